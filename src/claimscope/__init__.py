@@ -1,0 +1,3 @@
+"""claimscope: a sourced, time-aware ledger of the figures news articles report."""
+
+__version__ = "0.1.0"

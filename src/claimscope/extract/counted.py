@@ -1,0 +1,145 @@
+"""Component `claimscope_counted`: what each figure counts, read on the parse.
+
+The counted noun is the noun the numeral modifies ("11 000 soldats"), or the noun after
+"de" ("2,3 millions de dollars", "la moitié des obus"), or, when the noun is elided, the
+word that stands for it ("et environ 2 700 blessés"). Its unit comes from the language's
+unit table (phrases first: "unités d'artillerie" -> artillery system). The component
+also collects the words of the figure's clause, by distance, for the measure step.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..lang import LanguageData, fold, strip_accents
+from .figures import FigureInfo, figures_of
+
+NOMINAL = {"NOUN", "PROPN", "ADJ", "VERB"}
+ANAPHOR_PARTITIVE = ("d'entre eux", "d'entre elles", "d’entre eux", "d’entre elles", "of them", "among them")
+
+
+class CountedNoun:
+    def __init__(self, lang: LanguageData):
+        self.lang = lang
+        self.units = lang.units
+        self.unit_phrases = sorted((k for k in lang.units if " " in k), key=len, reverse=True)
+        self.designation = lang.words("not_claims", "designation_nouns")
+
+    def __call__(self, doc: Doc) -> Doc:
+        for info in figures_of(doc):
+            token = doc[info.token]
+            self._drop_designation(info, token)
+            if not info.keep:
+                continue
+            noun = self._counted_noun(info, token)
+            if info.figure.unit:
+                info.unit = info.figure.unit
+            if noun is not None:
+                phrase_tokens = self._noun_phrase(noun)
+                info.concept = doc[phrase_tokens[0].i:phrase_tokens[-1].i + 1].text
+                info.concept_key = " ".join(t.lemma_.lower() for t in phrase_tokens if t.pos_ in ("NOUN", "ADJ", "PROPN", "VERB"))
+                if not info.unit:
+                    info.unit = self._unit(phrase_tokens)
+                    info.why.append(f"counted: {info.concept!r} -> {info.unit}")
+                info.other_actor = False
+            after = fold(doc.text[token.idx + len(token):token.idx + len(token) + 20]).lstrip()
+            if noun is None and after.startswith(tuple(fold(a) for a in ANAPHOR_PARTITIVE)):
+                info.unit_anaphor = True
+                info.why.append("counted: partitive 'd'entre eux' takes the unit of the figure before")
+            info.clause_words = self._clause_words(doc, token, noun)
+        return doc
+
+    def _drop_designation(self, info: FigureInfo, token: Token) -> None:
+        """'Chonma 2', 'Hwasong 19': a small number right after a proper name is a designation."""
+        f = info.figure
+        if f.form != "digits" or f.unit or f.value >= 100 or token.i == 0:
+            return
+        prev = token.doc[token.i - 1]
+        if prev.is_sent_start or not prev.text[:1].isupper():
+            return
+        nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if prev.pos_ == "PROPN" or prev.ent_type_:
+            if nxt is None or nxt.pos_ not in ("NOUN",) or nxt.is_punct:
+                info.keep, info.drop_reason = False, f"designation after {prev.text!r}"
+
+    def _counted_noun(self, info: FigureInfo, token: Token) -> Token | None:
+        doc = token.doc
+        # "la moitié des obus", "2,3 millions de dollars", "un millier d'ouvriers": the noun after de
+        j = token.i + 1
+        if j < len(doc) and fold(doc[j].text) in ("de", "d'", "des", "du"):
+            k = j + 1
+            while k < len(doc) and doc[k].pos_ == "DET":
+                k += 1
+            if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN", "ADJ") and fold(doc[k].text) not in ("entre",):
+                return doc[k]
+            return None
+        # "11 000 soldats": the numeral's head
+        head = token.head
+        if token.dep_ in ("nummod", "det", "amod") and head.i > token.i and head.pos_ in NOMINAL:
+            return head
+        # the next word: "environ 2 700 blessés" where the parse went elsewhere
+        if j < len(doc) and doc[j].pos_ in NOMINAL and not doc[j].is_punct:
+            if doc[j].pos_ != "VERB" or doc[j].morph.get("VerbForm") == ["Part"]:
+                return doc[j]
+        return None
+
+    def _noun_phrase(self, noun: Token) -> list[Token]:
+        """The noun and what qualifies it right after: 'unités d'artillerie à longue portée'."""
+        doc = noun.doc
+        out = [noun]
+        k = noun.i + 1
+        while k < len(doc) and len(out) < 6:
+            t = doc[k]
+            if t.pos_ == "ADJ" or (t.pos_ in ("NOUN", "PROPN") and out[-1].pos_ == "ADP"):
+                out.append(t)
+            elif fold(t.text) in ("de", "d'", "du", "en", "à") and k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN",):
+                out.append(t)
+            elif t.text == "-" or t.pos_ == "DET" and out[-1].pos_ == "ADP":
+                out.append(t)
+            else:
+                break
+            k += 1
+        while out and out[-1].pos_ in ("ADP", "DET", "PUNCT"):
+            out.pop()
+        return out
+
+    def _unit(self, phrase: list[Token]) -> str:
+        words = fold(" ".join(t.text for t in phrase)).replace("’", "'")
+        lemmas = fold(" ".join(t.lemma_ for t in phrase))
+        for candidate in (words, lemmas):
+            normal = candidate.replace("d' ", "d'")
+            for key in self.unit_phrases:
+                if normal.startswith(key) or normal.startswith(key.replace("d'", "de ")):
+                    return self.units[key]
+        head = phrase[0]
+        for key in (fold(head.lemma_), fold(head.text), fold(head.text).rstrip("s"), fold(head.text).rstrip("x")):
+            if key in self.units:
+                return self.units[key]
+        return fold(head.lemma_)
+
+    def _clause_words(self, doc: Doc, token: Token, noun: Token | None) -> list[tuple[int, str, str]]:
+        """The words around the figure in its sentence, nearest first, stopping at other figures."""
+        sent = token.sent
+        others = [doc[i.token] for i in figures_of(doc) if i.token != token.i and sent.start <= i.token < sent.end]
+        lo = max([o.i + 1 for o in others if o.i < token.i], default=sent.start)
+        hi = min([o.i for o in others if o.i > token.i], default=sent.end)
+        words = []
+        for t in doc[lo:hi]:
+            if t.i == token.i:
+                continue
+            words.append((abs(t.i - token.i), fold(t.lemma_), fold(t.text)))
+        # the governing verb, wherever it stands: "300 soldats ont été tués"
+        anchor = noun or token
+        h = anchor
+        for _ in range(4):
+            if h.head is h:
+                break
+            h = h.head
+            if h.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+                words.append((abs(h.i - token.i) + 1, fold(h.lemma_), fold(h.text)))
+            if h.pos_ == "VERB":
+                break
+        return sorted(words)
+
+
+def plain(text: str) -> str:
+    return strip_accents(fold(text))

@@ -1,0 +1,80 @@
+"""The first pipeline component: find the figures and make each one a single token.
+
+It runs before the tagger and parser, so that "11 000" or "10 000 à 12 000" reach them as
+one numeral instead of two determiners. Every later component reads `doc._.figures`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .numbers import Figure, finder_for
+
+
+@dataclass(slots=True)
+class FigureInfo:
+    """A figure and what the components learn about it, offsets relative to the Doc."""
+
+    figure: Figure
+    token: int = -1  # index of the numeral token
+    keep: bool = True
+    drop_reason: str | None = None
+    unit: str | None = None
+    concept: str | None = None  # what is counted, as written
+    concept_key: str | None = None  # its lemmas, for automatic series
+    unit_anaphor: bool = False  # "2 000 d'entre eux": the unit comes from an earlier figure
+    clause_words: list[tuple[int, str, str]] = field(default_factory=list)  # (distance, lemma, word)
+    other_actor: bool = False
+    # attribution: the speaker as found in the sentence
+    speaker_kind: str = "none"  # named, unnamed, anaphor, none
+    speaker: str | None = None  # canonical or as written
+    via: tuple[str, ...] = ()
+    # time: expressions found in the sentence, best first
+    times: list = field(default_factory=list)
+    statement_times: list = field(default_factory=list)
+    # modality
+    status: str = "actual"
+    hedged: bool = False
+    conditional: bool = False  # the clause is in the conditional mood
+    in_quote: bool = False
+    why: list[str] = field(default_factory=list)
+
+
+def figures_of(doc: Doc) -> list[FigureInfo]:
+    return doc._.figures
+
+
+def ensure_extensions() -> None:
+    if not Doc.has_extension("figures"):
+        Doc.set_extension("figures", default=None)
+    if not Doc.has_extension("block_start"):
+        Doc.set_extension("block_start", default=0)
+
+
+class FigureFinder:
+    """spaCy component `claimscope_figures`: figures found on the characters, tokens merged."""
+
+    def __init__(self, lang: str):
+        ensure_extensions()
+        self.finder = finder_for(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        infos = [FigureInfo(f) for f in self.finder.find(doc.text)]
+        spans = []
+        with doc.retokenize() as retok:
+            for info in infos:
+                span = doc.char_span(info.figure.num_start, info.figure.num_end, alignment_mode="expand")
+                if span is None:
+                    continue
+                if len(span) > 1 and not any(s.start < span.end and span.start < s.end for s in spans):
+                    retok.merge(span)
+                spans.append(span)
+        for info in infos:
+            token = next((t for t in doc if t.idx <= info.figure.num_start < t.idx + len(t)), None)
+            if token is None:
+                info.keep, info.drop_reason = False, "no token"
+            else:
+                info.token = token.i
+        doc._.figures = [i for i in infos if i.token >= 0]
+        return doc

@@ -1,0 +1,332 @@
+"""Find the figures in a text: numerals, number words, shares, qualifiers and ranges.
+
+This stage reads characters only (no parse), so it is fast and exact about offsets. It
+also drops what looks like a number but is not a claim (years, dates, times, ordinals,
+designations, calibres, relative dates). What a figure counts is decided later, on the
+parse (see `claims.py`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from text_to_num import text2num
+
+from ..lang import APOSTROPHES, LanguageData, fold, phrase_pattern
+
+AP = f"[{APOSTROPHES}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure in the text: `[start, end)` covers its qualifier and numerals."""
+
+    start: int
+    end: int
+    num_start: int  # the numerals alone, without the qualifier
+    num_end: int
+    value: float
+    value_high: float | None = None
+    qualifier: str = "exact"
+    unit: str | None = None  # known from the numeral itself: "percent", "usd"
+    form: str = "digits"  # digits | words | fraction | approximate
+    scale: float = 1.0  # the scale word that multiplied it ("2,3 millions": 1e6)
+
+    @property
+    def is_range(self) -> bool:
+        return self.value_high is not None
+
+
+def _alternation(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+class NumberFinder:
+    """The figures of one language; build once, call `find` on many texts."""
+
+    def __init__(self, lang: LanguageData):
+        self.lang = lang
+        n = lang.numbers
+        seps = "".join(re.escape(s) for s in n["thousands"] if s != ".")
+        dot_groups = "." in n["thousands"]
+        sep = f"(?:[{seps}]" + (r"|\.(?=\d{3}(?!\d))" if dot_groups else "") + ")"
+        dec = re.escape(n["decimal"])
+        # "11 000", "1.000", "2,3", "2.5" (an English decimal in French text: a dot before 1-2 digits)
+        alt_dec = r"|\.\d{1,2}(?!\d)" if dot_groups else ""
+        self.digits = re.compile(
+            rf"(?<![\w.,/:])(\d{{1,3}}(?:{sep}\d{{3}})+(?!\d)|\d+)((?:{dec}\d+){alt_dec})?"
+        )
+        self.scales = {fold(k): float(v) for k, v in n["scales"].items()}
+        scale_alt = _alternation(self.scales)
+        self.scale_after = re.compile(rf"\s+({scale_alt})\b", re.IGNORECASE)
+        pct_alt = "|".join(phrase_pattern(p) for p in sorted(n["percent"], key=len, reverse=True))
+        self.percent_after = re.compile(rf"\s?(?:{pct_alt})(?!\w)", re.IGNORECASE)
+        self.symbol_before = {s: u for s, u in lang.units_by_symbol.items()}
+        words = sorted(n["words"], key=len, reverse=True)
+        word_alt = _alternation(words)
+        joiners = r"(?:-|\s+et\s+|\s+)"
+        self.number_words = re.compile(rf"\b(?:{word_alt})(?:{joiners}(?:{word_alt}))*\b", re.IGNORECASE)
+        self.lone_not_numbers = {fold(w) for w in n["lone_words_not_numbers"]}
+        self.word_scales = {fold(k) for k in self.scales}
+        approx_alt = _alternation(n["approximate"])
+        det_alt = _alternation(n["approximate_determiners"])
+        self.approximate = re.compile(rf"\b({det_alt})\s+({approx_alt})\b", re.IGNORECASE)
+        self.approx_values = {fold(k): float(v) for k, v in n["approximate"].items()}
+        frac_alt = _alternation(n["fractions"])
+        fdet_alt = _alternation(n["fraction_determiners"])
+        self.fraction = re.compile(rf"\b({fdet_alt})\s+({frac_alt})\b", re.IGNORECASE)
+        self.fraction_values = {fold(k): float(v) for k, v in n["fractions"].items()}
+        self.fraction_mult = {fold(k): int(v) for k, v in n["fraction_determiners"].items()}
+        quals = sorted(lang.qualifiers.items(), key=lambda kv: len(kv[0]), reverse=True)
+        self.qualifier_before = [
+            (re.compile(rf"(?<!\w)({phrase_pattern(q)})\s*$", re.IGNORECASE), name) for q, name in quals
+        ]
+        nc = lang.not_claims
+        months = _alternation(lang.time["months"])
+        self.months = re.compile(rf"\s*(?:{months})\b\.?", re.IGNORECASE)
+        self.month_before = re.compile(rf"\b(?:{months})\.?\s*$", re.IGNORECASE)
+        self.year_words = {fold(w) for w in nc["year_words"]}
+        self.ordinal_after = re.compile(rf"(?:{_alternation(nc['ordinal_suffixes'])})(?![\w])")
+        self.spec_after = re.compile(rf"\s*(?:{_alternation(nc['specification_units'])})\b", re.IGNORECASE)
+        self.designation_nouns = {fold(w) for w in nc["designation_nouns"]}
+        tu = _alternation(nc["time_units"])
+        rel_after = "|".join(phrase_pattern(p) for p in nc["relative_after"])
+        self.relative_after = re.compile(rf"\s+(?:{tu})\s+(?:{rel_after})\b", re.IGNORECASE)
+        rel_before = "|".join(phrase_pattern(p) for p in nc["relative_before"])
+        self.relative_before = re.compile(rf"(?:{rel_before})\s*$", re.IGNORECASE)
+        self.clock_after = re.compile(r"\s?(?:h|heures?)\b(?:\s?\d{2})?", re.IGNORECASE)
+        self.clock_before = re.compile(rf"\b(?:{_alternation(nc['clock_before'])})\s*$", re.IGNORECASE)
+        self.referential = {fold(w) for w in nc["referential_determiners"]}
+        r = lang.ranges
+        self.range_open = re.compile(rf"\b(?:{_alternation(r['open'])})\s+$", re.IGNORECASE)
+        self.range_open_joiner = re.compile(rf"^\s+(?:{_alternation(r['open_joiner'])})\s+$", re.IGNORECASE)
+        self.range_joiner = re.compile(rf"^\s*(?:{_alternation(r['joiners'])})\s*$", re.IGNORECASE)
+        # spans where digits are not figures: dates and times written with digits, URLs, e-mails
+        self.blocked = re.compile(
+            r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"  # 08.11.2025, 14/03/2025
+            r"|\b\d{4}-\d{2}-\d{2}\b"  # ISO dates
+            r"|\b\d{1,2}[:h]\d{2}\b"  # 16:45, 09h12
+            r"|\b\d{1,2}/\d{1,2}\b"  # 05/11
+            r"|(?:https?://|www\.)\S+|\S+@\S+\.\w+"
+        )
+
+    # -- atoms ---------------------------------------------------------------
+
+    def _digit_value(self, integer: str, decimals: str | None) -> float:
+        digits = re.sub(r"\D", "", integer)
+        if decimals:
+            return float(f"{digits}.{decimals[1:]}")
+        return float(digits)
+
+    def _digit_atoms(self, text: str, blocked: list[tuple[int, int]]):
+        for m in self.digits.finditer(text):
+            s, e = m.start(), m.end()
+            if any(bs <= s < be for bs, be in blocked):
+                continue
+            integer, decimals = m.group(1), m.group(2)
+            if len(re.sub(r"\D", "", integer)) > 12:
+                continue  # phone numbers, identifiers
+            if self._glued(text, s, e):
+                continue
+            value = self._digit_value(integer, decimals)
+            if self._not_a_claim(text, s, e, integer, decimals, value):
+                continue
+            unit, scale = None, 1.0
+            sm = self.scale_after.match(text, e)
+            if sm:
+                scale = self.scales[fold(sm.group(1))]
+                value *= scale
+                e = sm.end()
+            pm = self.percent_after.match(text, e)
+            if pm:
+                e, unit = pm.end(), "percent"
+            if s > 0 and text[s - 1] in self.symbol_before:
+                s, unit = s - 1, self.symbol_before[text[s - 1]]
+            elif e < len(text) and text[e] in self.symbol_before:
+                unit = self.symbol_before[text[e]]
+                e += 1
+            yield Figure(s, e, s, e, value, unit=unit, form="digits", scale=scale)
+
+    def _glued(self, text: str, s: int, e: int) -> bool:
+        """Designations and codes: 'KN-23', 'M1989', 'Su-27', '3M14'."""
+        before = text[s - 1] if s > 0 else " "
+        if before.isalpha():
+            return True
+        if before in "-‑" and s > 1 and text[s - 2].isalnum() and not text[s - 2].isdigit():
+            return True
+        after = text[e] if e < len(text) else " "
+        if after in "-‑" and e + 1 < len(text) and text[e + 1].isalpha():
+            return True  # '3M-14', '9-mm'? a code or a compound
+        return False
+
+    def _prev_word(self, text: str, s: int) -> str:
+        m = re.search(rf"([\w{APOSTROPHES}°.]+)\s*$", text[max(0, s - 40):s])
+        return fold(m.group(1)) if m else ""
+
+    def _next_word(self, text: str, e: int) -> str:
+        m = re.match(r"\s*([\w'’-]+)", text[e:e + 40])
+        return m.group(1) if m else ""
+
+    def _not_a_claim(self, text, s, e, integer, decimals, value) -> bool:
+        after = text[e:e + 30]
+        if self.ordinal_after.match(after):
+            return True
+        if self.spec_after.match(after):
+            return True
+        prev = self._prev_word(text, s)
+        if prev.rstrip(".") in self.designation_nouns or prev in {"n°", "no.", "nº", "#"}:
+            return True
+        # a day of the month: "le 6 novembre", "26 avril 2025"
+        if not decimals and value <= 31 and self.months.match(after):
+            return True
+        bare = not decimals and integer.isdigit()
+        if bare and len(integer) == 4 and 1800 <= value <= 2100 and self._is_year(text, s, e, prev):
+            return True
+        if bare and value <= 24 and self.clock_after.match(after) and self.clock_before.search(text[max(0, s - 12):s]):
+            return True
+        return False
+
+    def _relative_date(self, text: str, f: Figure) -> bool:
+        """'six mois plus tôt', 'il y a deux semaines': time, not a claim."""
+        return bool(
+            self.relative_after.match(text, f.end) or self.relative_before.search(text[max(0, f.start - 20):f.start])
+        )
+
+    def _is_year(self, text: str, s: int, e: int, prev: str) -> bool:
+        if prev.rstrip(",") in self.year_words or self.month_before.search(text[max(0, s - 15):s]):
+            return True
+        nxt = self._next_word(text, e)
+        # a year is followed by punctuation, a capital, or nothing; a count by what it counts
+        return not nxt or not nxt[0].islower() or fold(nxt) in self.year_words
+
+    def _word_atoms(self, text: str):
+        for m in self.number_words.finditer(text):
+            yield from self._parse_words(text, m.start(), m.end())
+
+    def _parse_words(self, text: str, s: int, e: int):
+        phrase = text[s:e]
+        tokens = list(re.finditer(r"[^\s-]+", phrase))
+        # try the longest prefix that text2num accepts, then carry on after it
+        i = 0
+        while i < len(tokens):
+            for j in range(len(tokens), i, -1):
+                sub = phrase[tokens[i].start():tokens[j - 1].end()]
+                words = [fold(t.group()) for t in tokens[i:j]]
+                if all(w in self.word_scales or w == "et" for w in words) and words[0] not in {"mille"}:
+                    continue  # "millions" alone is vague
+                if len(words) == 1 and words[0] in self.lone_not_numbers:
+                    continue
+                if words[0] == "et":
+                    continue
+                try:
+                    value = float(text2num(fold(sub), self.lang.code))
+                except (ValueError, KeyError, AttributeError):
+                    continue
+                a, b = s + tokens[i].start(), s + tokens[j - 1].end()
+                if not self._referential(text, a, words):
+                    yield Figure(a, b, a, b, value, form="words")
+                i = j - 1
+                break
+            i += 1
+
+    def _referential(self, text: str, s: int, words: list[str]) -> bool:
+        """'les deux pays', 'ses trois fils': a determiner makes a small number word a reference."""
+        return self._prev_word(text, s) in self.referential and len(words) == 1
+
+    def _special_atoms(self, text: str):
+        for m in self.approximate.finditer(text):
+            v = self.approx_values[fold(m.group(2))]
+            yield Figure(m.start(), m.end(), m.start(), m.end(), v, qualifier="about", form="approximate")
+        for m in self.fraction.finditer(text):
+            v = self.fraction_values[fold(m.group(2))] * self.fraction_mult[fold(m.group(1))]
+            yield Figure(m.start(), m.end(), m.start(), m.end(), v, unit="percent", form="fraction")
+
+    # -- assembly --------------------------------------------------------------
+
+    def find(self, text: str) -> list[Figure]:
+        blocked = [(m.start(), m.end()) for m in self.blocked.finditer(text)]
+        atoms = sorted(self._special_atoms(text), key=lambda f: f.start)
+        taken = [(f.start, f.end) for f in atoms]
+        for f in [*self._digit_atoms(text, blocked), *self._word_atoms(text)]:
+            if self._relative_date(text, f):
+                continue
+            if not any(a < f.end and f.start < b for a, b in taken):
+                atoms.append(f)
+                taken.append((f.start, f.end))
+        atoms.sort(key=lambda f: f.start)
+        atoms = self._apply_word_scales(text, atoms)
+        return [self._qualify(text, f) for f in self._ranges(text, atoms)]
+
+    def _apply_word_scales(self, text: str, atoms: list[Figure]) -> list[Figure]:
+        """'2,3 millions' is handled with the digits; here 'deux millions' percent signs after words."""
+        out = []
+        for f in atoms:
+            if f.form == "words":
+                pm = self.percent_after.match(text, f.end)
+                if pm:
+                    f = replace(f, end=pm.end(), num_end=pm.end(), unit="percent")
+            out.append(f)
+        return out
+
+    def _ranges(self, text: str, atoms: list[Figure]) -> list[Figure]:
+        out: list[Figure] = []
+        i = 0
+        while i < len(atoms):
+            a = atoms[i]
+            if i + 1 < len(atoms) and a.form == atoms[i + 1].form and a.form in ("digits", "words"):
+                b = atoms[i + 1]
+                between = text[a.end:b.start]
+                opened = self.range_open.search(text[max(0, a.start - 12):a.start])
+                if (opened and self.range_open_joiner.match(between)) or (
+                    self.range_joiner.match(between) and b.value > self._low(a, b)
+                ):
+                    low = self._low(a, b)
+                    if low < b.value:
+                        start = a.start - len(opened.group(0)) if opened else a.start
+                        unit = b.unit or a.unit
+                        out.append(Figure(start, b.end, start, b.end, low, b.value, "range", unit, a.form, b.scale))
+                        i += 2
+                        continue
+            out.append(a)
+            i += 1
+        return out
+
+    @staticmethod
+    def _low(a: Figure, b: Figure) -> float:
+        """'entre 4 et 6 millions': the scale of the high end applies to the low one."""
+        if b.scale > 1 and a.scale == 1 and a.value < 1000:
+            return a.value * b.scale
+        return a.value
+
+    def _qualify(self, text: str, f: Figure) -> Figure:
+        if f.qualifier == "range":
+            return f
+        window = text[max(0, f.start - 40):f.start]
+        for pattern, name in self.qualifier_before:
+            m = pattern.search(window)
+            if m:
+                start = f.start - (len(window) - m.start(1))
+                qualifier = name if f.qualifier == "exact" else f.qualifier
+                return replace(f, start=start, qualifier=qualifier)
+        return f
+
+
+
+@lru_cache(maxsize=None)
+def finder_for(code: str) -> NumberFinder:
+    from ..lang import load_language
+
+    return NumberFinder(load_language(code))
+
+
+def find_figures(text: str, lang: str = "fr") -> list[Figure]:
+    return finder_for(lang).find(text)
+
+
+def parse_number(text: str, lang: str = "fr") -> float | None:
+    """The value of a text that is one figure and nothing else, else None."""
+    found = find_figures(text, lang)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(text.rstrip()):
+        return found[0].value
+    return None

@@ -1,0 +1,38 @@
+"""Ingest: read inputs and find the articles in them."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ..lang import load_language
+from ..records import Document, Rejection
+from .layout import Layout
+from .readers import read_inputs
+
+DEFAULT_LANG = "fr"
+
+
+@lru_cache(maxsize=None)
+def layout_for(code: str) -> Layout:
+    return Layout(load_language(code))
+
+
+def lay_out(doc: Document, lang: str | None = None) -> Document:
+    code = lang or doc.lang or DEFAULT_LANG
+    laid = layout_for(code).lay_out(doc)
+    return laid if laid.lang else _with_lang(laid, code)
+
+
+def _with_lang(doc: Document, code: str) -> Document:
+    from dataclasses import replace
+
+    return replace(doc, lang=code)
+
+
+def read(paths: list[str], lang: str | None = None) -> Iterator[Document | Rejection]:
+    """Documents laid out into articles, and rejections, in input order."""
+    for item in read_inputs(paths):
+        if isinstance(item, Rejection):
+            yield item
+        else:
+            yield lay_out(item, lang)

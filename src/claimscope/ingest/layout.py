@@ -1,0 +1,217 @@
+"""Where the article is in a text: articles, title, date, publisher, body, furniture, comments.
+
+General rules over lines, driven by the language data's cue lists:
+- a line of rule characters ("-----") separates two articles in one file;
+- a short line holding a furniture cue ("min de lecture", "abonnez-vous", "partager"),
+  an image or caption line ("![](...)", "| légende |") is furniture;
+- a line that is mostly a date is the article's date; "Source : X <date>" gives the
+  publisher too; short name lines right before a closing date line are a sign-off;
+- a comment thread ("Répondre", "Supprimer", "Commentaires (12)") ends the article:
+  per-comment cues close it at the last sign-off or paragraph break before them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..lang import LanguageData, fold
+from ..records import Article, Document, PartialDate, Span, UNKNOWN_DATE
+from ..textdates import date_reader
+
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+TERMINAL = ".!?»:;…\"”"
+
+
+@dataclass(slots=True)
+class Line:
+    start: int
+    end: int  # without the line break
+    text: str
+    kind: str = "body"  # body, blank, rule, furniture, caption, date, source, signoff, comment
+    date: PartialDate | None = None
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def split_lines(text: str) -> list[Line]:
+    lines = []
+    for m in LINE.finditer(text):
+        if m.start() == len(text) and m.start() == m.end():
+            break
+        raw = m.group(0).rstrip("\r\n")
+        lines.append(Line(m.start(), m.start() + len(raw), raw))
+    return lines
+
+
+class Layout:
+    def __init__(self, lang: LanguageData):
+        self.lang = lang
+        lay = lang.layout
+        self.rule = re.compile(rf"^\s*[{re.escape(lay['rule_chars'])}]{{{lay['rule_min']},}}\s*$")
+        self.furniture = [fold(c) for c in lay["furniture"]]
+        self.comment_cues = [fold(c) for c in lay["comments"]]
+        self.caption_starts = tuple(fold(c) for c in lay["caption_starts"])
+        src = "|".join(re.escape(w) for w in sorted(lay["source_line"], key=len, reverse=True))
+        self.source_line = re.compile(rf"^\s*(?:{src})\s*:\s*(.+?)\s*$", re.IGNORECASE)
+        self.dates = date_reader(lang.code)
+        self.bullets = tuple(lay["bullets"])
+
+    # -- line kinds -------------------------------------------------------------
+
+    def _kind(self, line: Line) -> None:
+        s = line.text.strip()
+        f = fold(s)
+        if not s:
+            line.kind = "blank"
+            return
+        if self.rule.match(s):
+            line.kind = "rule"
+            return
+        if f.startswith(self.caption_starts):
+            line.kind = "caption"
+            return
+        m = self.source_line.match(s)
+        if m and line.words <= 14:
+            line.kind = "source"
+            line.date = self.dates.first(s)
+            return
+        found = self.dates.find(s)
+        if found and line.words <= 10:
+            covered = sum(e - b for b, e, _ in found)
+            rest = re.sub(r"[\W\d_]+", " ", s[: found[0][0]] + s[found[0][1]:]).split()
+            if covered >= len(s) * 0.4 or len(rest) <= 4:
+                line.kind = "date"
+                line.date = found[0][2]
+                return
+        if line.words <= 16 and any(c in f for c in self.furniture):
+            line.kind = "furniture"
+            return
+        if self._comment_cue(f):
+            line.kind = "comment"
+            return
+
+    def _comment_cue(self, folded: str) -> bool:
+        return any(folded == c or (folded.startswith(c) and len(folded) < 400) for c in self.comment_cues)
+
+    def _opens_thread(self, line: Line) -> bool:
+        """'Commentaires (12)', 'Laisser un commentaire': a header above the comments."""
+        f = fold(line.text.strip())
+        return "comment" in f and line.words <= 6
+
+    # -- articles ----------------------------------------------------------------
+
+    def lay_out(self, doc: Document) -> Document:
+        lines = split_lines(doc.text)
+        for line in lines:
+            self._kind(line)
+        groups: list[list[Line]] = [[]]
+        for line in lines:
+            if line.kind == "rule":
+                groups.append([])
+            else:
+                groups[-1].append(line)
+        articles = [self._article(doc, g) for g in groups if any(l.kind == "body" for l in g)]
+        if not articles:
+            articles = [Article(Span(0, len(doc.text)), ())]
+        first = articles[0]
+        return replace(
+            doc,
+            articles=tuple(articles),
+            title=doc.title or first.title,
+            date=doc.date if doc.date.value else first.date,
+            publisher=doc.publisher or first.publisher,
+        )
+
+    def _article(self, doc: Document, lines: list[Line]) -> Article:
+        self._close_at_comments(lines)
+        self._mark_signoff(lines)
+        publisher, date = None, None
+        for line in lines:
+            if line.kind == "source":
+                m = self.source_line.match(line.text.strip())
+                name = m.group(1)
+                if line.date:
+                    name = self.dates.day_month_year.sub("", name)
+                    name = self.dates.numeric.sub("", name)
+                publisher = publisher or (name.strip(" ,-–—") or None)
+            if line.kind == "signoff" and not publisher:
+                publisher = line.text.strip()
+            if line.date and line.kind in ("date", "source", "furniture") and not date:
+                date = line.date
+        signoff = [l.text.strip() for l in lines if l.kind == "signoff"]
+        if signoff:
+            publisher = publisher if any(l.kind == "source" for l in lines) else " ".join(signoff)
+        body_lines = [l for l in lines if l.kind == "body"]
+        if date is None and body_lines:
+            # a wire dateline: "SÉOUL, 13 janvier 2025 (AFP) -"
+            head = body_lines[0].text[:120] if len(body_lines) == 1 else " ".join(l.text for l in body_lines[:2])[:200]
+            found = self.dates.find(head)
+            if found and found[0][2].precision == "day":
+                date = found[0][2]
+        title = None
+        for l in lines:
+            if l.kind == "body":
+                if l.words <= 30 and sum(l.text.count(c) for c in ".!?") <= 1:
+                    title = l.text.strip()
+                break
+        start = lines[0].start if lines else 0
+        end = lines[-1].end if lines else 0
+        dropped = tuple((Span(l.start, l.end), l.kind) for l in lines if l.kind not in ("body", "blank"))
+        return Article(
+            span=Span(start, end),
+            body=tuple(Span(l.start, l.end) for l in body_lines),
+            title=title,
+            date=date or UNKNOWN_DATE,
+            publisher=publisher,
+            dropped=dropped,
+        )
+
+    def _close_at_comments(self, lines: list[Line]) -> None:
+        """Everything from the start of the comment thread on is comments."""
+        first_cue = next((i for i, l in enumerate(lines) if l.kind == "comment"), None)
+        opener = next((i for i, l in enumerate(lines) if self._opens_thread(l) and l.kind != "body"), None)
+        candidates = []
+        if opener is not None:
+            candidates.append(opener)
+        if first_cue is not None:
+            # the thread starts after the article's last closing line (a date, a source line),
+            # else at the paragraph break before the first cue
+            start = None
+            for i in range(first_cue - 1, -1, -1):
+                if lines[i].kind in ("date", "source"):
+                    start = i + 1
+                    break
+            if start is None:
+                start = first_cue
+                while start > 0 and lines[start - 1].kind != "blank":
+                    start -= 1
+            candidates.append(start)
+        if not candidates:
+            return
+        cut = min(candidates)
+        for line in lines[cut:]:
+            if line.kind not in ("blank",):
+                line.kind = "comment" if line.kind in ("body", "comment") else line.kind
+
+    def _mark_signoff(self, lines: list[Line]) -> None:
+        """'Military' / 'Watch Magazine' / '3 novembre 2025' closing an article: a sign-off."""
+        last_body = max((i for i, l in enumerate(lines) if l.kind == "body"), default=None)
+        if last_body is None:
+            return
+        i = last_body
+        run = []
+        while i >= 0 and lines[i].kind == "body" and lines[i].words <= 4 and lines[i].text.strip()[-1:] not in TERMINAL:
+            run.append(i)
+            i -= 1
+        # the run must be followed by a date line (possibly after blanks)
+        j = last_body + 1
+        while j < len(lines) and lines[j].kind == "blank":
+            j += 1
+        if run and j < len(lines) and lines[j].kind == "date" and len(run) < 4:
+            for k in run:
+                lines[k].kind = "signoff"
+
+    def is_bullet(self, text: str) -> bool:
+        return text.lstrip().startswith(self.bullets)

@@ -1,0 +1,82 @@
+"""Language data: every word list claimscope uses for one language, loaded from a TOML file.
+
+Supporting a language means adding `<code>.toml` beside this file with the same keys;
+the extraction code never names a French word itself.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+APOSTROPHES = "'’ʼ`´"
+
+
+def fold(text: str) -> str:
+    """Lower-case, typographic apostrophes made plain, accents kept (they carry meaning in French)."""
+    out = text.casefold()
+    for a in APOSTROPHES[1:]:
+        out = out.replace(a, "'")
+    return out.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A regex for a phrase: any run of spaces between words, any apostrophe, elided 'de'."""
+    parts = []
+    for word in phrase.split(" "):
+        w = re.escape(word).replace("'", f"[{APOSTROPHES}]")
+        if word == "de":
+            w = f"(?:de\\s+|d[{APOSTROPHES}]\\s*)"
+            parts.append(w)
+            continue
+        parts.append(w + r"\s+")
+    pattern = "".join(parts)
+    # the last word needs no trailing space
+    if pattern.endswith(r"\s+"):
+        pattern = pattern[: -len(r"\s+")]
+    return pattern
+
+
+class LanguageData:
+    """One language's word lists, with the patterns built from them."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.data = data
+        self.code: str = data["code"]
+        self.spacy_model: str = data["spacy_model"]
+        self.numbers: dict[str, Any] = data["numbers"]
+        self.qualifiers: dict[str, str] = {fold(k): v for k, v in data["qualifiers"].items()}
+        self.ranges: dict[str, list[str]] = data["ranges"]
+        self.not_claims: dict[str, list[str]] = data["not_claims"]
+        self.units: dict[str, str] = {fold(k): v for k, v in data["units"].items()}
+        self.units_by_symbol: dict[str, str] = data.get("units_by_symbol", {})
+        self.layout: dict[str, Any] = data["layout"]
+        self.attribution: dict[str, list[str]] = data["attribution"]
+        self.modality: dict[str, list[str]] = data["modality"]
+        self.time: dict[str, Any] = data["time"]
+
+    def words(self, section: str, key: str) -> frozenset[str]:
+        return frozenset(fold(w) for w in self.data[section][key])
+
+    def __repr__(self) -> str:
+        return f"LanguageData({self.code!r})"
+
+
+@lru_cache(maxsize=None)
+def load_language(code: str) -> LanguageData:
+    try:
+        raw = resources.files(__package__).joinpath(f"{code}.toml").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ValueError(f"claimscope has no language data for {code!r}") from None
+    return LanguageData(tomllib.loads(raw))
+
+
+def supported_languages() -> list[str]:
+    return sorted(p.name[:-5] for p in resources.files(__package__).iterdir() if p.name.endswith(".toml"))

@@ -1,0 +1,157 @@
+"""The records every stage passes along: documents, articles inside them, claims.
+
+Offsets are half-open `[start, end)` indices into `Document.text`, the text exactly as
+read. Records are frozen: a stage that changes one makes a new one.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+DATE_PRECISIONS = ("day", "month", "year", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def contains(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date known to a precision: 2025-11-04 (day), 2025-11 (month), 2025 (year)."""
+
+    value: date | None
+    precision: str = "unknown"
+
+    def iso(self) -> str | None:
+        if self.value is None:
+            return None
+        if self.precision == "year":
+            return f"{self.value.year:04d}"
+        if self.precision == "month":
+            return f"{self.value.year:04d}-{self.value.month:02d}"
+        return self.value.isoformat()
+
+    @classmethod
+    def parse(cls, text: str | None) -> "PartialDate":
+        """ISO dates, full or partial: '2025-11-04', '2025-11', '2025'."""
+        if not text:
+            return cls(None)
+        s = str(text).strip()[:10]
+        parts = s.split("-")
+        try:
+            if len(parts) == 1 and len(s) == 4:
+                return cls(date(int(s), 1, 1), "year")
+            if len(parts) == 2:
+                return cls(date(int(parts[0]), int(parts[1]), 1), "month")
+            return cls(date.fromisoformat(s), "day")
+        except ValueError:
+            raise ValueError(f"not an ISO date: {text!r}") from None
+
+
+UNKNOWN_DATE = PartialDate(None)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article inside a document (a file may hold several, separated by a rule line)."""
+
+    span: Span
+    body: tuple[Span, ...]  # the blocks of body text: headline, summary, paragraphs
+    title: str | None = None
+    date: PartialDate = UNKNOWN_DATE
+    publisher: str | None = None
+    dropped: tuple[tuple[Span, str], ...] = ()  # furniture and comments, with why
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A text as read, with where it came from; `name` is the claim's `doc`."""
+
+    name: str
+    text: str
+    origin: str  # the path, URL, or "<stdin>" it was read from
+    title: str | None = None
+    date: PartialDate = UNKNOWN_DATE
+    publisher: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    encoding: str = "utf-8"
+    articles: tuple[Article, ...] = ()
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One figure an article states, with everything known about it (see the GUIDE)."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    value: float
+    value_high: float | None = None
+    qualifier: str = "exact"
+    unit: str | None = None
+    measure: str | None = None
+    source: str | None = None
+    via: tuple[str, ...] = ()  # relays between the source and the article: ("Yonhap",)
+    publisher: str | None = None
+    status: str | None = None
+    hedged: bool | None = None
+    time_start: str | None = None
+    time_end: str | None = None
+    concept: str | None = None  # what is counted, as written: "soldats nord-coréens"
+    series: str | None = None  # the automatic series key, when no measure selects the claim
+    sentence: str | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    article: int = 0
+    why: tuple[str, ...] = ()  # the rules that fired, "component: cue"
+    lang: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["via"] = list(self.via)
+        d["why"] = list(self.why)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Claim":
+        fields = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        fields["via"] = tuple(fields.get("via") or ())
+        fields["why"] = tuple(fields.get("why") or ())
+        return cls(**fields)
+
+
+@dataclass(slots=True)
+class Rejection:
+    """An input that could not be read, and why."""
+
+    origin: str
+    reason: str
+    line: int | None = None
+
+    def message(self) -> str:
+        where = f"{self.origin}:{self.line}" if self.line else self.origin
+        return f"{where}: {self.reason}"
+
+
+@dataclass(slots=True)
+class ReadResult:
+    documents: list[Document] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)

@@ -1,0 +1,59 @@
+"""Dates written in text ("4 novembre 2025", "08.11.2025 16:45", "14/03/2025"), for any language
+whose month names the language data lists. Used for document dates and statement dates."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from .lang import LanguageData, fold
+from .records import PartialDate
+
+class DateReader:
+    def __init__(self, lang: LanguageData):
+        self.months = {fold(k): int(v) for k, v in lang.time["months"].items()}
+        alt = "|".join(sorted((re.escape(m) for m in self.months), key=len, reverse=True))
+        self.day_month_year = re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+({alt})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
+        self.month_day_year = re.compile(rf"\b({alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
+        self.numeric = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+        self.iso = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+        self.month_year = re.compile(rf"\b({alt})\.?\s+(\d{{4}})\b", re.IGNORECASE)
+
+    def month(self, word: str) -> int | None:
+        return self.months.get(fold(word).rstrip("."))
+
+    def find(self, text: str) -> list[tuple[int, int, PartialDate]]:
+        """Every full or month-precision date in the text, as (start, end, date)."""
+        found: list[tuple[int, int, PartialDate]] = []
+
+        def add(m, y, mo, d, precision):
+            try:
+                value = date(int(y), int(mo), int(d))
+            except ValueError:
+                return
+            if any(s < m.end() and m.start() < e for s, e, _ in found):
+                return
+            found.append((m.start(), m.end(), PartialDate(value, precision)))
+
+        for m in self.iso.finditer(text):
+            add(m, m.group(1), m.group(2), m.group(3), "day")
+        for m in self.numeric.finditer(text):
+            add(m, m.group(3), m.group(2), m.group(1), "day")
+        for m in self.day_month_year.finditer(text):
+            add(m, m.group(3), self.month(m.group(2)), m.group(1), "day")
+        for m in self.month_day_year.finditer(text):
+            add(m, m.group(3), self.month(m.group(1)), m.group(2), "day")
+        for m in self.month_year.finditer(text):
+            add(m, m.group(2), self.month(m.group(1)), 1, "month")
+        return sorted(found, key=lambda t: t[0])
+
+    def first(self, text: str) -> PartialDate | None:
+        found = self.find(text)
+        return found[0][2] if found else None
+
+
+@lru_cache(maxsize=None)
+def date_reader(code: str) -> DateReader:
+    from .lang import load_language
+
+    return DateReader(load_language(code))

@@ -1,0 +1,194 @@
+"""Topic files: who speaks (sources and their aliases) and what is counted (measures).
+
+A topic is data in a TOML file; `load_topic()` validates it and says what is wrong, with
+the file and the key. The built-in topic is `dprk_russia.toml` beside this file.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..lang import fold, strip_accents
+
+BUILTIN = "dprk_russia"
+
+
+class TopicError(ValueError):
+    """A topic file that cannot be used, with where and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    id: str
+    label: str
+    units: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: loaded once, cached
+class Topic:
+    id: str
+    label: str
+    measures: tuple[Measure, ...]
+    sources: dict[str, tuple[str, ...]]  # canonical -> aliases
+    actor: tuple[str, ...]
+    other_actors: tuple[str, ...]
+    flows: dict[str, tuple[str, str, str]]
+    path: str
+
+    def measure(self, measure_id: str) -> Measure | None:
+        return next((m for m in self.measures if m.id == measure_id), None)
+
+    @property
+    def alias_pattern(self) -> re.Pattern:
+        return _alias_index(self)[0]
+
+    def canonical_source(self, phrase: str) -> str | None:
+        """The canonical name of the longest alias found in a phrase, if any."""
+        pattern, by_alias = _alias_index(self)
+        best = None
+        for m in pattern.finditer(_key(phrase)):
+            if best is None or len(m.group(1)) > len(best):
+                best = m.group(1)
+        return by_alias[best] if best else None
+
+
+def _key(text: str) -> str:
+    return " ".join(strip_accents(fold(text)).replace("-", " ").split())
+
+
+@lru_cache(maxsize=32)
+def _alias_index(topic: Topic) -> tuple[re.Pattern, dict[str, str]]:
+    by_alias: dict[str, str] = {}
+    for canonical, aliases in topic.sources.items():
+        for alias in (canonical, *aliases):
+            by_alias.setdefault(_key(alias), canonical)
+    alt = "|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True))
+    # aliases match whole words only ("NIS" is not inside "unis")
+    return re.compile(rf"(?<![\w])({alt})(?![\w])"), by_alias
+
+
+def _strings(value, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TopicError(f"{where} must be a list of strings")
+    return tuple(value)
+
+
+def parse_topic(data: dict, path: str) -> Topic:
+    def need(table: dict, key: str, kind, where: str):
+        if key not in table:
+            raise TopicError(f"{path}: {where} has no '{key}'")
+        if not isinstance(table[key], kind):
+            raise TopicError(f"{path}: {where}.{key} must be a {kind.__name__}")
+        return table[key]
+
+    head = need(data, "topic", dict, "the file")
+    measures = []
+    seen = set()
+    for i, m in enumerate(need(data, "measures", list, "the file")):
+        where = f"measures[{i}]"
+        if not isinstance(m, dict):
+            raise TopicError(f"{path}: {where} must be a table")
+        mid = need(m, "id", str, where)
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", mid):
+            raise TopicError(f"{path}: {where}.id {mid!r} must be lower-case letters, digits and _")
+        if mid in seen:
+            raise TopicError(f"{path}: measure id {mid!r} is declared twice")
+        seen.add(mid)
+        unknown = set(m) - {"id", "label", "units", "words"}
+        if unknown:
+            raise TopicError(f"{path}: {where} has unknown key(s) {sorted(unknown)}")
+        measures.append(
+            Measure(
+                id=mid,
+                label=m.get("label", mid),
+                units=_strings(need(m, "units", list, where), f"{path}: {where}.units"),
+                words=_strings(m.get("words", []), f"{path}: {where}.words"),
+            )
+        )
+    sources = {}
+    for canonical, aliases in need(data, "sources", dict, "the file").items():
+        sources[canonical] = _strings(aliases, f"{path}: sources.{canonical!r}")
+    flows = {}
+    for mid, flow in data.get("flows", {}).items():
+        if mid not in seen:
+            raise TopicError(f"{path}: flows.{mid} names no declared measure")
+        flows[mid] = tuple(_strings(flow, f"{path}: flows.{mid}"))
+        if len(flows[mid]) != 3:
+            raise TopicError(f"{path}: flows.{mid} must be [from, to, what]")
+    return Topic(
+        id=need(head, "id", str, "[topic]"),
+        label=head.get("label", head["id"]),
+        measures=tuple(measures),
+        sources=sources,
+        actor=_strings(head.get("actor", []), f"{path}: topic.actor"),
+        other_actors=_strings(head.get("other_actors", []), f"{path}: topic.other_actors"),
+        flows=flows,
+        path=path,
+    )
+
+
+@lru_cache(maxsize=16)
+def load_topic(path: str | None = None) -> Topic:
+    """The topic in a file, or the built-in one when no path is given."""
+    if path is None or path == BUILTIN:
+        raw = resources.files(__package__).joinpath(f"{BUILTIN}.toml").read_text(encoding="utf-8")
+        where = f"<built-in topic {BUILTIN}>"
+    else:
+        p = Path(path)
+        if not p.is_file():
+            raise TopicError(f"{path}: no such topic file")
+        raw = p.read_text(encoding="utf-8")
+        where = str(p)
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as e:
+        raise TopicError(f"{where}: not valid TOML: {e}") from None
+    return parse_topic(data, where)
+
+
+TEMPLATE = '''# A claimscope topic: {name}
+# Use it with: claimscope --topic {file} extract ... (or ingest, demo)
+
+[topic]
+id = "{name}"
+label = "Describe the story this topic follows"
+# Words naming the topic's main actor, and other actors whose figures are not its measures.
+actor = ["example-country", "example-adjective"]
+other_actors = []
+
+# Each measure is a series of figures. A claim gets a measure when its unit (the counted
+# thing, a lower-case English noun: soldier, worker, missile, percent, usd ...) is in
+# `units` and one of `words` (any language; lemma or word form) stands in its clause.
+# Measures are tried in order: put the most specific first. Empty `words`: unit alone.
+[[measures]]
+id = "people_killed"
+label = "People killed"
+units = ["person", "soldier", "civilian"]
+words = ["tués", "morts", "killed", "dead"]
+
+[[measures]]
+id = "aid_pledged"
+label = "Aid pledged, in dollars"
+units = ["usd"]
+words = []
+
+# Optional: what moves between actors, for the report's flows view.
+[flows]
+aid_pledged = ["Donor", "Recipient", "aid"]
+
+# Sources: canonical name = [aliases in every spelling and language]. A source no list
+# knows keeps the name the text gives.
+[sources]
+"Example Ministry" = ["ministère de l'Exemple", "Ministry of Example"]
+'''
+
+
+def topic_template(name: str, file: str) -> str:
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise TopicError(f"topic name {name!r} must be lower-case letters, digits and _")
+    return TEMPLATE.format(name=name, file=file)
