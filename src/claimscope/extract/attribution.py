@@ -1,0 +1,304 @@
+"""Component `claimscope_attribution`: who, in each sentence, says what its figures state.
+
+Two kinds of cue, both from the language data:
+- an attribution phrase, "selon X", "d'après X", whose noun phrase is read up to the clause
+  boundary, with its relay chain ("A cités par B": source A via B; "A citant B": B via A);
+- a verb of saying ("a déclaré", "estime", "a précisé le ministère"), whose subject the
+  dependency parse gives (or its agent in the passive, or the antecedent of "qui").
+A noun phrase becomes a speaker through the topic's aliases (canonical name), else its
+proper names as written; pronouns and bare nouns ("Il", "Ces rapports", "le général") are
+anaphors for the discourse step; "certaines informations", "des sources" name nobody.
+Figures inside a quotation take the speaker of the sentence that closes (or opens) it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lang import LanguageData, fold, phrase_pattern
+from ..topic import Topic
+from .figures import figures_of
+from .tree import under
+
+
+@dataclass(slots=True)
+class Speaker:
+    kind: str  # named, unnamed, anaphor, none
+    name: str | None = None
+    via: tuple[str, ...] = ()
+    cue: str = ""
+
+
+NONE = Speaker("none")
+
+
+class Attribution:
+    def __init__(self, lang: LanguageData, topic: Topic):
+        self.lang = lang
+        self.topic = topic
+        a = lang.attribution
+        preps = sorted((p for p in a["prepositions"] if not p.startswith("cit")), key=len, reverse=True)
+        self.preposition = re.compile(rf"(?<!\w)(?:{'|'.join(phrase_pattern(p) for p in preps)})\s+", re.IGNORECASE)
+        self.speech_lemmas = {fold(v) for v in a["speech_verbs"]}
+        self.speech_stems = tuple(fold(s) for s in a["speech_stems"])
+        self.report_nouns = {fold(v) for v in a["report_nouns"]}
+        self.unnamed = {fold(v) for v in a["unnamed"]}
+        self.anaphors = {fold(v) for v in a["anaphors"]}
+        self.anaphor_nouns = {fold(v) for v in a["anaphor_nouns"]}
+        self.anaphor_dets = {fold(v) for v in a["anaphor_determiners"]}
+        self.relay_passive = re.compile(rf"\s*,?\s*(?:{'|'.join(phrase_pattern(p) for p in a['relay_passive'])})\s+", re.IGNORECASE)
+        self.relay_active = re.compile(rf"\s*,?\s*(?:{'|'.join(phrase_pattern(p) for p in a['relay_active'])})\s+", re.IGNORECASE)
+        self.inverted = tuple(fold(p) for p in a["inverted_pronoun"])
+        self.quote_open = tuple(a["quote_open"])
+        self.quote_close = tuple(a["quote_close"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        figures = figures_of(doc)
+        sentence_speakers = {sent.start: self.sentence_speaker(sent, None) for sent in doc.sents}
+        doc._.speakers = [(s.start_char, s.end_char, sentence_speakers[s.start]) for s in doc.sents]
+        quotes = self._quotes(doc)
+        for info in figures:
+            token = doc[info.token]
+            sent = token.sent
+            speaker = self.sentence_speaker(sent, token)
+            q = next(((qs, qe) for qs, qe in quotes if qs <= token.idx < qe), None)
+            if q:
+                info.in_quote = True
+                if speaker.kind == "none":
+                    for boundary in (q[1] - 1, q[0]):
+                        other = doc.char_span(boundary, boundary + 1, alignment_mode="expand")
+                        if other is not None and other.sent.start != sent.start:
+                            speaker = self.sentence_speaker(other.sent, None)
+                            if speaker.kind != "none":
+                                speaker.cue = f"quotation: {speaker.cue}"
+                                break
+            info.speaker_kind, info.speaker, info.via = speaker.kind, speaker.name, speaker.via
+            if speaker.kind != "none":
+                info.why.append(f"attribution: {speaker.cue} -> {speaker.kind} {speaker.name or ''}".rstrip())
+        return doc
+
+    # -- quotations ------------------------------------------------------------
+
+    def _quotes(self, doc: Doc) -> list[tuple[int, int]]:
+        spans, text = [], doc.text
+        for opener, closer in zip(self.quote_open, self.quote_close):
+            if opener == closer:
+                continue
+            for m in re.finditer(re.escape(opener) + r"[^" + re.escape(closer) + r"]*" + re.escape(closer), text):
+                spans.append((m.start(), m.end()))
+        return spans
+
+    # -- one sentence -----------------------------------------------------------
+
+    def sentence_speaker(self, sent: Span, figure: Token | None) -> Speaker:
+        verb_speaker = self._speech_verb(sent, figure)
+        prep_speaker = self._preposition(sent)
+        if verb_speaker.kind == "named" and prep_speaker.kind == "named":
+            # "selon Yonhap, le NIS a déclaré que...": the verb's subject is the inner source
+            return Speaker("named", verb_speaker.name, (prep_speaker.name, *prep_speaker.via), verb_speaker.cue)
+        for s in (prep_speaker, verb_speaker):
+            if s.kind in ("named", "anaphor"):
+                return s
+        for s in (prep_speaker, verb_speaker):
+            if s.kind == "unnamed":
+                return s
+        return NONE
+
+    def _preposition(self, sent: Span) -> Speaker:
+        text = sent.text
+        m = self.preposition.search(text)
+        if not m:
+            return NONE
+        start = sent.start_char + m.end()
+        phrase = self._phrase_after(sent, start)
+        if not phrase:
+            return NONE
+        return self._with_chain(sent, phrase, f"{m.group(0).strip()} {phrase[2]}")
+
+    def _phrase_after(self, sent: Span, start: int) -> tuple[int, int, str] | None:
+        """The noun phrase from `start` to the clause boundary; an appositive name is kept."""
+        doc = sent.doc
+        tokens = [t for t in sent if t.idx >= start]
+        end = None
+        for k, t in enumerate(tokens):
+            if t.text in (",", ";", ":", ".", "!", "?", "(", ")") or fold(t.text) in ("que", "qu'", "qu’"):
+                if t.text == "," and k + 1 < len(tokens) and tokens[k + 1].pos_ == "PROPN":
+                    # "selon le ministre, Andreï Belousov, ...": keep the name
+                    j = k + 1
+                    while j < len(tokens) and tokens[j].pos_ == "PROPN":
+                        j += 1
+                    if j == len(tokens) or tokens[j].text in (",", ".", ";"):
+                        end = tokens[j - 1].idx + len(tokens[j - 1])
+                        break
+                end = t.idx
+                break
+            if t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] and k > 0:
+                end = t.idx
+                break
+        if end is None:
+            end = sent.end_char
+        text = doc.text[start:end].strip()
+        if not text:
+            return None
+        # a relay after a comma: "selon Reuters, qui cite des responsables américains"
+        rest = doc.text[end:sent.end_char]
+        m = self.relay_active.match(rest)
+        if m:
+            more = self._phrase_after(sent, end + m.end())
+            if more:
+                return start, more[1], doc.text[start:more[1]].strip()
+        return start, start + len(doc.text[start:end].rstrip()), text
+
+    def _with_chain(self, sent: Span, phrase: tuple[int, int, str], cue: str) -> Speaker:
+        start, end, text = phrase
+        m = self.relay_passive.search(text)
+        if m:
+            inner, outer = text[: m.start()], text[m.end():]
+            return self._chain(sent, inner, [outer], cue)
+        m = self.relay_active.search(text)
+        if m:
+            outer, inner = text[: m.start()], text[m.end():]
+            return self._chain(sent, inner, [outer], cue)
+        return self._resolve(sent, text, cue)
+
+    def _chain(self, sent: Span, inner: str, outers: list[str], cue: str) -> Speaker:
+        source = self._resolve(sent, inner, cue)
+        via = []
+        for o in outers:
+            relay = self._resolve(sent, o, cue)
+            if relay.kind == "named":
+                via.append(relay.name)
+        if source.kind == "named":
+            return Speaker("named", source.name, tuple(via), cue)
+        if via and source.kind != "anaphor":
+            # "selon des sources citées par Yonhap": no name inside, the relay speaks
+            return Speaker("unnamed", None, tuple(via), cue)
+        return Speaker(source.kind, source.name, tuple(via), cue)
+
+    def _resolve(self, sent: Span, phrase: str, cue: str) -> Speaker:
+        """A noun phrase as a speaker: canonical alias, name as written, anaphor or nobody."""
+        canonical = self.topic.canonical_source(phrase)
+        if canonical:
+            return Speaker("named", canonical, (), cue)
+        words = [w for w in re.findall(r"[\w'’-]+", phrase)]
+        folded = [fold(w) for w in words]
+        if not folded:
+            return NONE
+        if folded[0] in self.anaphors or " ".join(folded[:2]) in self.anaphors:
+            return Speaker("anaphor", None, (), cue)
+        span = sent.doc.char_span(sent.start_char + max(sent.text.find(phrase), 0),
+                                  sent.start_char + max(sent.text.find(phrase), 0) + len(phrase),
+                                  alignment_mode="expand") if phrase in sent.text else None
+        name = self._proper_name(span) if span is not None else None
+        if name:
+            return Speaker("named", name, (), cue)
+        content = [w for w in folded if w not in self.anaphor_dets and w not in ("de", "du", "des", "d'", "l'")]
+        if folded[0].rstrip("'’") in {d.rstrip("'") for d in self.anaphor_dets} and content and content[0] in self.anaphor_nouns | self.report_nouns:
+            if folded[0] in ("ces", "ce", "cet", "cette") or content[0] in self.anaphor_nouns:
+                return Speaker("anaphor", None, (), cue)
+        return Speaker("unnamed", None, (), cue)
+
+    def _proper_name(self, span: Span) -> str | None:
+        ents = [e for e in span.ents if e.label_ in ("PER", "ORG", "PERSON")]
+        if ents:
+            best = max(ents, key=lambda e: (e.label_ in ("PER", "PERSON"), len(e.text)))
+            return best.text.strip()
+        run: list[Token] = []
+        best_run: list[Token] = []
+        for t in span:
+            if t.pos_ == "PROPN" or (t.text[:1].isupper() and t.i != span.sent.start and t.pos_ not in ("DET", "ADP", "PUNCT")):
+                run.append(t)
+            else:
+                if len(run) > len(best_run):
+                    best_run = run
+                run = []
+        if len(run) > len(best_run):
+            best_run = run
+        if best_run and not all(fold(t.text) in self.unnamed for t in best_run):
+            return span.doc[best_run[0].i:best_run[-1].i + 1].text
+        return None
+
+    # -- verbs of saying ----------------------------------------------------------
+
+    def _is_speech_verb(self, t: Token) -> bool:
+        if t.pos_ not in ("VERB", "AUX", "NOUN"):
+            return False
+        if t.pos_ == "NOUN" and t.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
+            return False  # a lemmatizer slip ("estime" as a noun) only counts where a verb stands
+        lemma, word = fold(t.lemma_), fold(t.text)
+        if lemma in self.speech_lemmas:
+            return True
+        return t.pos_ == "VERB" and word.startswith(self.speech_stems) and not word.startswith(("notamment", "note"))
+
+    def _speech_verb(self, sent: Span, figure: Token | None) -> Speaker:
+        verbs = [t for t in sent if self._is_speech_verb(t)]
+        if not verbs:
+            return NONE
+        if figure is not None:
+            governing = [v for v in verbs if under(figure, v)]
+            verbs = governing or verbs
+        best = NONE
+        for verb in verbs:
+            speaker = self._subject_of(verb)
+            if speaker.kind in ("named", "anaphor"):
+                return speaker
+            if speaker.kind == "unnamed" and best.kind == "none":
+                best = speaker
+        return best
+
+    def _subject_of(self, verb: Token) -> Speaker:
+        cue = verb.text
+        doc = verb.doc
+        # inverted pronoun: "a-t-il déclaré", "précise-t-il"
+        near = doc.text[max(0, verb.idx - 12):verb.idx + len(verb) + 8].lower()
+        if any(p in near for p in self.inverted if len(p) > 3):
+            return Speaker("anaphor", None, (), f"{cue} (inverted pronoun)")
+        candidates = [verb]
+        h = verb
+        for _ in range(2):
+            if h.head is h:
+                break
+            if h.dep_ in ("ccomp", "xcomp", "conj", "advcl", "acl") or h.head.pos_ == "AUX":
+                h = h.head
+                candidates.append(h)
+            else:
+                break
+        for v in candidates:
+            for child in v.children:
+                if child.dep_ in ("nsubj", "nsubj:pass", "obl:agent", "expl:subj") and child.i != v.i:
+                    if child.dep_ == "nsubj:pass" and any(c.dep_ == "obl:agent" for c in v.children):
+                        continue
+                    if "Rel" in child.morph.get("PronType") and v.dep_.startswith("acl") and v.head.pos_ in ("NOUN", "PROPN"):
+                        child = v.head
+                    if child.pos_ == "PRON" and "Rel" not in child.morph.get("PronType"):
+                        if fold(child.text) in self.anaphors:
+                            return Speaker("anaphor", None, (), f"{cue} (subject {child.text!r})")
+                        continue
+                    left, right = child.left_edge.i, child.right_edge.i
+                    if child.i > verb.i or child.i < v.i:
+                        # keep the subject's own phrase, not a clause it heads
+                        right = max(child.i, min(right, child.i + 12))
+                    span = doc[left:right + 1]
+                    if any(t.i == verb.i for t in span):
+                        span = doc[left:child.i + 1]
+                    return self._resolve(verb.sent, span.text, f"{cue} (subject {span.text!r})")
+        # an inverted full subject after the verb: "a précisé le ministère"
+        nxt = [t for t in doc[verb.i + 1:min(verb.i + 8, verb.sent.end)]]
+        if nxt and nxt[0].pos_ in ("DET", "PROPN"):
+            end = 0
+            for k, t in enumerate(nxt):
+                if t.is_punct:
+                    break
+                end = k + 1
+            if end:
+                span = doc[nxt[0].i:nxt[0].i + end]
+                return self._resolve(verb.sent, span.text, f"{cue} (inverted subject {span.text!r})")
+        return NONE
+
+
+
+def ensure_extensions() -> None:
+    if not Doc.has_extension("speakers"):
+        Doc.set_extension("speakers", default=None)

@@ -1,0 +1,160 @@
+"""Across sentences: carry sources and periods forward, and make the claims of an article.
+
+The components look at one sentence; an article is read in order here:
+- a pronoun or bare noun speaker ("Il a ajouté", "Ces rapports", "l'agence précise") takes
+  the last named speaker of the article;
+- a sentence with no cue in the conditional (reported speech) keeps the speaker its
+  paragraph opened with;
+- "le même mois" takes the month last named; relative periods resolve against the
+  article's date, and stay unresolved when the article has none;
+- "2 000 d'entre eux" counts what the figure before counted;
+- a figure in a bullet summary or the headline, with no source or period of its own,
+  takes those of the same figure in the body.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+from ..records import Article, Claim, Document
+from ..topic import Topic
+from .figures import FigureInfo, figures_of
+from .measures import OTHER, select_measure
+from .timeref import resolve
+
+
+@dataclass(slots=True)
+class _Said:
+    name: str
+    via: tuple[str, ...]
+
+
+class Discourse:
+    def __init__(self, topic: Topic, seasons: dict, bullets: tuple[str, ...]):
+        self.topic = topic
+        self.seasons = seasons
+        self.bullets = bullets
+
+    def claims(self, document: Document, index: int, article: Article, blocks: list[tuple[int, Doc]]) -> list[Claim]:
+        anchor = article.date.value if article.date.precision in ("day", "month") else None
+        if anchor is None and document.date.precision in ("day", "month") and len(document.articles) <= 1:
+            anchor = document.date.value
+        last: _Said | None = None
+        previous_period = None
+        last_unit = None
+        out: list[tuple[Claim, bool]] = []  # (claim, is summary/headline)
+        for offset, doc in blocks:
+            paragraph: _Said | None = None
+            for sent_start, sent_end, speaker in doc._.speakers:
+                infos = [i for i in figures_of(doc) if i.keep and sent_start <= doc[i.token].idx < sent_end]
+                for info in infos:
+                    if info.unit_anaphor and last_unit:
+                        info.unit = last_unit
+                    source, via, why = self._source(info, last, paragraph)
+                    period, twhy = self._period(info, anchor, previous_period)
+                    measure, mwhy = select_measure(self.topic, info.unit, info.clause_words, info.concept)
+                    claim = self._claim(document, index, article, offset, doc, info, source, via, period,
+                                        measure, [*why, twhy, mwhy])
+                    out.append((claim, self._is_summary(document, article, offset, doc)))
+                    if info.unit:
+                        last_unit = info.unit
+                # this sentence's speaker carries forward
+                if speaker.kind == "named":
+                    last = _Said(speaker.name, speaker.via)
+                    paragraph = paragraph or last
+                previous_period = self._latest_period(doc, sent_start, sent_end, anchor, previous_period)
+        return self._summaries_from_body(out)
+
+    # -- sources -------------------------------------------------------------------
+
+    def _source(self, info: FigureInfo, last: _Said | None, paragraph: _Said | None):
+        if info.speaker_kind == "named":
+            return info.speaker, info.via, []
+        if info.speaker_kind == "anaphor":
+            if last:
+                return last.name, last.via, [f"discourse: anaphoric speaker -> last named {last.name!r}"]
+            return None, (), ["discourse: anaphoric speaker with no antecedent"]
+        if info.speaker_kind == "unnamed":
+            return None, info.via, ["discourse: the speaker names nobody"]
+        if (info.conditional or info.in_quote) and paragraph:
+            return paragraph.name, paragraph.via, [f"discourse: reported speech continues the paragraph of {paragraph.name!r}"]
+        return None, (), []
+
+    # -- time ----------------------------------------------------------------------
+
+    def _period(self, info: FigureInfo, anchor: date | None, previous):
+        for exprs, role in ((info.times, "period"), (info.statement_times, "statement date")):
+            for x in exprs:
+                p = resolve(x, anchor, previous, self.seasons)
+                if p is not None:
+                    return p, f"time: {x.text!r} -> {role}"
+            if exprs and anchor is None:
+                return None, f"time: {exprs[0].text!r} cannot be resolved without the article's date"
+        return None, "time: none stated"
+
+    def _latest_period(self, doc: Doc, start: int, end: int, anchor, previous):
+        for x in doc._.times:
+            if start <= x.start < end and x.kind != "relative":
+                p = resolve(x, anchor, previous, self.seasons)
+                if p is not None and p[0] is not None:
+                    previous = p
+        return previous
+
+    # -- claims --------------------------------------------------------------------
+
+    def _claim(self, document, index, article, offset, doc, info, source, via, period, measure, why) -> Claim:
+        f = info.figure
+        sent = doc[info.token].sent
+        start, end = offset + f.start, offset + f.end
+        return Claim(
+            doc=document.name,
+            start=start,
+            end=end,
+            text=document.text[start:end],
+            value=f.value,
+            value_high=f.value_high,
+            qualifier=f.qualifier,
+            unit=info.unit,
+            measure=measure,
+            source=source,
+            via=tuple(via),
+            publisher=article.publisher or document.publisher,
+            status=info.status,
+            hedged=info.hedged,
+            time_start=period[0].isoformat() if period and period[0] else None,
+            time_end=period[1].isoformat() if period and period[1] else None,
+            concept=info.concept,
+            series=(info.concept_key or info.unit) if measure == OTHER else measure,
+            sentence=sent.text,
+            sentence_start=offset + sent.start_char,
+            sentence_end=offset + sent.end_char,
+            article=index,
+            why=tuple(w for w in [*info.why, *why] if w),
+            lang=document.lang,
+        )
+
+    def _is_summary(self, document: Document, article: Article, offset: int, doc: Doc) -> bool:
+        first_body = article.body[0].start if article.body else -1
+        return doc.text.lstrip().startswith(self.bullets) or offset == first_body
+
+    def _summaries_from_body(self, out: list[tuple[Claim, bool]]) -> list[Claim]:
+        from dataclasses import replace
+
+        claims = [c for c, _ in out]
+        for k, (claim, summary) in enumerate(out):
+            if not summary:
+                continue
+            body = next((c for c, s in out[k + 1:] if not s and c.value == claim.value and c.unit == claim.unit), None)
+            if body is None:
+                continue
+            changes = {}
+            if claim.source is None and body.source is not None:
+                changes.update(source=body.source, via=body.via)
+            if claim.time_start is None and claim.time_end is None and (body.time_start or body.time_end):
+                changes.update(time_start=body.time_start, time_end=body.time_end)
+            if changes:
+                note = f"discourse: summary figure takes {', '.join(sorted(changes))} of the body's [{body.start}, {body.end})"
+                claims[k] = replace(claim, **changes, why=(*claim.why, note))
+        return claims

@@ -1,0 +1,56 @@
+"""Which of the topic's measures a figure belongs to, from its unit and the words of its clause."""
+from __future__ import annotations
+
+import re
+
+from ..lang import fold
+from ..topic import Topic
+
+OTHER = "other"
+NO_CUE_DISTANCE = 1000  # a measure that needs no cue word ranks after any that found one
+
+
+def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int, str, str]],
+                   concept: str | None) -> tuple[str, str]:
+    """(measure id, why). The nearest cue word wins; measures are tried in the file's order."""
+    if not unit:
+        return OTHER, "measure: no unit"
+    concept_words = set(re.findall(r"[\w'’-]+", fold(concept or "")))
+    if concept_words & {fold(w) for w in topic.other_actors} and not concept_words & {fold(w) for w in topic.actor}:
+        return OTHER, f"measure: {concept!r} names another actor"
+    text = " " + " ".join(w for _, _, w in sorted(clause_words, key=lambda x: x[0])) + " "
+    best: tuple[int, int, str, str] | None = None
+    for order, m in enumerate(topic.measures):
+        if unit not in m.units:
+            continue
+        if not m.words:
+            candidate = (NO_CUE_DISTANCE, order, m.id, f"measure: unit {unit!r} -> {m.id}")
+        else:
+            hit = _nearest_cue(m.words, clause_words, text)
+            if hit is None:
+                continue
+            distance, cue = hit
+            candidate = (distance, order, m.id, f"measure: {cue!r} near a {unit} -> {m.id}")
+        if best is None or candidate[:2] < best[:2]:
+            best = candidate
+    if best is None:
+        return OTHER, f"measure: no measure of {topic.id} counts {unit!r} with these words"
+    return best[2], best[3]
+
+
+def _nearest_cue(words, clause_words, text: str) -> tuple[int, str] | None:
+    best = None
+    for w in words:
+        fw = fold(w)
+        if " " in fw:
+            if f" {fw} " in text:
+                d = 3  # a phrase cue counts as near
+                if best is None or d < best[0]:
+                    best = (d, w)
+            continue
+        for distance, lemma, word in clause_words:
+            if fw == lemma or fw == word:
+                if best is None or distance < best[0]:
+                    best = (distance, w)
+                break
+    return best

@@ -1,0 +1,120 @@
+"""Component `claimscope_modality`: is a figure done or planned, stated or hedged?
+
+Read on the verbs above the figure (the model's morphology gives Mood=Cnd, Tense=Fut):
+- compound conditional ("auraient été déployés", "aurait fourni"): a report, hedged, actual;
+- simple conditional of a possibility modal ("pourraient aboutir à l'envoi"): planned, hedged;
+  of an expectation modal ("devrait"): planned, not hedged;
+- simple conditional under a verb of saying in a past tense ("avait confirmé que l'armée
+  dépêcherait"): the future in the past, planned, not hedged;
+- any other simple conditional ("Moscou fournirait"): a report, hedged;
+- future tense, or a planning verb above the figure ("prévoit de livrer", "s'est engagé à
+  envoyer"), or a planning word in its clause ("promis", "prévu"): planned;
+- hedging phrases anywhere in the sentence ("selon certaines informations", "présumé"): hedged.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from ..lang import LanguageData, fold, phrase_pattern
+from .figures import FigureInfo, figures_of
+from .tree import under, verb_chain
+
+
+class Modality:
+    def __init__(self, lang: LanguageData, is_speech_verb):
+        m = lang.modality
+        self.planned_lemmas = {fold(w) for w in m["planned_lemmas"]}
+        self.needs_complement = {fold(w) for w in m["planned_needs_complement"]}
+        self.planned_words = [fold(w) for w in m["planned_words"]]
+        self.possibility = {fold(w) for w in m["possibility_modals"]}
+        self.expectation = {fold(w) for w in m["expectation_modals"]}
+        hedges = "|".join(phrase_pattern(h) for h in sorted(lang.attribution["hedges"], key=len, reverse=True))
+        self.hedges = re.compile(rf"(?<!\w)(?:{hedges})(?!\w)", re.IGNORECASE)
+        self.is_speech_verb = is_speech_verb
+
+    def __call__(self, doc: Doc) -> Doc:
+        for info in figures_of(doc):
+            self._judge(info, doc[info.token])
+        return doc
+
+    def _judge(self, info: FigureInfo, token: Token) -> None:
+        chain = verb_chain(token)
+        status, hedged = "actual", False
+        # the verbs of the figure's own clause: up to the first verb of saying
+        own: list[Token] = []
+        for v in chain:
+            if self.is_speech_verb(v) and own:
+                break
+            own.append(v)
+        forms = [(v, [a for a in v.children if a.dep_.startswith("aux")]) for v in own[:3]]
+        first = forms[0] if forms else None
+        if first:
+            verb, auxes = first
+            moods = verb.morph.get("Mood") + [m for a in auxes for m in a.morph.get("Mood")]
+            tenses = verb.morph.get("Tense") + [t for a in auxes for t in a.morph.get("Tense")]
+            compound = any(fold(a.lemma_) in ("avoir", "être") and "Cnd" in a.morph.get("Mood") for a in auxes)
+            if "Cnd" in moods:
+                info.conditional = True
+                modal = next((fold(v.lemma_) for v, _ in forms if fold(v.lemma_) in self.possibility | self.expectation), None)
+                if compound:
+                    hedged = True
+                    info.why.append(f"modality: compound conditional {verb.text!r} -> reported, hedged")
+                elif modal in self.possibility:
+                    status, hedged = "planned", True
+                    info.why.append(f"modality: conditional of {modal!r} -> possible: planned, hedged")
+                elif modal in self.expectation:
+                    status = "planned"
+                    info.why.append(f"modality: conditional of {modal!r} -> expected: planned")
+                elif self._future_in_past(token, verb):
+                    status = "planned"
+                    info.why.append(f"modality: conditional {verb.text!r} after a past verb of saying -> future in the past: planned")
+                else:
+                    hedged = True
+                    info.why.append(f"modality: conditional {verb.text!r} -> reported, hedged")
+            elif "Fut" in tenses:
+                status = "planned"
+                info.why.append(f"modality: future {verb.text!r} -> planned")
+        if status == "actual":
+            planner = self._planning_verb(own)
+            if planner is not None:
+                status = "planned"
+                info.why.append(f"modality: planning verb {planner.text!r} -> planned")
+                if fold(planner.lemma_) in self.possibility and "Cnd" in planner.morph.get("Mood"):
+                    hedged = True
+        if status == "actual":
+            near = " ".join(w for d, _, w in info.clause_words if d <= 6)
+            word = next((w for w in self.planned_words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", near)), None)
+            if word:
+                status = "planned"
+                info.why.append(f"modality: planning word {word!r} -> planned")
+        m = self.hedges.search(token.sent.text)
+        if m and not hedged:
+            hedged = True
+            info.why.append(f"modality: hedge {m.group(0)!r}")
+        info.status, info.hedged = status, hedged
+
+    def _planning_verb(self, own: list[Token]) -> Token | None:
+        for v in own:
+            lemma = fold(v.lemma_)
+            if lemma not in self.planned_lemmas:
+                continue
+            if lemma in self.needs_complement:
+                # "s'est engagé à envoyer", "pourraient aboutir": only with an infinitive or action below
+                if not any(c.morph.get("VerbForm") == ["Inf"] or c.dep_ in ("xcomp", "ccomp") for c in v.children) and v is own[0]:
+                    continue
+                if lemma == "engager" and not any(fold(c.text) in ("s'", "se", "s’") for c in v.children):
+                    continue
+            return v
+        return None
+
+    def _future_in_past(self, figure: Token, verb: Token) -> bool:
+        for v in verb_chain(verb, limit=3):
+            if self.is_speech_verb(v) and under(figure, v):
+                auxes = [a for a in v.children if a.dep_.startswith("aux")]
+                tenses = v.morph.get("Tense") + [t for a in auxes for t in a.morph.get("Tense")]
+                moods = v.morph.get("Mood") + [m for a in auxes for m in a.morph.get("Mood")]
+                past = "Past" in tenses or "Imp" in tenses or (auxes and v.morph.get("VerbForm") == ["Part"])
+                return bool(past) and "Cnd" not in moods
+        return False
