@@ -175,7 +175,8 @@ class NumberFinder:
         if self.spec_after.match(after):
             return True
         prev = self._prev_word(text, s)
-        if prev.rstrip(".") in self.designation_nouns or prev in {"n°", "no.", "nº", "#"}:
+        bare_prev = prev.split("'")[-1].rstrip(".")
+        if bare_prev in self.designation_nouns or prev in {"n°", "no.", "nº", "#"}:
             return True
         # a day of the month: "le 6 novembre", "26 avril 2025"
         if not decimals and value <= 31 and self.months.match(after):

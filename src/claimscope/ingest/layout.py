@@ -176,17 +176,11 @@ class Layout:
         if opener is not None:
             candidates.append(opener)
         if first_cue is not None:
-            # the thread starts after the article's last closing line (a date, a source line),
-            # else at the paragraph break before the first cue
-            start = None
-            for i in range(first_cue - 1, -1, -1):
-                if lines[i].kind in ("date", "source"):
-                    start = i + 1
-                    break
-            if start is None:
-                start = first_cue
-                while start > 0 and lines[start - 1].kind != "blank":
-                    start -= 1
+            # a per-comment cue ("Répondre") closes a comment: the thread starts at that
+            # comment's paragraph
+            start = first_cue
+            while start > 0 and lines[start - 1].kind not in ("blank", "date", "source"):
+                start -= 1
             candidates.append(start)
         if not candidates:
             return

@@ -1,0 +1,316 @@
+"""The command line: thin commands over the library. Heavy imports stay inside commands so
+that `claimscope --help` answers at once."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+
+
+class UserError(Exception):
+    """A problem the user can fix: printed as one line, no traceback."""
+
+
+def _stderr(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def _extractor(args):
+    from .extract.pipeline import Extractor
+    from .topic import TopicError
+
+    try:
+        return Extractor(lang=args.lang, topic=args.topic)
+    except TopicError as e:
+        raise UserError(str(e)) from None
+
+
+def _ledger(args, create: bool = True):
+    from .store import Ledger
+
+    try:
+        return Ledger(args.db, create=create)
+    except FileNotFoundError as e:
+        raise UserError(str(e)) from None
+
+
+def _print_reject(r) -> None:
+    _stderr(f"rejected: {r.message()}")
+
+
+# -- output -----------------------------------------------------------------------
+
+CLAIM_COLUMNS = ("doc", "start", "end", "text", "value", "value_high", "qualifier", "unit", "measure", "source", "via",
+                 "publisher", "status", "hedged", "time_start", "time_end", "concept")
+
+
+def write_claims(claims, fmt: str, out=None) -> None:
+    import csv
+    import json
+
+    out = out or sys.stdout
+    if fmt == "jsonl":
+        for c in claims:
+            out.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        w = csv.writer(out)
+        w.writerow(CLAIM_COLUMNS)
+        for c in claims:
+            d = c.to_dict()
+            w.writerow([" > ".join(d[k]) if k == "via" else d[k] for k in CLAIM_COLUMNS])
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        from .report import figure_label
+
+        t = Table(show_lines=False)
+        for col in ("doc", "figure", "unit", "measure", "source (via)", "status", "hedged", "period"):
+            t.add_column(col, overflow="fold")
+        for c in claims:
+            source = (c.source or "—") + (f" (via {', '.join(c.via)})" if c.via else "")
+            period = f"{c.time_start or '…'} – {c.time_end or '…'}" if (c.time_start or c.time_end) else ""
+            t.add_row(c.doc, figure_label(c), c.unit or "", c.measure or "", source, c.status or "",
+                      "yes" if c.hedged else "", period)
+        Console(file=out).print(t)
+
+
+# -- commands ---------------------------------------------------------------------
+
+
+def cmd_extract(args) -> int:
+    from .engine import extract_claims
+
+    rejected = []
+
+    def on_reject(r):
+        rejected.append(r)
+        _print_reject(r)
+
+    extractor = _extractor(args)
+    if args.format == "table":
+        claims = [c for _, cs in extract_claims(args.inputs, extractor, on_reject) for c in cs]
+        write_claims(claims, "table")
+    else:
+        header_done = False
+        for _, claims in extract_claims(args.inputs, extractor, on_reject):
+            if args.format == "csv" and header_done:
+                import csv
+                import io
+
+                buf = io.StringIO()
+                write_claims(claims, "csv", buf)
+                sys.stdout.write(buf.getvalue().split("\n", 1)[1])
+            else:
+                write_claims(claims, args.format)
+                header_done = True
+            sys.stdout.flush()
+    return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def cmd_ingest(args) -> int:
+    from .engine import ingest
+
+    ledger = _ledger(args)
+    report = ingest(args.inputs, ledger, _extractor(args), progress=not args.quiet, on_reject=_print_reject)
+    _stderr(f"{report.added} documents added, {report.replaced} replaced, {report.unchanged} unchanged, "
+            f"{report.claims} claims stored, {len(report.rejected)} rejected -> {args.db}")
+    return EXIT_REJECTED if report.rejected else EXIT_OK
+
+
+def cmd_claims(args) -> int:
+    ledger = _ledger(args, create=False)
+    write_claims(ledger.claims(measure=args.measure, source=args.source, doc=args.doc), args.format)
+    return EXIT_OK
+
+
+def cmd_documents(args) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    ledger = _ledger(args, create=False)
+    t = Table()
+    for col in ("name", "title", "date", "publisher", "claims"):
+        t.add_column(col, overflow="fold")
+    for d in ledger.documents():
+        t.add_row(d["name"], (d["title"] or "")[:70], d["date"] or "", d["publisher"] or "", str(d["claims"]))
+    Console().print(t)
+    return EXIT_OK
+
+
+def cmd_rejected(args) -> int:
+    ledger = _ledger(args, create=False)
+    rows = ledger.rejected()
+    for r in rows:
+        where = f"{r['origin']}:{r['line']}" if r["line"] else r["origin"]
+        print(f"{r['at']}  {where}: {r['reason']}")
+    if not rows:
+        _stderr("nothing rejected")
+    return EXIT_OK
+
+
+def cmd_evaluate(args) -> int:
+    import json
+
+    from .evaluate import load_jsonl, report_lines, score
+
+    try:
+        s = score(load_jsonl(args.gold), load_jsonl(args.pred))
+    except (OSError, ValueError) as e:
+        raise UserError(str(e)) from None
+    if args.json:
+        print(json.dumps(s.figures()))
+    else:
+        print("\n".join(report_lines(s, show=args.show)))
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from .report import render_report
+
+    ledger = _ledger(args, create=False)
+    docs = [ledger.document(d["name"]) for d in ledger.documents()]
+    Path(args.output).write_text(render_report(docs, ledger.claims()), encoding="utf-8")
+    _stderr(f"report written to {args.output}")
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    from importlib import resources
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from .engine import ingest
+    from .report import render_report
+
+    samples = resources.files("claimscope").joinpath("samples")
+    paths = sorted(str(p) for p in samples.iterdir() if p.name.endswith(".txt"))
+    ledger = _ledger(args)
+    report = ingest(paths, ledger, _extractor(args), command="demo", progress=True, on_reject=_print_reject)
+    claims = ledger.claims()
+    console = Console()
+    console.print(f"[bold]claimscope demo[/bold]: {len(paths)} sample articles -> {args.db} "
+                  f"({report.added} added, {report.unchanged} already there), {len(claims)} claims")
+    by_measure: dict[str, list] = {}
+    for c in claims:
+        by_measure.setdefault(c.measure or "other", []).append(c)
+    t = Table(title="Claims by measure")
+    for col in ("measure", "claims", "values", "sources"):
+        t.add_column(col, overflow="fold")
+    from .report import figure_label
+
+    for m in sorted(by_measure, key=lambda m: (m == "other", m)):
+        cs = by_measure[m]
+        t.add_row(m, str(len(cs)), ", ".join(figure_label(c) for c in cs[:8]) + (" …" if len(cs) > 8 else ""),
+                  ", ".join(sorted({c.source for c in cs if c.source})) or "—")
+    console.print(t)
+    docs = [ledger.document(d["name"]) for d in ledger.documents()]
+    Path(args.output).write_text(render_report(docs, claims, title="claimscope demo: sample articles"), encoding="utf-8")
+    console.print(f"report: {args.output}")
+    return EXIT_OK
+
+
+def cmd_topic(args) -> int:
+    from .topic import TopicError, load_topic, topic_template
+
+    try:
+        if args.topic_command == "new":
+            path = Path(args.file or f"{args.name}.toml")
+            if path.exists() and not args.force:
+                raise UserError(f"{path}: already exists (use --force to overwrite)")
+            path.write_text(topic_template(args.name, str(path)), encoding="utf-8")
+            load_topic(str(path))  # the template must itself be valid
+            print(f"wrote {path}: edit its measures and sources, then use --topic {path}")
+        else:
+            t = load_topic(args.file)
+            print(f"{t.id}: {t.label}\n{len(t.measures)} measures, {len(t.sources)} sources ({t.path})")
+            for m in t.measures:
+                print(f"  {m.id}: {m.label} [{', '.join(m.units)}]")
+    except TopicError as e:
+        raise UserError(str(e)) from None
+    return EXIT_OK
+
+
+# -- parser -------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import DEFAULT_DB, __version__
+
+    p = argparse.ArgumentParser(prog="claimscope", description="A sourced, time-aware ledger of the figures news articles report.")
+    p.add_argument("--version", action="version", version=f"claimscope {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=DEFAULT_DB, help=f"ledger: an SQLite file or a database URL (default {DEFAULT_DB})")
+    common.add_argument("--topic", default=None, help="topic file (TOML); default: the built-in topic")
+    common.add_argument("--lang", default="fr", help="language of the inputs (default fr)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("demo", parents=[common], help="ingest the bundled sample articles, print a summary, write a report")
+    s.add_argument("-o", "--output", default="claimscope-report.html")
+    s.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("ingest", parents=[common], help="read, extract and store articles (files, folders, .jsonl, -)")
+    s.add_argument("inputs", nargs="+")
+    s.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("extract", parents=[common], help="print the claims of articles without storing them")
+    s.add_argument("inputs", nargs="+")
+    s.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl")
+    s.set_defaults(func=cmd_extract)
+
+    s = sub.add_parser("claims", parents=[common], help="list stored claims")
+    s.add_argument("--measure")
+    s.add_argument("--source")
+    s.add_argument("--doc")
+    s.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
+    s.set_defaults(func=cmd_claims)
+
+    s = sub.add_parser("documents", parents=[common], help="list stored documents")
+    s.set_defaults(func=cmd_documents)
+
+    s = sub.add_parser("rejected", parents=[common], help="list inputs that were rejected, with why")
+    s.set_defaults(func=cmd_rejected)
+
+    s = sub.add_parser("evaluate", help="score predicted claims against gold claims (as the GUIDE's score.py)")
+    s.add_argument("pred")
+    s.add_argument("gold")
+    s.add_argument("--show", action="store_true", help="list misses, spurious claims and wrong fields")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_evaluate)
+
+    s = sub.add_parser("report", parents=[common], help="write the self-contained HTML report of the ledger")
+    s.add_argument("-o", "--output", default="claimscope-report.html")
+    s.set_defaults(func=cmd_report)
+
+    s = sub.add_parser("topic", help="topic files: write a template, or show one")
+    tsub = s.add_subparsers(dest="topic_command", required=True)
+    t = tsub.add_parser("new", help="write a commented topic template")
+    t.add_argument("name")
+    t.add_argument("--file")
+    t.add_argument("--force", action="store_true")
+    t = tsub.add_parser("show", help="show a topic's measures (default: the built-in topic)")
+    t.add_argument("file", nargs="?")
+    s.set_defaults(func=cmd_topic)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as e:
+        _stderr(f"claimscope: {e}")
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        _stderr("claimscope: interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""ingest -> extract -> store: the paths a batch of inputs takes through claimscope."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .ingest import read
+from .ingest.readers import iter_paths
+from .records import Claim, Document, Rejection
+
+PROGRESS_MIN_INPUTS = 5  # fewer inputs than this finish before a bar would help
+
+
+@dataclass
+class BatchReport:
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    claims: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+
+
+def _split(items: Iterable[Document | Rejection], on_reject: Callable[[Rejection], None],
+           keep: Callable[[Document], bool] = lambda d: True) -> Iterator[Document]:
+    for item in items:
+        if isinstance(item, Rejection):
+            on_reject(item)
+        elif keep(item):
+            yield item
+
+
+def _progress(paths: list[str], enabled: bool):
+    """A progress bar on standard error, counting documents (inputs known up front)."""
+    from contextlib import nullcontext
+
+    if not enabled:
+        return nullcontext(None)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=Console(stderr=True), transient=False)
+
+
+def count_inputs(paths: list[str]) -> int | None:
+    """Documents to expect: files count one each; JSONL counts its lines (None for stdin)."""
+    total = 0
+    for p in iter_paths(paths):
+        if p == "-":
+            return None
+        if p.suffix.lower() in (".jsonl", ".ndjson"):
+            try:
+                with open(p, "rb") as f:
+                    total += sum(1 for line in f if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+def extract_claims(paths: list[str], extractor, on_reject: Callable[[Rejection], None]) -> Iterator[tuple[Document, list[Claim]]]:
+    """Claims of every readable input, without storing anything."""
+    yield from extractor.extract_many(_split(read(paths), on_reject))
+
+
+def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progress: bool = True,
+           on_reject: Callable[[Rejection], None] | None = None) -> BatchReport:
+    """Read, extract and store; each document with its claims in one transaction."""
+    from .extract.pipeline import PIPELINE_VERSION
+
+    report = BatchReport()
+    run_id = ledger.start_run(command, extractor.topic.id, PIPELINE_VERSION)
+
+    def rejected(r: Rejection) -> None:
+        report.rejected.append(r)
+        ledger.reject(r, run_id)
+        if on_reject:
+            on_reject(r)
+
+    def fresh(d: Document) -> bool:
+        if ledger.unchanged(d):
+            report.unchanged += 1
+            advance()
+            return False
+        return True
+
+    total = count_inputs(paths)
+    show = progress and (total is None or total >= PROGRESS_MIN_INPUTS)
+    with _progress(paths, show) as bar:
+        task = bar.add_task("ingest", total=total) if bar else None
+
+        def advance() -> None:
+            if bar is not None:
+                bar.advance(task)
+
+        for document, claims in extractor.extract_many(_split(read(paths), rejected, fresh)):
+            outcome = ledger.store(document, claims, run_id)
+            if outcome == "added":
+                report.added += 1
+            elif outcome == "replaced":
+                report.replaced += 1
+            else:
+                report.unchanged += 1
+            if outcome != "unchanged":
+                report.claims += len(claims)
+            advance()
+    ledger.finish_run(run_id, report.added + report.replaced, report.unchanged, report.claims, len(report.rejected))
+    return report

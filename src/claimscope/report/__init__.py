@@ -1,0 +1,86 @@
+"""The self-contained HTML report: one file, no network, every piece of article text escaped."""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from importlib import resources
+
+from ..records import Claim, Document
+
+FIELDS = ("value", "value_high", "qualifier", "unit", "measure", "source", "via", "publisher", "status", "hedged",
+          "time_start", "time_end", "concept", "text")
+
+
+def _environment():
+    from jinja2 import Environment, select_autoescape
+
+    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+    env.filters["num"] = format_number
+    return env
+
+
+def format_number(v) -> str:
+    if v is None:
+        return ""
+    v = float(v)
+    return f"{v:,.0f}" if v == int(v) else f"{v:,.2f}"
+
+
+def figure_label(c: Claim) -> str:
+    q = {"about": "~", "nearly": "≈<", "at_least": "≥", "at_most": "≤"}.get(c.qualifier, "")
+    if c.value_high is not None:
+        return f"{format_number(c.value)}–{format_number(c.value_high)}"
+    return f"{q}{format_number(c.value)}"
+
+
+def segments(text: str, claims: list[Claim]) -> list[tuple[str, int | None]]:
+    """The text cut at claim spans: (piece, claim index or None), overlaps resolved left first."""
+    out, pos = [], 0
+    for i, c in sorted(enumerate(claims), key=lambda t: t[1].start):
+        if c.start < pos:
+            continue
+        if c.start > pos:
+            out.append((text[pos:c.start], None))
+        out.append((text[c.start:c.end], i))
+        pos = c.end
+    if pos < len(text):
+        out.append((text[pos:], None))
+    return out
+
+
+def safe_json(data) -> str:
+    """JSON that can sit inside a <script> element: no '<', '>' or '&' survive as such."""
+    return (json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def render_report(documents: list[Document], claims: list[Claim], title: str = "claimscope report") -> str:
+    by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_doc[c.doc].append(c)
+    measures = defaultdict(list)
+    for c in claims:
+        measures[c.measure or "other"].append(c)
+    measure_rows = sorted(
+        ({"measure": m, "claims": len(cs), "sources": len({c.source for c in cs if c.source}),
+          "low": min(c.value for c in cs), "high": max((c.value_high or c.value) for c in cs)}
+         for m, cs in measures.items()), key=lambda r: (r["measure"] == "other", r["measure"]))
+    articles = []
+    data = {}
+    for d in documents:
+        mine = sorted(by_doc.get(d.name, []), key=lambda c: c.start)
+        ids = []
+        for i, c in enumerate(mine):
+            cid = f"c{len(data)}"
+            ids.append(cid)
+            data[cid] = {k: (list(v) if isinstance(v, tuple) else v) for k, v in c.to_dict().items() if k in FIELDS}
+            data[cid]["why"] = list(c.why)
+            data[cid]["doc"] = c.doc
+        articles.append({"doc": d, "segments": [(piece, ids[i] if i is not None else None) for piece, i in segments(d.text, mine)],
+                         "claims": list(zip(ids, mine))})
+    template = resources.files(__package__).joinpath("templates/report.html.j2").read_text(encoding="utf-8")
+    return _environment().from_string(template).render(
+        title=title, measure_rows=measure_rows, articles=articles, claims=claims,
+        sources=Counter(c.source or "(unattributed)" for c in claims).most_common(),
+        data=safe_json(data), label=figure_label,
+    )

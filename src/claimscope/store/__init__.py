@@ -1,0 +1,202 @@
+"""The ledger: documents, claims, runs and rejected inputs in SQLite (default) or any
+database SQLAlchemy speaks, under Alembic migrations.
+
+Each document is stored with its claims in one transaction: an interrupted batch leaves
+whole documents only, and a rerun skips those already stored (same name, same content).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, func, insert, select, update
+from sqlalchemy.engine import Engine
+
+from .. import DEFAULT_DB
+from ..records import Article, Claim, Document, PartialDate, Rejection
+from . import schema
+
+
+
+def database_url(db: str) -> str:
+    """A path becomes an SQLite URL; a URL (postgresql://, sqlite://) is kept."""
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser().resolve()}"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")  # readers go on while a writer writes
+    cur.execute("PRAGMA busy_timeout=30000")  # a second writer waits instead of failing
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def migrate(engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files(__package__).joinpath("migrations")))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+class Ledger:
+    def __init__(self, db: str = DEFAULT_DB, create: bool = True):
+        self.url = database_url(db)
+        if self.url.startswith("sqlite:///") and not create and not Path(self.url[10:]).exists():
+            raise FileNotFoundError(f"{db}: no ledger here (run `claimscope ingest` first)")
+        self.engine = create_engine(self.url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        migrate(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- runs ----------------------------------------------------------------------
+
+    def start_run(self, command: str, topic: str, pipeline_version: str) -> int:
+        from .. import __version__
+
+        with self.engine.begin() as conn:
+            result = conn.execute(insert(schema.runs).values(
+                started_at=_now(), command=command, tool_version=__version__, pipeline_version=pipeline_version,
+                topic=topic, documents_added=0, documents_unchanged=0, claims_added=0, rejected=0))
+            return result.inserted_primary_key[0]
+
+    def finish_run(self, run_id: int, added: int, unchanged: int, claims: int, rejected: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(schema.runs).where(schema.runs.c.id == run_id).values(
+                finished_at=_now(), documents_added=added, documents_unchanged=unchanged,
+                claims_added=claims, rejected=rejected))
+
+    # -- documents -------------------------------------------------------------------
+
+    def unchanged(self, document: Document) -> bool:
+        """Already stored with the same content: nothing to do."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(schema.documents.c.content_hash).where(
+                schema.documents.c.name == document.name)).first()
+        return row is not None and row[0] == document.content_hash
+
+    def store(self, document: Document, claims: list[Claim], run_id: int) -> str:
+        """Store a document and its claims in one transaction: 'added', 'replaced' or 'unchanged'."""
+        d = schema.documents
+        with self.engine.begin() as conn:
+            row = conn.execute(select(d.c.id, d.c.content_hash).where(d.c.name == document.name)).first()
+            if row is not None and row.content_hash == document.content_hash:
+                return "unchanged"
+            values = dict(
+                name=document.name, origin=document.origin, content_hash=document.content_hash,
+                title=document.title, date=document.date.iso(), date_precision=document.date.precision,
+                publisher=document.publisher, url=document.url, lang=document.lang, encoding=document.encoding,
+                text=document.text, layout=json.dumps(_layout(document)), run_id=run_id,
+            )
+            if row is None:
+                doc_id = conn.execute(insert(d).values(**values)).inserted_primary_key[0]
+                outcome = "added"
+            else:
+                doc_id = row.id
+                conn.execute(schema.claims.delete().where(schema.claims.c.document_id == doc_id))
+                conn.execute(update(d).where(d.c.id == doc_id).values(**values))
+                outcome = "replaced"
+            if claims:
+                conn.execute(insert(schema.claims), [_claim_row(c, i, doc_id, run_id) for i, c in enumerate(claims)])
+            return outcome
+
+    def reject(self, rejection: Rejection, run_id: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(schema.rejected).values(
+                origin=rejection.origin, line=rejection.line, reason=rejection.reason, run_id=run_id, at=_now()))
+
+    # -- reading ---------------------------------------------------------------------
+
+    def claims(self, measure: str | None = None, source: str | None = None, doc: str | None = None) -> list[Claim]:
+        c = schema.claims
+        q = select(c).order_by(c.c.doc, c.c.ordinal)
+        if measure:
+            q = q.where(c.c.measure == measure)
+        if source:
+            q = q.where(func.lower(c.c.source) == source.lower())
+        if doc:
+            q = q.where(c.c.doc == doc)
+        with self.engine.connect() as conn:
+            return [_row_claim(r) for r in conn.execute(q).mappings()]
+
+    def documents(self) -> list[dict]:
+        d = schema.documents
+        n = select(func.count()).where(schema.claims.c.document_id == d.c.id).scalar_subquery()
+        q = select(d.c.name, d.c.title, d.c.date, d.c.date_precision, d.c.publisher, d.c.origin, d.c.lang,
+                   n.label("claims")).order_by(d.c.name)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(q).mappings()]
+
+    def document(self, name: str) -> Document | None:
+        d = schema.documents
+        with self.engine.connect() as conn:
+            r = conn.execute(select(d).where(d.c.name == name)).mappings().first()
+        if r is None:
+            return None
+        date = PartialDate.parse(r["date"]) if r["date"] else PartialDate(None)
+        return Document(name=r["name"], text=r["text"], origin=r["origin"], title=r["title"], date=date,
+                        publisher=r["publisher"], url=r["url"], lang=r["lang"], encoding=r["encoding"] or "utf-8",
+                        articles=_articles(json.loads(r["layout"])))
+
+    def rejected(self) -> list[dict]:
+        r = schema.rejected
+        with self.engine.connect() as conn:
+            return [dict(x) for x in conn.execute(select(r).order_by(r.c.id)).mappings()]
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                    for t in (schema.documents, schema.claims, schema.runs, schema.rejected)}
+
+
+def _layout(document: Document) -> list[dict]:
+    return [
+        {
+            "span": [a.span.start, a.span.end],
+            "body": [[s.start, s.end] for s in a.body],
+            "title": a.title, "date": a.date.iso(), "date_precision": a.date.precision, "publisher": a.publisher,
+            "dropped": [[s.start, s.end, why] for s, why in a.dropped],
+        }
+        for a in document.articles
+    ]
+
+
+def _articles(layout: list[dict]) -> tuple[Article, ...]:
+    from ..records import Span
+
+    out = []
+    for a in layout:
+        date = PartialDate.parse(a["date"]) if a.get("date") else PartialDate(None)
+        out.append(Article(span=Span(*a["span"]), body=tuple(Span(*s) for s in a["body"]), title=a.get("title"),
+                           date=date, publisher=a.get("publisher"),
+                           dropped=tuple((Span(s, e), why) for s, e, why in a.get("dropped", []))))
+    return tuple(out)
+
+
+def _claim_row(c: Claim, ordinal: int, doc_id: int, run_id: int) -> dict:
+    row = asdict(c)
+    row.pop("sentence", None)
+    row.update(via=json.dumps(list(c.via)), why=json.dumps(list(c.why)), document_id=doc_id, ordinal=ordinal, run_id=run_id)
+    return row
+
+
+def _row_claim(r) -> Claim:
+    fields = {k: r[k] for k in Claim.__dataclass_fields__ if k in r and k not in ("via", "why")}
+    fields["via"] = tuple(json.loads(r["via"] or "[]"))
+    fields["why"] = tuple(json.loads(r["why"] or "[]"))
+    return Claim(**fields)

@@ -1,0 +1,83 @@
+"""The ledger's tables (SQLAlchemy Core). Names and columns are stable and documented in
+the README, so that other tools can read the SQLite file; changes go through migrations."""
+from __future__ import annotations
+
+from sqlalchemy import (Boolean, Column, Float, ForeignKey, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint)
+
+metadata = MetaData()
+
+runs = Table(
+    "runs", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32)),
+    Column("command", String(64), nullable=False),
+    Column("tool_version", String(32), nullable=False),
+    Column("pipeline_version", String(64), nullable=False),
+    Column("topic", String(128), nullable=False),
+    Column("documents_added", Integer, nullable=False, default=0),
+    Column("documents_unchanged", Integer, nullable=False, default=0),
+    Column("claims_added", Integer, nullable=False, default=0),
+    Column("rejected", Integer, nullable=False, default=0),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(512), nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("title", Text),
+    Column("date", String(10)),
+    Column("date_precision", String(8), nullable=False),
+    Column("publisher", Text),
+    Column("url", Text),
+    Column("lang", String(8)),
+    Column("encoding", String(64)),
+    Column("text", Text, nullable=False),
+    Column("layout", Text, nullable=False),  # JSON: the articles, body blocks, dropped lines
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+    UniqueConstraint("name", name="uq_documents_name"),
+)
+
+claims = Table(
+    "claims", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("ordinal", Integer, nullable=False),
+    Column("doc", String(512), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("value_high", Float),
+    Column("qualifier", String(16), nullable=False),
+    Column("unit", String(64)),
+    Column("measure", String(64), index=True),
+    Column("source", String(256), index=True),
+    Column("via", Text, nullable=False),  # JSON list of relays
+    Column("publisher", Text),
+    Column("status", String(16)),
+    Column("hedged", Boolean),
+    Column("time_start", String(10)),
+    Column("time_end", String(10)),
+    Column("concept", Text),
+    Column("series", String(256)),
+    Column("sentence_start", Integer),
+    Column("sentence_end", Integer),
+    Column("article", Integer, nullable=False),
+    Column("why", Text, nullable=False),  # JSON list of the rules that fired
+    Column("lang", String(8)),
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+)
+
+rejected = Table(
+    "rejected", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("origin", Text, nullable=False),
+    Column("line", Integer),
+    Column("reason", Text, nullable=False),
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+    Column("at", String(32), nullable=False),
+)

@@ -1,0 +1,77 @@
+"""The evaluation gate: annotated article sets, their scores, and the floors CI holds.
+
+    python tests/gate/gate.py            # print every set's figures
+    python tests/gate/gate.py --hash     # print the corpus hashes to pin in floors.toml
+
+Each set's corpus (articles and gold) is hashed, so that a changed fixture cannot quietly
+move a score: changing one means updating its hash here on purpose.
+"""
+from __future__ import annotations
+
+import hashlib
+import sys
+import tomllib
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FLOORS = HERE / "floors.toml"
+
+
+def load_sets() -> dict:
+    return tomllib.loads(FLOORS.read_text(encoding="utf-8"))["sets"]
+
+
+def set_files(spec: dict) -> tuple[list[Path], list[Path]]:
+    folder = HERE / spec["folder"]
+    texts = sorted(folder.glob("*.txt"))
+    golds = sorted(folder.glob(spec.get("gold", "gold*.jsonl")))
+    return texts, golds
+
+
+def corpus_hash(spec: dict) -> str:
+    h = hashlib.sha256()
+    texts, golds = set_files(spec)
+    for p in [*texts, *golds]:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def predict(spec: dict, extractor) -> list[dict]:
+    from claimscope.ingest import read
+
+    texts, _ = set_files(spec)
+    docs = [d for d in read([str(p) for p in texts]) if hasattr(d, "text")]
+    return [c.to_dict() for _, claims in extractor.extract_many(docs) for c in claims]
+
+
+def gold(spec: dict) -> list[dict]:
+    from claimscope.evaluate import load_jsonl
+
+    _, golds = set_files(spec)
+    return [row for g in golds for row in load_jsonl(str(g))]
+
+
+def main() -> None:
+    from claimscope.evaluate import score
+    from claimscope.extract.pipeline import Extractor
+
+    sets = load_sets()
+    if "--hash" in sys.argv:
+        for name, spec in sets.items():
+            print(f"{name}: {corpus_hash(spec)}")
+        return
+    lang = "fr"
+    extractor = Extractor(lang)
+    print(f"{'set':10} {'gold':>5} {'pred':>5}   P     R     F1   " + "  ".join(f"{f[:6]:>6}" for f in
+          ("qualifier", "unit", "measure", "source", "status", "hedged", "time")))
+    for name, spec in sets.items():
+        if spec.get("lang", "fr") != lang:
+            continue
+        s = score(gold(spec), predict(spec, extractor))
+        print(f"{name:10} {s.gold:5} {s.predicted:5} {s.precision:.3f} {s.recall:.3f} {s.f1:.3f} " +
+              "  ".join(f"{v:6.3f}" for v in s.fields.values()))
+
+
+if __name__ == "__main__":
+    main()

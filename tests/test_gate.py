@@ -1,0 +1,51 @@
+"""The evaluation gate: every annotated set scores at or above its pinned floors."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimscope.evaluate import score
+
+sys.path.insert(0, str(Path(__file__).parent / "gate"))
+import gate  # noqa: E402
+
+SETS = gate.load_sets()
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_corpus_is_the_pinned_one(name):
+    assert gate.corpus_hash(SETS[name]) == SETS[name]["hash"], (
+        f"the {name} corpus changed: review the change, then pin `python tests/gate/gate.py --hash`")
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_floors(name, extractor):
+    spec = SETS[name]
+    s = score(gate.gold(spec), gate.predict(spec, extractor))
+    below = {k: (v, spec["floors"][k]) for k, v in {"f1": s.f1, **s.fields}.items()
+             if k in spec["floors"] and v < spec["floors"][k]}
+    assert not below, f"{name}: below the floors (score, floor): {below}"
+
+
+def test_agrees_with_the_guide_scorer(tmp_path, extractor):
+    """`claimscope evaluate` gives score.py's figures, to the third decimal."""
+    shared = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
+    if not shared.exists():
+        pytest.skip("../shared/eval/score.py is not beside this checkout")
+    spec = SETS["dev"]
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(json.dumps(c) + "\n" for c in gate.predict(spec, extractor)), encoding="utf-8")
+    gold = Path(gate.HERE / spec["folder"] / "gold.jsonl")
+    theirs = json.loads(subprocess.run([sys.executable, str(shared), str(pred), str(gold), "--json"],
+                                       capture_output=True, text=True, check=True).stdout)
+    from claimscope.evaluate import load_jsonl
+
+    ours = score(load_jsonl(str(gold)), load_jsonl(str(pred))).figures()
+    for key in ("gold", "predicted", "matched"):
+        assert ours[key] == theirs[key]
+    for key in ("precision", "recall", "f1"):
+        assert round(ours[key], 3) == round(theirs[key], 3)
+    for k, v in theirs["fields"].items():
+        assert round(ours["fields"][k], 3) == round(v, 3), k

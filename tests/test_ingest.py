@@ -1,0 +1,123 @@
+"""Reading inputs and finding the article in them."""
+import json
+
+import pytest
+
+from claimscope.ingest import lay_out, read
+from claimscope.records import Document, Rejection
+
+
+def items(paths):
+    return list(read([str(p) for p in paths]))
+
+
+def test_text_offsets_are_the_file_as_read(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_bytes("Titre\r\nLe NIS estime qu’environ 2\u00a0000 soldats ont été tués.\r\n".encode("utf-8"))
+    [doc] = items([p])
+    with open(p, encoding="utf-8", newline="") as f:
+        assert doc.text == f.read()
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"", "empty"),
+    (b"%PDF-1.7 ...", "PDF"),
+    (b"\x89PNG\r\n\x1a\n....", "PNG"),
+    (b"PK\x03\x04rest", "zip"),
+])
+def test_non_text_is_rejected_with_a_reason(tmp_path, data, reason):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(data)
+    [r] = items([p])
+    assert isinstance(r, Rejection) and reason in r.reason and str(p) in r.message()
+
+
+def test_other_encodings_are_decoded(tmp_path):
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Le ministère a indiqué que 3 000 soldats étaient déployés à Koursk.".encode("cp1252"))
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes("Environ 11 000 soldats nord-coréens.".encode("utf-16"))
+    a, b = items([latin, utf16])
+    assert "ministère" in a.text and a.encoding != "utf-8"
+    assert b.text.startswith("Environ") and b.encoding == "utf-16"
+
+
+def test_jsonl_records_and_their_errors(tmp_path):
+    p = tmp_path / "batch.jsonl"
+    lines = [
+        {"id": "a1", "text": "Environ 11 000 soldats.", "date": "2024-11", "publisher": "X"},
+        "not json",
+        {"id": "a2"},
+        {"id": "a3", "text": 12},
+        {"id": "a1", "text": "doublon"},
+        {"id": "a4", "text": "ok", "date": "hier"},
+        [1, 2],
+    ]
+    p.write_text("\n".join(l if isinstance(l, str) else json.dumps(l) for l in lines) + "\n", encoding="utf-8")
+    out = items([p])
+    docs = [d for d in out if isinstance(d, Document)]
+    rejected = [r for r in out if isinstance(r, Rejection)]
+    assert [d.name for d in docs] == ["a1"]
+    assert docs[0].date.precision == "month" and docs[0].publisher == "X"
+    assert [r.line for r in rejected] == [2, 3, 4, 5, 6, 7]
+    assert "duplicate id" in rejected[3].reason and "not an ISO date" in rejected[4].reason
+
+
+def test_folders_are_read_recursively_and_unknown_types_named(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("Texte 1.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Texte 2.", encoding="utf-8")
+    (tmp_path / "c.docx").write_bytes(b"PK\x03\x04")
+    out = items([tmp_path, tmp_path / "missing.txt"])
+    assert [x.name for x in out if isinstance(x, Document)] == ["a.txt", "b.txt"]
+    reasons = [x.reason for x in out if isinstance(x, Rejection)]
+    assert any("unsupported file type" in r for r in reasons) and any("no such file" in r for r in reasons)
+
+
+def test_html_main_text_and_metadata(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_text("""<html><head><title>Troupes nord-coréennes</title>
+<meta property="og:site_name" content="Le Quotidien"><meta property="article:published_time" content="2025-03-14">
+</head><body><nav>Accueil | Monde</nav><article><h1>Troupes nord-coréennes</h1>
+<p>Selon le NIS, environ 11 000 soldats nord-coréens ont été déployés en Russie depuis octobre 2024.</p>
+<p>Le service estime qu'environ 300 d'entre eux ont été tués et 2 700 blessés dans la région de Koursk.</p>
+</article><div class="comments"><p>Commentaire : 500 000 morts !</p></div></body></html>""", encoding="utf-8")
+    [doc] = items([p])
+    assert "11 000 soldats" in doc.text and "500 000" not in doc.text
+    assert doc.publisher == "Le Quotidien" and doc.date.iso() == "2025-03-14"
+
+
+def layout(text):
+    return lay_out(Document(name="t.txt", text=text, origin="t.txt"))
+
+
+def test_two_articles_with_their_own_dates_and_publishers():
+    text = ("Premier titre\nLe NIS a indiqué que 11 000 soldats ont été envoyés.\nSource : Gazette 4 novembre 2025\n"
+            "----------\nSecond titre\nEnviron 300 soldats ont été tués.\nLe Courrier\n3 novembre 2025\n")
+    doc = layout(text)
+    assert len(doc.articles) == 2
+    a, b = doc.articles
+    assert (a.date.iso(), a.publisher) == ("2025-11-04", "Gazette")
+    assert (b.date.iso(), b.publisher) == ("2025-11-03", "Le Courrier")
+    assert a.title == "Premier titre" and b.title == "Second titre"
+
+
+def test_furniture_and_comments_are_not_body():
+    text = ("Titre de l'article\n08.11.2025 16:45\n3 min de lecture\n![](img.jpg)\n| Une légende avec 40 soldats |\n"
+            "Environ 11 000 soldats nord-coréens ont été déployés.\nPartager sur Facebook\n"
+            "Abonnez-vous à notre newsletter\n\nCommentaires (3)\nJean: 300 000 morts plutôt !\nRépondre\n")
+    doc = layout(text)
+    body = " ".join(text[s.start:s.end] for s in doc.articles[0].body)
+    assert "11 000" in body
+    for absent in ("40 soldats", "300 000", "Partager", "newsletter", "min de lecture"):
+        assert absent not in body
+    assert doc.date.iso() == "2025-11-08" and doc.date.precision == "day"
+
+
+def test_comment_thread_after_a_signoff_is_dropped():
+    text = ("Titre\nLe régime a envoyé 1 000 soldats.\nMilitary\nWatch Magazine\n3 novembre 2025\n\n\n"
+            "Bof, 10 000 soldats plutôt.\nRépondreSupprimerQuoi ?\nSupprimerRien.\n")
+    doc = layout(text)
+    body = " ".join(text[s.start:s.end] for s in doc.articles[0].body)
+    assert "1 000" in body and "10 000" not in body
+    assert doc.publisher == "Military Watch Magazine"

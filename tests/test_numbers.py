@@ -1,0 +1,74 @@
+"""The number finder: formats, qualifiers, ranges, and what is not a claim."""
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimscope.extract.numbers import find_figures, parse_number
+
+
+def figures(text):
+    return [(text[f.start:f.end], f.value, f.value_high, f.qualifier, f.unit) for f in find_figures(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("environ 11 000 soldats", [("environ 11 000", 11000, None, "about", None)]),
+    ("11\u00a0000 soldats", [("11\u00a0000", 11000, None, "exact", None)]),
+    ("11\u202f000 soldats", [("11\u202f000", 11000, None, "exact", None)]),
+    ("1.000 démineurs", [("1.000", 1000, None, "exact", None)]),
+    ("2,3 millions de dollars", [("2,3 millions", 2_300_000, None, "exact", None)]),
+    ("1,5 milliard d'euros", [("1,5 milliard", 1_500_000_000, None, "exact", None)]),
+    ("deux mille ouvriers", [("deux mille", 2000, None, "exact", None)]),
+    ("un millier d'ouvriers", [("un millier", 1000, None, "about", None)]),
+    ("près de la moitié des obus", [("près de la moitié", 50, None, "nearly", "percent")]),
+    ("un tiers des obus", [("un tiers", 100 / 3, None, "exact", "percent")]),
+    ("40 pour cent", [("40 pour cent", 40, None, "exact", "percent")]),
+    ("près de 50 % des obus", [("près de 50 %", 50, None, "nearly", "percent")]),
+    ("au moins 150 missiles", [("au moins 150", 150, None, "at_least", None)]),
+    ("jusqu’à 8 000 soldats", [("jusqu’à 8 000", 8000, None, "at_most", None)]),
+    ("plus de 300 soldats", [("plus de 300", 300, None, "at_least", None)]),
+    ("moins de 20 soldats", [("moins de 20", 20, None, "at_most", None)]),
+    ("qu’environ 300 soldats", [("environ 300", 300, None, "about", None)]),
+    ("entre 10 000 et 12 000 soldats", [("entre 10 000 et 12 000", 10000, 12000, "range", None)]),
+    ("de 10 000 à 12 000 soldats", [("10 000 à 12 000", 10000, 12000, "range", None)]),
+    ("10.000-12.000 soldats", [("10.000-12.000", 10000, 12000, "range", None)]),
+    ("entre 4 et 6 millions de dollars", [("entre 4 et 6 millions", 4e6, 6e6, "range", None)]),
+])
+def test_figures(text, expected):
+    assert figures(text) == [(t, pytest.approx(v), h, q, u) for t, v, h, q, u in expected]
+
+
+@pytest.mark.parametrize("text", [
+    "en 2025", "le 6 novembre 2025", "08.11.2025 16:45", "à 16 heures", "le 80e anniversaire", "la 11e brigade",
+    "des missiles KN-23", "l'obusier M-1989", "des drones Geran-2", "des canons de 170 mm", "l'article 4 du traité",
+    "six mois plus tôt", "il y a deux semaines", "les deux pays", "des milliers de soldats", "plusieurs centaines",
+    "la résolution 2270", "https://example.org/2024/11/300-soldats", "le 05/11",
+])
+def test_not_claims(text):
+    assert figures(text) == []
+
+
+def french(n: int, sep: str) -> str:
+    s = f"{n:,}".replace(",", sep)
+    return s
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1000, max_value=999_999_999), st.sampled_from([" ", "\u00a0", "\u202f", "."]))
+def test_round_trip_grouped(n, sep):
+    assert parse_number(french(n, sep)) == n
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=9),
+       st.sampled_from([("millions", 1e6), ("milliards", 1e9)]))
+def test_round_trip_scaled(whole, tenth, scale):
+    word, factor = scale
+    assert parse_number(f"{whole},{tenth} {word}") == pytest.approx((whole + tenth / 10) * factor)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_no_crash_and_exact_offsets(text):
+    for f in find_figures(text):
+        assert 0 <= f.start <= f.num_start <= f.num_end <= f.end <= len(text)
+        assert f.value >= 0

@@ -1,0 +1,108 @@
+"""The ledger and the commands, on real SQLite files and the real pipeline."""
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from claimscope.cli import main
+from claimscope.engine import ingest
+from claimscope.store import Ledger
+
+ARTICLE = ("Titre\n12.03.2025\nSelon le NIS, environ 11 000 soldats nord-coréens ont été déployés en Russie. "
+           "Le NIS estime qu'environ 300 d'entre eux ont été tués.\n")
+
+
+def test_ingest_is_idempotent_and_replaces_changed_documents(tmp_path, extractor):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    db = str(tmp_path / "l.db")
+    ledger = Ledger(db)
+    first = ingest([str(tmp_path / "a.txt")], ledger, extractor, progress=False)
+    again = ingest([str(tmp_path / "a.txt")], ledger, extractor, progress=False)
+    assert (first.added, first.claims) == (1, 2)
+    assert (again.added, again.unchanged, again.claims) == (0, 1, 0)
+    assert ledger.counts()["claims"] == 2
+    (tmp_path / "a.txt").write_text(ARTICLE.replace("300", "400"), encoding="utf-8")
+    third = ingest([str(tmp_path / "a.txt")], ledger, extractor, progress=False)
+    assert third.replaced == 1
+    assert sorted(c.value for c in ledger.claims()) == [400, 11000]
+    # the file stays readable by any SQLite client, with the documented tables
+    con = sqlite3.connect(db)
+    assert {r[0] for r in con.execute("select name from sqlite_master where type='table'")} >= {
+        "documents", "claims", "runs", "rejected", "alembic_version"}
+    assert con.execute("select count(*) from documents").fetchone()[0] == 1
+
+
+def test_a_failing_store_leaves_no_half_document(tmp_path, extractor, monkeypatch):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    ledger = Ledger(str(tmp_path / "l.db"))
+    from claimscope.store import schema
+
+    def broken(c, i, doc_id, run_id):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("claimscope.store._claim_row", broken)
+    with pytest.raises(RuntimeError):
+        ingest([str(tmp_path / "a.txt")], ledger, extractor, progress=False)
+    assert ledger.counts()["documents"] == 0 and ledger.counts()["claims"] == 0
+
+
+def test_rejections_are_recorded_and_the_batch_goes_on(in_tmp, capsys):
+    (in_tmp / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (in_tmp / "bad.txt").write_bytes(b"%PDF-1.4 binary")
+    code = main(["ingest", "-q", "bad.txt", "good.txt", "--db", "l.db"])
+    err = capsys.readouterr().err
+    assert code == 3 and "bad.txt: binary file (a PDF file)" in err
+    assert main(["rejected", "--db", "l.db"]) == 0
+    assert "bad.txt" in capsys.readouterr().out
+    assert Ledger("l.db").counts()["documents"] == 1
+
+
+def test_extract_prints_claims_whose_offsets_hold(in_tmp, capsys):
+    (in_tmp / "a.txt").write_text("Titre\n" + ARTICLE.replace("environ 11 000", "environ 11\u00a0000"), encoding="utf-8")
+    assert main(["extract", "a.txt", "--format", "jsonl"]) == 0
+    rows = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
+    with open("a.txt", encoding="utf-8", newline="") as f:
+        text = f.read()
+    assert [r["value"] for r in rows] == [11000, 300]
+    for r in rows:
+        assert text[r["start"]:r["end"]] == r["text"]
+        assert r["source"] == "South Korea NIS"
+
+
+def test_claims_filters_and_formats(in_tmp, capsys):
+    (in_tmp / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    main(["ingest", "-q", "a.txt", "--db", "l.db"])
+    capsys.readouterr()
+    main(["claims", "--db", "l.db", "--measure", "dprk_troops_killed", "--format", "csv"])
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("doc,start,end") and len(out) == 2 and ",300.0," in out[1]
+
+
+def test_commands_on_a_missing_ledger_say_so(in_tmp, capsys):
+    assert main(["claims", "--db", "nowhere.db"]) == 2
+    assert "no ledger here" in capsys.readouterr().err
+
+
+def test_demo_builds_the_ledger_and_the_report(in_tmp, capsys):
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "dprk_troops_killed" in out
+    html = (in_tmp / "claimscope-report.html").read_text(encoding="utf-8")
+    assert "Alabuga" in html and "<mark" in html
+    assert Ledger("claimscope.db").counts()["documents"] == 5
+
+
+def test_help_imports_no_heavy_library():
+    code = "import sys; from claimscope.cli import build_parser; build_parser(); print(sorted(m for m in ('spacy','sqlalchemy','trafilatura','rich') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_topic_template_is_valid_and_bad_topics_are_named(in_tmp, capsys):
+    assert main(["topic", "new", "my_story"]) == 0
+    assert main(["topic", "show", "my_story.toml"]) == 0
+    (in_tmp / "bad.toml").write_text("[topic]\nid='x'\n[[measures]]\nid='Bad Id'\nunits=[]\n[sources]\n", encoding="utf-8")
+    assert main(["extract", "--topic", "bad.toml", "x.txt"]) == 2
+    assert "bad.toml: measures[0].id 'Bad Id'" in capsys.readouterr().err
