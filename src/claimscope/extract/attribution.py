@@ -40,6 +40,8 @@ class Attribution:
         self.topic = topic
         a = lang.attribution
         preps = sorted((p for p in a["prepositions"] if not p.startswith("cit")), key=len, reverse=True)
+        initial = "|".join(phrase_pattern(p) for p in a.get("initial_prepositions", []))
+        self.initial_preposition = re.compile(rf"^\s*(?:{initial})\s+", re.IGNORECASE) if initial else None
         self.preposition = re.compile(rf"(?<!\w)(?:{'|'.join(phrase_pattern(p) for p in preps)})\s+", re.IGNORECASE)
         self.speech_lemmas = {fold(v) for v in a["speech_verbs"]}
         self.speech_stems = tuple(fold(s) for s in a["speech_stems"])
@@ -53,6 +55,7 @@ class Attribution:
         self.inverted = tuple(fold(p) for p in a["inverted_pronoun"])
         self.quote_open = tuple(a["quote_open"])
         self.quote_close = tuple(a["quote_close"])
+        self.weekdays = {fold(w) for w in lang.time.get("weekdays", [])}
 
     def __call__(self, doc: Doc) -> Doc:
         figures = figures_of(doc)
@@ -74,6 +77,8 @@ class Attribution:
                             if speaker.kind != "none":
                                 speaker.cue = f"quotation: {speaker.cue}"
                                 break
+                if speaker.kind == "none":
+                    speaker = self._colon_speaker(doc, q[0])
             info.speaker_kind, info.speaker, info.via = speaker.kind, speaker.name, speaker.via
             if speaker.kind != "none":
                 info.why.append(f"attribution: {speaker.cue} -> {speaker.kind} {speaker.name or ''}".rstrip())
@@ -89,6 +94,18 @@ class Attribution:
             for m in re.finditer(re.escape(opener) + r"[^" + re.escape(closer) + r"]*" + re.escape(closer), text):
                 spans.append((m.start(), m.end()))
         return spans
+
+    def _colon_speaker(self, doc: Doc, quote_start: int) -> Speaker:
+        """'Zelensky : « ... »': the name before a colon that opens a quotation."""
+        line_start = doc.text.rfind("\n", 0, quote_start) + 1
+        m = re.search(r"([^:«»\n]{2,80}?)\s*:\s*$", doc.text[line_start:quote_start])
+        if not m:
+            return NONE
+        span = doc.char_span(line_start + m.start(1), line_start + m.end(1), alignment_mode="expand")
+        if span is None:
+            return NONE
+        speaker = self._resolve(span.sent, span.text, f"{span.text} : « ... »")
+        return speaker if speaker.kind == "named" else NONE
 
     # -- one sentence -----------------------------------------------------------
 
@@ -109,6 +126,13 @@ class Attribution:
     def _preposition(self, sent: Span) -> Speaker:
         text = sent.text
         m = self.preposition.search(text)
+        if not m and self.initial_preposition is not None:
+            m = self.initial_preposition.match(text)
+            if m and "," in text:
+                phrase = self._phrase_after(sent, sent.start_char + m.end())
+                speaker = self._with_chain(sent, phrase, f"{m.group(0).strip()} {phrase[2]}") if phrase else NONE
+                return speaker if speaker.kind == "named" else NONE
+            return NONE
         if not m:
             return NONE
         start = sent.start_char + m.end()
@@ -182,8 +206,7 @@ class Attribution:
         canonical = self.topic.canonical_source(phrase)
         if canonical:
             return Speaker("named", canonical, (), cue)
-        words = [w for w in re.findall(r"[\w'’-]+", phrase)]
-        folded = [fold(w) for w in words]
+        folded = re.findall(r"\w+'|[\w-]+", fold(phrase))
         if not folded:
             return NONE
         if folded[0] in self.anaphors or " ".join(folded[:2]) in self.anaphors:
@@ -204,7 +227,7 @@ class Attribution:
         ents = [e for e in span.ents if e.label_ in ("PER", "ORG", "PERSON")]
         if ents:
             best = max(ents, key=lambda e: (e.label_ in ("PER", "PERSON"), len(e.text)))
-            return best.text.strip()
+            return self._bare(best.text)
         run: list[Token] = []
         best_run: list[Token] = []
         for t in span:
@@ -217,8 +240,14 @@ class Attribution:
         if len(run) > len(best_run):
             best_run = run
         if best_run and not all(fold(t.text) in self.unnamed for t in best_run):
-            return span.doc[best_run[0].i:best_run[-1].i + 1].text
+            return self._bare(span.doc[best_run[0].i:best_run[-1].i + 1].text)
         return None
+
+    def _bare(self, name: str) -> str:
+        """'L'OTAN' -> 'OTAN': only a leading article goes."""
+        name = name.strip()
+        m = re.match(r"(?i)(?:l['’]|le\s+|la\s+|les\s+)(?=[A-ZÀ-Ý])", name)
+        return name[m.end():] if m else name
 
     # -- verbs of saying ----------------------------------------------------------
 
@@ -228,12 +257,19 @@ class Attribution:
         if t.pos_ == "NOUN" and t.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
             return False  # a lemmatizer slip ("estime" as a noun) only counts where a verb stands
         lemma, word = fold(t.lemma_), fold(t.text)
+        if lemma == "faire" and t.i + 1 < len(t.doc) and fold(t.doc[t.i + 1].text) == "état":
+            return True
         if lemma in self.speech_lemmas:
             return True
         return t.pos_ == "VERB" and word.startswith(self.speech_stems) and not word.startswith(("notamment", "note"))
 
     def _speech_verb(self, sent: Span, figure: Token | None) -> Speaker:
-        verbs = [t for t in sent if self._is_speech_verb(t)]
+        m = self.preposition.search(sent.text)
+        inside = (0, 0)
+        if m:
+            phrase = self._phrase_after(sent, sent.start_char + m.end())
+            inside = (sent.start_char + m.start(), phrase[1] if phrase else sent.end_char)
+        verbs = [t for t in sent if self._is_speech_verb(t) and not inside[0] <= t.idx < inside[1]]
         if not verbs:
             return NONE
         if figure is not None:
@@ -255,6 +291,10 @@ class Attribution:
         near = doc.text[max(0, verb.idx - 12):verb.idx + len(verb) + 8].lower()
         if any(p in near for p in self.inverted if len(p) > 3):
             return Speaker("anaphor", None, (), f"{cue} (inverted pronoun)")
+        if self._incise(verb):
+            inverted = self._inverted_subject(verb)
+            if inverted.kind != "none":
+                return inverted
         candidates = [verb]
         h = verb
         for _ in range(2):
@@ -284,19 +324,30 @@ class Attribution:
                     if any(t.i == verb.i for t in span):
                         span = doc[left:child.i + 1]
                     return self._resolve(verb.sent, span.text, f"{cue} (subject {span.text!r})")
-        # an inverted full subject after the verb: "a précisé le ministère"
-        nxt = [t for t in doc[verb.i + 1:min(verb.i + 8, verb.sent.end)]]
-        if nxt and nxt[0].pos_ in ("DET", "PROPN"):
-            end = 0
-            for k, t in enumerate(nxt):
-                if t.is_punct:
-                    break
-                end = k + 1
-            if end:
-                span = doc[nxt[0].i:nxt[0].i + end]
-                return self._resolve(verb.sent, span.text, f"{cue} (inverted subject {span.text!r})")
-        return NONE
+        return self._inverted_subject(verb)
 
+    def _incise(self, verb: Token) -> bool:
+        """', a précisé l'agence', ', poursuit le rapport': a verb of saying after a comma."""
+        first = min([verb, *[a for a in verb.children if a.dep_.startswith("aux") and a.i < verb.i]], key=lambda t: t.i)
+        return first.i > verb.sent.start and verb.doc[first.i - 1].text in (",", "»", "”")
+
+    def _inverted_subject(self, verb: Token) -> Speaker:
+        """The subject after the verb: 'a indiqué lundi le Service national de renseignement (NIS)'."""
+        doc = verb.doc
+        times = [(x.start, x.end) for x in (doc._.times or [])] if Doc.has_extension("times") else []
+        k = verb.i + 1
+        while k < verb.sent.end and (doc[k].pos_ == "ADV" or any(a <= doc[k].idx < b for a, b in times)
+                                     or fold(doc[k].text) in self.weekdays):
+            k += 1
+        if k >= verb.sent.end or doc[k].pos_ not in ("DET", "PROPN", "NOUN"):
+            return NONE
+        end = k
+        while end < verb.sent.end and doc[end].text not in (",", ".", ";", ":", "«", "»", "!", "?") and end - k < 14:
+            end += 1
+        span = doc[k:end]
+        return self._resolve(verb.sent, span.text, f"{verb.text} (inverted subject {span.text!r})")
+
+        return NONE
 
 
 def ensure_extensions() -> None:

@@ -14,7 +14,6 @@ from ..lang import LanguageData, fold, strip_accents
 from .figures import FigureInfo, figures_of
 
 NOMINAL = {"NOUN", "PROPN", "ADJ", "VERB"}
-ANAPHOR_PARTITIVE = ("d'entre eux", "d'entre elles", "d’entre eux", "d’entre elles", "of them", "among them")
 
 
 class CountedNoun:
@@ -41,10 +40,10 @@ class CountedNoun:
                     info.unit = self._unit(phrase_tokens)
                     info.why.append(f"counted: {info.concept!r} -> {info.unit}")
                 info.other_actor = False
-            after = fold(doc.text[token.idx + len(token):token.idx + len(token) + 20]).lstrip()
-            if noun is None and after.startswith(tuple(fold(a) for a in ANAPHOR_PARTITIVE)):
+            if noun is None and not info.unit:
+                # "2 000 d'entre eux", "dont 3 000 arrivés", "contre quelque 600": the noun is elided
                 info.unit_anaphor = True
-                info.why.append("counted: partitive 'd'entre eux' takes the unit of the figure before")
+                info.why.append("counted: no noun after the figure: it counts what the figure before counted")
             info.clause_words = self._clause_words(doc, token, noun)
         return doc
 
@@ -75,12 +74,16 @@ class CountedNoun:
         # "11 000 soldats": the numeral's head
         head = token.head
         if token.dep_ in ("nummod", "det", "amod") and head.i > token.i and head.pos_ in NOMINAL:
-            return head
+            if head.pos_ == "NOUN" or self._known(head):
+                return head
         # the next word: "environ 2 700 blessés" where the parse went elsewhere
         if j < len(doc) and doc[j].pos_ in NOMINAL and not doc[j].is_punct:
-            if doc[j].pos_ != "VERB" or doc[j].morph.get("VerbForm") == ["Part"]:
+            if doc[j].pos_ == "NOUN" or self._known(doc[j]):
                 return doc[j]
         return None
+
+    def _known(self, t: Token) -> bool:
+        return any(k in self.units for k in (fold(t.lemma_), fold(t.text), fold(t.text).rstrip("s")))
 
     def _noun_phrase(self, noun: Token) -> list[Token]:
         """The noun and what qualifies it right after: 'unités d'artillerie à longue portée'."""
@@ -123,10 +126,12 @@ class CountedNoun:
         lo = max([o.i + 1 for o in others if o.i < token.i], default=sent.start)
         hi = min([o.i for o in others if o.i > token.i], default=sent.end)
         words = []
+        own = {t.i for t in self._noun_phrase(noun)} if noun is not None else set()
         for t in doc[lo:hi]:
             if t.i == token.i:
                 continue
-            words.append((abs(t.i - token.i), fold(t.lemma_), fold(t.text)))
+            distance = 0 if t.i in own else abs(t.i - token.i)
+            words.append((distance, fold(t.lemma_), fold(t.text)))
         # the governing verb, wherever it stands: "300 soldats ont été tués"
         anchor = noun or token
         h = anchor

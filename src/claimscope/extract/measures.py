@@ -16,7 +16,8 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
     if not unit:
         return OTHER, "measure: no unit"
     concept_words = set(re.findall(r"[\w'’-]+", fold(concept or "")))
-    if concept_words & {fold(w) for w in topic.other_actors} and not concept_words & {fold(w) for w in topic.actor}:
+    if (unit in topic.actor_units and concept_words & {fold(w) for w in topic.other_actors}
+            and not concept_words & {fold(w) for w in topic.actor}):
         return OTHER, f"measure: {concept!r} names another actor"
     text = " " + " ".join(w for _, _, w in sorted(clause_words, key=lambda x: x[0])) + " "
     best: tuple[int, int, str, str] | None = None
@@ -44,7 +45,7 @@ def _nearest_cue(words, clause_words, text: str) -> tuple[int, str] | None:
         fw = fold(w)
         if " " in fw:
             if f" {fw} " in text:
-                d = 3  # a phrase cue counts as near
+                d = 1  # a phrase cue is specific: it counts as near
                 if best is None or d < best[0]:
                     best = (d, w)
             continue

@@ -32,6 +32,7 @@ class Modality:
         self.expectation = {fold(w) for w in m["expectation_modals"]}
         hedges = "|".join(phrase_pattern(h) for h in sorted(lang.attribution["hedges"], key=len, reverse=True))
         self.hedges = re.compile(rf"(?<!\w)(?:{hedges})(?!\w)", re.IGNORECASE)
+        self.future_endings = tuple(m.get("future_endings", []))
         self.is_speech_verb = is_speech_verb
 
     def __call__(self, doc: Doc) -> Doc:
@@ -73,7 +74,7 @@ class Modality:
                 else:
                     hedged = True
                     info.why.append(f"modality: conditional {verb.text!r} -> reported, hedged")
-            elif "Fut" in tenses:
+            elif "Fut" in tenses and self._looks_future(verb, auxes):
                 status = "planned"
                 info.why.append(f"modality: future {verb.text!r} -> planned")
         if status == "actual":
@@ -94,6 +95,13 @@ class Modality:
             hedged = True
             info.why.append(f"modality: hedge {m.group(0)!r}")
         info.status, info.hedged = status, hedged
+
+    def _looks_future(self, verb: Token, auxes: list[Token]) -> bool:
+        """The tagger's Tense=Fut, confirmed by the word's ending where the language lists them."""
+        if not self.future_endings:
+            return True
+        finite = [t for t in (verb, *auxes) if "Fut" in t.morph.get("Tense")]
+        return any(fold(t.text).endswith(self.future_endings) for t in finite)
 
     def _planning_verb(self, own: list[Token]) -> Token | None:
         for v in own:

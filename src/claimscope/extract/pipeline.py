@@ -2,7 +2,7 @@
 
     figures (before the tagger: finds figures, merges their tokens)
     -> tok2vec, morphologizer, parser, lemmatizer, ner (the language's spaCy model)
-    -> counted -> attribution -> timeref -> modality
+    -> counted -> timeref -> attribution -> modality
     -> discourse (per article, in order): claims
 
 `Extractor(lang, topic).extract(document)` gives a document's claims.
@@ -19,7 +19,7 @@ from . import attribution, figures, timeref
 from .discourse import Discourse
 
 PIPELINE_VERSION = "claimscope-fr-1"
-COMPONENTS = ("claimscope_figures", "claimscope_counted", "claimscope_attribution", "claimscope_timeref", "claimscope_modality")
+COMPONENTS = ("claimscope_figures", "claimscope_counted", "claimscope_timeref", "claimscope_attribution", "claimscope_modality")
 
 
 def register_components() -> None:
@@ -70,8 +70,8 @@ def build_nlp(lang: str = "fr", topic: str | None = None):
     tcfg = {"lang": lang, "topic": topic or ""}
     nlp.add_pipe("claimscope_figures", first=True, config=cfg)
     nlp.add_pipe("claimscope_counted", last=True, config=cfg)
-    nlp.add_pipe("claimscope_attribution", last=True, config=tcfg)
     nlp.add_pipe("claimscope_timeref", last=True, config=tcfg)
+    nlp.add_pipe("claimscope_attribution", last=True, config=tcfg)
     nlp.add_pipe("claimscope_modality", last=True, config=tcfg)
     return nlp
 

@@ -37,6 +37,7 @@ class Topic:
     sources: dict[str, tuple[str, ...]]  # canonical -> aliases
     actor: tuple[str, ...]
     other_actors: tuple[str, ...]
+    actor_units: tuple[str, ...]
     flows: dict[str, tuple[str, str, str]]
     path: str
 
@@ -127,6 +128,7 @@ def parse_topic(data: dict, path: str) -> Topic:
         sources=sources,
         actor=_strings(head.get("actor", []), f"{path}: topic.actor"),
         other_actors=_strings(head.get("other_actors", []), f"{path}: topic.other_actors"),
+        actor_units=_strings(head.get("actor_units", []), f"{path}: topic.actor_units"),
         flows=flows,
         path=path,
     )
