@@ -56,6 +56,7 @@ class Attribution:
         self.quote_open = tuple(a["quote_open"])
         self.quote_close = tuple(a["quote_close"])
         self.weekdays = {fold(w) for w in lang.time.get("weekdays", [])}
+        self.not_names = {fold(w) for w in a.get("not_names", [])}
 
     def __call__(self, doc: Doc) -> Doc:
         figures = figures_of(doc)
@@ -211,16 +212,19 @@ class Attribution:
             return NONE
         if folded[0] in self.anaphors or " ".join(folded[:2]) in self.anaphors:
             return Speaker("anaphor", None, (), cue)
-        span = sent.doc.char_span(sent.start_char + max(sent.text.find(phrase), 0),
-                                  sent.start_char + max(sent.text.find(phrase), 0) + len(phrase),
-                                  alignment_mode="expand") if phrase in sent.text else None
+        at = sent.text.find(phrase)
+        span = sent.doc.char_span(sent.start_char + at, sent.start_char + at + len(phrase),
+                                  alignment_mode="expand") if at >= 0 else None
+        person = span is not None and any(e.label_ in ("PER", "PERSON") for e in span.ents)
+        content = [w for w in folded if w not in self.anaphor_dets and w not in ("de", "du", "des", "d'", "l'")]
+        if not person and folded[0] in self.anaphor_dets and content and content[0] in self.anaphor_nouns | self.report_nouns:
+            if folded[0] in ("ces", "ce", "cet", "cette") or content[0] in self.anaphor_nouns:
+                # "le général", "l'agence", "ces rapports", "le chef de l'État": the last named speaker
+                if len(content) <= 3 or not self._proper_name(span):
+                    return Speaker("anaphor", None, (), cue)
         name = self._proper_name(span) if span is not None else None
         if name:
             return Speaker("named", name, (), cue)
-        content = [w for w in folded if w not in self.anaphor_dets and w not in ("de", "du", "des", "d'", "l'")]
-        if folded[0].rstrip("'’") in {d.rstrip("'") for d in self.anaphor_dets} and content and content[0] in self.anaphor_nouns | self.report_nouns:
-            if folded[0] in ("ces", "ce", "cet", "cette") or content[0] in self.anaphor_nouns:
-                return Speaker("anaphor", None, (), cue)
         return Speaker("unnamed", None, (), cue)
 
     def _proper_name(self, span: Span) -> str | None:
@@ -231,7 +235,9 @@ class Attribution:
         run: list[Token] = []
         best_run: list[Token] = []
         for t in span:
-            if t.pos_ == "PROPN" or (t.text[:1].isupper() and t.i != span.sent.start and t.pos_ not in ("DET", "ADP", "PUNCT")):
+            if fold(t.text) in self.not_names:
+                pass
+            elif t.pos_ == "PROPN" or (t.text[:1].isupper() and t.i != span.sent.start and t.pos_ not in ("DET", "ADP", "PUNCT")):
                 run.append(t)
             else:
                 if len(run) > len(best_run):
@@ -323,7 +329,7 @@ class Attribution:
                     span = doc[left:right + 1]
                     if any(t.i == verb.i for t in span):
                         span = doc[left:child.i + 1]
-                    return self._resolve(verb.sent, span.text, f"{cue} (subject {span.text!r})")
+                    return self._with_chain(verb.sent, (span.start_char, span.end_char, span.text), f"{cue} (subject {span.text!r})")
         return self._inverted_subject(verb)
 
     def _incise(self, verb: Token) -> bool:
@@ -345,7 +351,7 @@ class Attribution:
         while end < verb.sent.end and doc[end].text not in (",", ".", ";", ":", "«", "»", "!", "?") and end - k < 14:
             end += 1
         span = doc[k:end]
-        return self._resolve(verb.sent, span.text, f"{verb.text} (inverted subject {span.text!r})")
+        return self._with_chain(verb.sent, (span.start_char, span.end_char, span.text), f"{verb.text} (inverted subject {span.text!r})")
 
         return NONE
 

@@ -22,6 +22,7 @@ class CountedNoun:
         self.units = lang.units
         self.unit_phrases = sorted((k for k in lang.units if " " in k), key=len, reverse=True)
         self.designation = lang.words("not_claims", "designation_nouns")
+        self.containers = lang.words("numbers", "container_nouns")
 
     def __call__(self, doc: Doc) -> Doc:
         for info in figures_of(doc):
@@ -69,18 +70,38 @@ class CountedNoun:
             while k < len(doc) and doc[k].pos_ == "DET":
                 k += 1
             if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN", "ADJ") and fold(doc[k].text) not in ("entre",):
-                return doc[k]
+                return self._contained(doc[k])
             return None
         # "11 000 soldats": the numeral's head
         head = token.head
         if token.dep_ in ("nummod", "det", "amod") and head.i > token.i and head.pos_ in NOMINAL:
             if head.pos_ == "NOUN" or self._known(head):
-                return head
+                return self._contained(head)
         # the next word: "environ 2 700 blessés" where the parse went elsewhere
         if j < len(doc) and doc[j].pos_ in NOMINAL and not doc[j].is_punct:
             if doc[j].pos_ == "NOUN" or self._known(doc[j]):
-                return doc[j]
+                return self._contained(doc[j])
+        # "évalue à environ 4 700 le nombre de soldats": the container after the figure
+        k = j
+        while k < len(doc) and doc[k].pos_ == "DET":
+            k += 1
+        if k < len(doc) and k > j and fold(doc[k].lemma_) in self.containers:
+            return self._contained(doc[k])
         return None
+
+    def _contained(self, noun: Token) -> Token:
+        """'le nombre de soldats' counts soldiers: a container noun hands over to its complement."""
+        doc = noun.doc
+        if fold(noun.lemma_) not in self.containers and fold(noun.text) not in self.containers:
+            return noun
+        k = noun.i + 1
+        if k < len(doc) and fold(doc[k].text) in ("de", "d'", "d’", "des", "du"):
+            k += 1
+            while k < len(doc) and doc[k].pos_ == "DET":
+                k += 1
+            if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN"):
+                return doc[k]
+        return noun
 
     def _known(self, t: Token) -> bool:
         return any(k in self.units for k in (fold(t.lemma_), fold(t.text), fold(t.text).rstrip("s")))

@@ -25,18 +25,19 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
         if unit not in m.units:
             continue
         if not m.words:
-            candidate = (NO_CUE_DISTANCE, order, m.id, f"measure: unit {unit!r} -> {m.id}")
+            candidate = (NO_CUE_DISTANCE, 0, order, m.id, f"measure: unit {unit!r} -> {m.id}")
         else:
             hit = _nearest_cue(m.words, clause_words, text)
             if hit is None:
                 continue
             distance, cue = hit
-            candidate = (distance, order, m.id, f"measure: {cue!r} near a {unit} -> {m.id}")
-        if best is None or candidate[:2] < best[:2]:
+            # nearest first; at equal distance the longer, more specific cue ("tués ou blessés")
+            candidate = (distance, -len(cue), order, m.id, f"measure: {cue!r} near a {unit} -> {m.id}")
+        if best is None or candidate[:3] < best[:3]:
             best = candidate
     if best is None:
         return OTHER, f"measure: no measure of {topic.id} counts {unit!r} with these words"
-    return best[2], best[3]
+    return best[3], best[4]
 
 
 def _nearest_cue(words, clause_words, text: str) -> tuple[int, str] | None:
@@ -45,7 +46,7 @@ def _nearest_cue(words, clause_words, text: str) -> tuple[int, str] | None:
         fw = fold(w)
         if " " in fw:
             if f" {fw} " in text:
-                d = 1  # a phrase cue is specific: it counts as near
+                d = 0  # a phrase cue is specific: it counts as nearest
                 if best is None or d < best[0]:
                     best = (d, w)
             continue

@@ -81,7 +81,7 @@ class TimeFinder:
             ("year", re.compile(rf"\b(?:en|de\s+l{AP}année|l{AP}année|l{AP}an|courant|pour|durant|pendant|d{AP}ici\s+à|dès|jusqu{AP}en|au cours de\s+l{AP}année)\s+{Y}\b", re.I)),
         ]
         self.relative: list[tuple[str, re.Pattern]] = []
-        for key in ("same_month", "last_month", "this_month", "last_year", "this_year", "next_year", "this_week", "last_week", "yesterday", "today"):
+        for key in ("same_time", "same_month", "last_month", "this_month", "last_year", "this_year", "next_year", "this_week", "last_week", "yesterday", "today"):
             alt = "|".join(phrase_pattern(p) for p in t.get(key, []))
             if alt:
                 self.relative.append((key, re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.I)))
@@ -240,6 +240,8 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
 
 
 def _relative(rel: str, anchor: date | None, previous: Period | None) -> Period | None:
+    if rel == "same_time":
+        return previous
     if rel == "same_month":
         if previous and previous[0]:
             d = previous[0]
