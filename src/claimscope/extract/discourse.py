@@ -44,6 +44,7 @@ class Discourse:
         last: _Said | None = None
         previous_period = None
         last_unit = None
+        said_at: dict[str, tuple] = {}  # speaker -> the date of their statement, once given
         out: list[tuple[Claim, bool]] = []  # (claim, is summary/headline)
         for offset, doc in blocks:
             paragraph: _Said | None = None
@@ -54,16 +55,22 @@ class Discourse:
                         info.unit = last_unit
                     source, via, why = self._source(info, last, paragraph)
                     period, twhy = self._period(info, anchor, previous_period)
+                    if period is None and source in said_at:
+                        period, twhy = said_at[source], f"time: the date of {source!r}'s statement, given earlier"
                     measure, mwhy = select_measure(self.topic, info.unit, info.clause_words, info.concept)
                     claim = self._claim(document, index, article, offset, doc, info, source, via, period,
                                         measure, [*why, twhy, mwhy])
                     out.append((claim, self._is_summary(document, article, offset, doc)))
                     if info.unit:
                         last_unit = info.unit
-                # this sentence's speaker carries forward
+                # this sentence's speaker carries forward, with the date of the statement
                 if speaker.kind == "named":
                     last = _Said(speaker.name, speaker.via)
                     paragraph = paragraph or last
+                who = speaker.name if speaker.kind == "named" else (last.name if speaker.kind == "anaphor" and last else None)
+                when = self._statement_date(doc, sent_start, sent_end, infos, anchor)
+                if who and when:
+                    said_at[who] = when
                 previous_period = self._latest_period(doc, sent_start, sent_end, anchor, previous_period)
         return self._summaries_from_body(out)
 
@@ -93,6 +100,22 @@ class Discourse:
             if exprs and anchor is None:
                 return None, f"time: {exprs[0].text!r} cannot be resolved without the article's date"
         return None, "time: none stated"
+
+    def _statement_date(self, doc: Doc, start: int, end: int, infos: list[FigureInfo], anchor):
+        """When the sentence's speaker spoke: a statement date, or a day named in a sentence without figures."""
+        for info in infos:
+            for x in info.statement_times:
+                p = resolve(x, anchor, None, self.seasons)
+                if p is not None:
+                    return p
+        if infos:
+            return None
+        for x in doc._.times:
+            if start <= x.start < end and (x.kind == "day" or (x.relative or "").startswith(("weekday", "yesterday", "today"))):
+                p = resolve(x, anchor, None, self.seasons)
+                if p is not None:
+                    return p
+        return None
 
     def _latest_period(self, doc: Doc, start: int, end: int, anchor, previous):
         for x in doc._.times:

@@ -87,6 +87,7 @@ class Layout:
                 return
         if line.words <= 16 and any(c in f for c in self.furniture):
             line.kind = "furniture"
+            line.date = found[0][2] if found else None  # "Publié le 4 septembre 2025 à 08h15 · Mis à jour ..."
             return
         if self._comment_cue(f):
             line.kind = "comment"
