@@ -325,7 +325,7 @@ class Attribution:
                     left, right = child.left_edge.i, child.right_edge.i
                     if child.i > verb.i or child.i < v.i:
                         # keep the subject's own phrase, not a clause it heads
-                        right = max(child.i, min(right, child.i + 12))
+                        right = max(child.i, min(right, child.i + 25))
                     span = doc[left:right + 1]
                     if any(t.i == verb.i for t in span):
                         span = doc[left:child.i + 1]

@@ -1,6 +1,6 @@
 """The extraction pipeline: spaCy with claimscope's components, and the discourse step.
 
-    figures (before the tagger: finds figures, merges their tokens)
+    figures (before the tagger: finds figures, merges their tokens) -> sentences (boundaries by punctuation)
     -> tok2vec, morphologizer, parser, lemmatizer, ner (the language's spaCy model)
     -> counted -> timeref -> attribution -> modality
     -> discourse (per article, in order): claims
@@ -19,7 +19,7 @@ from . import attribution, figures, timeref
 from .discourse import Discourse
 
 PIPELINE_VERSION = "claimscope-fr-1"
-COMPONENTS = ("claimscope_figures", "claimscope_counted", "claimscope_timeref", "claimscope_attribution", "claimscope_modality")
+COMPONENTS = ("claimscope_figures", "claimscope_sentences", "claimscope_counted", "claimscope_timeref", "claimscope_attribution", "claimscope_modality")
 
 
 def register_components() -> None:
@@ -34,6 +34,12 @@ def register_components() -> None:
     @Language.factory("claimscope_figures", default_config={"lang": "fr"}, assigns=["doc._.figures"])
     def make_figures(nlp, name, lang: str):
         return figures.FigureFinder(lang)
+
+    @Language.factory("claimscope_sentences", default_config={"lang": "fr"}, assigns=["token.is_sent_start"])
+    def make_sentences(nlp, name, lang: str):
+        from .sentences import SentenceBoundaries
+
+        return SentenceBoundaries(load_language(lang))
 
     @Language.factory("claimscope_counted", default_config={"lang": "fr"}, requires=["doc._.figures", "token.dep", "token.lemma"])
     def make_counted(nlp, name, lang: str):
@@ -69,6 +75,7 @@ def build_nlp(lang: str = "fr", topic: str | None = None):
     cfg = {"lang": lang}
     tcfg = {"lang": lang, "topic": topic or ""}
     nlp.add_pipe("claimscope_figures", first=True, config=cfg)
+    nlp.add_pipe("claimscope_sentences", after="claimscope_figures", config=cfg)
     nlp.add_pipe("claimscope_counted", last=True, config=cfg)
     nlp.add_pipe("claimscope_timeref", last=True, config=tcfg)
     nlp.add_pipe("claimscope_attribution", last=True, config=tcfg)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..lang import fold
+
 
 def under(token: Token, ancestor: Token) -> bool:
     """True when `ancestor` is `token` or one of its heads."""
@@ -26,6 +28,9 @@ def verb_chain(token: Token, limit: int = 4) -> list[Token]:
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
             chain.append(t)
-            if len(chain) >= limit:
-                break
+        else:
+            # a verb the parser hung under a noun as its copula: "dépêcherait 1.000 démineurs"
+            chain.extend(c for c in t.children if c.dep_ == "cop" and c.pos_ in ("VERB", "AUX") and fold(c.lemma_) != "être")
+        if len(chain) >= limit:
+            break
     return chain

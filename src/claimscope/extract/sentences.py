@@ -1,0 +1,34 @@
+"""Component `claimscope_sentences`: sentence boundaries set by punctuation, before the parser.
+
+The statistical parser splits sentences at odd places ("... KN-23 et KN-24 | depuis
+décembre 2023."), which cuts a figure from its period or its speaker. A boundary here is a
+sentence-final mark followed by a capital, a digit or an opening quote; every other token
+is marked as no boundary, and the parser keeps to both.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..lang import LanguageData, fold
+
+
+class SentenceBoundaries:
+    def __init__(self, lang: LanguageData):
+        s = lang.data.get("sentences", {})
+        self.enders = set(s.get("enders", [".", "!", "?", "…"]))
+        self.openers = set(s.get("openers", ["«", "“", '"', "(", "—", "–", "-"]))
+        self.abbreviations = {fold(a) for a in s.get("abbreviations", [])}
+
+    def __call__(self, doc: Doc) -> Doc:
+        for i, t in enumerate(doc):
+            if i == 0:
+                t.is_sent_start = True
+                continue
+            prev = doc[i - 1]
+            ends = prev.text in self.enders or (prev.text.endswith(tuple(self.enders)) and len(prev.text) > 1
+                                                and fold(prev.text) not in self.abbreviations)
+            if i >= 2 and prev.text == "." and fold(doc[i - 2].text) in self.abbreviations:
+                ends = False
+            starts = t.text[:1].isupper() or t.text[:1].isdigit() or t.text[:1] in self.openers
+            t.is_sent_start = bool(ends and starts and not t.is_space)
+        return doc
