@@ -349,6 +349,8 @@ class Attribution:
             return NONE
         end = k
         while end < verb.sent.end and doc[end].text not in (",", ".", ";", ":", "«", "»", "!", "?") and end - k < 14:
+            if end > k + 1 and doc[end].pos_ == "ADP" and fold(doc[end].text) not in ("de", "du", "des", "d'", "d’"):
+                break  # "l'agence devant la commission ...": the subject ends where a new phrase begins
             end += 1
         span = doc[k:end]
         return self._with_chain(verb.sent, (span.start_char, span.end_char, span.text), f"{verb.text} (inverted subject {span.text!r})")

@@ -8,6 +8,8 @@ also collects the words of the figure's clause, by distance, for the measure ste
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from ..lang import LanguageData, fold, strip_accents
@@ -46,6 +48,7 @@ class CountedNoun:
                 info.unit_anaphor = True
                 info.why.append("counted: no noun after the figure: it counts what the figure before counted")
             info.clause_words = self._clause_words(doc, token, noun)
+            info.clause_text = self._clause_text(doc, token)
         return doc
 
     def _drop_designation(self, info: FigureInfo, token: Token) -> None:
@@ -127,12 +130,11 @@ class CountedNoun:
         return out
 
     def _unit(self, phrase: list[Token]) -> str:
-        words = fold(" ".join(t.text for t in phrase)).replace("’", "'")
-        lemmas = fold(" ".join(t.lemma_ for t in phrase))
-        for candidate in (words, lemmas):
-            normal = candidate.replace("d' ", "d'")
+        words = " ".join(t.text for t in phrase)
+        lemmas = " ".join(t.lemma_ for t in phrase)
+        for candidate in (_phrase_key(words), _phrase_key(lemmas)):
             for key in self.unit_phrases:
-                if normal.startswith(key) or normal.startswith(key.replace("d'", "de ")):
+                if candidate.startswith(_phrase_key(key)):
                     return self.units[key]
         head = phrase[0]
         for key in (fold(head.lemma_), fold(head.text), fold(head.text).rstrip("s"), fold(head.text).rstrip("x")):
@@ -140,12 +142,22 @@ class CountedNoun:
                 return self.units[key]
         return fold(head.lemma_)
 
+    def _clause_text(self, doc: Doc, token: Token) -> str:
+        lo, hi = self._window(doc, token)
+        span = doc[lo:hi]
+        return " ".join(fold(t.text) for t in span) + " | " + " ".join(fold(t.lemma_) for t in span)
+
+    def _window(self, doc: Doc, token: Token) -> tuple[int, int]:
+        """The sentence around a figure, up to the figures before and after it."""
+        sent = token.sent
+        others = [i.token for i in figures_of(doc) if i.token != token.i and sent.start <= i.token < sent.end]
+        lo = max([o + 1 for o in others if o < token.i], default=sent.start)
+        hi = min([o for o in others if o > token.i], default=sent.end)
+        return lo, hi
+
     def _clause_words(self, doc: Doc, token: Token, noun: Token | None) -> list[tuple[int, str, str]]:
         """The words around the figure in its sentence, nearest first, stopping at other figures."""
-        sent = token.sent
-        others = [doc[i.token] for i in figures_of(doc) if i.token != token.i and sent.start <= i.token < sent.end]
-        lo = max([o.i + 1 for o in others if o.i < token.i], default=sent.start)
-        hi = min([o.i for o in others if o.i > token.i], default=sent.end)
+        lo, hi = self._window(doc, token)
         words = []
         own = {t.i for t in self._noun_phrase(noun)} if noun is not None else set()
         for t in doc[lo:hi]:
@@ -167,5 +179,14 @@ class CountedNoun:
         return sorted(words)
 
 
-def plain(text: str) -> str:
-    return strip_accents(fold(text))
+def _phrase_key(text: str) -> str:
+    """'militaires du génie', 'militaire de le génie' -> 'militaire de genie': plural, article and accents aside."""
+    words = re.findall(r"[\w-]+", strip_accents(fold(text)).replace("'", " "))
+    out = []
+    for w in words:
+        if w in ("du", "des", "de", "d", "la", "le", "les", "l"):
+            if not out or out[-1] != "de":
+                out.append("de")
+            continue
+        out.append(w[:-1] if len(w) > 3 and w[-1] in "sx" else w)
+    return " ".join(out)

@@ -11,7 +11,7 @@ NO_CUE_DISTANCE = 1000  # a measure that needs no cue word ranks after any that 
 
 
 def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int, str, str]],
-                   concept: str | None) -> tuple[str, str]:
+                   concept: str | None, clause_text: str = "") -> tuple[str, str]:
     """(measure id, why). The nearest cue word wins; measures are tried in the file's order."""
     if not unit:
         return OTHER, "measure: no unit"
@@ -19,7 +19,7 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
     if (unit in topic.actor_units and concept_words & {fold(w) for w in topic.other_actors}
             and not concept_words & {fold(w) for w in topic.actor}):
         return OTHER, f"measure: {concept!r} names another actor"
-    text = " " + " ".join(w for _, _, w in sorted(clause_words, key=lambda x: x[0])) + " "
+    text = f" {clause_text} "
     best: tuple[int, int, str, str] | None = None
     for order, m in enumerate(topic.measures):
         if unit not in m.units:
