@@ -15,7 +15,7 @@ class DateReader:
         alt = "|".join(sorted((re.escape(m) for m in self.months), key=len, reverse=True))
         self.day_month_year = re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+({alt})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
         self.month_day_year = re.compile(rf"\b({alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
-        self.numeric = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+        self.numeric = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b")
         self.iso = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
         self.month_year = re.compile(rf"\b({alt})\.?\s+(\d{{4}})\b", re.IGNORECASE)
 
@@ -38,7 +38,8 @@ class DateReader:
         for m in self.iso.finditer(text):
             add(m, m.group(1), m.group(2), m.group(3), "day")
         for m in self.numeric.finditer(text):
-            add(m, m.group(3), m.group(2), m.group(1), "day")
+            year = m.group(3) if len(m.group(3)) == 4 else f"20{m.group(3)}"  # "06/02/25"
+            add(m, year, m.group(2), m.group(1), "day")
         for m in self.day_month_year.finditer(text):
             add(m, m.group(3), self.month(m.group(2)), m.group(1), "day")
         for m in self.month_day_year.finditer(text):

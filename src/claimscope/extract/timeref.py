@@ -68,6 +68,7 @@ class TimeFinder:
             ("half", re.compile(rf"\b({_alt(t['halves'])})\s+(?:{_alt(t['half_words'])})(?:\s+(?:de\s+)?{Y})?", re.I)),
             ("until_start", re.compile(rf"\b(?:{until})\s+(?:le\s+)?(?:début|commencement)\s+(?:de\s+)?(?:l{AP}année\s+)?{Y}", re.I)),
             ("until_end", re.compile(rf"\b(?:{until})\s+(?:la\s+)?fin\s+(?:de\s+)?(?:l{AP}année\s+)?{Y}?", re.I)),
+            ("since_year_start", re.compile(rf"\b(?:{since})\s+(?:le\s+)?(?:début|commencement)\s+(?:de\s+)?l{AP}année\b(?!\s+\d)", re.I)),
             ("since", re.compile(rf"\b(?:{since})\s+(?:le\s+|la\s+|l{AP})?(?:({P})[- ]?)?(?:(\d{{1,2}}|1er)\s+)?({M})?\.?\s*{Y}?\b", re.I)),
             ("until", re.compile(rf"\b(?:{until})\s+(?:le\s+)?(?:(\d{{1,2}}|1er)\s+)?(?:({M})\s*)?{Y}?\b", re.I)),
             ("day", re.compile(rf"\b(\d{{1,2}}|1er)\s+({M})\b\.?(?:\s+{Y})?", re.I)),
@@ -127,6 +128,8 @@ class TimeFinder:
             return TimeExpr(s, e, "half", year=self._year(g[1]), number=self.halves.get(fold(g[0]), 1), text=text)
         if kind == "until_start":
             return TimeExpr(s, e, "year", year=self._year(g[0]), mode="until_before", text=text)
+        if kind == "since_year_start":
+            return TimeExpr(s, e, "year", mode="since", relative="this_year", text=text)
         if kind == "until_end":
             return TimeExpr(s, e, "year", year=self._year(g[0]), mode="until", relative=None if g[0] else "this_year", text=text)
         if kind in ("since", "until"):

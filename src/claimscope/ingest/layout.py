@@ -145,12 +145,14 @@ class Layout:
         if signoff:
             publisher = publisher if any(l.kind == "source" for l in lines) else " ".join(signoff)
         body_lines = [l for l in lines if l.kind == "body"]
-        if date is None and body_lines:
-            # a wire dateline: "SÉOUL, 13 janvier 2025 (AFP) -"
-            head = body_lines[0].text[:120] if len(body_lines) == 1 else " ".join(l.text for l in body_lines[:2])[:200]
-            found = self.dates.find(head)
-            if found and found[0][2].precision == "day":
-                date = found[0][2]
+        if date is None:
+            # a wire dateline ("SÉOUL, 13 janvier 2025 (AFP) -") or a header line ("Propos recueillis le
+            # lundi 24 février 2025"): a full date near the top of the article
+            for line in body_lines[:5]:
+                found = self.dates.find(line.text[:160])
+                if found and found[0][2].precision == "day" and (line.words <= 20 or found[0][0] < 60):
+                    date = found[0][2]
+                    break
         title = None
         for l in lines:
             if l.kind == "body":
