@@ -27,6 +27,15 @@ def _extractor(args):
         raise UserError(str(e)) from None
 
 
+def _topic(args):
+    from .topic import TopicError, load_topic
+
+    try:
+        return load_topic(args.topic)
+    except TopicError as e:
+        raise UserError(str(e)) from None
+
+
 def _ledger(args, create: bool = True):
     from .store import Ledger
 
@@ -172,7 +181,7 @@ def cmd_report(args) -> int:
 
     ledger = _ledger(args, create=False)
     docs = [ledger.document(d["name"]) for d in ledger.documents()]
-    Path(args.output).write_text(render_report(docs, ledger.claims()), encoding="utf-8")
+    Path(args.output).write_text(render_report(docs, ledger.claims(), topic=_topic(args)), encoding="utf-8")
     _stderr(f"report written to {args.output}")
     return EXIT_OK
 
@@ -208,8 +217,136 @@ def cmd_demo(args) -> int:
                   ", ".join(sorted({c.source for c in cs if c.source})) or "—")
     console.print(t)
     docs = [ledger.document(d["name"]) for d in ledger.documents()]
-    Path(args.output).write_text(render_report(docs, claims, title="claimscope demo: sample articles"), encoding="utf-8")
+    Path(args.output).write_text(render_report(docs, claims, title="claimscope demo: sample articles", topic=_topic(args)),
+                                 encoding="utf-8")
     console.print(f"report: {args.output}")
+    return EXIT_OK
+
+
+def _reconciled(args):
+    from .reconcile import reconcile
+
+    ledger = _ledger(args, create=False)
+    docs = [ledger.document(d["name"]) for d in ledger.documents()]
+    return reconcile(docs, ledger.claims(), _topic(args))
+
+
+def _emit(rows: list[dict], fmt: str, title: str) -> None:
+    """Rows as a rich table, CSV or JSONL."""
+    import csv
+    import json
+
+    if fmt == "jsonl":
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False, default=str))
+        return
+    cols = list(rows[0]) if rows else []
+    if fmt == "csv":
+        w = csv.DictWriter(sys.stdout, fieldnames=cols)
+        w.writeheader()
+        w.writerows(rows)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=title)
+    for c in cols:
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*("" if r[c] is None else str(r[c]) for c in cols))
+    Console().print(t)
+
+
+def cmd_series(args) -> int:
+    from .report import figure_label
+
+    recon = _reconciled(args)
+    rows = []
+    for key, s in recon.series.items():
+        if args.measure and key != args.measure:
+            continue
+        if key.startswith("auto:") and not (args.all or args.measure):
+            continue
+        for v in s.claims:
+            c = v.claim
+            rows.append({"series": key, "when": v.when.isoformat() if v.when else None, "figure": figure_label(c),
+                         "low": round(v.interval.low, 6), "high": round(v.interval.high, 6), "origin": v.origin,
+                         "via": " > ".join(c.via), "status": c.status, "hedged": c.hedged,
+                         "period": f"{c.time_start or '…'} – {c.time_end or '…'}" if (c.time_start or c.time_end) else None,
+                         "claim": v.id, "repeat_of": v.repeat_of})
+    if args.measure and not rows:
+        raise UserError(f"no series {args.measure!r} (see `claimscope series` for the list)")
+    if args.format == "table":  # the figure says what low and high say, in less room
+        rows = [{k: v for k, v in r.items() if k not in ("low", "high", "series" if args.measure else "")} for r in rows]
+    _emit(rows, args.format, "Series")
+    return EXIT_OK
+
+
+def cmd_conflicts(args) -> int:
+    recon = _reconciled(args)
+    kinds = set(args.kind or ["contradiction", "revision", "corroboration", "single-origin", "planned-vs-actual"])
+    rows = [{"flag": f.kind, "series": f.series, "what": f.message, "claims": " ".join(f.claims)}
+            for f in recon.flags if f.kind in kinds]
+    rows += [{"flag": "copy", "series": "", "what": f"{c.doc} is a {c.kind} of {c.original} "
+              f"({c.figures:.0%} of its figures, word similarity {c.words:.2f})", "claims": ""}
+             for c in recon.copies if "copy" in kinds or not args.kind]
+    _emit(rows, args.format, "Flags")
+    return EXIT_OK
+
+
+def cmd_sources(args) -> int:
+    from collections import defaultdict
+
+    recon = _reconciled(args)
+    by_origin: dict[str, dict] = defaultdict(lambda: {"claims": 0, "measures": set(), "via": set(), "cited_by": set(), "repeats": 0})
+    for v in recon.views.values():
+        o = by_origin[v.origin]
+        o["claims"] += 1
+        o["measures"].add(v.series)
+        o["via"].update(v.claim.via)
+        o["cited_by"].add(v.claim.publisher or v.claim.doc)
+        o["repeats"] += v.repeat_of is not None
+    rows = [{"origin": k, "claims": o["claims"], "repeats": o["repeats"], "measures": ", ".join(sorted(o["measures"])),
+             "relayed by": ", ".join(sorted(o["via"])), "cited in": ", ".join(sorted(o["cited_by"]))}
+            for k, o in sorted(by_origin.items(), key=lambda kv: -kv[1]["claims"])]
+    _emit(rows, args.format, "Who says what")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    """Claims (or series) to CSV, JSONL or Parquet."""
+    ledger = _ledger(args, create=False)
+    if args.what == "claims":
+        rows = [c.to_dict() for c in ledger.claims()]
+        for r in rows:
+            r["via"], r["why"] = " > ".join(r["via"]), " | ".join(r["why"])
+    else:
+        recon = _reconciled(args)
+        rows = [{"series": v.series, "claim": v.id, "when": v.when.isoformat() if v.when else None, "value": v.claim.value,
+                 "value_high": v.claim.value_high, "low": round(v.interval.low, 6), "high": round(v.interval.high, 6),
+                 "origin": v.origin,
+                 "repeat_of": v.repeat_of, "status": v.claim.status, "hedged": v.claim.hedged}
+                for s in recon.series.values() for v in s.claims]
+    out = Path(args.output)
+    fmt = args.format or out.suffix.lstrip(".")
+    if fmt == "parquet":
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise UserError("Parquet needs pyarrow: pip install 'claimscope[parquet]'") from None
+        pq.write_table(pa.Table.from_pylist(rows), out)
+    elif fmt in ("csv", "jsonl"):
+        import contextlib
+        import io
+
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            _emit(rows, fmt, "")
+        out.write_text(buf.getvalue(), encoding="utf-8")
+    else:
+        raise UserError(f"{out}: say --format csv, jsonl or parquet")
+    _stderr(f"{len(rows)} rows -> {out}")
     return EXIT_OK
 
 
@@ -285,6 +422,28 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("report", parents=[common], help="write the self-contained HTML report of the ledger")
     s.add_argument("-o", "--output", default="claimscope-report.html")
     s.set_defaults(func=cmd_report)
+
+    s = sub.add_parser("series", parents=[common], help="the claims of each measure in time order, by origin")
+    s.add_argument("measure", nargs="?")
+    s.add_argument("--all", action="store_true", help="include the automatic series of figures no measure selects")
+    s.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
+    s.set_defaults(func=cmd_series)
+
+    s = sub.add_parser("conflicts", parents=[common], help="contradictions, revisions, corroborations, single origins, plans vs deeds, copies")
+    s.add_argument("--kind", action="append", choices=("contradiction", "revision", "corroboration", "single-origin",
+                                                       "planned-vs-actual", "copy"))
+    s.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
+    s.set_defaults(func=cmd_conflicts)
+
+    s = sub.add_parser("sources", parents=[common], help="who says what: origins, their measures, relays and citing outlets")
+    s.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
+    s.set_defaults(func=cmd_sources)
+
+    s = sub.add_parser("export", parents=[common], help="write claims or series to CSV, JSONL or Parquet")
+    s.add_argument("what", choices=("claims", "series"))
+    s.add_argument("-o", "--output", required=True)
+    s.add_argument("--format", choices=("csv", "jsonl", "parquet"))
+    s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("topic", help="topic files: write a template, or show one")
     tsub = s.add_subparsers(dest="topic_command", required=True)

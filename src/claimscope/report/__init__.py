@@ -54,7 +54,27 @@ def safe_json(data) -> str:
             .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def render_report(documents: list[Document], claims: list[Claim], title: str = "claimscope report") -> str:
+def flows(recon, topic) -> list[dict]:
+    """What moves between the actors: one row per declared flow, with its figures by origin."""
+    rows = []
+    for measure, (source, target, what) in (topic.flows.items() if topic else []):
+        s = recon.series.get(measure)
+        if not s:
+            continue
+        by_origin: dict[str, list[str]] = defaultdict(list)
+        for v in s.claims:
+            if v.repeat_of is None:
+                by_origin[v.origin].append(figure_label(v.claim) + (" (planned)" if v.claim.status == "planned" else ""))
+        rows.append({"from": source, "to": target, "what": what, "measure": measure,
+                     "figures": sorted(by_origin.items())})
+    return rows
+
+
+def render_report(documents: list[Document], claims: list[Claim], title: str = "claimscope report", topic=None) -> str:
+    from ..reconcile import reconcile
+    from .charts import series_svg
+
+    recon = reconcile(documents, claims, topic)
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_doc[c.doc].append(c)
@@ -67,6 +87,7 @@ def render_report(documents: list[Document], claims: list[Claim], title: str = "
          for m, cs in measures.items()), key=lambda r: (r["measure"] == "other", r["measure"]))
     articles = []
     data = {}
+    anchors = {}  # the reconciliation's claim id -> the mark's id in this page
     for d in documents:
         mine = sorted(by_doc.get(d.name, []), key=lambda c: c.start)
         ids = []
@@ -76,11 +97,18 @@ def render_report(documents: list[Document], claims: list[Claim], title: str = "
             data[cid] = {k: (list(v) if isinstance(v, tuple) else v) for k, v in c.to_dict().items() if k in FIELDS}
             data[cid]["why"] = list(c.why)
             data[cid]["doc"] = c.doc
+            anchors[f"{c.doc}#{i + 1}"] = cid
+            view = recon.views.get(f"{c.doc}#{i + 1}")
+            if view is not None:
+                data[cid]["origin"] = view.origin
+                data[cid]["repeat_of"] = view.repeat_of
         articles.append({"doc": d, "segments": [(piece, ids[i] if i is not None else None) for piece, i in segments(d.text, mine)],
                          "claims": list(zip(ids, mine))})
     template = resources.files(__package__).joinpath("templates/report.html.j2").read_text(encoding="utf-8")
     return _environment().from_string(template).render(
-        title=title, measure_rows=measure_rows, articles=articles, claims=claims,
+        title=title, measure_rows=measure_rows, articles=articles, claims=claims, recon=recon,
+        charts={k: series_svg(s) for k, s in recon.series.items() if not k.startswith("auto:")},
+        flows=flows(recon, topic),
         sources=Counter(c.source or "(unattributed)" for c in claims).most_common(),
-        data=safe_json(data), label=figure_label,
+        data=safe_json(data), label=figure_label, anchors=anchors,
     )
