@@ -29,6 +29,7 @@ class Speaker:
     name: str | None = None
     via: tuple[str, ...] = ()
     cue: str = ""
+    hint: str | None = None  # the noun of an anaphor ("l'agence" -> "agence"), to find its antecedent
 
 
 NONE = Speaker("none")
@@ -57,6 +58,7 @@ class Attribution:
         self.quote_close = tuple(a["quote_close"])
         self.weekdays = {fold(w) for w in lang.time.get("weekdays", [])}
         self.not_names = {fold(w) for w in a.get("not_names", [])}
+        self.first_person = {fold(w) for w in a.get("first_person", [])}
 
     def __call__(self, doc: Doc) -> Doc:
         figures = figures_of(doc)
@@ -81,6 +83,7 @@ class Attribution:
                 if speaker.kind == "none":
                     speaker = self._colon_speaker(doc, q[0])
             info.speaker_kind, info.speaker, info.via = speaker.kind, speaker.name, speaker.via
+            info.speaker_hint = speaker.hint
             if speaker.kind != "none":
                 info.why.append(f"attribution: {speaker.cue} -> {speaker.kind} {speaker.name or ''}".rstrip())
         return doc
@@ -211,7 +214,7 @@ class Attribution:
         if not folded:
             return NONE
         if folded[0] in self.anaphors or " ".join(folded[:2]) in self.anaphors:
-            return Speaker("anaphor", None, (), cue)
+            return Speaker("anaphor", None, (), cue, hint="même" if "même" in folded[:3] else None)
         at = sent.text.find(phrase)
         span = sent.doc.char_span(sent.start_char + at, sent.start_char + at + len(phrase),
                                   alignment_mode="expand") if at >= 0 else None
@@ -221,7 +224,7 @@ class Attribution:
             if folded[0] in ("ces", "ce", "cet", "cette") or content[0] in self.anaphor_nouns:
                 # "le général", "l'agence", "ces rapports", "le chef de l'État": the last named speaker
                 if len(content) <= 3 or not self._proper_name(span):
-                    return Speaker("anaphor", None, (), cue)
+                    return Speaker("anaphor", None, (), cue, hint=content[0])
         name = self._proper_name(span) if span is not None else None
         if name:
             return Speaker("named", name, (), cue)
@@ -263,8 +266,8 @@ class Attribution:
         if t.pos_ == "NOUN" and t.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
             return False  # a lemmatizer slip ("estime" as a noun) only counts where a verb stands
         lemma, word = fold(t.lemma_), fold(t.text)
-        if lemma == "faire" and t.i + 1 < len(t.doc) and fold(t.doc[t.i + 1].text) == "état":
-            return True
+        if lemma == "faire" and any(fold(x.text) == "état" for x in t.doc[t.i + 1:t.i + 4]):
+            return True  # "fait (également) état de"
         if lemma in self.speech_lemmas:
             return True
         return t.pos_ == "VERB" and word.startswith(self.speech_stems) and not word.startswith(("notamment", "note"))
@@ -319,6 +322,9 @@ class Attribution:
                     if "Rel" in child.morph.get("PronType") and v.dep_.startswith("acl") and v.head.pos_ in ("NOUN", "PROPN"):
                         child = v.head
                     if child.pos_ == "PRON" and "Rel" not in child.morph.get("PronType"):
+                        if fold(child.text) in self.first_person:
+                            # "j'estime": the one speaking, the interviewee or the quoted person
+                            return Speaker("anaphor", None, (), f"{cue} (subject {child.text!r})", hint="self")
                         if fold(child.text) in self.anaphors:
                             return Speaker("anaphor", None, (), f"{cue} (subject {child.text!r})")
                         continue
@@ -330,7 +336,24 @@ class Attribution:
                     if any(t.i == verb.i for t in span):
                         span = doc[left:child.i + 1]
                     return self._with_chain(verb.sent, (span.start_char, span.end_char, span.text), f"{cue} (subject {span.text!r})")
-        return self._inverted_subject(verb)
+        inverted = self._inverted_subject(verb)
+        if inverted.kind != "none":
+            return inverted
+        return self._leading_subject(verb)
+
+    def _leading_subject(self, verb: Token) -> Speaker:
+        """The words before a verb of saying that opens its sentence's clause ('X, citant Y, rapporte que')."""
+        doc, sent = verb.doc, verb.sent
+        after = [fold(t.text) for t in doc[verb.i + 1:min(verb.i + 4, sent.end)]]
+        if not any(w in ("que", "qu'", "qu’") for w in after) or verb.i - sent.start > 16:
+            return NONE
+        end = verb.i
+        while end > sent.start and (doc[end - 1].dep_.startswith("aux") or doc[end - 1].pos_ in ("AUX", "ADV", "PUNCT")):
+            end -= 1
+        span = doc[sent.start:end]
+        if not span.text.strip():
+            return NONE
+        return self._with_chain(sent, (span.start_char, span.end_char, span.text), f"{verb.text} (subject {span.text!r})")
 
     def _incise(self, verb: Token) -> bool:
         """', a précisé l'agence', ', poursuit le rapport': a verb of saying after a comma."""

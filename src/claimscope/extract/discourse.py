@@ -29,6 +29,7 @@ from .timeref import resolve
 class _Said:
     name: str
     via: tuple[str, ...]
+    label: bool = False  # the paragraph opens with "Name :", so everything in it is theirs
 
 
 class Discourse:
@@ -45,15 +46,16 @@ class Discourse:
         previous_period = None
         last_unit = None
         said_at: dict[str, tuple] = {}  # speaker -> the date of their statement, once given
+        mentioned: list[str] = []  # the sources named so far, speakers or not, in order
         out: list[tuple[Claim, bool]] = []  # (claim, is summary/headline)
         for offset, doc in blocks:
-            paragraph: _Said | None = None
+            paragraph: _Said | None = self._label_speaker(doc, document, offset)
             for sent_start, sent_end, speaker in doc._.speakers:
                 infos = [i for i in figures_of(doc) if i.keep and sent_start <= doc[i.token].idx < sent_end]
                 for info in infos:
                     if info.unit_anaphor and last_unit:
                         info.unit = last_unit
-                    source, via, why = self._source(info, last, paragraph)
+                    source, via, why = self._source(info, last, paragraph, mentioned)
                     period, twhy = self._period(info, anchor, previous_period)
                     if period is None and source in said_at:
                         period, twhy = said_at[source], f"time: the date of {source!r}'s statement, given earlier"
@@ -64,7 +66,13 @@ class Discourse:
                     if info.unit:
                         last_unit = info.unit
                 # this sentence's speaker carries forward, with the date of the statement
+                if speaker.kind == "anaphor" and speaker.hint:
+                    antecedent = self._antecedent(speaker.hint, mentioned)
+                    if antecedent:
+                        last = _Said(antecedent, ())
+                mentioned.extend(self.topic.mentions(doc.text[sent_start:sent_end]))
                 if speaker.kind == "named":
+                    mentioned.append(speaker.name)
                     last = _Said(speaker.name, speaker.via)
                     paragraph = paragraph or last
                 who = speaker.name if speaker.kind == "named" else (last.name if speaker.kind == "anaphor" and last else None)
@@ -76,16 +84,51 @@ class Discourse:
 
     # -- sources -------------------------------------------------------------------
 
-    def _source(self, info: FigureInfo, last: _Said | None, paragraph: _Said | None):
+    def _antecedent(self, hint: str, mentioned: list[str]) -> str | None:
+        """The latest source named so far that the anaphor's noun fits ('l'agence' -> an agency)."""
+        if hint == "self":
+            return None  # the first person is the paragraph's speaker, not an earlier source
+        if hint == "même":
+            return mentioned[-1] if mentioned else None
+        return next((m for m in reversed(mentioned) if self.topic.aliases_mention(m, hint)), None)
+
+    def _label_speaker(self, doc: Doc, document: Document, offset: int) -> _Said | None:
+        """'Mathieu Lefort : ...', 'M. L. : ...': a paragraph a named speaker opens with a colon (interviews, transcripts)."""
+        import re
+
+        m = re.match(r"\s*([^\W\d][^:\n]{0,40}?)\s*:\s+\S", doc.text)
+        if not m or len(m.group(1).split()) > 5 or doc.text[:m.end()].count("«"):
+            return None
+        label = m.group(1).strip(" —–-")
+        canonical = self.topic.canonical_source(label)
+        if canonical:
+            return _Said(canonical, (), label=True)
+        initials = re.fullmatch(r"((?:[A-ZÀ-Ý]\.\s*){1,3})", label)
+        if initials:
+            letters = re.findall(r"[A-ZÀ-Ý]", label)
+            names = re.findall(r"\b([A-ZÀ-Ý][\w-]+(?:\s+[A-ZÀ-Ý][\w-]+){1,2})\b", document.text[:offset])
+            match = next((n for n in names if [w[0] for w in n.split()] == letters), None)
+            return _Said(match, (), label=True) if match else None
+        if label[:1].isupper() and all(w[:1].isupper() for w in label.split() if len(w) > 3):
+            return _Said(label, (), label=True)
+        return None
+
+    def _source(self, info: FigureInfo, last: _Said | None, paragraph: _Said | None, mentioned: list[str]):
         if info.speaker_kind == "named":
             return info.speaker, info.via, []
+        if info.speaker_hint == "self" and paragraph and paragraph.label:
+            return paragraph.name, (), [f"discourse: the first person of {paragraph.name!r}'s answer"]
+        if info.speaker_kind == "anaphor" and info.speaker_hint:
+            antecedent = self._antecedent(info.speaker_hint, mentioned)
+            if antecedent:
+                return antecedent, (), [f"discourse: {info.speaker_hint!r} refers back to {antecedent!r}"]
         if info.speaker_kind == "anaphor":
             if last:
                 return last.name, last.via, [f"discourse: anaphoric speaker -> last named {last.name!r}"]
             return None, (), ["discourse: anaphoric speaker with no antecedent"]
         if info.speaker_kind == "unnamed":
             return None, info.via, ["discourse: the speaker names nobody"]
-        if (info.conditional or info.in_quote) and paragraph:
+        if paragraph and (info.conditional or info.in_quote or paragraph.label):
             return paragraph.name, paragraph.via, [f"discourse: reported speech continues the paragraph of {paragraph.name!r}"]
         return None, (), []
 

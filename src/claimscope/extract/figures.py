@@ -31,6 +31,7 @@ class FigureInfo:
     speaker_kind: str = "none"  # named, unnamed, anaphor, none
     speaker: str | None = None  # canonical or as written
     via: tuple[str, ...] = ()
+    speaker_hint: str | None = None  # an anaphor's noun: "l'agence" -> "agence"
     # time: expressions found in the sentence, best first
     times: list = field(default_factory=list)
     statement_times: list = field(default_factory=list)
@@ -49,8 +50,6 @@ def figures_of(doc: Doc) -> list[FigureInfo]:
 def ensure_extensions() -> None:
     if not Doc.has_extension("figures"):
         Doc.set_extension("figures", default=None)
-    if not Doc.has_extension("block_start"):
-        Doc.set_extension("block_start", default=0)
 
 
 class FigureFinder:

@@ -48,6 +48,16 @@ class Topic:
     def alias_pattern(self) -> re.Pattern:
         return _alias_index(self)[0]
 
+    def mentions(self, text: str) -> list[str]:
+        """The canonical sources a text names, in order (the longest alias at each place)."""
+        pattern, by_alias = _alias_index(self)
+        return [by_alias[m.group(1)] for m in pattern.finditer(_key(text))]
+
+    def aliases_mention(self, canonical: str, word: str) -> bool:
+        """Does any name of this source contain the word ('agence' in 'agence de renseignement ...')?"""
+        w = _key(word)
+        return any(w in _key(a).split() for a in (canonical, *self.sources.get(canonical, ())))
+
     def canonical_source(self, phrase: str) -> str | None:
         """The canonical name of the longest alias found in a phrase, if any."""
         pattern, by_alias = _alias_index(self)
