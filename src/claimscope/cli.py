@@ -49,6 +49,10 @@ def _print_reject(r) -> None:
     _stderr(f"rejected: {r.message()}")
 
 
+def _print_note(n) -> None:
+    _stderr(f"note: {n.message()}")
+
+
 # -- output -----------------------------------------------------------------------
 
 CLAIM_COLUMNS = ("doc", "start", "end", "text", "value", "value_high", "qualifier", "unit", "measure", "source", "via",
@@ -92,6 +96,10 @@ def write_claims(claims, fmt: str, out=None) -> None:
 def cmd_extract(args) -> int:
     from .engine import extract_claims
 
+    if args.engine == "dask":
+        return _extract_dask(args)
+    if args.scheduler or args.workers or args.parquet:
+        raise UserError("--scheduler, --workers and --parquet go with --engine dask")
     rejected = []
 
     def on_reject(r):
@@ -100,11 +108,11 @@ def cmd_extract(args) -> int:
 
     extractor = _extractor(args)
     if args.format == "table":
-        claims = [c for _, cs in extract_claims(args.inputs, extractor, on_reject) for c in cs]
+        claims = [c for _, cs in extract_claims(args.inputs, extractor, on_reject, _print_note) for c in cs]
         write_claims(claims, "table")
     else:
         header_done = False
-        for _, claims in extract_claims(args.inputs, extractor, on_reject):
+        for _, claims in extract_claims(args.inputs, extractor, on_reject, _print_note):
             if args.format == "csv" and header_done:
                 import csv
                 import io
@@ -119,11 +127,60 @@ def cmd_extract(args) -> int:
     return EXIT_REJECTED if rejected else EXIT_OK
 
 
+def _extract_dask(args) -> int:
+    """`extract --engine dask`: one task per input file over a Dask cluster (see cluster.py)."""
+    from . import DEFAULT_DB
+    from .cluster import ClusterError, extract_on_cluster
+    from .topic import TopicError
+
+    if args.workers is not None and args.workers < 1:
+        raise UserError("--workers must be at least 1")
+    store = args.db != DEFAULT_DB  # the ledger is written when one is named
+    ledger = _ledger(args) if store else None
+    printed = []
+
+    def on_claims(document, claims):
+        if args.format == "table":
+            printed.extend(claims)
+        elif args.format == "csv" and printed:
+            import io
+
+            buf = io.StringIO()
+            write_claims(claims, "csv", buf)
+            sys.stdout.write(buf.getvalue().split("\n", 1)[1])
+        else:
+            write_claims(claims, args.format)
+            printed.append(True)
+        sys.stdout.flush()
+
+    def on_failure(shard, error):
+        _stderr(f"failed: {shard}: {type(error).__name__}: {error}")
+
+    try:
+        report = extract_on_cluster(args.inputs, lang=args.lang, topic=args.topic, out_dir=args.parquet, ledger=ledger,
+                                    scheduler=args.scheduler, workers=args.workers,
+                                    on_claims=None if (args.parquet or store) else on_claims,
+                                    on_reject=_print_reject, on_failure=on_failure)
+    except (ClusterError, TopicError) as e:
+        raise UserError(str(e)) from None
+    if args.format == "table" and not (args.parquet or store):
+        write_claims(printed, "table")
+    where = [w for w in (args.parquet, args.db if store else None) if w]
+    stored = f"; ledger: {report.added} added, {report.replaced} replaced, {report.unchanged} unchanged" if store else ""
+    _stderr(f"{report.shards} shards on {report.workers} workers: {report.documents} documents, {report.claims} claims, "
+            f"{len(report.rejected)} rejected, {len(report.failed)} failed{stored}"
+            + (f" -> {', '.join(where)}" if where else ""))
+    if report.failed:
+        return EXIT_FAIL
+    return EXIT_REJECTED if report.rejected else EXIT_OK
+
+
 def cmd_ingest(args) -> int:
     from .engine import ingest
 
     ledger = _ledger(args)
-    report = ingest(args.inputs, ledger, _extractor(args), progress=not args.quiet, on_reject=_print_reject)
+    report = ingest(args.inputs, ledger, _extractor(args), progress=not args.quiet, on_reject=_print_reject,
+                    on_note=_print_note)
     _stderr(f"{report.added} documents added, {report.replaced} replaced, {report.unchanged} unchanged, "
             f"{report.claims} claims stored, {len(report.rejected)} rejected -> {args.db}")
     return EXIT_REJECTED if report.rejected else EXIT_OK
@@ -371,6 +428,22 @@ def cmd_topic(args) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args) -> int:
+    """The local web application over the ledger (read-only)."""
+    import uvicorn
+
+    from .topic import TopicError
+    from .web import create_app
+
+    try:
+        app = create_app(args.db, topic=args.topic, hosts=[args.host])
+    except (FileNotFoundError, TopicError) as e:
+        raise UserError(str(e)) from None
+    _stderr(f"serving {args.db} on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
 # -- parser -------------------------------------------------------------------------
 
 
@@ -397,6 +470,15 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("extract", parents=[common], help="print the claims of articles without storing them")
     s.add_argument("inputs", nargs="+")
     s.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl")
+    s.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local (default): this process; dask: one task per input file on a Dask cluster")
+    s.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the scheduler to use (tcp://host:8786); default: a local cluster")
+    s.add_argument("--workers", type=int, metavar="N",
+                   help="with --engine dask: local cluster size (default: the CPU count), or workers to wait for")
+    s.add_argument("--parquet", metavar="OUT_DIR",
+                   help="with --engine dask: write the claims of each input file to OUT_DIR/<name>.parquet; "
+                        "with --db PATH they are stored in that ledger too; with neither they are printed")
     s.set_defaults(func=cmd_extract)
 
     s = sub.add_parser("claims", parents=[common], help="list stored claims")
@@ -444,6 +526,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", required=True)
     s.add_argument("--format", choices=("csv", "jsonl", "parquet"))
     s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("serve", parents=[common], help="browse the ledger in a local web application (read-only)")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("topic", help="topic files: write a template, or show one")
     tsub = s.add_subparsers(dest="topic_command", required=True)

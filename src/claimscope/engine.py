@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .ingest import read
-from .ingest.readers import iter_paths
+from .ingest.readers import Notice, iter_paths
 from .records import Claim, Document, Rejection
 
 PROGRESS_MIN_INPUTS = 5  # fewer inputs than this finish before a bar would help
@@ -20,13 +20,28 @@ class BatchReport:
     rejected: list[Rejection] = field(default_factory=list)
 
 
-def _split(items: Iterable[Document | Rejection], on_reject: Callable[[Rejection], None],
-           keep: Callable[[Document], bool] = lambda d: True) -> Iterator[Document]:
+def _split(items: Iterable[Document | Rejection | Notice], on_reject: Callable[[Rejection], None],
+           keep: Callable[[Document], bool] = lambda d: True,
+           on_note: Callable[[Notice], None] | None = None) -> Iterator[Document]:
     for item in items:
         if isinstance(item, Rejection):
             on_reject(item)
+        elif isinstance(item, Notice):
+            if on_note:
+                on_note(item)
         elif keep(item):
             yield item
+
+
+def _extracted(documents: Iterable[Document], extractor, on_reject: Callable[[Rejection], None]):
+    """(document, claims) one document at a time: a failure on one is a rejection, and the batch goes on."""
+    for doc in documents:
+        try:
+            [(doc, claims)] = list(extractor.extract_many([doc]))
+        except Exception as e:  # a bug on one strange text; the fuzz tests keep these out
+            on_reject(Rejection(doc.origin, f"extraction failed: {type(e).__name__}: {e}"[:500]))
+            continue
+        yield doc, claims
 
 
 def _progress(paths: list[str], enabled: bool):
@@ -50,8 +65,7 @@ def count_inputs(paths: list[str]) -> int | None:
             return None
         if p.suffix.lower() in (".jsonl", ".ndjson"):
             try:
-                with open(p, "rb") as f:
-                    total += sum(1 for line in f if line.strip())
+                total += _count_lines(p)
             except OSError:
                 total += 1
         else:
@@ -59,13 +73,25 @@ def count_inputs(paths: list[str]) -> int | None:
     return total
 
 
-def extract_claims(paths: list[str], extractor, on_reject: Callable[[Rejection], None]) -> Iterator[tuple[Document, list[Claim]]]:
+def _count_lines(path) -> int:
+    """Lines of a file, a chunk at a time (one line may be huge), the last one counted without its newline."""
+    n, last = 0, b"\n"
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            n += chunk.count(b"\n")
+            last = chunk[-1:]
+    return n + (last != b"\n")
+
+
+def extract_claims(paths: list[str], extractor, on_reject: Callable[[Rejection], None],
+                   on_note: Callable[[Notice], None] | None = None) -> Iterator[tuple[Document, list[Claim]]]:
     """Claims of every readable input, without storing anything."""
-    yield from extractor.extract_many(_split(read(paths), on_reject))
+    yield from _extracted(_split(read(paths), on_reject, on_note=on_note), extractor, on_reject)
 
 
 def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progress: bool = True,
-           on_reject: Callable[[Rejection], None] | None = None) -> BatchReport:
+           on_reject: Callable[[Rejection], None] | None = None,
+           on_note: Callable[[Notice], None] | None = None) -> BatchReport:
     """Read, extract and store; each document with its claims in one transaction."""
     from .extract.pipeline import PIPELINE_VERSION
 
@@ -94,7 +120,7 @@ def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progres
             if bar is not None:
                 bar.advance(task)
 
-        for document, claims in extractor.extract_many(_split(read(paths), rejected, fresh)):
+        for document, claims in _extracted(_split(read(paths), rejected, fresh, on_note), extractor, rejected):
             outcome = ledger.store(document, claims, run_id)
             if outcome == "added":
                 report.added += 1

@@ -48,7 +48,6 @@ class CountedNoun:
                 info.unit_anaphor = True
                 info.why.append("counted: no noun after the figure: it counts what the figure before counted")
             info.clause_words = self._clause_words(doc, token, noun)
-            info.clause_text = self._clause_text(doc, token)
         return doc
 
     def _drop_designation(self, info: FigureInfo, token: Token) -> None:
@@ -142,11 +141,6 @@ class CountedNoun:
                 return self.units[key]
         return fold(head.lemma_)
 
-    def _clause_text(self, doc: Doc, token: Token) -> str:
-        lo, hi = self._window(doc, token)
-        span = doc[lo:hi]
-        return " ".join(fold(t.text) for t in span) + " | " + " ".join(fold(t.lemma_) for t in span)
-
     def _window(self, doc: Doc, token: Token) -> tuple[int, int]:
         """The sentence around a figure, up to the figures before and after it."""
         sent = token.sent
@@ -156,7 +150,8 @@ class CountedNoun:
         return lo, hi
 
     def _clause_words(self, doc: Doc, token: Token, noun: Token | None) -> list[tuple[int, str, str]]:
-        """The words around the figure in its sentence, nearest first, stopping at other figures."""
+        """The words around the figure in its sentence, in text order, stopping at other figures; each
+        with its distance to the figure (0 for the counted noun phrase), then the verbs governing it."""
         lo, hi = self._window(doc, token)
         words = []
         own = {t.i for t in self._noun_phrase(noun)} if noun is not None else set()
@@ -176,7 +171,7 @@ class CountedNoun:
                 words.append((abs(h.i - token.i) + 1, fold(h.lemma_), fold(h.text)))
             if h.pos_ == "VERB":
                 break
-        return sorted(words)
+        return words
 
 
 def _phrase_key(text: str) -> str:

@@ -24,8 +24,7 @@ class FigureInfo:
     concept: str | None = None  # what is counted, as written
     concept_key: str | None = None  # its lemmas, for automatic series
     unit_anaphor: bool = False  # "2 000 d'entre eux": the unit comes from an earlier figure
-    clause_words: list[tuple[int, str, str]] = field(default_factory=list)  # (distance, lemma, word)
-    clause_text: str = ""  # the clause's words then lemmas, in order, for phrase cues
+    clause_words: list[tuple[int, str, str]] = field(default_factory=list)  # (distance, lemma, word), text order
     other_actor: bool = False
     # attribution: the speaker as found in the sentence
     speaker_kind: str = "none"  # named, unnamed, anaphor, none

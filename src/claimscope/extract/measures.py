@@ -11,7 +11,7 @@ NO_CUE_DISTANCE = 1000  # a measure that needs no cue word ranks after any that 
 
 
 def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int, str, str]],
-                   concept: str | None, clause_text: str = "") -> tuple[str, str]:
+                   concept: str | None) -> tuple[str, str]:
     """(measure id, why). The nearest cue word wins; measures are tried in the file's order."""
     if not unit:
         return OTHER, "measure: no unit"
@@ -19,7 +19,6 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
     if (unit in topic.actor_units and concept_words & {fold(w) for w in topic.other_actors}
             and not concept_words & {fold(w) for w in topic.actor}):
         return OTHER, f"measure: {concept!r} names another actor"
-    text = f" {clause_text} "
     best: tuple[int, int, str, str] | None = None
     for order, m in enumerate(topic.measures):
         if unit not in m.units:
@@ -27,7 +26,7 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
         if not m.words:
             candidate = (NO_CUE_DISTANCE, 0, order, m.id, f"measure: unit {unit!r} -> {m.id}")
         else:
-            hit = _nearest_cue(m.words, clause_words, text)
+            hit = _nearest_cue(m.words, clause_words)
             if hit is None:
                 continue
             distance, cue = hit
@@ -40,19 +39,16 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
     return best[3], best[4]
 
 
-def _nearest_cue(words, clause_words, text: str) -> tuple[int, str] | None:
+def _nearest_cue(words, clause_words) -> tuple[int, str] | None:
+    """The cue nearest the figure: a word by its word form or lemma; a phrase as consecutive words,
+    as near as its nearest word ('tués ou blessés')."""
     best = None
     for w in words:
-        fw = fold(w)
-        if " " in fw:
-            if f" {fw} " in text:
-                d = 0  # a phrase cue is specific: it counts as nearest
-                if best is None or d < best[0]:
+        parts = fold(w).split()
+        for k in range(len(clause_words) - len(parts) + 1):
+            window = clause_words[k:k + len(parts)]
+            if all(p in (lemma, word) for p, (_, lemma, word) in zip(parts, window)):
+                d = min(x[0] for x in window)
+                if best is None or (d, -len(w)) < (best[0], -len(best[1])):
                     best = (d, w)
-            continue
-        for distance, lemma, word in clause_words:
-            if fw == lemma or fw == word:
-                if best is None or distance < best[0]:
-                    best = (distance, w)
-                break
     return best

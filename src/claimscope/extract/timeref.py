@@ -71,6 +71,7 @@ class TimeFinder:
             ("since_year_start", re.compile(rf"\b(?:{since})\s+(?:le\s+)?(?:début|commencement)\s+(?:de\s+)?l{AP}année\b(?!\s+\d)", re.I)),
             ("since", re.compile(rf"\b(?:{since})\s+(?:le\s+|la\s+|l{AP})?(?:({P})[- ]?)?(?:(\d{{1,2}}|1er)\s+)?({M})?\.?\s*{Y}?\b", re.I)),
             ("until", re.compile(rf"\b(?:{until})\s+(?:le\s+)?(?:(\d{{1,2}}|1er)\s+)?(?:({M})\s*)?{Y}?\b", re.I)),
+            ("month_range", re.compile(rf"\b(?:entre|de)\s+({M})\s+(?:et|à)\s+({M})\b(?:\s+{Y})?", re.I)),
             ("day", re.compile(rf"\b(\d{{1,2}}|1er)\s+({M})\b\.?(?:\s+{Y})?", re.I)),
             ("part_month", re.compile(rf"\b({P})[- ]({M})\b(?:\s+{Y})?", re.I)),
             ("part_year", re.compile(rf"\b({P})[- ](?:de\s+l{AP}année\s+|d{AP}année\s+)?{Y}\b", re.I)),
@@ -82,7 +83,7 @@ class TimeFinder:
             ("year", re.compile(rf"\b(?:en|de\s+l{AP}année|l{AP}année|l{AP}an|courant|pour|durant|pendant|d{AP}ici\s+à|dès|jusqu{AP}en|au cours de\s+l{AP}année)\s+{Y}\b", re.I)),
         ]
         self.relative: list[tuple[str, re.Pattern]] = []
-        for key in ("same_time", "same_month", "last_month", "this_month", "last_year", "this_year", "next_year", "this_week", "last_week", "yesterday", "today"):
+        for key in ("same_time", "same_year", "same_month", "last_month", "this_month", "last_year", "this_year", "next_year", "this_week", "last_week", "yesterday", "today"):
             alt = "|".join(phrase_pattern(p) for p in t.get(key, []))
             if alt:
                 self.relative.append((key, re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.I)))
@@ -150,6 +151,9 @@ class TimeFinder:
             return TimeExpr(s, e, k, year=self._year(year), month=self.months.get(fold(month or "")),
                             day=1 if day and fold(day) == "1er" else (int(day) if day else None),
                             part=self.parts.get(fold(part or "")), mode=mode, text=text)
+        if kind == "month_range":
+            return TimeExpr(s, e, "month_range", year=self._year(g[2]), month=self.months[fold(g[0])],
+                            number=self.months[fold(g[1])], text=text)
         if kind == "day":
             day = 1 if fold(g[0]) == "1er" else int(g[0])
             return TimeExpr(s, e, "day", year=self._year(g[2]), month=self.months[fold(g[1])], day=day, text=text)
@@ -198,8 +202,12 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
     if k == "relative":
         return _relative(expr.relative or "", anchor, previous)
     year = expr.year
-    if k in ("month", "part_month", "day") and year is None:
-        year = _infer_year(expr.month, anchor, last=expr.relative == "last")
+    if k in ("month", "part_month", "day", "month_range") and year is None:
+        year = _infer_year(expr.number if k == "month_range" else expr.month, anchor, last=expr.relative == "last")
+    elif k == "season" and year is None and anchor is not None:
+        # "à l'automne": the latest such season begun before the article's date
+        first = (seasons or {}).get(expr.part, [1, 12])[0]
+        year = anchor.year if first <= anchor.month else anchor.year - 1
     elif year is None and expr.relative == "this_year" and anchor:
         year = anchor.year
     if year is None:
@@ -212,6 +220,9 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
         lo, hi = d, d
     elif k in ("month",):
         lo, hi = date(year, expr.month, 1), _month_end(year, expr.month)
+    elif k == "month_range":
+        first_year = year if expr.month <= expr.number else year - 1
+        lo, hi = date(first_year, expr.month, 1), _month_end(year, expr.number)
     elif k == "part_month":
         last = calendar.monthrange(year, expr.month)[1]
         bounds = {"early": (1, 10), "mid": (11, 20), "late": (21, last)}.get(expr.part or "", (1, last))
@@ -245,6 +256,9 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
 def _relative(rel: str, anchor: date | None, previous: Period | None) -> Period | None:
     if rel == "same_time":
         return previous
+    if rel == "same_year":
+        d = previous[0] or previous[1] if previous else None
+        return (date(d.year, 1, 1), date(d.year, 12, 31)) if d else None
     if rel == "same_month":
         if previous and previous[0]:
             d = previous[0]

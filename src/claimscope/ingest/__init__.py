@@ -7,7 +7,7 @@ from functools import lru_cache
 from ..lang import load_language
 from ..records import Document, Rejection
 from .layout import Layout
-from .readers import read_inputs
+from .readers import Notice, read_inputs
 
 DEFAULT_LANG = "fr"
 
@@ -29,10 +29,13 @@ def _with_lang(doc: Document, code: str) -> Document:
     return replace(doc, lang=code)
 
 
-def read(paths: list[str], lang: str | None = None) -> Iterator[Document | Rejection]:
-    """Documents laid out into articles, and rejections, in input order."""
+def read(paths: list[str], lang: str | None = None) -> Iterator[Document | Rejection | Notice]:
+    """Documents laid out into articles, rejections and notices (a long text split), in input order."""
     for item in read_inputs(paths):
-        if isinstance(item, Rejection):
+        if not isinstance(item, Document):
             yield item
-        else:
+            continue
+        try:
             yield lay_out(item, lang)
+        except Exception as e:  # a bug on one strange text must not stop the batch; named, recorded
+            yield Rejection(item.origin, f"layout failed: {type(e).__name__}: {e}"[:500])

@@ -7,6 +7,7 @@ whole documents only, and a rerun skips those already stored (same name, same co
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import asdict
 from datetime import datetime, timezone
 from importlib import resources
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, func, insert, select, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 from .. import DEFAULT_DB
 from ..records import Article, Claim, Document, PartialDate, Rejection
@@ -22,8 +24,12 @@ from . import schema
 
 
 def database_url(db: str) -> str:
-    """A path becomes an SQLite URL; a URL (postgresql://, sqlite://) is kept."""
+    """A path becomes an SQLite URL; a URL is kept, postgresql:// naming psycopg 3 as its driver
+    (SQLAlchemy would otherwise look for psycopg2, which claimscope does not install)."""
     if "://" in db:
+        scheme, rest = db.split("://", 1)
+        if scheme in ("postgresql", "postgres"):
+            return f"postgresql+psycopg://{rest}"
         return db
     return f"sqlite:///{Path(db).expanduser().resolve()}"
 
@@ -33,20 +39,53 @@ def _now() -> str:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # the driver's own transaction handling would begin only at the first write, after a read
+    # in the same transaction; _sqlite_begin begins every transaction itself
+    dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")  # a second writer waits instead of failing (first: WAL needs a lock)
     cur.execute("PRAGMA journal_mode=WAL")  # readers go on while a writer writes
-    cur.execute("PRAGMA busy_timeout=30000")  # a second writer waits instead of failing
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
 
 
+def _sqlite_begin(conn) -> None:
+    """Writes take the write lock at BEGIN: a transaction that read first and then writes
+    could otherwise fail at once with 'database is locked' when another process wrote in
+    between (no busy wait can help a stale snapshot), and check-then-insert is atomic."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("sqlite_write") else "BEGIN")
+
+
+RETRIES = 8  # on 'database is locked' beyond busy_timeout: back off and try the transaction again
+
+
+def _locked(e: OperationalError) -> bool:
+    return "locked" in str(e.orig) or "busy" in str(e.orig)
+
+
+def _retrying(fn):
+    """Run a write transaction again when SQLite stays locked past busy_timeout."""
+    def run(*args, **kwargs):
+        for attempt in range(RETRIES):
+            try:
+                return fn(*args, **kwargs)
+            except OperationalError as e:
+                if not _locked(e) or attempt == RETRIES - 1:
+                    raise
+                time.sleep(0.05 * 2 ** attempt)
+    run.__name__, run.__doc__ = fn.__name__, fn.__doc__
+    return run
+
+
+@_retrying
 def migrate(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files(__package__).joinpath("migrations")))
-    with engine.begin() as conn:
+    # one process migrates at a time: a second one waits, then finds the schema at head
+    with engine.execution_options(sqlite_write=True).begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
@@ -59,6 +98,8 @@ class Ledger:
         self.engine = create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
+        self._writer = self.engine.execution_options(sqlite_write=True)
         migrate(self.engine)
 
     def close(self) -> None:
@@ -66,17 +107,19 @@ class Ledger:
 
     # -- runs ----------------------------------------------------------------------
 
+    @_retrying
     def start_run(self, command: str, topic: str, pipeline_version: str) -> int:
         from .. import __version__
 
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             result = conn.execute(insert(schema.runs).values(
                 started_at=_now(), command=command, tool_version=__version__, pipeline_version=pipeline_version,
                 topic=topic, documents_added=0, documents_unchanged=0, claims_added=0, rejected=0))
             return result.inserted_primary_key[0]
 
+    @_retrying
     def finish_run(self, run_id: int, added: int, unchanged: int, claims: int, rejected: int) -> None:
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             conn.execute(update(schema.runs).where(schema.runs.c.id == run_id).values(
                 finished_at=_now(), documents_added=added, documents_unchanged=unchanged,
                 claims_added=claims, rejected=rejected))
@@ -90,10 +133,11 @@ class Ledger:
                 schema.documents.c.name == document.name)).first()
         return row is not None and row[0] == document.content_hash
 
+    @_retrying
     def store(self, document: Document, claims: list[Claim], run_id: int) -> str:
         """Store a document and its claims in one transaction: 'added', 'replaced' or 'unchanged'."""
         d = schema.documents
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             row = conn.execute(select(d.c.id, d.c.content_hash).where(d.c.name == document.name)).first()
             if row is not None and row.content_hash == document.content_hash:
                 return "unchanged"
@@ -115,8 +159,9 @@ class Ledger:
                 conn.execute(insert(schema.claims), [_claim_row(c, i, doc_id, run_id) for i, c in enumerate(claims)])
             return outcome
 
+    @_retrying
     def reject(self, rejection: Rejection, run_id: int) -> None:
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             conn.execute(insert(schema.rejected).values(
                 origin=rejection.origin, line=rejection.line, reason=rejection.reason, run_id=run_id, at=_now()))
 

@@ -1,0 +1,192 @@
+"""The local web application over a ledger: every route, in one place.
+
+Read-only by construction: only GET (and so HEAD) routes, and the ledger is read through
+its API. Pages are Jinja2 templates with autoescape on; the one script and stylesheet come
+from the package's own static/ folder, so the Content-Security-Policy can forbid every
+inline script, and article text that slipped through escaping still could not run.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from importlib import resources
+from urllib.parse import quote
+
+from jinja2 import Environment, PackageLoader
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from ..report import figure_label, format_number, safe_json
+from ..store import Ledger
+from . import data
+from .chart import series_chart
+
+FLAG_KINDS = ("contradiction", "revision", "corroboration", "single-origin", "planned-vs-actual")
+LOOPBACK = ["127.0.0.1", "localhost", "::1", "[::1]", "testserver"]
+SECURITY_HEADERS = [
+    (b"content-security-policy", b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                                 b"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every HTTP response, static files and errors included."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + SECURITY_HEADERS
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def _templates() -> Jinja2Templates:
+    # autoescape=True for every template whatever its name: select_autoescape would go by extension
+    env = Environment(loader=PackageLoader("claimscope.web", "templates"), autoescape=True)
+    env.filters["num"] = format_number
+    env.globals.update(inf=float("inf"), label=figure_label, claim_url=data.claim_url, doc_url=data.doc_url, quote=quote)
+    return Jinja2Templates(env=env)
+
+
+def create_app(db: str, topic=None, hosts: list[str] | None = None) -> Starlette:
+    """The application over the ledger `db` (which must exist). `topic`: a Topic, a topic file,
+    or None for the built-in one. `hosts`: names the server answers to besides the loopback
+    ones (a page on another site cannot reach the ledger by rebinding its DNS to 127.0.0.1)."""
+    from ..topic import Topic, load_topic
+
+    ledger = Ledger(db, create=False)
+    topic = topic if isinstance(topic, Topic) else load_topic(topic)
+    reconciled = data.Reconciled(ledger, topic)
+    templates = _templates()
+    allowed = LOOPBACK + [h for h in (hosts or [])]
+    if any(h in ("0.0.0.0", "::", "*") for h in allowed):
+        allowed = ["*"]  # serving every interface: the user chose to be reachable by any name
+
+    def page(request: Request, name: str, status: int = 200, headers=None, **context):
+        return templates.TemplateResponse(request, name, {"nav": name.split(".")[0], **context}, status_code=status,
+                                          headers=headers)
+
+    def bad_filter(request: Request, api: bool, error: data.BadFilter):
+        if api:
+            return JSONResponse({"error": str(error)}, status_code=400)
+        return page(request, "error.html", status=400, message=str(error))
+
+    # -- claims ---------------------------------------------------------------------
+
+    def claims_page(request: Request):
+        try:
+            f = data.Filters.parse(request.query_params)
+        except data.BadFilter as e:
+            return bad_filter(request, False, e)
+        return page(request, "claims.html", rows=f.apply(ledger), filters=f, choices=data.choices(ledger),
+                    total=ledger.counts()["claims"])
+
+    def claims_api(request: Request):
+        try:
+            f = data.Filters.parse(request.query_params)
+        except data.BadFilter as e:
+            return bad_filter(request, True, e)
+        return JSONResponse([r.to_dict() for r in f.apply(ledger)])
+
+    # -- series ---------------------------------------------------------------------
+
+    def series_index(request: Request):
+        recon = reconciled.get()
+        return page(request, "series_index.html", series=list(recon.series.values()))
+
+    def series_page(request: Request):
+        key = request.path_params["key"]
+        recon = reconciled.get()
+        s = recon.series.get(key)
+        if s is None:
+            raise HTTPException(404, f"no series {key!r}")
+        flags = [fl for fl in recon.flags if fl.series == key]
+        return page(request, "series.html", s=s, chart=series_chart(s), flags=flags)
+
+    # -- flags and sources ------------------------------------------------------------
+
+    def conflicts_page(request: Request):
+        recon = reconciled.get()
+        kind = request.query_params.get("kind", "")
+        flags = [fl for fl in recon.flags if not kind or fl.kind == kind]
+        counts = {k: sum(fl.kind == k for fl in recon.flags) for k in FLAG_KINDS}
+        return page(request, "conflicts.html", flags=flags, kind=kind, counts=counts, copies=recon.copies,
+                    views=recon.views)
+
+    def sources_page(request: Request):
+        recon = reconciled.get()
+        by_origin: dict[str, dict] = defaultdict(lambda: {"views": [], "measures": set(), "via": set(), "cited_in": set(),
+                                                          "sources": set()})
+        for v in recon.views.values():
+            o = by_origin[v.origin]
+            o["views"].append(v)
+            o["measures"].add(v.series)
+            o["via"].update(v.claim.via)
+            o["cited_in"].add(v.claim.publisher or v.claim.doc)
+            if v.claim.source:
+                o["sources"].add(v.claim.source)
+        origins = sorted(by_origin.items(), key=lambda kv: (-len(kv[1]["views"]), kv[0]))
+        return page(request, "sources.html", origins=origins)
+
+    # -- one article ------------------------------------------------------------------
+
+    def doc_page(request: Request):
+        name = request.path_params["name"]
+        doc = ledger.document(name)
+        if doc is None:
+            raise HTTPException(404, f"no document {name!r}")
+        recon = reconciled.get()
+        mine = data.numbered(ledger.claims(doc=name))
+        target = request.query_params.get("claim", "")
+        target = int(target) if target.isdigit() and 1 <= int(target) <= len(mine) else None
+        fields = {}
+        for cid, n, c in mine:
+            d = c.to_dict()
+            d.pop("doc", None)
+            d["sentence"] = doc.text[c.sentence_start:c.sentence_end] if c.sentence_start is not None else None
+            v = recon.views.get(cid)
+            d.update(id=cid, figure=figure_label(c), origin=v.origin if v else None,
+                     repeat_of=v.repeat_of if v else None, series=v.series if v else None)
+            fields[n] = d
+        blocks = data.cut(doc.text, [(n, c) for _, n, c in mine])
+        return page(request, "doc.html", doc=doc, url=data.safe_url(doc.url), blocks=blocks, claims=mine,
+                    fields=fields, target=target, data_json=safe_json(fields))
+
+    async def http_error(request: Request, exc: HTTPException):
+        # 404, and 405 for anything but GET/HEAD (its Allow header kept)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return page(request, "error.html", status=exc.status_code, headers=exc.headers, message=exc.detail)
+
+    static = StaticFiles(directory=str(resources.files(__package__).joinpath("static")))
+    routes = [
+        Route("/", claims_page, methods=["GET"]),
+        Route("/api/claims", claims_api, methods=["GET"]),
+        Route("/series", series_index, methods=["GET"]),
+        Route("/series/{key:path}", series_page, methods=["GET"]),
+        Route("/conflicts", conflicts_page, methods=["GET"]),
+        Route("/sources", sources_page, methods=["GET"]),
+        Route("/doc/{name:path}", doc_page, methods=["GET"]),
+        Mount("/static", app=static, name="static"),
+    ]
+    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error},
+                    middleware=[Middleware(SecurityHeaders), Middleware(TrustedHostMiddleware, allowed_hosts=allowed)])
+    app.state.ledger = ledger
+    return app
