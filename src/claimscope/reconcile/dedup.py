@@ -22,7 +22,7 @@ NUM_PERM = 128
 CANDIDATE_THRESHOLD = 0.15  # LSH: content-word Jaccard worth a closer look
 REPOST_TRIGRAMS = 0.6  # share of the smaller article's word trigrams
 REWRITE_WORDS = 0.18  # content-word Jaccard
-REWRITE_FIGURES = 0.5  # share of the smaller article's figures found in the other
+REWRITE_FIGURES = 0.67  # share of the smaller article's figures found in the other
 MIN_FIGURES = 2
 
 
