@@ -116,6 +116,9 @@ class Attribution:
     def sentence_speaker(self, sent: Span, figure: Token | None) -> Speaker:
         verb_speaker = self._speech_verb(sent, figure)
         prep_speaker = self._preposition(sent)
+        if figure is not None and prep_speaker.kind == "named" and not self._governed_by_speech(sent, figure):
+            # "Kiev avance des chiffres : selon Zelensky, 4 000 ...": the verb speaks of something else
+            return prep_speaker
         if verb_speaker.kind == "named" and prep_speaker.kind == "named":
             # "selon Yonhap, le NIS a déclaré que...": the verb's subject is the inner source
             return Speaker("named", verb_speaker.name, (prep_speaker.name, *prep_speaker.via), verb_speaker.cue)
@@ -224,7 +227,7 @@ class Attribution:
             if folded[0] in ("ces", "ce", "cet", "cette") or content[0] in self.anaphor_nouns:
                 # "le général", "l'agence", "ces rapports", "le chef de l'État": the last named speaker
                 if len(content) <= 3 or not self._proper_name(span):
-                    return Speaker("anaphor", None, (), cue, hint=content[0])
+                    return Speaker("anaphor", None, (), cue, hint=" ".join(content[:3]))
         name = self._proper_name(span) if span is not None else None
         if name:
             return Speaker("named", name, (), cue)
@@ -272,6 +275,9 @@ class Attribution:
             return True
         return t.pos_ == "VERB" and word.startswith(self.speech_stems) and not word.startswith(("notamment", "note"))
 
+    def _governed_by_speech(self, sent: Span, figure: Token) -> bool:
+        return any(self._is_speech_verb(t) and under(figure, t) and t.i != figure.i for t in sent)
+
     def _speech_verb(self, sent: Span, figure: Token | None) -> Speaker:
         m = self.preposition.search(sent.text)
         inside = (0, 0)
@@ -302,7 +308,7 @@ class Attribution:
             return Speaker("anaphor", None, (), f"{cue} (inverted pronoun)")
         if self._incise(verb):
             inverted = self._inverted_subject(verb)
-            if inverted.kind != "none":
+            if inverted.kind in ("named", "anaphor"):
                 return inverted
         candidates = [verb]
         h = verb

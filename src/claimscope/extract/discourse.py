@@ -90,7 +90,7 @@ class Discourse:
             return None  # the first person is the paragraph's speaker, not an earlier source
         if hint == "même":
             return mentioned[-1] if mentioned else None
-        return next((m for m in reversed(mentioned) if self.topic.aliases_mention(m, hint)), None)
+        return next((m for m in reversed(mentioned) if self.topic.aliases_mention(m, hint)), None)  # every word of the hint
 
     def _label_speaker(self, doc: Doc, document: Document, offset: int) -> _Said | None:
         """'Mathieu Lefort : ...', 'M. L. : ...': a paragraph a named speaker opens with a colon (interviews, transcripts)."""

@@ -99,12 +99,29 @@ def sniff(head: bytes, whole: bool) -> str:
     except UnicodeDecodeError as e:
         if whole and e.start >= len(head) - 3 and e.reason == "unexpected end of data":
             return "utf-8"  # cut in the middle of the last character: decode() notes it
+    if _western(head):
+        return "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(head).best()
     if best is None:
         raise ValueError("not text in any encoding claimscope can detect")
     return best.encoding
+
+
+# letters and signs of Western European text outside ASCII: a text whose every other character
+# decodes to one of these in Windows-1252 is Windows-1252 (or Latin-1, its printable subset)
+WESTERN = set("àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæøßÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸŒÆØ«»‘’‚“”„–—…•€£¥°§²³µ·×÷±¼½¾©®™\xa0")
+
+
+def _western(data: bytes) -> bool:
+    """Windows-1252 before the statistical guess: on short French texts charset_normalizer
+    takes Latin-1 for Central or Baltic code pages ('ministčre')."""
+    try:
+        text = data.decode("cp1252")  # one byte a character: a sample cut anywhere still decodes
+    except UnicodeDecodeError:
+        return False
+    return all(c in WESTERN for c in set(text) if ord(c) > 127)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -122,9 +139,15 @@ def _decode_all(data: bytes, encoding: str) -> tuple[str, str]:
         return data.decode(encoding, errors="replace"), f" ({where}: replaced with U+FFFD)"
 
 
+CONTROL_SHARE = 0.01  # more control characters than this (other than tab, line breaks, form feed): binary
+
+
 def _checked(text: str, what: str) -> str:
     if "\x00" in text:
         raise ValueError(f"binary content (NUL characters in {what}), not text")
+    controls = sum(1 for c in text[:100_000] if c < " " and c not in "\t\n\r\f\v")
+    if controls > CONTROL_SHARE * min(len(text), 100_000):
+        raise ValueError(f"binary content ({controls} control characters in {what}), not text")
     if not text.strip():
         raise ValueError("empty file (only white space)")
     return text
@@ -168,8 +191,8 @@ def documents_of(chunks: Iterator[str], name: str, origin: str, size_note: str =
     count, chars = 0, 0
     for k, text in enumerate(_chain(first, second, parts), start=1):
         if k > MAX_PARTS:
-            yield Rejection(origin, f"too long: only the first {chars:,} characters were read (as {MAX_PARTS} parts of "
-                                    f"at most {MAX_DOC_CHARS:,}){size_note}; the rest is skipped")
+            yield Rejection(origin, f"too long: only the first {chars:,} characters{size_note} were read (as {MAX_PARTS} "
+                                    f"parts of at most {MAX_DOC_CHARS:,}); the rest is skipped")
             return
         count, chars = k, chars + len(text)
         if text.strip():
@@ -209,7 +232,7 @@ def _chunks(handle: BinaryIO, head: bytes, encoding: str, notes: list[str]) -> I
         final = not data
 
 
-def read_stream(handle: BinaryIO, name: str, origin: str) -> Iterator[Item]:
+def read_stream(handle: BinaryIO, name: str, origin: str, size: int | None = None) -> Iterator[Item]:
     """A text from a byte stream (file or standard input), without holding it whole."""
     head = handle.read(CHUNK)
     whole = len(head) < CHUNK
@@ -225,7 +248,8 @@ def read_stream(handle: BinaryIO, name: str, origin: str) -> Iterator[Item]:
         encoding = sniff(head, whole=False)
         notes: list[str] = []
         # documents_of stops reading after MAX_PARTS parts: this list holds at most 5 M characters
-        items = list(documents_of(_chunks(handle, head, encoding, notes), name, origin, encoding=encoding))
+        of = f" of {size / 2**20:,.0f} MiB" if size else ""
+        items = list(documents_of(_chunks(handle, head, encoding, notes), name, origin, of, encoding=encoding))
     except ValueError as e:
         yield Rejection(origin, str(e))
         return
@@ -251,7 +275,7 @@ def read_text_file(path: Path, name: str | None = None) -> Iterator[Item]:
         return
     with handle:
         try:
-            yield from read_stream(handle, name or path.name, str(path))
+            yield from read_stream(handle, name or path.name, str(path), path.stat().st_size)
         except OSError as e:
             yield Rejection(str(path), f"cannot read: {e.strerror or e}")
 
@@ -312,7 +336,8 @@ def read_jsonl(path: Path | None, stream=None, seen: dict[str, str] | None = Non
     origin = str(path) if path else "<stdin>"
     seen = {} if seen is None else seen
     try:
-        handle = stream or open(path, encoding="utf-8", errors="strict", newline="")
+        # lines end at "\n" only, as editors and `wc -l` count them (a lone "\r" is no record break)
+        handle = stream or open(path, encoding="utf-8", errors="strict", newline="\n")
     except OSError as e:
         yield Rejection(origin, f"cannot read: {e.strerror or e}")
         return
@@ -451,7 +476,7 @@ def read_stdin(seen: dict[str, str] | None = None) -> Iterator[Item]:
     if first == b"{":
         import io
 
-        yield from read_jsonl(None, io.TextIOWrapper(handle, encoding="utf-8", errors="strict", newline=""), seen)
+        yield from read_jsonl(None, io.TextIOWrapper(handle, encoding="utf-8", errors="strict", newline="\n"), seen)
     elif first == b"<":
         data = handle.read(MAX_HTML_BYTES + 1)
         if len(data) > MAX_HTML_BYTES:

@@ -53,10 +53,11 @@ class Topic:
         pattern, by_alias = _alias_index(self)
         return [by_alias[m.group(1)] for m in pattern.finditer(_key(text))]
 
-    def aliases_mention(self, canonical: str, word: str) -> bool:
-        """Does any name of this source contain the word ('agence' in 'agence de renseignement ...')?"""
-        w = _key(word)
-        return any(w in _key(a).split() for a in (canonical, *self.sources.get(canonical, ())))
+    def aliases_mention(self, canonical: str, words: str) -> bool:
+        """Does a name of this source hold these words ('agence' in 'agence de renseignement ...')?"""
+        wanted = [w for w in _key(words).split() if len(w) > 2]
+        return bool(wanted) and any(all(w in _key(a).split() for w in wanted)
+                                    for a in (canonical, *self.sources.get(canonical, ())))
 
     def canonical_source(self, phrase: str) -> str | None:
         """The canonical name of the longest alias found in a phrase, if any."""
