@@ -157,6 +157,7 @@ class CountedNoun:
         own = {t.i for t in self._noun_phrase(noun)} if noun is not None else set()
         for t in doc[lo:hi]:
             if t.i == token.i:
+                words.append((0, "#", "#"))  # the figure itself: no phrase cue runs across it
                 continue
             distance = 0 if t.i in own else abs(t.i - token.i)
             words.append((distance, fold(t.lemma_), fold(t.text)))

@@ -25,6 +25,9 @@ from .measures import OTHER, select_measure
 from .timeref import resolve
 
 
+TIME_UNITS = {"hour", "day", "week", "month", "year"}  # "d'entre eux" never counts these
+
+
 @dataclass(slots=True)
 class _Said:
     name: str
@@ -33,8 +36,9 @@ class _Said:
 
 
 class Discourse:
-    def __init__(self, topic: Topic, seasons: dict, bullets: tuple[str, ...]):
+    def __init__(self, topic: Topic, seasons: dict, bullets: tuple[str, ...], units: dict[str, str]):
         self.topic = topic
+        self.units = units
         self.seasons = seasons
         self.bullets = bullets
 
@@ -53,8 +57,8 @@ class Discourse:
             for sent_start, sent_end, speaker in doc._.speakers:
                 infos = [i for i in figures_of(doc) if i.keep and sent_start <= doc[i.token].idx < sent_end]
                 for info in infos:
-                    if info.unit_anaphor and last_unit:
-                        info.unit = last_unit
+                    if info.unit_anaphor:
+                        info.unit = last_unit or self._unit_before(document, offset + info.figure.start)
                     source, via, why = self._source(info, last, paragraph, mentioned)
                     period, twhy = self._period(info, anchor, previous_period)
                     if period is None and source in said_at:
@@ -83,6 +87,18 @@ class Discourse:
         return self._summaries_from_body(out)
 
     # -- sources -------------------------------------------------------------------
+
+    def _unit_before(self, document: Document, at: int) -> str | None:
+        """'Les soldats ... au moins 200 d'entre eux': the last counted noun named before the figure."""
+        import re
+
+        best = None
+        for m in re.finditer(r"[^\W\d_]+", document.text[max(0, at - 400):at].casefold()):
+            w = m.group(0)
+            for key in (w, w[:-1] if w.endswith(("s", "x")) else w):
+                if key in self.units and " " not in key and self.units[key] not in TIME_UNITS:
+                    best = self.units[key]
+        return best
 
     def _antecedent(self, hint: str, mentioned: list[str]) -> str | None:
         """The latest source named so far that the anaphor's noun fits ('l'agence' -> an agency)."""
@@ -161,11 +177,12 @@ class Discourse:
         return None
 
     def _latest_period(self, doc: Doc, start: int, end: int, anchor, previous):
+        """The sentence's main period (its first), which 'le même mois' and 'la même année' refer to."""
         for x in doc._.times:
             if start <= x.start < end and x.kind != "relative":
                 p = resolve(x, anchor, previous, self.seasons)
                 if p is not None and p[0] is not None:
-                    previous = p
+                    return p
         return previous
 
     # -- claims --------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from ..lang import LanguageData, load_language
+from ..lang import LanguageData, fold, load_language
 from ..records import Claim, Document
 from ..topic import Topic, load_topic
 from . import attribution, figures, timeref
@@ -92,20 +92,95 @@ class Extractor:
         self.topic: Topic = load_topic(topic)
         self.nlp = build_nlp(lang, topic)
         seasons = {k: v for k, v in self.lang.time["season_months"].items()}
-        self.discourse = Discourse(self.topic, seasons, tuple(self.lang.layout["bullets"]))
+        self.discourse = Discourse(self.topic, seasons, tuple(self.lang.layout["bullets"]), self.lang.units)
 
     def extract(self, document: Document) -> list[Claim]:
         return next(iter(self.extract_many([document])))[1]
 
     def extract_many(self, documents: Iterable[Document], batch_size: int = 64) -> Iterator[tuple[Document, list[Claim]]]:
-        """(document, claims) in input order; the parse is batched across documents."""
+        """(document, claims) in input order; each document's blocks are parsed as one batch."""
         for doc in documents:
             blocks = [(a_i, span.start, doc.text[span.start:span.end])
                       for a_i, article in enumerate(doc.articles) for span in article.body]
-            parsed = list(self.nlp.pipe(((text, (a_i, start)) for a_i, start, text in blocks),
-                                        as_tuples=True, batch_size=batch_size))
+            docs = self._parse([text for _, _, text in blocks], batch_size)
             claims: list[Claim] = []
             for a_i, article in enumerate(doc.articles):
-                mine = [(ctx[1], d) for d, ctx in parsed if ctx[0] == a_i]
+                mine = [(start, d) for (b_a, start, _), d in zip(blocks, docs) if b_a == a_i]
                 claims.extend(self.discourse.claims(doc, a_i, article, mine))
             yield doc, claims
+
+    # Set to True to run the whole model over every block (the reference the tests compare with).
+    parse_every_block = False
+
+    def _parse(self, texts: list[str], batch_size: int) -> list:
+        """The blocks through the pipeline, the spaCy model only where its parse can matter.
+
+        A block reaches the claims only through its figures, and through what it carries over
+        to the next sentences (discourse.py): its periods (a regex over the characters) and the
+        speakers it names, which need a verb of saying or an attribution phrase. A block with
+        neither figure nor such a cue gives the same claims without tagger, parser and NER,
+        so it gets only figures, sentences and claimscope's components (most blocks of an
+        article hold no figure).
+        """
+        names = self.nlp.pipe_names
+        first = ["claimscope_figures", "claimscope_sentences"]
+        model = [n for n in names if not n.startswith("claimscope_")]
+        docs = list(self.nlp.pipe(texts, batch_size=batch_size, disable=[n for n in names if n not in first]))
+        cues = None if self.parse_every_block else _speaker_cues(self.nlp)
+        needs = [cues is None or bool(d._.figures) or cues.may_name(d) for d in docs]
+        full = [d for d, need in zip(docs, needs) if need]
+        light = [d for d, need in zip(docs, needs) if not need]
+        # components work on the Doc in place: the list keeps the input order
+        for _ in self.nlp.pipe(full, batch_size=batch_size, disable=first):
+            pass
+        for _ in self.nlp.pipe(light, batch_size=batch_size, disable=first + model):
+            pass
+        return docs
+
+
+@lru_cache(maxsize=4)
+def _speaker_cues(nlp) -> _SpeakerCues | None:
+    """The cue test for this pipeline, or None (parse every block) where it cannot be exact."""
+    from spacy.pipeline import Lemmatizer
+
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.mode not in ("rule", "lookup"):
+        return None  # a statistical lemmatizer: a word's lemma cannot be told without the model
+    return _SpeakerCues(nlp, nlp.get_pipe("claimscope_attribution"), lemmatizer)
+
+
+class _SpeakerCues:
+    """Whether a block could name a speaker once parsed: Attribution.sentence_speaker finds
+    one only after an attribution phrase or a verb of saying (by lemma or stem, as
+    Attribution._is_speech_verb). Errs on the side of parsing."""
+
+    SPEECH_POS = ("VERB", "AUX", "NOUN")  # the only parts of speech _is_speech_verb accepts
+
+    def __init__(self, nlp, attribution: attribution.Attribution, lemmatizer):
+        self.vocab = nlp.vocab
+        self.att = attribution
+        self.lemmatizer = lemmatizer
+        # "faire" for "fait état de", which _is_speech_verb reads from the next words
+        self.lemmas = {*attribution.speech_lemmas, "faire"}
+        self.words: dict[str, bool] = {}
+
+    def may_name(self, doc) -> bool:
+        att = self.att
+        for sent in doc.sents:
+            if att.preposition.search(sent.text) or (att.initial_preposition and att.initial_preposition.match(sent.text)):
+                return True
+        return any(self._speech_word(t.text) for t in doc)
+
+    def _speech_word(self, text: str) -> bool:
+        """Could this word be a verb of saying under any tag? The rule lemmatizer's lemma
+        depends on the word and its part of speech only, so every candidate is tried."""
+        known = self.words.get(text)
+        if known is None:
+            from spacy.tokens import Doc
+
+            known = fold(text).startswith(self.att.speech_stems) or any(
+                fold(lemma) in self.lemmas
+                for pos in self.SPEECH_POS
+                for lemma in self.lemmatizer.lemmatize(Doc(self.vocab, words=[text], pos=[pos])[0]))
+            self.words[text] = known
+        return known

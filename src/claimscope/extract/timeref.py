@@ -91,6 +91,7 @@ class TimeFinder:
         if self.weekdays:
             self.relative.append(("weekday", re.compile(rf"\b({_alt(t['weekdays'])})\b(?!\s+\d)", re.I)))
         self.since_words = re.compile(rf"^(?:{since})", re.I)
+        self.demonstratives = {fold(w) for w in t.get("demonstratives", [])}
 
     def find(self, text: str) -> list[TimeExpr]:
         found: list[TimeExpr] = []
@@ -162,7 +163,9 @@ class TimeFinder:
         if kind == "part_year":
             return TimeExpr(s, e, "part_year", year=self._year(g[1]), part=self.parts[fold(g[0])], text=text)
         if kind == "season":
-            return TimeExpr(s, e, "season", year=self._year(g[1]), part=fold(g[0]), text=text)
+            this = fold(text).split()[0] in self.demonstratives
+            return TimeExpr(s, e, "season", year=self._year(g[1]), part=fold(g[0]),
+                            relative="this_year" if this else None, text=text)
         if kind == "decade":
             y = int(g[0])
             y = y + 1900 if y < 100 else y
@@ -205,9 +208,10 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
     if k in ("month", "part_month", "day", "month_range") and year is None:
         year = _infer_year(expr.number if k == "month_range" else expr.month, anchor, last=expr.relative == "last")
     elif k == "season" and year is None and anchor is not None:
-        # "à l'automne": the latest such season begun before the article's date
+        # "à l'automne": the latest such season begun before the article's date; "cet été": this year's
         first = (seasons or {}).get(expr.part, [1, 12])[0]
-        year = anchor.year if first <= anchor.month else anchor.year - 1
+        this = expr.relative == "this_year"
+        year = anchor.year if (first <= anchor.month or this) else anchor.year - 1
     elif year is None and expr.relative == "this_year" and anchor:
         year = anchor.year
     if year is None:
@@ -306,15 +310,20 @@ class TimeRef:
     def __call__(self, doc: Doc) -> Doc:
         exprs = self.finder.find(doc.text)
         doc._.times = exprs
-        for info in figures_of(doc):
+        figures = figures_of(doc)
+        for info in figures:
             token = doc[info.token]
             sent = token.sent
             in_sent = [x for x in exprs if sent.start_char <= x.start < sent.end_char]
+            # the figure's own stretch of the sentence, between the figures before and after it
+            lo = max([f.figure.end for f in figures if f.figure.end <= info.figure.start], default=sent.start_char)
+            hi = min([f.figure.start for f in figures if f.figure.start >= info.figure.end], default=sent.end_char)
             claim, statement = [], []
             for x in in_sent:
                 (statement if self._dates_statement(doc, x, token) else claim).append(x)
             # nearest first; an expression before the figure in its clause wins ties
-            key = lambda x: (abs(x.start - token.idx) if x.start < token.idx else abs(x.start - token.idx) + 5)
+            key = lambda x: (not lo <= x.start < hi,
+                             abs(x.start - token.idx) if x.start < token.idx else abs(x.start - token.idx) + 5)
             info.times = sorted(claim, key=key)
             info.statement_times = sorted(statement, key=key)
         return doc

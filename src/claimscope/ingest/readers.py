@@ -342,7 +342,7 @@ def read_jsonl(path: Path | None, stream=None, seen: dict[str, str] | None = Non
         yield Rejection(origin, f"cannot read: {e.strerror or e}")
         return
     with handle:
-        n = 0
+        n = records = 0
         while True:
             n += 1
             try:
@@ -359,11 +359,14 @@ def read_jsonl(path: Path | None, stream=None, seen: dict[str, str] | None = Non
                 yield Rejection(origin, f"cannot read: {e.strerror or e}", n)
                 return
             if not line:
+                if records == 0:
+                    yield Rejection(origin, "empty file (no records)")
                 break
             if n == 1 and line.startswith("\ufeff"):
                 line = line[1:]  # a byte order mark
             if not line.strip():
                 continue
+            records += 1
             item = jsonl_record(line, origin, n, seen)
             if isinstance(item, Document):
                 items = list(documents_of(iter([item.text]), item.name, item.origin, title=item.title, date=item.date,

@@ -59,7 +59,7 @@ class SecurityHeaders:
 
 def _templates() -> Jinja2Templates:
     # autoescape=True for every template whatever its name: select_autoescape would go by extension
-    env = Environment(loader=PackageLoader("claimscope.web", "templates"), autoescape=False)
+    env = Environment(loader=PackageLoader("claimscope.web", "templates"), autoescape=True)
     env.filters["num"] = format_number
     env.globals.update(inf=float("inf"), label=figure_label, claim_url=data.claim_url, doc_url=data.doc_url, quote=quote)
     return Jinja2Templates(env=env)
