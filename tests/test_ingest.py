@@ -121,3 +121,19 @@ def test_comment_thread_after_a_signoff_is_dropped():
     body = " ".join(text[s.start:s.end] for s in doc.articles[0].body)
     assert "1 000" in body and "10 000" not in body
     assert doc.publisher == "Military Watch Magazine"
+
+
+def test_languages_are_detected_and_unhandled_ones_get_no_claims(in_tmp, capsys):
+    from claimscope.cli import main
+    from claimscope.store import Ledger
+
+    (in_tmp / "de.txt").write_text("Nordkorea hat nach Angaben des südkoreanischen Geheimdienstes rund 11.000 Soldaten "
+                                   "nach Russland geschickt, von denen etwa 300 getötet wurden.", encoding="utf-8")
+    (in_tmp / "fr.txt").write_text("Selon le NIS, environ 11 000 soldats nord-coréens ont été envoyés en Russie.",
+                                   encoding="utf-8")
+    assert main(["ingest", "-q", "de.txt", "fr.txt", "--db", "l.db"]) == 0
+    assert "de.txt (de)" in capsys.readouterr().err
+    ledger = Ledger("l.db")
+    langs = {d["name"]: d["lang"] for d in ledger.documents()}
+    assert langs == {"de.txt": "de", "fr.txt": "fr"}
+    assert {c.doc for c in ledger.claims()} == {"fr.txt"}

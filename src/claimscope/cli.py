@@ -181,6 +181,8 @@ def cmd_ingest(args) -> int:
     ledger = _ledger(args)
     report = ingest(args.inputs, ledger, _extractor(args), progress=not args.quiet, on_reject=_print_reject,
                     on_note=_print_note)
+    for name in report.unsupported:
+        _stderr(f"not extracted: {name}: claimscope has no pipeline for this language; stored without claims")
     _stderr(f"{report.added} documents added, {report.replaced} replaced, {report.unchanged} unchanged, "
             f"{report.claims} claims stored, {len(report.rejected)} rejected -> {args.db}")
     return EXIT_REJECTED if report.rejected else EXIT_OK

@@ -18,6 +18,7 @@ class BatchReport:
     unchanged: int = 0
     claims: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    unsupported: list[str] = field(default_factory=list)  # "name (lang)": stored, no claims
 
 
 def _split(items: Iterable[Document | Rejection | Notice], on_reject: Callable[[Rejection], None],
@@ -121,6 +122,8 @@ def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progres
                 bar.advance(task)
 
         for document, claims in _extracted(_split(read(paths), rejected, fresh, on_note), extractor, rejected):
+            if document.lang != extractor.lang_code:
+                report.unsupported.append(f"{document.name} ({document.lang})")
             outcome = ledger.store(document, claims, run_id)
             if outcome == "added":
                 report.added += 1

@@ -100,6 +100,9 @@ class Extractor:
     def extract_many(self, documents: Iterable[Document], batch_size: int = 64) -> Iterator[tuple[Document, list[Claim]]]:
         """(document, claims) in input order; each document's blocks are parsed as one batch."""
         for doc in documents:
+            if doc.lang and doc.lang != self.lang_code:
+                yield doc, []  # another language: its own extractor handles it, or none does
+                continue
             blocks = [(a_i, span.start, doc.text[span.start:span.end])
                       for a_i, article in enumerate(doc.articles) for span in article.body]
             docs = self._parse([text for _, _, text in blocks], batch_size)

@@ -4,8 +4,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..lang import load_language
+from ..lang import load_language, supported_languages
 from ..records import Document, Rejection
+from .language import detect_language
 from .layout import Layout
 from .readers import Notice, read_inputs
 
@@ -18,9 +19,12 @@ def layout_for(code: str) -> Layout:
 
 
 def lay_out(doc: Document, lang: str | None = None) -> Document:
-    code = lang or doc.lang or DEFAULT_LANG
-    laid = layout_for(code).lay_out(doc)
-    return laid if laid.lang else _with_lang(laid, code)
+    """The document's articles, in its language (given, else detected); a language claimscope
+    has no data for gets no articles, so no claims, and keeps its code for the report."""
+    code = lang or doc.lang or detect_language(doc.text) or DEFAULT_LANG
+    if code not in supported_languages():
+        return _with_lang(doc, code)
+    return _with_lang(layout_for(code).lay_out(doc), code)
 
 
 def _with_lang(doc: Document, code: str) -> Document:
