@@ -19,7 +19,8 @@ UNDATED_BAND = 60
 COLORS = {"planned": "#1c7ed6", "actual": "#e8590c"}
 
 
-def _ticks(hi: float) -> list[float]:
+def axis_ticks(hi: float) -> list[float]:
+    """Round steps from 0 past `hi`: 1, 2 or 5 times a power of ten, five at most."""
     if hi <= 0:
         return [0.0]
     step = 10 ** math.floor(math.log10(hi))
@@ -30,7 +31,7 @@ def _ticks(hi: float) -> list[float]:
     return [i * step for i in range(int(hi // step) + 2)]
 
 
-def _fmt(v: float) -> str:
+def tick_label(v: float) -> str:
     return f"{v:,.0f}" if v >= 10 or v == int(v) else f"{v:.1f}"
 
 
@@ -40,7 +41,7 @@ def series_svg(series: Series) -> str:
         return ""
     values = [v.interval.high if not math.isinf(v.interval.high) else v.claim.value for v in views]
     top = max(values) * 1.1 or 1.0
-    ticks = _ticks(top)
+    ticks = axis_ticks(top)
     top = max(top, ticks[-1])
     dated = sorted(v.when for v in views if v.when)
     x0 = LEFT + UNDATED_BAND
@@ -61,7 +62,7 @@ def series_svg(series: Series) -> str:
            f'aria-label="{escape(series.label)}" xmlns="http://www.w3.org/2000/svg">']
     for t in ticks:
         out.append(f'<line x1="{LEFT}" x2="{x1}" y1="{y(t):.1f}" y2="{y(t):.1f}" stroke="#eee"/>'
-                   f'<text x="{LEFT - 6}" y="{y(t) + 4:.1f}" font-size="10" text-anchor="end">{_fmt(t)}</text>')
+                   f'<text x="{LEFT - 6}" y="{y(t) + 4:.1f}" font-size="10" text-anchor="end">{tick_label(t)}</text>')
     out.append(f'<text x="{LEFT + 4}" y="{HEIGHT - BOTTOM + 14}" font-size="10">undated</text>')
     if dated:
         out.append(f'<text x="{x0 + 10}" y="{HEIGHT - BOTTOM + 14}" font-size="10">{lo_d.isoformat()}</text>'

@@ -12,27 +12,13 @@ import math
 from datetime import date
 
 from ..report import figure_label
+from ..report.charts import axis_ticks, tick_label
 from .data import claim_url
 
 WIDTH, HEIGHT = 760, 280
 LEFT, RIGHT, TOP, BOTTOM = 70, 190, 20, 40
 UNDATED_BAND = 60
 SHAPES = ("circle", "square", "triangle", "diamond", "down", "cross")
-
-
-def _ticks(top: float) -> list[float]:
-    if top <= 0:
-        return [0.0]
-    step = 10 ** math.floor(math.log10(top))
-    for mult in (1, 2, 5, 10):
-        if top / (step * mult) <= 5:
-            step *= mult
-            break
-    return [i * step for i in range(int(top // step) + 2)]
-
-
-def _fmt(v: float) -> str:
-    return f"{v:,.0f}" if v >= 10 or v == int(v) else f"{v:.1f}"
 
 
 def shape_points(shape: str, x: float, y: float, r: float = 5) -> str:
@@ -54,7 +40,7 @@ def series_chart(series) -> dict | None:
         return None
     finite = [v.interval.high if not math.isinf(v.interval.high) else v.claim.value for v in views]
     top = max(finite) * 1.1 or 1.0
-    ticks = _ticks(top)
+    ticks = axis_ticks(top)
     top = max(top, ticks[-1])
     dated = sorted(v.when for v in views if v.when)
     x0, x1 = LEFT + UNDATED_BAND, WIDTH - RIGHT
@@ -88,7 +74,7 @@ def series_chart(series) -> dict | None:
         })
     return {
         "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": x1, "bottom": HEIGHT - BOTTOM, "x0": x0,
-        "ticks": [{"y": round(y(t), 1), "label": _fmt(t)} for t in ticks],
+        "ticks": [{"y": round(y(t), 1), "label": tick_label(t)} for t in ticks],
         "dates": (lo_d.isoformat(), hi_d.isoformat()) if dated else None,
         "marks": marks, "label": series.label,
         "legend": [{"origin": o[:32], "shape": shape_of[o], "y": TOP + 12 + i * 16,

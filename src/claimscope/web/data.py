@@ -80,7 +80,10 @@ def _texts(ledger: Ledger) -> dict[str, tuple[str, str | None]]:
 def rows(ledger: Ledger, measure: str | None = None, source: str | None = None) -> list[Row]:
     texts = _texts(ledger)
     out = []
-    for cid, n, c in numbered(ledger.claims(measure=measure or None, source=source or None)):
+    # numbered over all claims before filtering: a claim's number is its place in its document
+    for cid, n, c in numbered(ledger.claims()):
+        if measure and c.measure != measure or source and (c.source or "").lower() != source.lower():
+            continue
         text, title = texts.get(c.doc, ("", None))
         sentence = c.sentence or (text[c.sentence_start:c.sentence_end] if c.sentence_start is not None else "")
         out.append(Row(cid, n, c, sentence, title))

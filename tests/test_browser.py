@@ -1,0 +1,288 @@
+"""End to end in a real browser: Debian's Chromium driven by Playwright, against the web
+application served by uvicorn on 127.0.0.1, and against the offline HTML report.
+
+Playwright's own browser download is never used (`playwright install` is not run): the
+tests launch /usr/bin/chromium and are skipped, saying so, where it is absent.
+"""
+import re
+import socket
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from xss_corpus import PAYLOADS, build_ledger
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed (pip install -e '.[test]')")
+
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
+SAMPLE = "002_125bc9ff60828318.txt"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, extractor):
+    tmp = tmp_path_factory.mktemp("browser")
+    return build_ledger(tmp / "ledger.db", extractor, tmp)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(db):
+    """The application served by uvicorn in a background thread, as `claimscope serve` does."""
+    import uvicorn
+
+    from claimscope.web import create_app
+
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
+    assert not errors, errors  # no script error on any page
+
+
+def shot(page, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path
+
+
+def in_view(page, selector: str) -> bool:
+    return page.evaluate("""s => { const r = document.querySelector(s).getBoundingClientRect();
+                                   return r.top >= -1 && r.bottom <= window.innerHeight + 1; }""", selector)
+
+
+# -- the journey -----------------------------------------------------------------------------
+
+
+def test_filter_by_measure_click_a_claim_land_on_its_sentence(page, server):
+    page.goto(server + "/")
+    everything = page.locator("table.claims tbody tr").count()
+    assert everything > 50
+    shot(page, "01-claims")
+
+    page.select_option("select[name=measure]", "dprk_troops_killed")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/?*measure=dprk_troops_killed*")
+    rows = page.locator("table.claims tbody tr")
+    assert 0 < rows.count() < everything
+    assert set(rows.locator("td:nth-child(3)").all_inner_texts()) == {"dprk_troops_killed"}
+    shot(page, "02-claims-filtered-by-measure")
+
+    link = page.locator(f'a.claim-link[href^="/doc/{SAMPLE}"]', has_text=re.compile(r"^300$")).first
+    n = link.get_attribute("href").rsplit("-", 1)[1]
+    link.click()
+    page.wait_for_url(f"**/doc/{SAMPLE}?claim={n}#claim-{n}")
+    mark = page.locator(f"mark#claim-{n}")
+    assert mark.inner_text() == "300"
+    assert "selected" in mark.get_attribute("class")
+    sentence = page.locator(".sentence.target")
+    assert sentence.count() == 1 and "300 soldats ont été tués" in sentence.inner_text()
+    assert sentence.locator(f"mark#claim-{n}").count() == 1
+    assert in_view(page, f"mark#claim-{n}")
+    detail = page.locator("#detail")
+    assert detail.is_visible() and f"Claim {n}: 300" in detail.inner_text() and "why" in detail.inner_text()
+    assert page.evaluate("getComputedStyle(document.querySelector('.sentence.target')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    shot(page, "03-article-claim-highlighted")
+
+
+def test_clicking_a_figure_in_the_article_shows_its_fields_and_why(page, server):
+    page.goto(f"{server}/doc/{SAMPLE}")
+    assert not page.locator("#detail").is_visible()
+    mark = page.locator("mark[data-claim]").nth(4)
+    n = mark.get_attribute("data-claim")
+    mark.click()
+    detail = page.locator("#detail")
+    assert detail.is_visible()
+    text = detail.inner_text()
+    assert f"Claim {n}:" in text and "why" in text and "measure" in text and "sentence" in text
+    assert page.url.endswith(f"#claim-{n}")
+    assert page.locator(".sentence.target").locator(f'mark[data-claim="{n}"]').count() >= 1
+    shot(page, "04-article-click-detail")
+    # a link to #claim-N on the same page moves the highlight
+    other = page.locator("ol.doc-claims a").first
+    m = other.get_attribute("data-claim")
+    other.click()
+    page.wait_for_function(f"document.querySelector('mark#claim-{m}').classList.contains('selected')")
+    assert page.locator(".sentence.target").locator(f"mark#claim-{m}").count() == 1
+
+
+def test_hash_alone_highlights_the_sentence(page, server):
+    page.goto(f"{server}/doc/{SAMPLE}#claim-5")
+    page.wait_for_selector("mark#claim-5.selected")
+    assert page.locator(".sentence.target mark#claim-5").count() == 1 and in_view(page, "mark#claim-5")
+
+
+def test_series_chart_links_to_the_claims(page, server):
+    page.goto(server + "/series")
+    page.click('a[href="/series/dprk_troops_sent"]')
+    page.wait_for_url("**/series/dprk_troops_sent")
+    chart = page.locator("svg.chart")
+    assert chart.is_visible()
+    marks = chart.locator("a.mark")
+    assert marks.count() >= 3
+    colours = {page.evaluate("e => getComputedStyle(e.querySelector('.dot')).stroke", m) for m in marks.element_handles()}
+    assert len(colours) >= 2  # planned and actual differ
+    shot(page, "05-series-chart")
+    marks.first.click()
+    page.wait_for_url("**/doc/**")
+    assert page.locator("mark.selected").count() >= 1 and page.locator(".sentence.target").count() == 1
+
+
+def test_conflicts_and_sources_pages(page, server):
+    page.goto(server + "/conflicts")
+    assert page.locator("tr.flag-row").count() > 0
+    shot(page, "06-conflicts")
+    page.click("a[href='/conflicts?kind=contradiction']")
+    page.wait_for_url("**kind=contradiction")
+    assert set(page.locator("tr.flag-row .flag").all_inner_texts()) == {"contradiction"}
+    page.locator("tr.flag-row a[href^='/doc/']").first.click()
+    page.wait_for_url("**/doc/**")
+    assert page.locator("mark.selected").count() >= 1
+    page.goto(server + "/sources")
+    assert page.locator("section.origin h2", has_text="South Korea NIS").count() == 1
+    shot(page, "07-sources")
+
+
+def test_search_box(page, server):
+    page.goto(server + "/")
+    page.fill("input[name=q]", "Budanov")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**q=Budanov*")
+    rows = page.locator("table.claims tbody tr")
+    assert rows.count() > 0
+    assert all("Budanov" in t for t in rows.locator("td:nth-child(6)").all_inner_texts())
+
+
+# -- the XSS corpus, in the browser -------------------------------------------------------------
+
+WATCH = """() => {
+  const bad = [];
+  for (const e of document.querySelectorAll('*')) {
+    for (const a of e.getAttributeNames()) if (a.toLowerCase().startsWith('on')) bad.push(e.tagName + ' ' + a);
+    const t = e.tagName.toLowerCase();
+    if (['img', 'iframe', 'object', 'embed', 'base', 'details', 'math', 'noscript', 'textarea'].includes(t)) bad.push(t);
+    for (const a of ['href', 'src', 'data', 'action']) {
+      const v = (e.getAttribute(a) || '').replace(/[\\u0000-\\u0020]/g, '').toLowerCase();
+      if (/^(javascript|data|vbscript):/.test(v)) bad.push(t + ' ' + a + '=' + v);
+    }
+  }
+  return {xss: window.__xss === undefined ? null : String(window.__xss), bad: bad,
+          styles: Array.from(document.querySelectorAll('style')).map(s => s.parentElement.tagName),
+          scripts: Array.from(document.scripts).map(s => s.src ? 'src' : (s.type || 'inline'))};
+}"""
+
+
+def _watched(browser):
+    """A context without CSP (the pages' CSP would stop inline scripts: here escaping alone
+    must hold) that records every dialog a payload might open."""
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    return context, page, dialogs
+
+
+def _check(page, where: str, scripts: set[str], styles: tuple = ()) -> None:
+    result = page.evaluate(WATCH)
+    assert result["xss"] is None, (where, result)
+    assert not result["bad"], (where, result["bad"])
+    assert tuple(result["styles"]) == styles, (where, result["styles"])  # the report's own stylesheet only
+    assert set(result["scripts"]) <= scripts, (where, result["scripts"])
+
+
+def _poke(page) -> None:
+    """What a reader does: click the figures, hover and focus things, so that handlers would fire."""
+    for m in page.locator("mark").all()[:8]:
+        m.click()
+        m.hover()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+
+
+def test_xss_corpus_in_the_application(browser, server, db):
+    from claimscope.store import Ledger
+
+    ledger = Ledger(str(db), create=False)
+    names = [d["name"] for d in ledger.documents() if d["name"].startswith("xss")]
+    ledger.close()
+    assert len(names) == len(PAYLOADS) >= 30
+    context, page, dialogs = _watched(browser)
+    pages = ["/", "/?q=script", "/?q=" + quote("<img"), "/series", "/conflicts", "/sources", "/api/claims?q=script"]
+    page.goto(server + "/series")
+    pages += page.eval_on_selector_all("table a[href^='/series/']", "as => as.map(a => a.getAttribute('href'))")
+    pages += [f"/doc/{quote(n, safe='')}?claim=2#claim-2" for n in names]
+    for path in pages:
+        page.goto(server + path)
+        page.wait_for_load_state("load")
+        if path.startswith("/doc/"):
+            _poke(page)
+        _check(page, path, {"src", "application/json"})
+    page.goto(server + f"/doc/{quote(names[4], safe='')}")
+    shot(page, "08-xss-document-escaped")
+    assert not dialogs, dialogs
+    context.close()
+
+
+def test_xss_corpus_in_the_offline_report(browser, db, tmp_path):
+    from claimscope.report import render_report
+    from claimscope.store import Ledger
+
+    ledger = Ledger(str(db), create=False)
+    docs = [ledger.document(d["name"]) for d in ledger.documents()]
+    claims = ledger.claims()
+    ledger.close()
+    assert sum(d.name.startswith("xss") for d in docs) == len(PAYLOADS)
+    report = tmp_path / "report.html"
+    report.write_text(render_report(docs, claims), encoding="utf-8")
+    context, page, dialogs = _watched(browser)
+    page.goto(report.as_uri())
+    page.wait_for_load_state("load")
+    marks = page.locator("mark[data-claim]")
+    assert marks.count() > len(PAYLOADS)
+    for i in range(0, marks.count(), 7):  # the detail panel writes claim fields: it must write them as text
+        marks.nth(i).click()
+    _check(page, "report", {"application/json", "inline"}, styles=("HEAD",))
+    shot(page, "09-report-xss-escaped")
+    assert not dialogs, dialogs
+    context.close()

@@ -1,0 +1,415 @@
+"""The web application (`claimscope serve`) over a real ledger: the bundled samples and the
+hostile articles of xss_corpus, ingested as `claimscope ingest` would."""
+import asyncio
+import json
+import re
+import warnings
+from html import unescape
+from html.parser import HTMLParser
+from urllib.parse import quote
+
+import pytest
+
+with warnings.catch_warnings():  # Starlette 1.x asks for the httpx2 package; httpx works the same
+    warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`")
+    from starlette.testclient import TestClient
+
+from xss_corpus import MARKERS, PAYLOADS, build_ledger
+
+from claimscope.store import Ledger
+from claimscope.web import create_app
+
+SAMPLE = "002_125bc9ff60828318.txt"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, extractor):
+    tmp = tmp_path_factory.mktemp("web")
+    return build_ledger(tmp / "ledger.db", extractor, tmp)
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    with TestClient(create_app(str(db))) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def ledger(db):
+    ledger = Ledger(str(db), create=False)
+    yield ledger
+    ledger.close()
+
+
+def api(client, **params):
+    r = client.get("/api/claims", params=params)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def table_rows(html: str) -> list[str]:
+    return [unescape(x) for x in re.findall(r'<tr data-claim="([^"]+)">', html)]
+
+
+# -- the claims table and its filters ------------------------------------------------------
+
+
+def test_index_lists_every_claim(client, ledger):
+    r = client.get("/")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    n = len(ledger.claims())
+    assert len(table_rows(r.text)) == n == len(api(client))
+    assert f"{n} of {n} claims" in re.sub(r"<[^>]+>", "", r.text)
+
+
+def test_measure_filter_changes_the_rows(client, ledger):
+    everything = api(client)
+    killed = api(client, measure="dprk_troops_killed")
+    assert 0 < len(killed) < len(everything)
+    assert {c["measure"] for c in killed} == {"dprk_troops_killed"}
+    assert len(killed) == len(ledger.claims(measure="dprk_troops_killed"))
+    html = client.get("/", params={"measure": "dprk_troops_killed"}).text
+    assert table_rows(html) == [c["id"] for c in killed]
+    assert '<option value="dprk_troops_killed" selected>' in html
+
+
+@pytest.mark.parametrize("field,value,check", [
+    ("source", "south korea nis", lambda c: c["source"] == "South Korea NIS"),
+    ("status", "planned", lambda c: c["status"] == "planned"),
+    ("hedged", "yes", lambda c: c["hedged"] is True),
+    ("hedged", "no", lambda c: not c["hedged"]),
+])
+def test_filters(client, field, value, check):
+    everything = api(client)
+    some = api(client, **{field: value})
+    assert 0 < len(some) < len(everything)
+    assert all(check(c) for c in some)
+    assert len(some) == sum(check(c) for c in everything)
+
+
+def test_period_filter_keeps_claims_whose_period_meets_the_range(client):
+    everything = api(client)
+    june = api(client, date_from="2025-06", date_to="2025-06")
+    assert 0 < len(june) < len(everything)
+    for c in june:
+        assert (c["time_start"] or "0000") <= "2025-06-30" and (c["time_end"] or "9999") >= "2025-06-01"
+    assert {c["doc"] for c in june} >= {"000_710ef79a56253cf9.txt"}
+    # an open end counts as open: everything up to the end of 2024
+    before = api(client, date_to="2024-12-31")
+    assert before and all((c["time_start"] or "0000") <= "2024-12-31" for c in before)
+    assert not set(c["id"] for c in june) & set(c["id"] for c in before if (c["time_end"] or "9999") < "2025-06-01")
+
+
+def test_filters_combine(client):
+    both = api(client, measure="dprk_troops_sent", hedged="yes")
+    assert both and all(c["measure"] == "dprk_troops_sent" and c["hedged"] for c in both)
+    assert len(both) < len(api(client, measure="dprk_troops_sent"))
+
+
+def test_search_looks_in_text_concept_sentence_and_source(client):
+    hits = api(client, q="nord-coréens")
+    assert hits and all("nord-coréens" in " ".join(filter(None, (c["text"], c["concept"], c["sentence"], c["source"]))).lower()
+                        for c in hits)
+    assert len(api(client, q="NORD-CORÉENS")) == len(hits)  # case does not matter
+    by_source = api(client, q="Budanov")
+    assert by_source and {c["source"] for c in by_source} == {"Kyrylo Budanov"}
+    assert api(client, q="no such words anywhere") == []
+    html = client.get("/", params={"q": "Budanov"}).text
+    assert len(table_rows(html)) == len(by_source) and 'value="Budanov"' in html
+
+
+def test_bad_filters_answer_400(client):
+    assert client.get("/api/claims", params={"date_from": "yesterday"}).status_code == 400
+    assert client.get("/api/claims", params={"status": "rumoured"}).json()["error"].startswith("status must be")
+    r = client.get("/", params={"hedged": "perhaps"})
+    assert r.status_code == 400 and "hedged must be yes or no" in r.text
+
+
+def test_filtered_rows_link_to_their_own_figure(client, ledger):
+    texts = {}
+    for c in api(client, measure="dprk_troops_killed") + api(client, q="missiles"):
+        html = texts.setdefault(c["doc"], client.get(f"/doc/{quote(c['doc'], safe='')}").text)
+        mark = re.search(rf'<mark id="claim-{c["n"]}" [^>]*>([^<]*)</mark>', html)
+        assert mark and unescape(mark.group(1)) == c["text"], (c["id"], c["text"])
+
+
+def test_each_claim_links_to_its_sentence(client):
+    rows = api(client, measure="dprk_troops_killed", q="300")
+    assert rows
+    c = rows[0]
+    assert c["url"] == f"/doc/{quote(c['doc'], safe='')}?claim={c['n']}#claim-{c['n']}"
+    assert f'href="{c["url"]}"' in client.get("/", params={"measure": "dprk_troops_killed"}).text
+
+
+# -- the article page ---------------------------------------------------------------------
+
+
+def test_doc_page_marks_every_claim_in_place(client, ledger):
+    r = client.get(f"/doc/{SAMPLE}")
+    assert r.status_code == 200
+    doc = ledger.document(SAMPLE)
+    claims = sorted(ledger.claims(doc=SAMPLE), key=lambda c: c.start)
+    marks = re.findall(r'<mark id="claim-(\d+)" data-claim="\d+" class="[^"]*" tabindex="0">([^<]*)</mark>', r.text)
+    assert [int(n) for n, _ in marks] == list(range(1, len(claims) + 1))
+    assert [t for _, t in marks] == [doc.text[c.start:c.end] for c in claims]
+    assert 'class="sentence target"' not in r.text and '<aside id="detail" hidden>' in r.text
+    # the claims' data for the click-to-inspect panel, with each claim's why
+    data = json.loads(re.search(r'<script type="application/json" id="claims-data">(.*?)</script>', r.text, re.S).group(1))
+    assert len(data) == len(claims) and all(d["why"] for d in data.values())
+
+
+def test_doc_page_highlights_the_target_claims_sentence(client, ledger):
+    claims = sorted(ledger.claims(doc=SAMPLE), key=lambda c: c.start)
+    n = next(i for i, c in enumerate(claims, 1) if c.text == "300")
+    r = client.get(f"/doc/{SAMPLE}", params={"claim": n})
+    target = re.search(r'<span class="sentence target" data-claims="([\d ]+)">(.*?)</span>', r.text, re.S)
+    assert target and str(n) in target.group(1).split()
+    assert f'id="claim-{n}"' in target.group(2)
+    plain = re.sub(r"<[^>]+>", "", target.group(2))
+    c = claims[n - 1]
+    assert plain == ledger.document(SAMPLE).text[c.sentence_start:c.sentence_end]
+    assert re.search(rf'<mark id="claim-{n}" data-claim="{n}" class="[^"]*selected', r.text)
+    detail = r.text[r.text.index('<aside id="detail"'):r.text.index("</aside>")]
+    assert f"Claim {n}: 300" in detail and "why" in detail and c.why[0].split(":")[0] in detail
+    assert client.get(f"/doc/{SAMPLE}", params={"claim": "999"}).status_code == 200  # out of range: no target
+
+
+def test_unknown_document_and_series_are_404(client):
+    assert client.get("/doc/nope.txt").status_code == 404
+    assert client.get("/series/nope").status_code == 404
+    assert client.get("/api/nothing").status_code == 404
+
+
+# -- series, flags, sources ----------------------------------------------------------------
+
+
+def test_series_pages(client):
+    index = client.get("/series").text
+    assert 'href="/series/dprk_troops_sent"' in index
+    r = client.get("/series/dprk_troops_sent")
+    assert r.status_code == 200
+    svg = re.search(r'<svg class="chart".*?</svg>', r.text, re.S).group(0)
+    assert "<script" not in svg and "http://" not in svg.replace("http://www.w3.org/2000/svg", "")
+    marks = re.findall(r'<a href="(/doc/[^"]+)" class="mark (planned|actual|unknown)( hedged)?">', svg)
+    rows = re.findall(r'<tr data-claim="([^"]+)">', r.text)
+    assert len(marks) == len(rows) >= 3
+    assert {m[1] for m in marks} == {"planned", "actual"} and any(m[2] for m in marks)  # both colours, a hedged one
+    assert any('class="bar"' in part for part in svg.split("</a>"))  # ranges and qualified figures as bars
+    assert "Consolidated periods" in r.text and re.search(r"<td>(\d{4}-Q\d|undated)</td>", r.text)
+
+
+def test_series_claims_are_in_time_order(client):
+    html = client.get("/series/dprk_troops_sent").text
+    whens = re.findall(r'<tr data-claim="[^"]+"><td>([^<]+)</td>', html)
+    dated = [w for w in whens if w != "undated"]
+    assert whens[:len(whens) - len(dated)] == ["undated"] * (len(whens) - len(dated)) and dated == sorted(dated)
+
+
+def test_conflicts_page_lists_the_flags_with_links(client):
+    html = client.get("/conflicts").text
+    kinds = set(re.findall(r'<span class="flag ([\w-]+)">', html))
+    assert {"contradiction", "single-origin"} <= kinds
+    assert re.search(r'href="/doc/[^"]+\?claim=\d+#claim-\d+"', html)
+    only = client.get("/conflicts", params={"kind": "single-origin"}).text
+    assert set(re.findall(r'<span class="flag ([\w-]+)">', only)) == {"single-origin"}
+
+
+def test_sources_page_says_who_says_what(client):
+    html = client.get("/sources").text
+    assert "<h2>South Korea NIS" in html and "<h2>Kyrylo Budanov" in html
+    section = html[html.index("<h2>Kyrylo Budanov"):]
+    section = section[:section.index("</section>")]
+    assert "dprk_missiles_supplied" in section and "relayed by:" in section
+
+
+# -- hardening --------------------------------------------------------------------------------
+
+
+def test_read_only_every_route_refuses_writes(client, ledger):
+    before = ledger.counts()
+    for path in ("/", "/api/claims", "/series", "/series/dprk_troops_sent", "/conflicts", "/sources", f"/doc/{SAMPLE}",
+                 "/static/app.js"):
+        for method in ("POST", "PUT", "PATCH", "DELETE"):
+            r = client.request(method, path)
+            assert r.status_code == 405, (method, path)
+        assert client.head(path).status_code == 200
+    assert ledger.counts() == before
+
+
+TRAVERSALS = ["/static/../store/__init__.py", "/static/%2e%2e/store/__init__.py", "/static/%2E%2E%2Fstore%2F__init__.py",
+              "/static/..%2fstore%2f__init__.py", "/static/..%5cstore%5c__init__.py", "/static/....//store/__init__.py",
+              "/static/%252e%252e/store/__init__.py", "/static/../../../../../../etc/passwd",
+              "/static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/static//etc/passwd", "/static/%2fetc%2fpasswd",
+              "/static/%00../web/app.py", "/static/../web/app.py"]
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_path_traversal_is_404(client, path):
+    r = client.get(path)
+    assert r.status_code == 404
+    assert "Ledger" not in r.text and "root:" not in r.text
+
+
+def _raw(app, path: str):
+    """Send a path exactly as a raw HTTP client would (TestClient's httpx normalises '..')."""
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    from urllib.parse import unquote
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+             "path": unquote(path), "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "headers": [(b"host", b"127.0.0.1")], "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+    asyncio.run(app(scope, receive, send))
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return sent[0]["status"], body
+
+
+@pytest.mark.parametrize("path", TRAVERSALS + ["/static/..", "/static/../", "/static/./../web/app.py"])
+def test_path_traversal_raw_is_404(db, path):
+    status, body = _raw(create_app(str(db)), path)
+    assert status == 404 and b"Ledger" not in body and b"def create_app" not in body
+
+
+def test_static_files_are_served_with_security_headers(client):
+    r = client.get("/static/app.js")
+    assert r.status_code == 200 and "textContent" in r.text
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "default-src 'none'" in csp
+    page = client.get("/")
+    assert page.headers["x-content-type-options"] == "nosniff" and page.headers["x-frame-options"] == "DENY"
+    assert client.get("/nope").headers["content-security-policy"] == csp
+
+
+def test_other_host_names_are_refused(db):
+    with TestClient(create_app(str(db)), base_url="http://evil.example") as c:
+        assert c.get("/").status_code == 400
+    with TestClient(create_app(str(db), hosts=["0.0.0.0"]), base_url="http://my-laptop.lan") as c:
+        assert c.get("/").status_code == 200
+
+
+def test_a_missing_ledger_is_an_error_not_a_new_file(tmp_path):
+    from claimscope.cli import EXIT_USAGE, main
+
+    with pytest.raises(FileNotFoundError):
+        create_app(str(tmp_path / "none.db"))
+    assert main(["serve", "--db", str(tmp_path / "none.db")]) == EXIT_USAGE
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_serve_command_defaults_to_loopback():
+    from claimscope.cli import build_parser
+
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port) == ("127.0.0.1", 8000)
+
+
+# -- hostile documents ----------------------------------------------------------------------
+
+
+def _hostile_docs(ledger):
+    return [d["name"] for d in ledger.documents() if d["name"].startswith("xss")]
+
+
+def _pages(client, ledger):
+    yield "/"
+    yield "/?q=" + quote("script")
+    yield "/series"
+    for key in re.findall(r'href="(/series/[^"]+)"', client.get("/series").text):
+        yield key
+    yield "/conflicts"
+    yield "/sources"
+    for name in _hostile_docs(ledger):
+        yield f"/doc/{quote(name, safe='')}?claim=1"
+
+
+FORBIDDEN_TAGS = {"img", "iframe", "object", "embed", "base", "details", "style", "math", "noscript", "textarea",
+                  "frame", "frameset", "video", "audio", "template"}
+OUR_SCRIPTS = ({"src": "/static/app.js", "defer": None}, {"type": "application/json", "id": "claims-data"})
+
+
+class Tags(HTMLParser):
+    """Every start tag of a page with its attributes, as an HTML parser sees them."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def _assert_inert(html: str, where: str):
+    """No element, attribute or link that article text could have brought in."""
+    for tag, attrs in Tags(html).tags:
+        assert tag not in FORBIDDEN_TAGS, (where, tag, attrs)
+        assert not any(a.startswith("on") for a in attrs), (where, tag, attrs)
+        if tag == "script":
+            assert attrs in OUR_SCRIPTS, (where, attrs)
+        if tag == "meta":
+            assert set(attrs) <= {"charset", "name", "content"} and attrs.get("name") in (None, "viewport"), (where, attrs)
+        if tag == "svg":
+            assert attrs.get("class") == "chart", (where, attrs)
+        for a in ("href", "src", "action", "data", "formaction", "xlink:href"):
+            if a in attrs:
+                target = re.sub(r"[\x00-\x20]", "", attrs[a] or "").lower()
+                assert target.startswith(("/", "#", "http://", "https://")), (where, tag, attrs)
+    for marker in MARKERS:
+        assert marker not in html, (where, marker)
+    assert "{{7*7}}" not in html or "49" not in html.split("{{7*7}}")[1][:5]
+
+
+def test_hostile_documents_render_escaped_everywhere(client, ledger):
+    names = _hostile_docs(ledger)
+    assert len(names) == len(PAYLOADS)
+    pages = list(_pages(client, ledger))
+    assert len(pages) > len(PAYLOADS)
+    for path in pages:
+        r = client.get(path)
+        assert r.status_code == 200, path
+        _assert_inert(r.text, path)
+
+
+def test_hostile_document_page_shows_the_payloads_as_text(client, ledger):
+    name = next(n for n in _hostile_docs(ledger) if n.startswith("xss04"))
+    html = client.get(f"/doc/{quote(name, safe='')}").text
+    escaped = "&#34;&gt;&lt;img src=x onerror=&#34;window.__xss=1&#34;&gt;"
+    assert f"<title>{escaped} · claimscope</title>" in html  # the title
+    assert f'<span class="tag">{escaped}</span>' in html  # the publisher
+    assert f'<span class="url unsafe" title="not an http(s) address: not a link">{escaped}</span>' in html  # the url
+    assert html.count("&lt;img src=x onerror=") >= 4  # and the article text
+    data = re.search(r'id="claims-data">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in data and ">" not in data and "&" not in data
+    assert any("<img" in (d["sentence"] or "") for d in json.loads(data).values())  # the JSON still holds the text
+
+
+def test_javascript_urls_never_become_links(client, ledger):
+    for name in _hostile_docs(ledger):
+        html = client.get(f"/doc/{quote(name, safe='')}").text
+        links = re.findall(r'<a class="url" href="([^"]*)"', html)
+        assert all(re.match(r"https?://", link) for link in links), (name, links)
+    ok = next(n for n in _hostile_docs(ledger) if n.startswith("xss19"))
+    html = client.get(f"/doc/{ok}").text
+    assert '<a class="url" href="https://example.org/&#34;&gt;&lt;script&gt;window.__xss=1&lt;/script&gt;"' in html
+
+
+def test_template_syntax_in_articles_is_text(client, ledger):
+    name = next(n for n in _hostile_docs(ledger) if n.startswith("xss20"))
+    html = client.get(f"/doc/{name}").text
+    assert "{{7*7}} {{ config }} {% for x in range(3) %}X{% endfor %}" in html
+    assert "XXX" not in html
+
+
+def test_hostile_document_names_route_and_link(client, ledger):
+    name = next(n for n in _hostile_docs(ledger) if n.startswith("xss03 "))
+    assert "<script>" in name
+    r = client.get(f"/doc/{quote(name, safe='')}")
+    assert r.status_code == 200 and "xss03 &#39;&gt;&lt;script&gt;" in r.text
+    rows = api(client, q="1003")
+    assert rows and rows[0]["doc"] == name and rows[0]["url"].startswith("/doc/xss03%20%27%3E%3Cscript%3E")
