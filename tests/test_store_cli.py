@@ -14,10 +14,9 @@ ARTICLE = ("Titre\n12.03.2025\nSelon le NIS, environ 11 000 soldats nord-coréen
            "Le NIS estime qu'environ 300 d'entre eux ont été tués.\n")
 
 
-def test_ingest_is_idempotent_and_replaces_changed_documents(tmp_path, extractor):
+def test_ingest_is_idempotent_and_replaces_changed_documents(tmp_path, extractor, db_url):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    db = str(tmp_path / "l.db")
-    ledger = Ledger(db)
+    ledger = Ledger(db_url)
     first = ingest([str(tmp_path / "a.txt")], ledger, extractor, progress=False)
     again = ingest([str(tmp_path / "a.txt")], ledger, extractor, progress=False)
     assert (first.added, first.claims) == (1, 2)
@@ -27,16 +26,23 @@ def test_ingest_is_idempotent_and_replaces_changed_documents(tmp_path, extractor
     third = ingest([str(tmp_path / "a.txt")], ledger, extractor, progress=False)
     assert third.replaced == 1
     assert sorted(c.value for c in ledger.claims()) == [400, 11000]
-    # the file stays readable by any SQLite client, with the documented tables
-    con = sqlite3.connect(db)
-    assert {r[0] for r in con.execute("select name from sqlite_master where type='table'")} >= {
-        "documents", "claims", "runs", "rejected", "alembic_version"}
+    # the ledger stays readable by any client of its database, with the documented tables
+    if db_url.startswith("postgresql"):
+        import psycopg
+
+        con = psycopg.connect(db_url)
+        tables = "select table_name from information_schema.tables where table_schema = current_schema()"
+    else:
+        con = sqlite3.connect(db_url)
+        tables = "select name from sqlite_master where type='table'"
+    assert {r[0] for r in con.execute(tables)} >= {"documents", "claims", "runs", "rejected", "alembic_version"}
     assert con.execute("select count(*) from documents").fetchone()[0] == 1
+    con.close()
 
 
-def test_a_failing_store_leaves_no_half_document(tmp_path, extractor, monkeypatch):
+def test_a_failing_store_leaves_no_half_document(tmp_path, extractor, monkeypatch, db_url):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    ledger = Ledger(str(tmp_path / "l.db"))
+    ledger = Ledger(db_url)
     from claimscope.store import schema
 
     def broken(c, i, doc_id, run_id):
@@ -48,15 +54,15 @@ def test_a_failing_store_leaves_no_half_document(tmp_path, extractor, monkeypatc
     assert ledger.counts()["documents"] == 0 and ledger.counts()["claims"] == 0
 
 
-def test_rejections_are_recorded_and_the_batch_goes_on(in_tmp, capsys):
+def test_rejections_are_recorded_and_the_batch_goes_on(in_tmp, capsys, db_url):
     (in_tmp / "good.txt").write_text(ARTICLE, encoding="utf-8")
     (in_tmp / "bad.txt").write_bytes(b"%PDF-1.4 binary")
-    code = main(["ingest", "-q", "bad.txt", "good.txt", "--db", "l.db"])
+    code = main(["ingest", "-q", "bad.txt", "good.txt", "--db", db_url])
     err = capsys.readouterr().err
     assert code == 3 and "bad.txt: binary file (a PDF file)" in err
-    assert main(["rejected", "--db", "l.db"]) == 0
+    assert main(["rejected", "--db", db_url]) == 0
     assert "bad.txt" in capsys.readouterr().out
-    assert Ledger("l.db").counts()["documents"] == 1
+    assert Ledger(db_url).counts()["documents"] == 1
 
 
 def test_extract_prints_claims_whose_offsets_hold(in_tmp, capsys):
@@ -71,11 +77,11 @@ def test_extract_prints_claims_whose_offsets_hold(in_tmp, capsys):
         assert r["source"] == "South Korea NIS"
 
 
-def test_claims_filters_and_formats(in_tmp, capsys):
+def test_claims_filters_and_formats(in_tmp, capsys, db_url):
     (in_tmp / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    main(["ingest", "-q", "a.txt", "--db", "l.db"])
+    main(["ingest", "-q", "a.txt", "--db", db_url])
     capsys.readouterr()
-    main(["claims", "--db", "l.db", "--measure", "dprk_troops_killed", "--format", "csv"])
+    main(["claims", "--db", db_url, "--measure", "dprk_troops_killed", "--format", "csv"])
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("doc,start,end") and len(out) == 2 and ",300.0," in out[1]
 
@@ -106,3 +112,14 @@ def test_topic_template_is_valid_and_bad_topics_are_named(in_tmp, capsys):
     (in_tmp / "bad.toml").write_text("[topic]\nid='x'\n[[measures]]\nid='Bad Id'\nunits=[]\n[sources]\n", encoding="utf-8")
     assert main(["extract", "--topic", "bad.toml", "x.txt"]) == 2
     assert "bad.toml: measures[0].id 'Bad Id'" in capsys.readouterr().err
+
+
+def test_database_url_maps_paths_and_postgresql_urls(tmp_path):
+    from claimscope.store import database_url
+
+    assert database_url(str(tmp_path / "l.db")) == f"sqlite:///{tmp_path / 'l.db'}"
+    assert database_url("sqlite:///x.db") == "sqlite:///x.db"
+    # psycopg 3 is the driver claimscope installs; SQLAlchemy's default for postgresql:// is psycopg2
+    assert database_url("postgresql://u:p@h:5432/d") == "postgresql+psycopg://u:p@h:5432/d"
+    assert database_url("postgres://u@h/d") == "postgresql+psycopg://u@h/d"
+    assert database_url("postgresql+psycopg://u@h/d") == "postgresql+psycopg://u@h/d"

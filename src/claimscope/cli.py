@@ -160,7 +160,7 @@ def _extract_dask(args) -> int:
         report = extract_on_cluster(args.inputs, lang=args.lang, topic=args.topic, out_dir=args.parquet, ledger=ledger,
                                     scheduler=args.scheduler, workers=args.workers,
                                     on_claims=None if (args.parquet or store) else on_claims,
-                                    on_reject=_print_reject, on_failure=on_failure)
+                                    on_reject=_print_reject, on_note=_print_note, on_failure=on_failure)
     except (ClusterError, TopicError) as e:
         raise UserError(str(e)) from None
     if args.format == "table" and not (args.parquet or store):

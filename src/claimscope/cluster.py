@@ -97,7 +97,7 @@ def read_parquet_records(path: Path) -> Iterator[Document | Rejection]:
         yield Rejection(origin, f"missing required column(s): {', '.join(missing)}")
         return
     wanted = [c for c in ("id", "text", "url", "title", "date", "lang", "publisher") if c in columns]
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # id -> where it was read
     n = 0
     for batch in f.iter_batches(batch_size=256, columns=wanted):
         for row in batch.to_pylist():
@@ -109,7 +109,7 @@ def read_parquet_records(path: Path) -> Iterator[Document | Rejection]:
                 continue
             item = jsonl_record(line, origin, n, seen)
             if isinstance(item, Document):
-                seen.add(item.name)
+                seen[item.name] = f"{origin}:{n}"
             yield item
 
 
@@ -119,15 +119,22 @@ def _json_value(v):
     raise TypeError(f"a value of type {type(v).__name__} is not supported in a Parquet shard")
 
 
-def read_shard(path: Path) -> Iterator[Document | Rejection]:
-    """A shard's documents (laid out into articles, as the local path does) and rejections."""
+def read_shard(path: Path) -> Iterator:
+    """A shard's documents (laid out into articles, as the local path does), rejections and
+    notices (ingest.readers.Notice), in order."""
     from .ingest import lay_out, read
 
-    if path.suffix.lower() in PARQUET_SUFFIXES:
-        for item in read_parquet_records(path):
-            yield item if isinstance(item, Rejection) else lay_out(item)
-    else:
+    if path.suffix.lower() not in PARQUET_SUFFIXES:
         yield from read([str(path)])
+        return
+    for item in read_parquet_records(path):
+        if not isinstance(item, Document):
+            yield item
+            continue
+        try:
+            yield lay_out(item)
+        except Exception as e:  # as the local path: one strange text does not stop the shard
+            yield Rejection(item.origin, f"layout failed: {type(e).__name__}: {e}"[:500])
 
 
 # -- claims as Parquet ------------------------------------------------------------------
@@ -195,6 +202,8 @@ class ShardResult:
     documents: int = 0
     claims: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    notes: list = field(default_factory=list)  # ingest.readers.Notice: a long text split, ...
+    names: list[tuple[str, str]] = field(default_factory=list)  # (name, origin) of every document read
     extracted: list[tuple[Document, list[Claim]]] = field(default_factory=list)  # when collected
     output: str | None = None  # the Parquet file written
     worker: str | None = None
@@ -208,15 +217,23 @@ def process_shard(shard: str, lang: str = "fr", topic: str | None = None, out_pa
     result = ShardResult(shard=shard, worker=_worker_name())
     documents = []
     for item in read_shard(Path(shard)):
-        if isinstance(item, Rejection):
+        if isinstance(item, Document):
+            documents.append(item)
+        elif isinstance(item, Rejection):
             result.rejected.append(item)
         else:
-            documents.append(item)
+            result.notes.append(item)
     claims: list[Claim] = []
     with lock:
-        for document, found in extractor.extract_many(documents):
+        for document in documents:
+            try:
+                [(document, found)] = list(extractor.extract_many([document]))
+            except Exception as e:  # as the local path: a failure on one document is its rejection
+                result.rejected.append(Rejection(document.origin, f"extraction failed: {type(e).__name__}: {e}"[:500]))
+                continue
             result.documents += 1
             result.claims += len(found)
+            result.names.append((document.name, document.origin))
             claims.extend(found)
             if collect:
                 result.extracted.append((document, found))
@@ -239,9 +256,11 @@ def _worker_name() -> str | None:
 
 
 @contextmanager
-def connect(scheduler: str | None = None, workers: int | None = None, timeout: float = 300) -> Iterator[object]:
-    """A Dask client: to the scheduler at `scheduler`, waiting for `workers` workers if given,
-    or to a local cluster of `workers` processes (default: the CPU count), one thread each."""
+def connect(scheduler: str | None = None, workers: int | None = None, timeout: float = 30,
+            workers_timeout: float = 600) -> Iterator[object]:
+    """A Dask client: to the scheduler at `scheduler` (given up after `timeout` seconds),
+    waiting up to `workers_timeout` for `workers` workers if given; or to a local cluster of
+    `workers` processes (default: the CPU count), one thread each."""
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -253,7 +272,11 @@ def connect(scheduler: str | None = None, workers: int | None = None, timeout: f
             raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
         try:
             if workers:
-                client.wait_for_workers(workers, timeout=timeout)
+                try:
+                    client.wait_for_workers(workers, timeout=workers_timeout)
+                except TimeoutError:
+                    raise ClusterError(f"fewer than {workers} workers joined {scheduler} "
+                                       f"in {workers_timeout:.0f} s") from None
             yield client
         finally:
             client.close()
@@ -336,19 +359,30 @@ def extract_on_cluster(inputs: list[str], lang: str = "fr", topic: str | None = 
                        ledger=None, scheduler: str | None = None, workers: int | None = None,
                        on_claims: Callable[[Document, list[Claim]], None] | None = None,
                        on_reject: Callable[[Rejection], None] | None = None,
+                       on_note: Callable[[object], None] | None = None,
                        on_failure: Callable[[str, BaseException], None] | None = None,
                        client=None) -> ClusterReport:
     """`claimscope extract --engine dask`: Parquet files in `out_dir`, and/or the ledger
-    (stored from here, by name and content hash), and/or `on_claims` for each document."""
+    (stored from here, by name and content hash), and/or `on_claims` for each document.
+
+    Names must be unique across the batch, as on the local path: a document whose name an
+    earlier shard already gave is rejected here (not stored, not passed to `on_claims`);
+    its shard's Parquet file, written on the worker, still holds its claims."""
     from .extract.pipeline import PIPELINE_VERSION
     from .topic import load_topic
 
     topic_id = load_topic(topic).id  # a bad topic file is said here, before any worker loads it
+    shards(inputs, out_dir)  # and bad inputs, before a cluster starts
     report = ClusterReport()
-    run_id = ledger.start_run("extract --engine dask", topic_id, PIPELINE_VERSION) if ledger is not None else None
+    run_id = None
     collect = ledger is not None or on_claims is not None
 
+    seen: dict[str, str] = {}  # name -> where it was read
+
     def go(c) -> None:
+        nonlocal run_id
+        if ledger is not None:  # once connected: a scheduler out of reach leaves no run behind
+            run_id = ledger.start_run("extract --engine dask", topic_id, PIPELINE_VERSION)
         report.workers = len(c.scheduler_info(n_workers=-1)["workers"])
         for shard, result in run(c, inputs, lang, topic, out_dir, collect=collect):
             report.shards += 1
@@ -357,6 +391,17 @@ def extract_on_cluster(inputs: list[str], lang: str = "fr", topic: str | None = 
                 if on_failure:
                     on_failure(shard, result)
                 continue
+            for n in result.notes:
+                if on_note:
+                    on_note(n)
+            duplicates = set()
+            for name, origin in result.names:
+                where = origin.split(" (part ")[0]
+                first = seen.setdefault(name, where)
+                if first != where:
+                    duplicates.add(name)
+                    result.rejected.append(Rejection(where, f"duplicate name {name!r}: already read from {first} "
+                                                            "(rename one of them)"))
             for r in result.rejected:
                 report.rejected.append(r)
                 if ledger is not None:
@@ -366,6 +411,8 @@ def extract_on_cluster(inputs: list[str], lang: str = "fr", topic: str | None = 
             report.documents += result.documents
             report.claims += result.claims
             for document, claims in result.extracted:
+                if document.name in duplicates:
+                    continue
                 if on_claims:
                     on_claims(document, claims)
                 if ledger is not None:
@@ -377,7 +424,7 @@ def extract_on_cluster(inputs: list[str], lang: str = "fr", topic: str | None = 
     else:
         with connect(scheduler, workers) as c:
             go(c)
-    if ledger is not None:
+    if run_id is not None:
         ledger.finish_run(run_id, report.added + report.replaced, report.unchanged, report.claims, len(report.rejected))
     return report
 

@@ -1,7 +1,8 @@
 """The extraction pipeline: spaCy with claimscope's components, and the discourse step.
 
     figures (before the tagger: finds figures, merges their tokens) -> sentences (boundaries by punctuation)
-    -> tok2vec, morphologizer, parser, lemmatizer, ner (the language's spaCy model)
+    -> tok2vec, morphologizer, parser, lemmatizer, ner (the language's spaCy model; only on
+       blocks with a figure or a speaker cue, see Extractor._parse)
     -> counted -> timeref -> attribution -> modality
     -> discourse (per article, in order): claims
 
@@ -98,21 +99,26 @@ class Extractor:
         return next(iter(self.extract_many([document])))[1]
 
     def extract_many(self, documents: Iterable[Document], batch_size: int = 64) -> Iterator[tuple[Document, list[Claim]]]:
-        """(document, claims) in input order; each document's blocks are parsed as one batch."""
-        for doc in documents:
-            if doc.lang and doc.lang != self.lang_code:
-                yield doc, []  # another language: its own extractor handles it, or none does
-                continue
-            blocks = [(a_i, span.start, doc.text[span.start:span.end])
+        """(document, claims) in input order; the parse is batched across documents."""
+        for group in _groups(documents, batch_size):
+            blocks = [(d_i, a_i, span.start, doc.text[span.start:span.end])
+                      for d_i, doc in enumerate(group) if self._reads(doc)
                       for a_i, article in enumerate(doc.articles) for span in article.body]
-            docs = self._parse([text for _, _, text in blocks], batch_size)
-            claims: list[Claim] = []
-            for a_i, article in enumerate(doc.articles):
-                mine = [(start, d) for (b_a, start, _), d in zip(blocks, docs) if b_a == a_i]
-                claims.extend(self.discourse.claims(doc, a_i, article, mine))
-            yield doc, claims
+            parsed = self._parse([text for *_, text in blocks], batch_size)
+            for d_i, doc in enumerate(group):
+                if not self._reads(doc):
+                    yield doc, []  # another language: its own extractor handles it, or none does
+                    continue
+                claims: list[Claim] = []
+                for a_i, article in enumerate(doc.articles):
+                    mine = [(start, d) for (b_d, b_a, start, _), d in zip(blocks, parsed) if (b_d, b_a) == (d_i, a_i)]
+                    claims.extend(self.discourse.claims(doc, a_i, article, mine))
+                yield doc, claims
 
-    # Set to True to run the whole model over every block (the reference the tests compare with).
+    def _reads(self, doc: Document) -> bool:
+        return not doc.lang or doc.lang == self.lang_code
+
+    # True: the whole model over every block, for comparisons (the claims must be the same).
     parse_every_block = False
 
     def _parse(self, texts: list[str], batch_size: int) -> list:
@@ -122,8 +128,8 @@ class Extractor:
         to the next sentences (discourse.py): its periods (a regex over the characters) and the
         speakers it names, which need a verb of saying or an attribution phrase. A block with
         neither figure nor such a cue gives the same claims without tagger, parser and NER,
-        so it gets only figures, sentences and claimscope's components (most blocks of an
-        article hold no figure).
+        so it gets only figures, sentences and claimscope's components (a third of the gate's
+        blocks; tests/test_pipeline_parse.py checks the claims against a parse of every block).
         """
         names = self.nlp.pipe_names
         first = ["claimscope_figures", "claimscope_sentences"]
@@ -139,6 +145,20 @@ class Extractor:
         for _ in self.nlp.pipe(light, batch_size=batch_size, disable=first + model):
             pass
         return docs
+
+
+def _groups(documents: Iterable[Document], blocks: int) -> Iterator[list[Document]]:
+    """Documents in runs of about `blocks` body blocks: one batch for the model, not one per article."""
+    group: list[Document] = []
+    size = 0
+    for doc in documents:
+        group.append(doc)
+        size += sum(len(a.body) for a in doc.articles)
+        if size >= blocks:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
 
 
 @lru_cache(maxsize=4)

@@ -22,6 +22,7 @@ import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
@@ -189,7 +190,7 @@ def documents_of(chunks: Iterator[str], name: str, origin: str, size_note: str =
         yield Document(name=name, text=first, origin=origin, **meta)
         return
     count, chars = 0, 0
-    for k, text in enumerate(_chain(first, second, parts), start=1):
+    for k, text in enumerate(chain([first, second], parts), start=1):
         if k > MAX_PARTS:
             yield Rejection(origin, f"too long: only the first {chars:,} characters{size_note} were read (as {MAX_PARTS} "
                                     f"parts of at most {MAX_DOC_CHARS:,}); the rest is skipped")
@@ -199,12 +200,6 @@ def documents_of(chunks: Iterator[str], name: str, origin: str, size_note: str =
             yield Document(name=f"{name}#{k}", text=text, origin=f"{origin} (part {k})", **meta)
     yield Notice(origin, f"longer than {MAX_DOC_CHARS:,} characters: split at paragraph breaks into {count} parts "
                          f"({name}#1 to {name}#{count})")
-
-
-def _chain(first: str, second: str, rest: Iterator[str]) -> Iterator[str]:
-    yield first
-    yield second
-    yield from rest
 
 
 # -- text files ---------------------------------------------------------------------------
@@ -235,11 +230,7 @@ def _chunks(handle: BinaryIO, head: bytes, encoding: str, notes: list[str]) -> I
 def read_stream(handle: BinaryIO, name: str, origin: str, size: int | None = None) -> Iterator[Item]:
     """A text from a byte stream (file or standard input), without holding it whole."""
     head = handle.read(CHUNK)
-    whole = len(head) < CHUNK
-    if whole:
-        more = handle.read(1)  # a file exactly CHUNK long is still whole
-        if more:
-            head, whole = head + more, False
+    whole = len(head) < CHUNK  # read() returns less only at the end
     try:
         if whole:
             text, encoding = decode(head)

@@ -1,0 +1,232 @@
+"""How fast claimscope goes on one machine, against two references.
+
+    python benchmarks/bench.py --n 200 --runs 3
+
+1. Builds a corpus of N articles (JSONL) from the annotated articles in tests/gate/
+   (dev, fr, fr_holdout): their body paragraphs shuffled across articles, their numbers
+   varied (years kept), so that it is not one text repeated.
+2. Times the whole claimscope path as `claimscope ingest` runs it (engine.ingest into a
+   temporary SQLite file), split into read+layout, NLP/extract and store.
+3. Times, on the same texts, the naive path (the full spaCy model over all of each
+   article's text, nlp.pipe, nothing else) and the floor (spaCy's tokenizer alone).
+
+Prints medians over --runs: seconds (wall clock, and CPU time of this process, which
+other load on the machine disturbs less), articles/s and words/s, the peak memory Python allocates in
+each path (tracemalloc, one extra untimed run each: tracing slows everything down) and the
+process's peak resident memory, and the ratios claimscope/naive and claimscope/floor.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = ("dev", "fr", "fr_holdout")
+
+
+# -- the corpus ------------------------------------------------------------------------
+
+
+def _paragraphs() -> list[str]:
+    """The body blocks of every article of the gate sets, as the layout finds them."""
+    from claimscope.ingest import read
+    from claimscope.records import Document
+
+    paths = sorted(str(p) for s in SETS for p in (ROOT / "tests" / "gate" / s).glob("*.txt"))
+    out = []
+    for d in read(paths):
+        if isinstance(d, Document):
+            out.extend(d.text[b.start:b.end] for a in d.articles for b in a.body)
+    return out
+
+
+def _vary_numbers(text: str, rng: random.Random) -> str:
+    """New digits of the same length; years (19xx, 20xx) stay, so dates still read as dates."""
+    def new(m: re.Match) -> str:
+        s = m.group(0)
+        if len(s) == 4 and s[:2] in ("19", "20"):
+            return s
+        digits = [str(rng.randint(1 if (k == 0 and s[0] != "0") else 0, 9)) for k in range(len(s))]
+        return "".join(digits)
+    return re.sub(r"\d+", new, text)
+
+
+def build_corpus(n: int, path: Path, seed: int = 6) -> list[dict]:
+    rng = random.Random(seed)
+    pool = _paragraphs()
+    records = []
+    for i in range(n):
+        k = rng.randint(4, 12)
+        body = [_vary_numbers(p, rng) for p in rng.sample(pool, min(k, len(pool)))]
+        day = f"{rng.choice((2024, 2025))}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        title = f"Article {i}: " + " ".join(body[0].split()[:8])
+        records.append({"id": f"bench-{i:05d}", "title": title, "date": day, "lang": "fr",
+                        "text": title + "\n\n" + "\n\n".join(body) + "\n"})
+    with open(path, "w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return records
+
+
+# -- the paths -----------------------------------------------------------------------
+
+
+class _Stages:
+    """Time spent in reading and storing while engine.ingest runs; the rest is extraction."""
+
+    def __init__(self):
+        self.read = self.store = 0.0
+
+    def timed(self, items, attr: str):
+        it = iter(items)
+        while True:
+            t = time.perf_counter()
+            try:
+                x = next(it)
+            except StopIteration:
+                setattr(self, attr, getattr(self, attr) + time.perf_counter() - t)
+                return
+            setattr(self, attr, getattr(self, attr) + time.perf_counter() - t)
+            yield x
+
+
+def run_claimscope(corpus: Path, extractor) -> dict:
+    from claimscope import engine
+    from claimscope.store import Ledger
+
+    stages = _Stages()
+    read = engine.read
+    with tempfile.TemporaryDirectory() as tmp:
+        ledger = Ledger(str(Path(tmp) / "bench.db"))
+        store, unchanged = ledger.store, ledger.unchanged
+
+        def timed_store(*a, **k):
+            t = time.perf_counter()
+            try:
+                return store(*a, **k)
+            finally:
+                stages.store += time.perf_counter() - t
+
+        def timed_unchanged(*a, **k):
+            t = time.perf_counter()
+            try:
+                return unchanged(*a, **k)
+            finally:
+                stages.store += time.perf_counter() - t
+
+        ledger.store, ledger.unchanged = timed_store, timed_unchanged
+        engine.read = lambda paths, lang=None: stages.timed(read(paths, lang), "read")
+        try:
+            t, cpu = time.perf_counter(), time.process_time()
+            report = engine.ingest([str(corpus)], ledger, extractor, progress=False)
+            total, cpu = time.perf_counter() - t, time.process_time() - cpu
+        finally:
+            engine.read = read
+            ledger.close()
+    assert report.added and not report.rejected, report
+    return {"total": total, "cpu": cpu, "read+layout": stages.read, "NLP/extract": total - stages.read - stages.store,
+            "store": stages.store, "claims": report.claims}
+
+
+def run_naive(texts: list[str], nlp, processes: int) -> dict:
+    t, cpu = time.perf_counter(), time.process_time()
+    for _ in nlp.pipe(texts, batch_size=64, n_process=processes):
+        pass
+    return {"total": time.perf_counter() - t, "cpu": time.process_time() - cpu}
+
+
+def run_floor(texts: list[str], nlp, processes: int) -> dict:
+    t, cpu = time.perf_counter(), time.process_time()
+    for _ in nlp.tokenizer.pipe(texts, batch_size=256):
+        pass
+    return {"total": time.perf_counter() - t, "cpu": time.process_time() - cpu}
+
+
+def traced_peak(fn) -> float:
+    """Peak memory Python allocates while fn runs, in MiB."""
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+# -- report --------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--n", type=int, default=200, help="articles in the corpus (default 200)")
+    p.add_argument("--runs", type=int, default=3, help="timed runs of each path; medians are printed (default 3)")
+    p.add_argument("--processes", type=int, default=1,
+                   help="worker processes for the references' nlp.pipe (claimscope's path runs in one for now)")
+    p.add_argument("--corpus", type=Path, help="write the corpus here (default: a temporary file)")
+    p.add_argument("--no-memory", action="store_true", help="skip the traced-memory runs")
+    args = p.parse_args(argv)
+
+    import spacy
+
+    from claimscope.extract.pipeline import Extractor
+    from claimscope.lang import load_language
+
+    tmp = tempfile.TemporaryDirectory()
+    corpus = args.corpus or Path(tmp.name) / "corpus.jsonl"
+    records = build_corpus(args.n, corpus)
+    texts = [r["text"] for r in records]
+    words = sum(len(t.split()) for t in texts)
+    print(f"corpus: {len(texts)} articles, {words} words, {sum(map(len, texts))} characters -> {corpus}")
+
+    t = time.perf_counter()
+    extractor = Extractor("fr")
+    nlp = spacy.load(load_language("fr").spacy_model)  # the plain model, for the references
+    print(f"models loaded in {time.perf_counter() - t:.1f} s; python {sys.version.split()[0]}, spaCy {spacy.__version__}")
+    run_claimscope(corpus, extractor)  # warm-up: first-call costs (vocab growth, caches) out of the timings
+    run_naive(texts[:20], nlp, 1)
+
+    timings: dict[str, list[dict]] = {"claimscope": [], "naive": [], "floor": []}
+    for _ in range(args.runs):
+        timings["claimscope"].append(run_claimscope(corpus, extractor))
+        timings["naive"].append(run_naive(texts, nlp, args.processes))
+        timings["floor"].append(run_floor(texts, nlp, args.processes))
+
+    def med(path: str, key: str) -> float:
+        return statistics.median(r[key] for r in timings[path])
+
+    peaks = {}
+    if not args.no_memory:
+        peaks = {"claimscope": traced_peak(lambda: run_claimscope(corpus, extractor)),
+                 "naive": traced_peak(lambda: run_naive(texts, nlp, 1)),
+                 "floor": traced_peak(lambda: run_floor(texts, nlp, 1))}
+
+    n = len(texts)
+    print(f"\nmedians of {args.runs} runs; claims stored: {timings['claimscope'][0]['claims']}")
+    print(f"{'path':<24}{'seconds':>9}{'articles/s':>12}{'words/s':>11}{'peak MiB':>10}{'CPU s':>8}")
+    rows = [(f"claimscope {k}", med("claimscope", k)) for k in ("read+layout", "NLP/extract", "store", "total")]
+    rows += [("naive (nlp.pipe)", med("naive", "total")), ("floor (tokenizer)", med("floor", "total"))]
+    for name, s in rows:
+        path = name.split()[0]
+        whole = name.split()[-1] in ("total", "(nlp.pipe)", "(tokenizer)")
+        peak = f"{peaks[path]:.1f}" if peaks and whole else ""
+        cpu = f"{med(path, 'cpu'):.2f}" if whole else ""
+        print(f"{name:<24}{s:>9.2f}{n / s:>12.1f}{words / s:>11.0f}{peak:>10}{cpu:>8}")
+    total = med("claimscope", "total")
+    cpu = med("claimscope", "cpu")
+    print(f"\nclaimscope / naive: {total / med('naive', 'total'):.2f}x the time ({cpu / med('naive', 'cpu'):.2f}x the CPU time)")
+    print(f"claimscope / floor: {total / med('floor', 'total'):.1f}x the time ({cpu / med('floor', 'cpu'):.1f}x the CPU time)")
+    print(f"process peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
