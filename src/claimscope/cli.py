@@ -93,6 +93,33 @@ def write_claims(claims, fmt: str, out=None) -> None:
 # -- commands ---------------------------------------------------------------------
 
 
+class ClaimStream:
+    """Claims printed as they come: JSONL and CSV a document at a time (one CSV header),
+    a table once at the end."""
+
+    def __init__(self, fmt: str):
+        self.fmt, self.held, self.started = fmt, [], False
+
+    def write(self, claims) -> None:
+        if self.fmt == "table":
+            self.held.extend(claims)
+            return
+        if self.fmt == "csv" and self.started:
+            import io
+
+            buf = io.StringIO()
+            write_claims(claims, "csv", buf)
+            sys.stdout.write(buf.getvalue().split("\n", 1)[1])
+        else:
+            write_claims(claims, self.fmt)
+            self.started = True
+        sys.stdout.flush()
+
+    def close(self) -> None:
+        if self.fmt == "table" and self.held:
+            write_claims(self.held, "table")
+
+
 def cmd_extract(args) -> int:
     from .engine import extract_claims
 
@@ -106,24 +133,10 @@ def cmd_extract(args) -> int:
         rejected.append(r)
         _print_reject(r)
 
-    extractor = _extractor(args)
-    if args.format == "table":
-        claims = [c for _, cs in extract_claims(args.inputs, extractor, on_reject, _print_note) for c in cs]
-        write_claims(claims, "table")
-    else:
-        header_done = False
-        for _, claims in extract_claims(args.inputs, extractor, on_reject, _print_note):
-            if args.format == "csv" and header_done:
-                import csv
-                import io
-
-                buf = io.StringIO()
-                write_claims(claims, "csv", buf)
-                sys.stdout.write(buf.getvalue().split("\n", 1)[1])
-            else:
-                write_claims(claims, args.format)
-                header_done = True
-            sys.stdout.flush()
+    printer = ClaimStream(args.format)
+    for _, claims in extract_claims(args.inputs, _extractor(args), on_reject, _print_note):
+        printer.write(claims)
+    printer.close()
     return EXIT_REJECTED if rejected else EXIT_OK
 
 
@@ -137,21 +150,7 @@ def _extract_dask(args) -> int:
         raise UserError("--workers must be at least 1")
     store = args.db != DEFAULT_DB  # the ledger is written when one is named
     ledger = _ledger(args) if store else None
-    printed = []
-
-    def on_claims(document, claims):
-        if args.format == "table":
-            printed.extend(claims)
-        elif args.format == "csv" and printed:
-            import io
-
-            buf = io.StringIO()
-            write_claims(claims, "csv", buf)
-            sys.stdout.write(buf.getvalue().split("\n", 1)[1])
-        else:
-            write_claims(claims, args.format)
-            printed.append(True)
-        sys.stdout.flush()
+    printer = ClaimStream(args.format)
 
     def on_failure(shard, error):
         _stderr(f"failed: {shard}: {type(error).__name__}: {error}")
@@ -159,12 +158,11 @@ def _extract_dask(args) -> int:
     try:
         report = extract_on_cluster(args.inputs, lang=args.lang, topic=args.topic, out_dir=args.parquet, ledger=ledger,
                                     scheduler=args.scheduler, workers=args.workers,
-                                    on_claims=None if (args.parquet or store) else on_claims,
+                                    on_claims=None if (args.parquet or store) else (lambda _, claims: printer.write(claims)),
                                     on_reject=_print_reject, on_note=_print_note, on_failure=on_failure)
     except (ClusterError, TopicError) as e:
         raise UserError(str(e)) from None
-    if args.format == "table" and not (args.parquet or store):
-        write_claims(printed, "table")
+    printer.close()
     where = [w for w in (args.parquet, args.db if store else None) if w]
     stored = f"; ledger: {report.added} added, {report.replaced} replaced, {report.unchanged} unchanged" if store else ""
     _stderr(f"{report.shards} shards on {report.workers} workers: {report.documents} documents, {report.claims} claims, "
