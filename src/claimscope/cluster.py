@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from .engine import BatchReport
 from .records import Claim, Document, Rejection
 
 PARQUET_SUFFIXES = {".parquet", ".pq"}
@@ -343,14 +344,11 @@ def _remove_stale_temporaries(out: Path, names) -> None:
 
 
 @dataclass
-class ClusterReport:
+class ClusterReport(BatchReport):
+    """A batch's counts, plus the shards, the workers and the shards that failed for good."""
+
     shards: int = 0
     documents: int = 0
-    claims: int = 0
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-    rejected: list[Rejection] = field(default_factory=list)
     failed: list[tuple[str, BaseException]] = field(default_factory=list)
     workers: int = 0
 
