@@ -413,3 +413,35 @@ def test_hostile_document_names_route_and_link(client, ledger):
     assert r.status_code == 200 and "xss03 &#39;&gt;&lt;script&gt;" in r.text
     rows = api(client, q="1003")
     assert rows and rows[0]["doc"] == name and rows[0]["url"].startswith("/doc/xss03%20%27%3E%3Cscript%3E")
+
+
+def test_the_application_reads_while_an_ingest_writes(tmp_path, extractor):
+    """WAL lets `serve` answer every request while `ingest` stores documents beside it."""
+    import threading
+    from importlib import resources
+
+    from claimscope.engine import ingest
+
+    db = str(tmp_path / "busy.db")
+    Ledger(db).close()
+    gate = resources.files("claimscope").joinpath("samples")
+    inputs = []
+    for k in range(12):  # the same five articles under new names: twelve more documents to write
+        src = sorted(p for p in gate.iterdir() if p.name.endswith(".txt"))[k % 5]
+        dst = tmp_path / f"copy{k:02d}.txt"
+        dst.write_text(src.read_text(encoding="utf-8") + f"\n{k}", encoding="utf-8")
+        inputs.append(str(dst))
+    writer_ledger = Ledger(db)
+    writer = threading.Thread(target=ingest, args=(inputs, writer_ledger, extractor), kwargs={"progress": False})
+    seen = []
+    with TestClient(create_app(db)) as c:
+        writer.start()
+        while writer.is_alive():
+            r = c.get("/api/claims")
+            assert r.status_code == 200
+            seen.append(len(r.json()))
+        writer.join()
+        final = len(c.get("/api/claims").json())
+    writer_ledger.close()
+    assert len(seen) >= 2 and seen == sorted(seen), "a reader saw claims disappear"
+    assert final == len(Ledger(db).claims()) > 0

@@ -53,8 +53,8 @@ def shards(inputs: list[str], out_dir: str | None = None) -> list[Path]:
     found: list[Path] = []
     seen: set[Path] = set()
     for p in iter_paths(inputs):
-        if p == "-":
-            raise ClusterError("standard input cannot be sharded over a cluster: name files or folders")
+        if isinstance(p, str):
+            raise ClusterError(f"{p}: standard input and URLs cannot be sharded over a cluster: name files or folders")
         path = Path(p).resolve()
         if out is not None and out in path.parents:
             continue

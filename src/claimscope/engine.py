@@ -64,7 +64,9 @@ def count_inputs(paths: list[str]) -> int | None:
     for p in iter_paths(paths):
         if p == "-":
             return None
-        if p.suffix.lower() in (".jsonl", ".ndjson"):
+        if isinstance(p, str):  # a URL: one page
+            total += 1
+        elif p.suffix.lower() in (".jsonl", ".ndjson"):
             try:
                 total += _count_lines(p)
             except OSError:

@@ -423,9 +423,12 @@ def jsonl_record(line: str, origin: str, n: int, seen) -> Document | Rejection:
 
 
 def iter_paths(paths: list[str]) -> Iterator[Path | str]:
+    """Files (folders expanded), '-' for standard input, and URLs as strings."""
+    from .fetch import looks_like_url
+
     for p in paths:
-        if p == "-":
-            yield "-"
+        if p == "-" or looks_like_url(p):
+            yield p
             continue
         path = Path(p)
         if path.is_dir():
@@ -440,6 +443,10 @@ def read_inputs(paths: list[str]) -> Iterator[Item]:
     for path in iter_paths(paths):
         if path == "-":
             items = read_stdin(seen)
+        elif isinstance(path, str):
+            from .fetch import fetch
+
+            items = fetch(path)
         elif not path.exists():
             items = iter([Rejection(str(path), "no such file")])
         else:
