@@ -99,7 +99,7 @@ class _Stages:
             yield x
 
 
-def run_claimscope(corpus: Path, extractor) -> dict:
+def run_claimscope(corpus: Path, extractor, processes: int = 1) -> dict:
     from claimscope import engine
     from claimscope.store import Ledger
 
@@ -127,7 +127,7 @@ def run_claimscope(corpus: Path, extractor) -> dict:
         engine.read = lambda paths, lang=None: stages.timed(read(paths, lang), "read")
         try:
             t, cpu = time.perf_counter(), time.process_time()
-            report = engine.ingest([str(corpus)], ledger, extractor, progress=False)
+            report = engine.ingest([str(corpus)], ledger, extractor, progress=False, processes=processes)
             total, cpu = time.perf_counter() - t, time.process_time() - cpu
         finally:
             engine.read = read
@@ -169,7 +169,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n", type=int, default=200, help="articles in the corpus (default 200)")
     p.add_argument("--runs", type=int, default=3, help="timed runs of each path; medians are printed (default 3)")
     p.add_argument("--processes", type=int, default=1,
-                   help="worker processes for the references' nlp.pipe (claimscope's path runs in one for now)")
+                   help="processes for claimscope's path (ingest --processes) and the references' nlp.pipe")
+    p.add_argument("--scaling", action="store_true",
+                   help="also time claimscope's whole path in 1 and in 2 processes, side by side")
+    p.add_argument("--flat", type=int, nargs="+", metavar="N",
+                   help="only measure `claimscope ingest`'s peak resident memory on corpora of these sizes")
     p.add_argument("--corpus", type=Path, help="write the corpus here (default: a temporary file)")
     p.add_argument("--no-memory", action="store_true", help="skip the traced-memory runs")
     args = p.parse_args(argv)
@@ -179,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     from claimscope.extract.pipeline import Extractor
     from claimscope.lang import load_language
 
+    if args.flat:
+        return flat_memory(args.flat)
     tmp = tempfile.TemporaryDirectory()
     corpus = args.corpus or Path(tmp.name) / "corpus.jsonl"
     records = build_corpus(args.n, corpus)
@@ -195,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
 
     timings: dict[str, list[dict]] = {"claimscope": [], "naive": [], "floor": []}
     for _ in range(args.runs):
-        timings["claimscope"].append(run_claimscope(corpus, extractor))
+        timings["claimscope"].append(run_claimscope(corpus, extractor, args.processes))
         timings["naive"].append(run_naive(texts, nlp, args.processes))
         timings["floor"].append(run_floor(texts, nlp, args.processes))
 
@@ -224,7 +230,35 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nclaimscope / naive: {total / med('naive', 'total'):.2f}x the time ({cpu / med('naive', 'cpu'):.2f}x the CPU time)")
     print(f"claimscope / floor: {total / med('floor', 'total'):.1f}x the time ({cpu / med('floor', 'cpu'):.1f}x the CPU time)")
     print(f"process peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    if args.scaling:
+        walls = {k: [] for k in (1, 2)}
+        for _ in range(args.runs):
+            for k in (1, 2):
+                walls[k].append(run_claimscope(corpus, extractor, k)["total"])
+        one, two = statistics.median(walls[1]), statistics.median(walls[2])
+        print(f"\nclaimscope whole path, wall-clock medians of {args.runs}: 1 process {one:.2f} s, "
+              f"2 processes {two:.2f} s -> {one / two:.2f}x")
     tmp.cleanup()
+    return 0
+
+
+def flat_memory(sizes: list[int]) -> int:
+    """Peak resident memory of `claimscope ingest` (its own process) on streamed corpora of several sizes."""
+    import subprocess
+
+    print(f"{'articles':>9}{'seconds':>10}{'peak RSS MiB':>14}")
+    cli = Path(sys.executable).with_name("claimscope")
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpus.jsonl"
+            build_corpus(n, corpus)
+            t = time.perf_counter()
+            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            subprocess.run([str(cli), "ingest", "-q", str(corpus), "--db", str(Path(tmp) / "l.db")], check=True,
+                           stderr=subprocess.DEVNULL)
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            print(f"{n:>9}{time.perf_counter() - t:>10.1f}{max(peak, before) / 1024:>14.0f}")
+    print("(ru_maxrss of children is the largest child so far: sizes are run smallest first)")
     return 0
 
 

@@ -123,3 +123,15 @@ def test_database_url_maps_paths_and_postgresql_urls(tmp_path):
     assert database_url("postgresql://u:p@h:5432/d") == "postgresql+psycopg://u:p@h:5432/d"
     assert database_url("postgres://u@h/d") == "postgresql+psycopg://u@h/d"
     assert database_url("postgresql+psycopg://u@h/d") == "postgresql+psycopg://u@h/d"
+
+
+def test_ingest_in_two_processes_stores_what_one_does(tmp_path, extractor):
+    from importlib import resources
+
+    samples = [str(p) for p in resources.files("claimscope").joinpath("samples").iterdir() if p.name.endswith(".txt")]
+    one, two = Ledger(str(tmp_path / "one.db")), Ledger(str(tmp_path / "two.db"))
+    ingest(samples, one, extractor, progress=False)
+    ingest(samples, two, extractor, progress=False, processes=2)
+    key = lambda c: (c.doc, c.start, c.end, c.value, c.source, c.measure, c.time_start, c.status, c.hedged)
+    assert sorted(map(key, one.claims())) == sorted(map(key, two.claims())) and len(one.claims()) == 24
+    one.close(), two.close()

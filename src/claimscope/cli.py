@@ -177,8 +177,10 @@ def cmd_ingest(args) -> int:
     from .engine import ingest
 
     ledger = _ledger(args)
+    if args.processes < 1:
+        raise UserError("--processes must be at least 1")
     report = ingest(args.inputs, ledger, _extractor(args), progress=not args.quiet, on_reject=_print_reject,
-                    on_note=_print_note)
+                    on_note=_print_note, processes=args.processes)
     for name in report.unsupported:
         _stderr(f"not extracted: {name}: claimscope has no pipeline for this language; stored without claims")
     _stderr(f"{report.added} documents added, {report.replaced} replaced, {report.unchanged} unchanged, "
@@ -465,6 +467,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("ingest", parents=[common], help="read, extract and store articles (files, folders, .jsonl, -)")
     s.add_argument("inputs", nargs="+")
     s.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    s.add_argument("--processes", type=int, default=1, help="extract in N processes on this machine (default 1)")
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("extract", parents=[common], help="print the claims of articles without storing them")

@@ -34,15 +34,71 @@ def _split(items: Iterable[Document | Rejection | Notice], on_reject: Callable[[
             yield item
 
 
-def _extracted(documents: Iterable[Document], extractor, on_reject: Callable[[Rejection], None]):
-    """(document, claims) one document at a time: a failure on one is a rejection, and the batch goes on."""
-    for doc in documents:
-        try:
-            [(doc, claims)] = list(extractor.extract_many([doc]))
-        except Exception as e:  # a bug on one strange text; the fuzz tests keep these out
-            on_reject(Rejection(doc.origin, f"extraction failed: {type(e).__name__}: {e}"[:500]))
-            continue
-        yield doc, claims
+WINDOW = 16  # documents parsed as one batch: spaCy batches across them, and memory stays bounded
+
+
+def _windows(items: Iterable[Document], size: int = WINDOW) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract_window(extractor, docs: list[Document]) -> list[tuple[Document, list[Claim] | str]]:
+    """A window in one batch; if it fails, one document at a time, so that only the culprit is lost."""
+    try:
+        return list(extractor.extract_many(docs))
+    except Exception:
+        out: list[tuple[Document, list[Claim] | str]] = []
+        for d in docs:
+            try:
+                out.extend(extractor.extract_many([d]))
+            except Exception as e:  # a bug on one strange text; the fuzz tests keep these out
+                out.append((d, f"extraction failed: {type(e).__name__}: {e}"[:500]))
+        return out
+
+
+_worker_extractor = None  # set in the parent before forking: workers inherit the loaded pipeline
+
+
+def _worker_window(docs: list[Document]):
+    return _extract_window(_worker_extractor, docs)
+
+
+def _window_results(documents: Iterable[Document], extractor, processes: int):
+    """Each window's results, in input order; with several processes, at most two windows a
+    process in flight, so that a stream of any length keeps memory bounded."""
+    windows = _windows(documents)
+    if processes <= 1:
+        yield from (_extract_window(extractor, w) for w in windows)
+        return
+    import multiprocessing
+    from collections import deque
+
+    global _worker_extractor
+    _worker_extractor = extractor
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        pending: deque = deque()
+        for w in windows:
+            pending.append(pool.apply_async(_worker_window, (w,)))
+            while len(pending) >= 2 * processes:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def _extracted(documents: Iterable[Document], extractor, on_reject: Callable[[Rejection], None], processes: int = 1):
+    """(document, claims) in input order: a failure on one document is a rejection, and the batch goes on."""
+    for results in _window_results(documents, extractor, processes):
+        for doc, claims in results:
+            if isinstance(claims, str):
+                on_reject(Rejection(doc.origin, claims))
+                continue
+            yield doc, claims
 
 
 def _progress(paths: list[str], enabled: bool):
@@ -94,7 +150,7 @@ def extract_claims(paths: list[str], extractor, on_reject: Callable[[Rejection],
 
 def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progress: bool = True,
            on_reject: Callable[[Rejection], None] | None = None,
-           on_note: Callable[[Notice], None] | None = None) -> BatchReport:
+           on_note: Callable[[Notice], None] | None = None, processes: int = 1) -> BatchReport:
     """Read, extract and store; each document with its claims in one transaction."""
     from .extract.pipeline import PIPELINE_VERSION
 
@@ -123,7 +179,7 @@ def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progres
             if bar is not None:
                 bar.advance(task)
 
-        for document, claims in _extracted(_split(read(paths), rejected, fresh, on_note), extractor, rejected):
+        for document, claims in _extracted(_split(read(paths), rejected, fresh, on_note), extractor, rejected, processes):
             if document.lang != extractor.lang_code:
                 report.unsupported.append(f"{document.name} ({document.lang})")
             outcome = ledger.store(document, claims, run_id)
