@@ -107,23 +107,18 @@ def run_claimscope(corpus: Path, extractor, processes: int = 1) -> dict:
     read = engine.read
     with tempfile.TemporaryDirectory() as tmp:
         ledger = Ledger(str(Path(tmp) / "bench.db"))
-        store, unchanged = ledger.store, ledger.unchanged
 
-        def timed_store(*a, **k):
-            t = time.perf_counter()
-            try:
-                return store(*a, **k)
-            finally:
-                stages.store += time.perf_counter() - t
+        def timed(method):
+            """The ledger method, its time counted as the store stage's."""
+            def wrapper(*a, **k):
+                t = time.perf_counter()
+                try:
+                    return method(*a, **k)
+                finally:
+                    stages.store += time.perf_counter() - t
+            return wrapper
 
-        def timed_unchanged(*a, **k):
-            t = time.perf_counter()
-            try:
-                return unchanged(*a, **k)
-            finally:
-                stages.store += time.perf_counter() - t
-
-        ledger.store, ledger.unchanged = timed_store, timed_unchanged
+        ledger.store, ledger.unchanged = timed(ledger.store), timed(ledger.unchanged)
         engine.read = lambda paths, lang=None: stages.timed(read(paths, lang), "read")
         try:
             t, cpu = time.perf_counter(), time.process_time()
