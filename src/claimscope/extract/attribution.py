@@ -266,14 +266,17 @@ class Attribution:
     def _is_speech_verb(self, t: Token) -> bool:
         if t.pos_ not in ("VERB", "AUX", "NOUN"):
             return False
-        if t.pos_ == "NOUN" and t.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
-            return False  # a lemmatizer slip ("estime" as a noun) only counts where a verb stands
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        before_que = nxt is not None and fold(nxt.text) in ("que", "qu'", "qu’")
+        if t.pos_ == "NOUN" and t.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and not before_que:
+            return False  # a tagger slip ("le NIS juge que") counts only where a verb stands, or before "que"
         lemma, word = fold(t.lemma_), fold(t.text)
         if lemma == "faire" and any(fold(x.text) == "état" for x in t.doc[t.i + 1:t.i + 4]):
             return True  # "fait (également) état de"
         if lemma in self.speech_lemmas:
             return True
-        return t.pos_ == "VERB" and word.startswith(self.speech_stems) and not word.startswith(("notamment", "note"))
+        return ((t.pos_ == "VERB" or before_que) and word.startswith(self.speech_stems)
+                and not word.startswith(("notamment", "note")))
 
     def _governed_by_speech(self, sent: Span, figure: Token) -> bool:
         return any(self._is_speech_verb(t) and under(figure, t) and t.i != figure.i for t in sent)
@@ -351,12 +354,25 @@ class Attribution:
         """The words before a verb of saying that opens its sentence's clause ('X, citant Y, rapporte que')."""
         doc, sent = verb.doc, verb.sent
         after = [fold(t.text) for t in doc[verb.i + 1:min(verb.i + 4, sent.end)]]
-        if not any(w in ("que", "qu'", "qu’") for w in after) or verb.i - sent.start > 16:
+        if not any(w in ("que", "qu'", "qu’") for w in after):
             return NONE
         end = verb.i
         while end > sent.start and (doc[end - 1].dep_.startswith("aux") or doc[end - 1].pos_ in ("AUX", "ADV", "PUNCT")):
             end -= 1
-        span = doc[sent.start:end]
+        # the clause before the verb, from the last comma; an apposition ("citant la HUR",
+        # "qui a rendu compte ...") takes in the segment before it too
+        start = sent.start
+        if end - start > 16:
+            start = end
+            while start > sent.start and doc[start - 1].text != ",":
+                start -= 1
+            while start > sent.start and (doc[start].morph.get("VerbForm") == ["Part"] or "Rel" in doc[start].morph.get("PronType")):
+                start -= 1
+                while start > sent.start and doc[start - 1].text != ",":
+                    start -= 1
+            if end - start > 16:
+                return NONE
+        span = doc[start:end]
         if not span.text.strip():
             return NONE
         return self._with_chain(sent, (span.start_char, span.end_char, span.text), f"{verb.text} (subject {span.text!r})")
