@@ -1,0 +1,47 @@
+"""Time expressions and their periods, against an article's date."""
+from datetime import date
+
+import pytest
+
+from claimscope.extract.timeref import TimeFinder, resolve
+from claimscope.lang import load_language
+
+FINDER = TimeFinder(load_language("fr"))
+SEASONS = load_language("fr").time["season_months"]
+ANCHOR = date(2025, 11, 4)
+
+
+def period(text, anchor=ANCHOR, previous=None):
+    [x] = FINDER.find(text)
+    p = resolve(x, anchor, previous, SEASONS)
+    return tuple(d.isoformat() if d else None for d in p) if p else None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("au deuxième trimestre 2025", ("2025-04-01", "2025-06-30")),
+    ("en juin", ("2025-06-01", "2025-06-30")),
+    ("en décembre", ("2024-12-01", "2024-12-31")),  # a month after the article's: the year before
+    ("fin janvier", ("2025-01-21", "2025-01-31")),
+    ("depuis octobre 2024", ("2024-10-01", None)),
+    ("à partir de 2017", ("2017-01-01", None)),
+    ("avant le début de l'année 2025", (None, "2024-12-31")),
+    ("d'ici la fin de l'année", (None, "2025-12-31")),
+    ("en 2025", ("2025-01-01", "2025-12-31")),
+    ("le mois dernier", ("2025-10-01", "2025-10-31")),
+    ("cette semaine", ("2025-11-03", "2025-11-09")),
+    ("entre janvier et février", ("2025-01-01", "2025-02-28")),
+    ("le 26 avril 2025", ("2025-04-26", "2025-04-26")),
+])
+def test_periods(text, expected):
+    assert period(text) == expected
+
+
+def test_relative_periods_need_the_articles_date():
+    assert period("le mois dernier", anchor=None) is None
+    assert period("en juin", anchor=None) is None
+    assert period("en juin 2024", anchor=None) == ("2024-06-01", "2024-06-30")
+
+
+def test_the_same_month_refers_back():
+    june = (date(2025, 6, 1), date(2025, 6, 30))
+    assert period("Le même mois", previous=june) == ("2025-06-01", "2025-06-30")
