@@ -6,7 +6,7 @@ read. Records are frozen: a stage that changes one makes a new one.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -148,10 +148,3 @@ class Rejection:
     def message(self) -> str:
         where = f"{self.origin}:{self.line}" if self.line else self.origin
         return f"{where}: {self.reason}"
-
-
-@dataclass(slots=True)
-class ReadResult:
-    documents: list[Document] = field(default_factory=list)
-    rejected: list[Rejection] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
