@@ -33,10 +33,6 @@ class Figure:
     form: str = "digits"  # digits | words | fraction | approximate
     scale: float = 1.0  # the scale word that multiplied it ("2,3 millions": 1e6)
 
-    @property
-    def is_range(self) -> bool:
-        return self.value_high is not None
-
 
 def _alternation(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))

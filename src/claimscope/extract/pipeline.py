@@ -60,7 +60,9 @@ def register_components() -> None:
         return Modality(load_language(lang), _speech_test(lang, topic))
 
 
+@lru_cache(maxsize=4)
 def _speech_test(lang: str, topic: str):
+    """The verb-of-saying test, one instance shared by timeref and modality."""
     return attribution.Attribution(load_language(lang), load_topic(topic or None))._is_speech_verb
 
 

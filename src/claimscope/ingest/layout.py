@@ -56,7 +56,6 @@ class Layout:
         src = "|".join(re.escape(w) for w in sorted(lay["source_line"], key=len, reverse=True))
         self.source_line = re.compile(rf"^\s*(?:{src})\s*:\s*(.+?)\s*$", re.IGNORECASE)
         self.dates = date_reader(lang.code)
-        self.bullets = tuple(lay["bullets"])
 
     # -- line kinds -------------------------------------------------------------
 
@@ -209,6 +208,3 @@ class Layout:
         if run and j < len(lines) and lines[j].kind == "date" and len(run) < 4:
             for k in run:
                 lines[k].kind = "signoff"
-
-    def is_bullet(self, text: str) -> bool:
-        return text.lstrip().startswith(self.bullets)

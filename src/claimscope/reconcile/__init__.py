@@ -98,9 +98,6 @@ class Reconciliation:
     series: dict[str, Series]
     flags: list[Flag]
 
-    def copy_of(self, doc: str) -> Copy | None:
-        return next((c for c in self.copies if c.doc == doc), None)
-
 
 def claim_ids(claims: list[Claim]) -> list[str]:
     """'<doc>#<n>', n counting a document's claims in text order from 1."""

@@ -44,10 +44,6 @@ class Topic:
     def measure(self, measure_id: str) -> Measure | None:
         return next((m for m in self.measures if m.id == measure_id), None)
 
-    @property
-    def alias_pattern(self) -> re.Pattern:
-        return _alias_index(self)[0]
-
     def mentions(self, text: str) -> list[str]:
         """The canonical sources a text names, in order (the longest alias at each place)."""
         pattern, by_alias = _alias_index(self)
