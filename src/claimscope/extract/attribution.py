@@ -59,6 +59,18 @@ class Attribution:
         self.weekdays = {fold(w) for w in lang.time.get("weekdays", [])}
         self.not_names = {fold(w) for w in a.get("not_names", [])}
         self.first_person = {fold(w) for w in a.get("first_person", [])}
+        self.speech_phrases = [(fold(v), fold(w)) for v, w in a.get("speech_phrases", [])]
+        self.stem_exceptions = tuple(fold(w) for w in a.get("speech_stem_exceptions", []))
+        self.same_source = {fold(w) for w in a.get("same_source", [])}
+        g = lang.data["grammar"]
+        self.complementizers = {fold(w) for w in g["complementizers"]}
+        self.of = {fold(w) for w in g["of"]}
+        self.articles = {fold(w) for w in g["articles"]}
+        self.demonstratives = {fold(w) for w in g["demonstratives"]}
+        # "L'OTAN" -> "OTAN", "the Pentagon" -> "Pentagon": a leading article goes
+        elided = [re.escape(w[:-1]) + "['’]" for w in g["articles"] if w.endswith("'")]
+        spaced = [re.escape(w) + r"\s+" for w in g["articles"] if not w.endswith("'")]
+        self.leading_article = re.compile(rf"(?i)(?:{'|'.join(elided + spaced)})(?=[A-ZÀ-Ý])")
 
     def __call__(self, doc: Doc) -> Doc:
         figures = figures_of(doc)
@@ -154,7 +166,7 @@ class Attribution:
         tokens = [t for t in sent if t.idx >= start]
         end = None
         for k, t in enumerate(tokens):
-            if t.text in (",", ";", ":", ".", "!", "?", "(", ")") or fold(t.text) in ("que", "qu'", "qu’"):
+            if t.text in (",", ";", ":", ".", "!", "?", "(", ")") or fold(t.text) in self.complementizers:
                 if t.text == "," and k + 1 < len(tokens) and tokens[k + 1].pos_ == "PROPN":
                     # "selon le ministre, Andreï Belousov, ...": keep the name
                     j = k + 1
@@ -217,14 +229,14 @@ class Attribution:
         if not folded:
             return NONE
         if folded[0] in self.anaphors or " ".join(folded[:2]) in self.anaphors:
-            return Speaker("anaphor", None, (), cue, hint="même" if "même" in folded[:3] else None)
+            return Speaker("anaphor", None, (), cue, hint="same" if self.same_source & set(folded[:3]) else None)
         at = sent.text.find(phrase)
         span = sent.doc.char_span(sent.start_char + at, sent.start_char + at + len(phrase),
                                   alignment_mode="expand") if at >= 0 else None
         person = span is not None and any(e.label_ in ("PER", "PERSON") for e in span.ents)
-        content = [w for w in folded if w not in self.anaphor_dets and w not in ("de", "du", "des", "d'", "l'")]
+        content = [w for w in folded if w not in self.anaphor_dets and w not in self.of and w not in self.articles]
         if not person and folded[0] in self.anaphor_dets and content and content[0] in self.anaphor_nouns | self.report_nouns:
-            if folded[0] in ("ces", "ce", "cet", "cette") or content[0] in self.anaphor_nouns:
+            if folded[0] in self.demonstratives or content[0] in self.anaphor_nouns:
                 # "le général", "l'agence", "ces rapports", "le chef de l'État": the last named speaker
                 if len(content) <= 3 or not self._proper_name(span):
                     return Speaker("anaphor", None, (), cue, hint=" ".join(content[:3]))
@@ -258,7 +270,7 @@ class Attribution:
     def _bare(self, name: str) -> str:
         """'L'OTAN' -> 'OTAN': only a leading article goes."""
         name = name.strip()
-        m = re.match(r"(?i)(?:l['’]|le\s+|la\s+|les\s+)(?=[A-ZÀ-Ý])", name)
+        m = self.leading_article.match(name)
         return name[m.end():] if m else name
 
     # -- verbs of saying ----------------------------------------------------------
@@ -267,16 +279,17 @@ class Attribution:
         if t.pos_ not in ("VERB", "AUX", "NOUN"):
             return False
         nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-        before_que = nxt is not None and fold(nxt.text) in ("que", "qu'", "qu’")
+        before_que = nxt is not None and fold(nxt.text) in self.complementizers
         if t.pos_ == "NOUN" and t.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and not before_que:
             return False  # a tagger slip ("le NIS juge que") counts only where a verb stands, or before "que"
         lemma, word = fold(t.lemma_), fold(t.text)
-        if lemma == "faire" and any(fold(x.text) == "état" for x in t.doc[t.i + 1:t.i + 4]):
-            return True  # "fait (également) état de"
+        for verb, second in self.speech_phrases:
+            if lemma == verb and any(fold(x.text) == second for x in t.doc[t.i + 1:t.i + 4]):
+                return True  # "fait (également) état de"
         if lemma in self.speech_lemmas:
             return True
         return ((t.pos_ == "VERB" or before_que) and word.startswith(self.speech_stems)
-                and not word.startswith(("notamment", "note")))
+                and not word.startswith(self.stem_exceptions))
 
     def _governed_by_speech(self, sent: Span, figure: Token) -> bool:
         return any(self._is_speech_verb(t) and under(figure, t) and t.i != figure.i for t in sent)
@@ -354,7 +367,7 @@ class Attribution:
         """The words before a verb of saying that opens its sentence's clause ('X, citant Y, rapporte que')."""
         doc, sent = verb.doc, verb.sent
         after = [fold(t.text) for t in doc[verb.i + 1:min(verb.i + 4, sent.end)]]
-        if not any(w in ("que", "qu'", "qu’") for w in after):
+        if not any(w in self.complementizers for w in after):
             return NONE
         end = verb.i
         while end > sent.start and (doc[end - 1].dep_.startswith("aux") or doc[end - 1].pos_ in ("AUX", "ADV", "PUNCT")):
@@ -394,7 +407,7 @@ class Attribution:
             return NONE
         end = k
         while end < verb.sent.end and doc[end].text not in (",", ".", ";", ":", "«", "»", "!", "?") and end - k < 14:
-            if end > k + 1 and doc[end].pos_ == "ADP" and fold(doc[end].text) not in ("de", "du", "des", "d'", "d’"):
+            if end > k + 1 and doc[end].pos_ == "ADP" and fold(doc[end].text) not in self.of:
                 break  # "l'agence devant la commission ...": the subject ends where a new phrase begins
             end += 1
         span = doc[k:end]

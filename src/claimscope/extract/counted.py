@@ -25,6 +25,10 @@ class CountedNoun:
         self.unit_phrases = sorted((k for k in lang.units if " " in k), key=len, reverse=True)
         self.designation = lang.words("not_claims", "designation_nouns")
         self.containers = lang.words("numbers", "container_nouns")
+        self.of = lang.words("grammar", "of")
+        self.noun_links = lang.words("grammar", "noun_links")
+        self.range_open = lang.words("ranges", "open")
+        self.phrase_key = PhraseKey(lang)
 
     def __call__(self, doc: Doc) -> Doc:
         for info in figures_of(doc):
@@ -67,11 +71,11 @@ class CountedNoun:
         doc = token.doc
         # "la moitié des obus", "2,3 millions de dollars", "un millier d'ouvriers": the noun after de
         j = token.i + 1
-        if j < len(doc) and fold(doc[j].text) in ("de", "d'", "des", "du"):
+        if j < len(doc) and fold(doc[j].text) in self.of:
             k = j + 1
             while k < len(doc) and doc[k].pos_ == "DET":
                 k += 1
-            if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN", "ADJ") and fold(doc[k].text) not in ("entre",):
+            if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN", "ADJ") and fold(doc[k].text) not in self.range_open:
                 return self._contained(doc[k])
             return None
         # "11 000 soldats": the numeral's head
@@ -97,7 +101,7 @@ class CountedNoun:
         if fold(noun.lemma_) not in self.containers and fold(noun.text) not in self.containers:
             return noun
         k = noun.i + 1
-        if k < len(doc) and fold(doc[k].text) in ("de", "d'", "d’", "des", "du"):
+        if k < len(doc) and fold(doc[k].text) in self.of:
             k += 1
             while k < len(doc) and doc[k].pos_ == "DET":
                 k += 1
@@ -117,7 +121,7 @@ class CountedNoun:
             t = doc[k]
             if t.pos_ == "ADJ" or (t.pos_ in ("NOUN", "PROPN") and out[-1].pos_ == "ADP"):
                 out.append(t)
-            elif fold(t.text) in ("de", "d'", "du", "en", "à") and k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN",):
+            elif fold(t.text) in self.noun_links and k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN",):
                 out.append(t)
             elif t.text == "-" or t.pos_ == "DET" and out[-1].pos_ == "ADP":
                 out.append(t)
@@ -131,9 +135,9 @@ class CountedNoun:
     def _unit(self, phrase: list[Token]) -> str:
         words = " ".join(t.text for t in phrase)
         lemmas = " ".join(t.lemma_ for t in phrase)
-        for candidate in (_phrase_key(words), _phrase_key(lemmas)):
+        for candidate in (self.phrase_key(words), self.phrase_key(lemmas)):
             for key in self.unit_phrases:
-                if candidate.startswith(_phrase_key(key)):
+                if candidate.startswith(self.phrase_key(key)):
                     return self.units[key]
         head = phrase[0]
         for key in (fold(head.lemma_), fold(head.text), fold(head.text).rstrip("s"), fold(head.text).rstrip("x")):
@@ -175,14 +179,25 @@ class CountedNoun:
         return words
 
 
-def _phrase_key(text: str) -> str:
-    """'militaires du génie', 'militaire de le génie' -> 'militaire de genie': plural, article and accents aside."""
-    words = re.findall(r"[\w-]+", strip_accents(fold(text)).replace("'", " "))
-    out = []
-    for w in words:
-        if w in ("du", "des", "de", "d", "la", "le", "les", "l"):
-            if not out or out[-1] != "de":
-                out.append("de")
-            continue
-        out.append(w[:-1] if len(w) > 3 and w[-1] in "sx" else w)
-    return " ".join(out)
+class PhraseKey:
+    """'militaires du génie', 'militaire de le génie' -> 'militaire de genie': plural, article and
+    accents aside, so that a unit phrase matches however the text inflects it."""
+
+    def __init__(self, lang: LanguageData):
+        def bare(w: str) -> str:
+            return strip_accents(fold(w)).replace("'", "")
+
+        of = lang.data["grammar"]["of"]
+        self.link = bare(of[0])
+        self.links = {bare(w) for w in (*of, *lang.data["grammar"]["articles"])}
+
+    def __call__(self, text: str) -> str:
+        words = re.findall(r"[\w-]+", strip_accents(fold(text)).replace("'", " "))
+        out = []
+        for w in words:
+            if w in self.links:
+                if not out or out[-1] != self.link:
+                    out.append(self.link)
+                continue
+            out.append(w[:-1] if len(w) > 3 and w[-1] in "sx" else w)
+        return " ".join(out)

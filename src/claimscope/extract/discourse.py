@@ -104,7 +104,7 @@ class Discourse:
         """The latest source named so far that the anaphor's noun fits ('l'agence' -> an agency)."""
         if hint == "self":
             return None  # the first person is the paragraph's speaker, not an earlier source
-        if hint == "même":
+        if hint == "same":
             return mentioned[-1] if mentioned else None
         return next((m for m in reversed(mentioned) if self.topic.aliases_mention(m, hint)), None)  # every word of the hint
 

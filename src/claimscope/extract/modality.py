@@ -33,6 +33,12 @@ class Modality:
         hedges = "|".join(phrase_pattern(h) for h in sorted(lang.attribution["hedges"], key=len, reverse=True))
         self.hedges = re.compile(rf"(?<!\w)(?:{hedges})(?!\w)", re.IGNORECASE)
         self.future_endings = tuple(m.get("future_endings", []))
+        self.needs_reflexive = {fold(w) for w in m.get("planned_needs_reflexive", [])}
+        self.reflexive = lang.words("grammar", "reflexive")
+        self.perfect = {fold(w) for w in m["perfect_auxiliaries"]}
+        # English "would send", "could send", "will send": the mood or tense is in an auxiliary word
+        self.conditional_aux = {fold(w) for w in m.get("conditional_auxiliaries", [])}
+        self.future_aux = {fold(w) for w in m.get("future_auxiliaries", [])}
         self.is_speech_verb = is_speech_verb
 
     def __call__(self, doc: Doc) -> Doc:
@@ -53,12 +59,14 @@ class Modality:
         first = forms[0] if forms else None
         if first:
             verb, auxes = first
-            moods = verb.morph.get("Mood") + [m for a in auxes for m in a.morph.get("Mood")]
-            tenses = verb.morph.get("Tense") + [t for a in auxes for t in a.morph.get("Tense")]
-            compound = any(fold(a.lemma_) in ("avoir", "être") and "Cnd" in a.morph.get("Mood") for a in auxes)
+            moods, tenses = self._moods(verb, auxes), self._tenses(verb, auxes)
+            # "auraient fourni", "would have sent": a perfect auxiliary in the conditional
+            conditional_aux = any(fold(a.lemma_) in self.conditional_aux or fold(a.text) in self.conditional_aux for a in auxes)
+            compound = any(fold(a.lemma_) in self.perfect and ("Cnd" in a.morph.get("Mood") or conditional_aux) for a in auxes)
             if "Cnd" in moods:
                 info.conditional = True
-                modal = next((fold(v.lemma_) for v, _ in forms if fold(v.lemma_) in self.possibility | self.expectation), None)
+                modals = [fold(v.lemma_) for v, auxes_ in forms for v in (v, *auxes_)]
+                modal = next((w for w in modals if w in self.possibility | self.expectation), None)
                 if compound:
                     hedged = True
                     info.why.append(f"modality: compound conditional {verb.text!r} -> reported, hedged")
@@ -96,9 +104,22 @@ class Modality:
             info.why.append(f"modality: hedge {m.group(0)!r}")
         info.status, info.hedged = status, hedged
 
+    def _moods(self, verb: Token, auxes: list[Token]) -> list[str]:
+        """The verb group's moods; 'would'/'could' count as the conditional where the language says so."""
+        moods = verb.morph.get("Mood") + [m for a in auxes for m in a.morph.get("Mood")]
+        if any(fold(a.lemma_) in self.conditional_aux or fold(a.text) in self.conditional_aux for a in auxes):
+            moods.append("Cnd")
+        return moods
+
+    def _tenses(self, verb: Token, auxes: list[Token]) -> list[str]:
+        tenses = verb.morph.get("Tense") + [t for a in auxes for t in a.morph.get("Tense")]
+        if any(fold(a.lemma_) in self.future_aux or fold(a.text) in self.future_aux for a in auxes):
+            tenses.append("Fut")
+        return tenses
+
     def _looks_future(self, verb: Token, auxes: list[Token]) -> bool:
         """The tagger's Tense=Fut, confirmed by the word's ending where the language lists them."""
-        if not self.future_endings:
+        if not self.future_endings or any(fold(a.lemma_) in self.future_aux or fold(a.text) in self.future_aux for a in auxes):
             return True
         finite = [t for t in (verb, *auxes) if "Fut" in t.morph.get("Tense")]
         return any(fold(t.text).endswith(self.future_endings) for t in finite)
@@ -112,7 +133,7 @@ class Modality:
                 # "s'est engagé à envoyer", "pourraient aboutir": only with an infinitive or action below
                 if not any(c.morph.get("VerbForm") == ["Inf"] or c.dep_ in ("xcomp", "ccomp") for c in v.children) and v is own[0]:
                     continue
-                if lemma == "engager" and not any(fold(c.text) in ("s'", "se", "s’") for c in v.children):
+                if lemma in self.needs_reflexive and not any(fold(c.text) in self.reflexive for c in v.children):
                     continue
             return v
         return None
@@ -121,8 +142,7 @@ class Modality:
         for v in verb_chain(verb, limit=3):
             if self.is_speech_verb(v) and under(figure, v):
                 auxes = [a for a in v.children if a.dep_.startswith("aux")]
-                tenses = v.morph.get("Tense") + [t for a in auxes for t in a.morph.get("Tense")]
-                moods = v.morph.get("Mood") + [m for a in auxes for m in a.morph.get("Mood")]
+                tenses, moods = self._tenses(v, auxes), self._moods(v, auxes)
                 past = "Past" in tenses or "Imp" in tenses or (auxes and v.morph.get("VerbForm") == ["Part"])
                 return bool(past) and "Cnd" not in moods
         return False

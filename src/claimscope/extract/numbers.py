@@ -34,6 +34,15 @@ class Figure:
     scale: float = 1.0  # the scale word that multiplied it ("2,3 millions": 1e6)
 
 
+def _joiner(j: str) -> str:
+    """A joiner of number words as a regex: ' ' any spaces, ' et ' the word between spaces."""
+    if not j.strip():
+        return r"\s+"
+    if j != j.strip():
+        return rf"\s+{re.escape(j.strip())}\s+"
+    return re.escape(j)
+
+
 def _alternation(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
@@ -61,7 +70,10 @@ class NumberFinder:
         self.symbol_before = {s: u for s, u in lang.units_by_symbol.items()}
         words = sorted(n["words"], key=len, reverse=True)
         word_alt = _alternation(words)
-        joiners = r"(?:-|\s+et\s+|\s+)"
+        joiners = "(?:" + "|".join(_joiner(j) for j in sorted(n["word_joiners"], key=lambda j: not j.strip())) + ")"
+        # the word that joins number words ("vingt et un", "two hundred and fifty")
+        self.connectors = {fold(j.strip()) for j in n["word_joiners"] if j.strip() not in ("", "-")}
+        self.scales_alone = {fold(w) for w in n.get("scale_words_alone", [])}
         self.number_words = re.compile(rf"\b(?:{word_alt})(?:{joiners}(?:{word_alt}))*\b", re.IGNORECASE)
         self.lone_not_numbers = {fold(w) for w in n["lone_words_not_numbers"]}
         self.word_scales = {fold(k) for k in self.scales}
@@ -71,7 +83,7 @@ class NumberFinder:
         self.approx_values = {fold(k): float(v) for k, v in n["approximate"].items()}
         frac_alt = _alternation(n["fractions"])
         fdet_alt = _alternation(n["fraction_determiners"])
-        self.fraction = re.compile(rf"\b({fdet_alt})\s+({frac_alt})\b", re.IGNORECASE)
+        self.fraction = re.compile(rf"\b({fdet_alt})[\s-]+({frac_alt})\b", re.IGNORECASE)
         self.fraction_values = {fold(k): float(v) for k, v in n["fractions"].items()}
         self.fraction_mult = {fold(k): int(v) for k, v in n["fraction_determiners"].items()}
         quals = sorted(lang.qualifiers.items(), key=lambda kv: len(kv[0]), reverse=True)
@@ -91,7 +103,7 @@ class NumberFinder:
         self.relative_after = re.compile(rf"\s+(?:{tu})\s+(?:{rel_after})\b", re.IGNORECASE)
         rel_before = "|".join(phrase_pattern(p) for p in nc["relative_before"])
         self.relative_before = re.compile(rf"(?:{rel_before})\s*$", re.IGNORECASE)
-        self.clock_after = re.compile(r"\s?(?:h|heures?)\b(?:\s?\d{2})?", re.IGNORECASE)
+        self.clock_after = re.compile(rf"\s?(?:{_alternation(nc['clock_after'])})(?!\w)(?:\s?\d{{2}})?", re.IGNORECASE)
         self.clock_before = re.compile(rf"\b(?:{_alternation(nc['clock_before'])})\s*$", re.IGNORECASE)
         self.referential = {fold(w) for w in nc["referential_determiners"]}
         r = lang.ranges
@@ -210,11 +222,11 @@ class NumberFinder:
             for j in range(len(tokens), i, -1):
                 sub = phrase[tokens[i].start():tokens[j - 1].end()]
                 words = [fold(t.group()) for t in tokens[i:j]]
-                if all(w in self.word_scales or w == "et" for w in words) and words[0] not in {"mille"}:
+                if all(w in self.word_scales or w in self.connectors for w in words) and words[0] not in self.scales_alone:
                     continue  # "millions" alone is vague
                 if len(words) == 1 and words[0] in self.lone_not_numbers:
                     continue
-                if words[0] == "et":
+                if words[0] in self.connectors:
                     continue
                 try:
                     value = float(text2num(fold(sub), self.lang.code))

@@ -186,7 +186,7 @@ class _SpeakerCues:
         self.att = attribution
         self.lemmatizer = lemmatizer
         # "faire" for "fait état de", which _is_speech_verb reads from the next words
-        self.lemmas = {*attribution.speech_lemmas, "faire"}
+        self.lemmas = {*attribution.speech_lemmas, *(verb for verb, _ in attribution.speech_phrases)}
         self.words: dict[str, bool] = {}
 
     def may_name(self, doc) -> bool:

@@ -49,39 +49,40 @@ def _alt(words) -> str:
 
 
 class TimeFinder:
+    """The time expressions of one language, from the patterns of its data file.
+
+    Each pattern is a regex template with placeholders for the language's word lists
+    ({M} months, {Y} a year, {P} parts of a period ...) and named groups (month, year, day,
+    part, q, h, season, decade, month2, n, unit) that `_make` reads; patterns are tried in the
+    file's order and the first to cover a stretch of text keeps it.
+    """
+
     def __init__(self, lang: LanguageData):
         t = lang.time
         self.months = {fold(k): int(v) for k, v in t["months"].items()}
-        M = _alt(self.months)
-        Q = _alt(t["quarters"])
         self.quarters = {fold(k): int(v) for k, v in t["quarters"].items()}
         self.halves = {fold(k): int(v) for k, v in t["halves"].items()}
         self.parts = {fold(k): v for k, v in t["part_of_period"].items()}
-        P = _alt(t["part_of_period"])
         self.seasons = {fold(k): v for k, v in t["season_months"].items()}
-        S = _alt(t["season_months"])
+        self.first_day = {fold(w) for w in t.get("first_day", [])}
+        self.durations = {fold(k): v for k, v in t.get("duration_units", {}).items()}
+        self.number_words = {fold(k): int(v) for k, v in t.get("number_words", {}).items()}
         since = "|".join(phrase_pattern(p) for p in t["since"])
         until = "|".join(phrase_pattern(p) for p in t["until"])
-        Y = r"(\d{4})"
-        self.patterns: list[tuple[str, re.Pattern]] = [
-            ("quarter", re.compile(rf"\b({Q})\s+(?:{_alt(t['quarter_words'])})(?:\s+(?:de\s+l{AP}année\s+|de\s+|d{AP})?{Y})?", re.I)),
-            ("half", re.compile(rf"\b({_alt(t['halves'])})\s+(?:{_alt(t['half_words'])})(?:\s+(?:de\s+)?{Y})?", re.I)),
-            ("until_start", re.compile(rf"\b(?:{until})\s*(?:le\s+)?(?:début|commencement)\s+(?:de\s+)?(?:l{AP}année\s+)?{Y}", re.I)),
-            ("until_end", re.compile(rf"\b(?:{until})\s*(?:la\s+)?fin\s+(?:de\s+)?(?:l{AP}année\s+)?{Y}?", re.I)),
-            ("since_year_start", re.compile(rf"\b(?:{since})\s*(?:le\s+)?(?:début|commencement)\s+(?:de\s+)?l{AP}année\b(?!\s+\d)", re.I)),
-            ("since", re.compile(rf"\b(?:{since})\s*(?:le\s+|la\s+|l{AP})?(?:({P})[- ]?)?(?:(\d{{1,2}}|1er)\s+)?({M})?\.?\s*{Y}?\b", re.I)),
-            ("until", re.compile(rf"\b(?:{until})\s*(?:le\s+)?(?:(\d{{1,2}}|1er)\s+)?(?:({M})\s*)?{Y}?\b", re.I)),
-            ("month_range", re.compile(rf"\b(?:entre|de)\s+({M})\s+(?:et|à)\s+({M})\b(?:\s+{Y})?", re.I)),
-            ("day", re.compile(rf"\b(\d{{1,2}}|1er)\s+({M})\b\.?(?:\s+{Y})?", re.I)),
-            ("part_month", re.compile(rf"\b({P})[- ]({M})\b(?:\s+{Y})?", re.I)),
-            ("part_year", re.compile(rf"\b({P})[- ](?:de\s+l{AP}année\s+|d{AP}année\s+)?{Y}\b", re.I)),
-            ("season", re.compile(rf"(?:\b(?:au|en|cet|cette|ce)\s+|\bl{AP})({S})(?:\s+(?:de\s+)?{Y})?\b", re.I)),
-            ("decade", re.compile(rf"\bannées\s+(\d{{2,4}})\b", re.I)),
-            ("month", re.compile(rf"\b(?:en|au mois de|courant|durant|pendant|dès|mois de)\s+({M})\b(?:\s+(?:de\s+l{AP}année\s+)?{Y})?", re.I)),
-            ("month_year", re.compile(rf"\b({M})\s+{Y}\b", re.I)),
-            ("month_last", re.compile(rf"\b({M})\s+dernier\b", re.I)),
-            ("year", re.compile(rf"\b(?:en|de\s+l{AP}année|l{AP}année|l{AP}an|courant|pour|durant|pendant|d{AP}ici\s+à|dès|jusqu{AP}en|au cours de\s+l{AP}année)\s+{Y}\b", re.I)),
-        ]
+        fill = {
+            "{M}": _alt(self.months), "{Q}": _alt(t["quarters"]), "{QW}": _alt(t["quarter_words"]),
+            "{H}": _alt(t["halves"]), "{HW}": _alt(t["half_words"]), "{P}": _alt(t["part_of_period"]),
+            "{S}": _alt(t["season_months"]), "{SINCE}": since, "{UNTIL}": until, "{AP}": AP,
+            "{FIRST}": _alt(t.get("first_day", [])) or "(?!)", "{Y}": r"(?P<year>\d{4})",
+            "{N}": r"\d+|" + (_alt(t.get("number_words", {})) or "(?!)"), "{TU}": _alt(t.get("duration_units", {})) or "(?!)",
+        }
+        self.patterns: list[tuple[str, re.Pattern]] = []
+        for kind, template in t["patterns"]:
+            if kind not in KINDS:
+                raise ValueError(f"language {lang.code!r}: unknown time pattern kind {kind!r} (known: {', '.join(KINDS)})")
+            for key, value in fill.items():
+                template = template.replace(key, value)
+            self.patterns.append((kind, re.compile(template, re.I)))
         self.relative: list[tuple[str, re.Pattern]] = []
         for key in ("same_time", "same_year", "same_month", "last_month", "this_month", "last_year", "this_year", "next_year", "this_week", "last_week", "yesterday", "today"):
             alt = "|".join(phrase_pattern(p) for p in t.get(key, []))
@@ -91,6 +92,8 @@ class TimeFinder:
         if self.weekdays:
             self.relative.append(("weekday", re.compile(rf"\b({_alt(t['weekdays'])})\b(?!\s+\d)", re.I)))
         self.since_words = re.compile(rf"^(?:{since})", re.I)
+        self.until_words = re.compile(rf"^(?:{until})", re.I)
+        self.until_before = tuple(fold(w) for w in t.get("until_before", []))
         self.demonstratives = {fold(w) for w in t.get("demonstratives", [])}
 
     def find(self, text: str) -> list[TimeExpr]:
@@ -121,66 +124,87 @@ class TimeFinder:
         y = int(s)
         return y if 1900 <= y <= 2100 else None
 
+    def _day(self, s: str | None) -> int | None:
+        if not s:
+            return None
+        return 1 if fold(s) in self.first_day else int(s)
+
+    def _before(self, text: str) -> bool:
+        return bool(self.until_before) and fold(text).startswith(self.until_before)
+
+    def _mode(self, text: str) -> str:
+        """'avant 2025' ends before it; 'jusqu'en 2025' ends with it; 'depuis 2024' starts with it."""
+        if self._before(text):
+            return "until_before"
+        if self.until_words.match(text):
+            return "until"
+        return "since" if self.since_words.match(text) else "in"
+
     def _make(self, kind: str, m: re.Match) -> TimeExpr | None:
-        g = m.groups()
+        g = {k: v for k, v in m.groupdict().items() if v}
         s, e, text = m.start(), m.end(), m.group(0)
+        year = self._year(g.get("year"))
+        month = self.months.get(fold(g.get("month", "")).rstrip("."))
+        part = self.parts.get(fold(g.get("part", "")))
         if kind == "quarter":
-            return TimeExpr(s, e, "quarter", year=self._year(g[1]), number=self.quarters[fold(g[0])], text=text)
+            return TimeExpr(s, e, "quarter", year=year, number=self.quarters[fold(g["q"])], text=text)
         if kind == "half":
-            return TimeExpr(s, e, "half", year=self._year(g[1]), number=self.halves.get(fold(g[0]), 1), text=text)
+            return TimeExpr(s, e, "half", year=year, number=self.halves.get(fold(g["h"]), 1), text=text)
         if kind == "until_start":
-            return TimeExpr(s, e, "year", year=self._year(g[0]), mode="until_before", text=text)
+            return TimeExpr(s, e, "year", year=year, mode="until_before", text=text)
         if kind == "since_year_start":
             return TimeExpr(s, e, "year", mode="since", relative="this_year", text=text)
         if kind == "until_end":
-            return TimeExpr(s, e, "year", year=self._year(g[0]), mode="until", relative=None if g[0] else "this_year", text=text)
+            return TimeExpr(s, e, "year", year=year, mode="until", relative=None if g.get("year") else "this_year", text=text)
         if kind in ("since", "until"):
-            if kind == "since":
-                part, day, month, year = g
-            else:
-                day, month, year = g
-                part = None
-            if not month and not year:
+            if not month and not g.get("year"):
                 return None
-            mode = "since" if kind == "since" else ("until_before" if fold(text).startswith("avant") else "until")
+            mode = "since" if kind == "since" else ("until_before" if self._before(text) else "until")
+            day = self._day(g.get("day"))
             if month and day:
                 k = "day"
             elif month:
                 k = "part_month" if part else "month"
             else:
                 k = "part_year" if part else "year"
-            return TimeExpr(s, e, k, year=self._year(year), month=self.months.get(fold(month or "")),
-                            day=1 if day and fold(day) == "1er" else (int(day) if day else None),
-                            part=self.parts.get(fold(part or "")), mode=mode, text=text)
+            return TimeExpr(s, e, k, year=year, month=month, day=day, part=part, mode=mode, text=text)
         if kind == "month_range":
-            return TimeExpr(s, e, "month_range", year=self._year(g[2]), month=self.months[fold(g[0])],
-                            number=self.months[fold(g[1])], text=text)
+            return TimeExpr(s, e, "month_range", year=year, month=month,
+                            number=self.months[fold(g["month2"]).rstrip(".")], text=text)
         if kind == "day":
-            day = 1 if fold(g[0]) == "1er" else int(g[0])
-            return TimeExpr(s, e, "day", year=self._year(g[2]), month=self.months[fold(g[1])], day=day, text=text)
+            return TimeExpr(s, e, "day", year=year, month=month, day=self._day(g["day"]), text=text)
         if kind == "part_month":
-            return TimeExpr(s, e, "part_month", year=self._year(g[2]), month=self.months[fold(g[1])], part=self.parts[fold(g[0])], text=text)
+            return TimeExpr(s, e, "part_month", year=year, month=month, part=part, text=text)
         if kind == "part_year":
-            return TimeExpr(s, e, "part_year", year=self._year(g[1]), part=self.parts[fold(g[0])], text=text)
+            return TimeExpr(s, e, "part_year", year=year, part=part, text=text)
         if kind == "season":
             this = fold(text).split()[0] in self.demonstratives
-            return TimeExpr(s, e, "season", year=self._year(g[1]), part=fold(g[0]),
+            return TimeExpr(s, e, "season", year=year, part=fold(g["season"]),
                             relative="this_year" if this else None, text=text)
         if kind == "decade":
-            y = int(g[0])
+            y = int(g["decade"])
             y = y + 1900 if y < 100 else y
             return TimeExpr(s, e, "decade", year=y, text=text)
-        if kind in ("month", "month_year"):
-            return TimeExpr(s, e, "month", year=self._year(g[1]), month=self.months[fold(g[0])], text=text)
+        if kind == "month":
+            return TimeExpr(s, e, "month", year=year, month=month, text=text)
         if kind == "month_last":
-            return TimeExpr(s, e, "month", month=self.months[fold(g[0])], relative="last", text=text)
+            return TimeExpr(s, e, "month", month=month, relative="last", text=text)
         if kind == "year":
-            y = self._year(g[0])
-            if y is None:
+            if year is None:
                 return None
-            mode = "until" if re.match(r"(?i)d.ici|jusqu", text) else ("since" if self.since_words.match(text) else "in")
-            return TimeExpr(s, e, "year", year=y, mode=mode, text=text)
+            return TimeExpr(s, e, "year", year=year, mode=self._mode(text), text=text)
+        if kind == "past":
+            n = g["n"]
+            count = int(n) if n.isdigit() else self.number_words.get(fold(n))
+            unit = self.durations.get(fold(g["unit"]))
+            if not count or not unit:
+                return None
+            return TimeExpr(s, e, "relative", number=count, relative=f"past:{unit}:{count}", text=text)
         return None
+
+
+KINDS = ("quarter", "half", "until_start", "until_end", "since_year_start", "since", "until", "month_range", "day",
+         "part_month", "part_year", "season", "decade", "month", "month_last", "year", "past")
 
 
 # -- resolution -------------------------------------------------------------------
@@ -293,6 +317,11 @@ def _relative(rel: str, anchor: date | None, previous: Period | None) -> Period 
         return d, d
     if rel == "today":
         return anchor, anchor
+    if rel.startswith("past:"):
+        # "over the past three months": up to the article's date
+        _, unit, n = rel.split(":")
+        days = {"day": 1, "week": 7, "month": 30, "year": 365}.get(unit, 30) * int(n)
+        return anchor - timedelta(days=days), anchor
     if rel.startswith("weekday:"):
         wd = int(rel.split(":")[1])
         d = anchor - timedelta(days=(anchor.weekday() - wd) % 7)
