@@ -18,12 +18,12 @@ def _stderr(msg: str) -> None:
 
 
 def _extractor(args):
-    from .extract.pipeline import Extractor
+    from .extract.pipeline import Extractors
     from .topic import TopicError
 
     try:
-        return Extractor(lang=args.lang, topic=args.topic)
-    except TopicError as e:
+        return Extractors(topic=args.topic, forced=None if args.lang == "auto" else args.lang)
+    except (TopicError, ValueError) as e:
         raise UserError(str(e)) from None
 
 
@@ -457,7 +457,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=DEFAULT_DB, help=f"ledger: an SQLite file or a database URL (default {DEFAULT_DB})")
     common.add_argument("--topic", default=None, help="topic file (TOML); default: the built-in topic")
-    common.add_argument("--lang", default="fr", help="language of the inputs (default fr)")
+    common.add_argument("--lang", default="auto",
+                        help="language of the inputs: auto (default: each document's own, given or detected), fr or en")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     s = sub.add_parser("demo", parents=[common], help="ingest the bundled sample articles, print a summary, write a report")

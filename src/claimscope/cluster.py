@@ -191,9 +191,9 @@ def worker_extractor(lang: str, topic: str | None):
     key = (lang, topic)
     with _EXTRACTORS_LOCK:
         if key not in _EXTRACTORS:
-            from .extract.pipeline import Extractor
+            from .extract.pipeline import Extractors
 
-            _EXTRACTORS[key] = (Extractor(lang=lang, topic=topic), threading.Lock())
+            _EXTRACTORS[key] = (Extractors(topic=topic, forced=None if lang in (None, "auto") else lang), threading.Lock())
         return _EXTRACTORS[key]
 
 
@@ -210,7 +210,7 @@ class ShardResult:
     worker: str | None = None
 
 
-def process_shard(shard: str, lang: str = "fr", topic: str | None = None, out_path: str | None = None,
+def process_shard(shard: str, lang: str = "auto", topic: str | None = None, out_path: str | None = None,
                   collect: bool = True) -> ShardResult:
     """Read, lay out and extract one shard; write its claims to `out_path` (Parquet) if given;
     return the counts and rejections, and the documents with their claims if `collect`."""
@@ -288,7 +288,7 @@ def connect(scheduler: str | None = None, workers: int | None = None, timeout: f
             yield client
 
 
-def run(client, inputs: list[str], lang: str = "fr", topic: str | None = None, out_dir: str | None = None,
+def run(client, inputs: list[str], lang: str = "auto", topic: str | None = None, out_dir: str | None = None,
         collect: bool = True, retries: int = TASK_RETRIES) -> Iterator[tuple[str, ShardResult | BaseException]]:
     """Map `process_shard` over the shards of `inputs`: (shard, result) in input order.
 
@@ -353,7 +353,7 @@ class ClusterReport(BatchReport):
     workers: int = 0
 
 
-def extract_on_cluster(inputs: list[str], lang: str = "fr", topic: str | None = None, out_dir: str | None = None,
+def extract_on_cluster(inputs: list[str], lang: str = "auto", topic: str | None = None, out_dir: str | None = None,
                        ledger=None, scheduler: str | None = None, workers: int | None = None,
                        on_claims: Callable[[Document, list[Claim]], None] | None = None,
                        on_reject: Callable[[Rejection], None] | None = None,

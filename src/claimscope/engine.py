@@ -180,7 +180,7 @@ def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progres
                 bar.advance(task)
 
         for document, claims in _extracted(_split(read(paths), rejected, fresh, on_note), extractor, rejected, processes):
-            if document.lang != extractor.lang_code:
+            if not extractor.handles(document.lang):
                 report.unsupported.append(f"{document.name} ({document.lang})")
             outcome = ledger.store(document, claims, run_id)
             if outcome == "added":

@@ -1,6 +1,7 @@
 """The evaluation gate: annotated article sets, their scores, and the floors CI holds.
 
     python tests/gate/gate.py            # print every set's figures
+    python tests/gate/gate.py en fr      # only these sets
     python tests/gate/gate.py --hash     # print the corpus hashes to pin in floors.toml
 
 Each set's corpus (articles and gold) is hashed, so that a changed fixture cannot quietly
@@ -54,19 +55,19 @@ def gold(spec: dict) -> list[dict]:
 
 def main() -> None:
     from claimscope.evaluate import score
-    from claimscope.extract.pipeline import Extractor
+    from claimscope.extract.pipeline import Extractors
 
     sets = load_sets()
     if "--hash" in sys.argv:
         for name, spec in sets.items():
             print(f"{name}: {corpus_hash(spec)}")
         return
-    lang = "fr"
-    extractor = Extractor(lang)
+    only = [a for a in sys.argv[1:] if not a.startswith("-")]
+    extractor = Extractors()  # each document in its own language, as `claimscope ingest` reads it
     print(f"{'set':10} {'gold':>5} {'pred':>5}   P     R     F1   " + "  ".join(f"{f[:6]:>6}" for f in
           ("qualifier", "unit", "measure", "source", "status", "hedged", "time")))
     for name, spec in sets.items():
-        if spec.get("lang", "fr") != lang:
+        if only and name not in only:
             continue
         s = score(gold(spec), predict(spec, extractor))
         print(f"{name:10} {s.gold:5} {s.predicted:5} {s.precision:.3f} {s.recall:.3f} {s.f1:.3f} " +

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from ..lang import LanguageData, fold, load_language
+from ..lang import LanguageData, fold, load_language, supported_languages
 from ..records import Claim, Document
 from ..topic import Topic, load_topic
 from . import attribution, figures, timeref
@@ -66,6 +66,22 @@ def _speech_test(lang: str, topic: str):
     return attribution.Attribution(load_language(lang), load_topic(topic or None))._is_speech_verb
 
 
+BUNDLED = "claimscope:"  # a model shipped inside the package, in claimscope/models/
+
+
+def model_location(name: str) -> str:
+    """The installed package name of a spaCy model, or the folder of one claimscope ships."""
+    if not name.startswith(BUNDLED):
+        return name
+    from importlib import resources
+
+    folder = resources.files("claimscope").joinpath("models", name[len(BUNDLED):])
+    if not folder.joinpath("meta.json").is_file():
+        raise RuntimeError(f"claimscope's bundled pipeline {name[len(BUNDLED):]!r} is missing from {folder}: "
+                           "rebuild it with `python training/en/train.py --install`")
+    return str(folder)
+
+
 @lru_cache(maxsize=4)
 def build_nlp(lang: str = "fr", topic: str | None = None):
     import spacy
@@ -74,7 +90,7 @@ def build_nlp(lang: str = "fr", topic: str | None = None):
     for ensure in (figures.ensure_extensions, attribution.ensure_extensions, timeref.ensure_extensions):
         ensure()
     data = load_language(lang)
-    nlp = spacy.load(data.spacy_model)
+    nlp = spacy.load(model_location(data.spacy_model))
     cfg = {"lang": lang}
     tcfg = {"lang": lang, "topic": topic or ""}
     nlp.add_pipe("claimscope_figures", first=True, config=cfg)
@@ -118,7 +134,7 @@ class Extractor:
                 yield doc, claims
 
     def _reads(self, doc: Document) -> bool:
-        return not doc.lang or doc.lang == self.lang_code
+        return (doc.lang or DEFAULT_LANG) == self.lang_code
 
     # True: the whole model over every block, for comparisons (the claims must be the same).
     parse_every_block = False
@@ -147,6 +163,66 @@ class Extractor:
         for _ in self.nlp.pipe(light, batch_size=batch_size, disable=first + model):
             pass
         return docs
+
+
+DEFAULT_LANG = "fr"  # a document that says nothing of its language (tests, bare Document objects)
+
+
+class Extractors:
+    """Claims from documents in every language claimscope has a pipeline for: each document
+    goes to its language's Extractor, loaded on first use (a French-only batch never loads the
+    English model). A document in another language gets no claims; `handles` tells which.
+    `forced` treats every document as that language (the command line's --lang)."""
+
+    def __init__(self, topic: str | None = None, forced: str | None = None):
+        self.topic_arg = topic
+        self.topic: Topic = load_topic(topic)
+        self.languages = (forced,) if forced else tuple(supported_languages())
+        if forced and forced not in supported_languages():
+            raise ValueError(f"claimscope has no language data for {forced!r} (it has {', '.join(supported_languages())})")
+        self.forced = forced
+        self.lang_code = forced or "+".join(self.languages)
+        self._by_lang: dict[str, Extractor] = {}
+
+    def handles(self, lang: str | None) -> bool:
+        return bool(self.forced) or (lang or DEFAULT_LANG) in self.languages
+
+    def for_language(self, lang: str) -> Extractor:
+        if lang not in self._by_lang:
+            self._by_lang[lang] = Extractor(lang, self.topic_arg)
+        return self._by_lang[lang]
+
+    def extract(self, document: Document) -> list[Claim]:
+        return next(iter(self.extract_many([document])))[1]
+
+    def extract_many(self, documents: Iterable[Document], batch_size: int = 64) -> Iterator[tuple[Document, list[Claim]]]:
+        """(document, claims) in input order; each language's documents parsed as one batch."""
+        from dataclasses import replace
+
+        for window in _chunks(documents, batch_size):
+            if self.forced:
+                window = [d if d.lang == self.forced else replace(d, lang=self.forced) for d in window]
+            found: dict[int, list[Claim]] = {}
+            for lang in dict.fromkeys((d.lang or DEFAULT_LANG) for d in window):
+                mine = [d for d in window if (d.lang or DEFAULT_LANG) == lang]
+                if lang not in self.languages:
+                    found.update((id(d), []) for d in mine)
+                    continue
+                for d, claims in self.for_language(lang).extract_many(mine, batch_size):
+                    found[id(d)] = claims
+            for d in window:
+                yield d, found[id(d)]
+
+
+def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _groups(documents: Iterable[Document], blocks: int) -> Iterator[list[Document]]:
