@@ -305,7 +305,9 @@ class Attribution:
             return NONE
         if figure is not None:
             governing = [v for v in verbs if under(figure, v)]
-            verbs = governing or verbs
+            # ", the report said": a verb of saying attached beside the figure's own clause
+            beside = [v for v in verbs if v not in governing and under(figure, v.head) and v.i > figure.i]
+            verbs = governing or beside or verbs
         best = NONE
         for verb in verbs:
             speaker = self._subject_of(verb)
@@ -328,7 +330,9 @@ class Attribution:
                 return inverted
         candidates = [verb]
         h = verb
-        for _ in range(2):
+        # an incise (", the agency said") speaks of the clause it hangs from: that clause's subject is not the speaker
+        incise = self._incise(verb) and not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+        for _ in range(0 if incise else 2):
             if h.head is h:
                 break
             if h.dep_ in ("ccomp", "xcomp", "conj", "advcl", "acl") or h.head.pos_ == "AUX":

@@ -29,6 +29,8 @@ class CountedNoun:
         self.noun_links = lang.words("grammar", "noun_links")
         self.range_open = lang.words("ranges", "open")
         self.phrase_key = PhraseKey(lang)
+        # English puts the head noun last ("long-range artillery systems"), French first
+        self.head_final = bool(lang.data["grammar"].get("head_final", False))
 
     def __call__(self, doc: Doc) -> Doc:
         for info in figures_of(doc):
@@ -37,14 +39,16 @@ class CountedNoun:
             if not info.keep:
                 continue
             noun = self._counted_noun(info, token)
+            if noun is not None and self.head_final:
+                noun = self._compound_head(noun)
             if info.figure.unit:
                 info.unit = info.figure.unit
             if noun is not None:
-                phrase_tokens = self._noun_phrase(noun)
+                phrase_tokens = self._noun_phrase(noun, token)
                 info.concept = doc[phrase_tokens[0].i:phrase_tokens[-1].i + 1].text
                 info.concept_key = " ".join(t.lemma_.lower() for t in phrase_tokens if t.pos_ in ("NOUN", "ADJ", "PROPN", "VERB"))
                 if not info.unit:
-                    info.unit = self._unit(phrase_tokens)
+                    info.unit = self._unit(phrase_tokens, noun)
                     info.why.append(f"counted: {info.concept!r} -> {info.unit}")
                 info.other_actor = False
             if noun is None and not info.unit:
@@ -112,9 +116,28 @@ class CountedNoun:
     def _known(self, t: Token) -> bool:
         return any(k in self.units for k in (fold(t.lemma_), fold(t.text), fold(t.text).rstrip("s")))
 
-    def _noun_phrase(self, noun: Token) -> list[Token]:
-        """The noun and what qualifies it right after: 'unités d'artillerie à longue portée'."""
+    @staticmethod
+    def _compound_head(noun: Token) -> Token:
+        """'KN-23 missiles', 'long-range artillery systems': a modifier hands over to the noun it modifies."""
+        for _ in range(4):
+            head = noun.head
+            if noun.dep_ in ("compound", "amod", "nmod", "flat") and head.i > noun.i and head.pos_ in ("NOUN", "PROPN"):
+                noun = head
+            else:
+                break
+        return noun
+
+    def _noun_phrase(self, noun: Token, figure: Token | None = None) -> list[Token]:
+        """The noun and what qualifies it right after: 'unités d'artillerie à longue portée';
+        in a head-final language, the modifiers before it: 'long-range artillery systems'."""
         doc = noun.doc
+        if self.head_final:
+            start = noun.left_edge.i
+            if figure is not None and figure.i < noun.i:
+                start = max(start, figure.i + 1)
+            while start < noun.i and doc[start].pos_ in ("DET", "ADP", "PUNCT", "NUM", "ADV"):
+                start += 1
+            return list(doc[start:noun.i + 1])
         out = [noun]
         k = noun.i + 1
         while k < len(doc) and len(out) < 6:
@@ -132,14 +155,17 @@ class CountedNoun:
             out.pop()
         return out
 
-    def _unit(self, phrase: list[Token]) -> str:
-        words = " ".join(t.text for t in phrase)
-        lemmas = " ".join(t.lemma_ for t in phrase)
-        for candidate in (self.phrase_key(words), self.phrase_key(lemmas)):
-            for key in self.unit_phrases:
-                if candidate.startswith(self.phrase_key(key)):
-                    return self.units[key]
-        head = phrase[0]
+    def _unit(self, phrase: list[Token], noun: Token) -> str:
+        # head-final: 'long-range artillery systems' tries 'range artillery system', 'artillery system' ...
+        starts = range(len(phrase)) if self.head_final else range(1)
+        for k in starts:
+            words = " ".join(t.text for t in phrase[k:])
+            lemmas = " ".join(t.lemma_ for t in phrase[k:])
+            for candidate in (self.phrase_key(words), self.phrase_key(lemmas)):
+                for key in self.unit_phrases:
+                    if candidate.startswith(self.phrase_key(key)):
+                        return self.units[key]
+        head = noun
         for key in (fold(head.lemma_), fold(head.text), fold(head.text).rstrip("s"), fold(head.text).rstrip("x")):
             if key in self.units:
                 return self.units[key]
@@ -158,7 +184,7 @@ class CountedNoun:
         with its distance to the figure (0 for the counted noun phrase), then the verbs governing it."""
         lo, hi = self._window(doc, token)
         words = []
-        own = {t.i for t in self._noun_phrase(noun)} if noun is not None else set()
+        own = {t.i for t in self._noun_phrase(noun, token)} if noun is not None else set()
         for t in doc[lo:hi]:
             if t.i == token.i:
                 words.append((0, "#", "#"))  # the figure itself: no phrase cue runs across it

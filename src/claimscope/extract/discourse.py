@@ -18,6 +18,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from ..lang import fold
 from ..records import Article, Claim, Document
 from ..topic import Topic
 from .figures import FigureInfo, figures_of
@@ -36,8 +37,10 @@ class _Said:
 
 
 class Discourse:
-    def __init__(self, topic: Topic, seasons: dict, bullets: tuple[str, ...], units: dict[str, str]):
+    def __init__(self, topic: Topic, seasons: dict, bullets: tuple[str, ...], units: dict[str, str],
+                 titles: frozenset[str] = frozenset()):
         self.topic = topic
+        self.titles = titles  # words before a name that are not part of it ("President", "Gen.")
         self.units = units
         self.seasons = seasons
         self.bullets = bullets
@@ -60,6 +63,7 @@ class Discourse:
                     if info.unit_anaphor:
                         info.unit = last_unit or self._unit_before(document, offset + info.figure.start)
                     source, via, why = self._source(info, last, paragraph, mentioned)
+                    source, why = self._full_name(source, document.text[:offset + info.figure.start], why)
                     period, twhy = self._period(info, anchor, previous_period)
                     if period is None and source in said_at:
                         period, twhy = said_at[source], f"time: the date of {source!r}'s statement, given earlier"
@@ -99,6 +103,21 @@ class Discourse:
                 if key in self.units and " " not in key and self.units[key] not in TIME_UNITS:
                     best = self.units[key]
         return best
+
+    def _full_name(self, name: str | None, before: str, why: list[str]) -> tuple[str | None, list[str]]:
+        """'Park' -> 'Soo-jin Park': a surname alone takes the full name the article gave it earlier
+        (titles aside: 'President', 'Gen.'); a name the topic knows stays as the topic writes it."""
+        import re
+
+        if not name or " " in name or not name[:1].isupper() or self.topic.canonical_source(name):
+            return name, why
+        word = r"[A-ZÀ-Ý][\w'’-]*\.?"
+        for m in re.finditer(rf"((?:{word}\s+){{1,3}}){re.escape(name)}\b", before):
+            given = [w for w in m.group(1).split() if fold(w).rstrip(".") not in self.titles]
+            if given:
+                full = " ".join([*given[-2:], name])
+                return full, [*why, f"discourse: {name!r} is {full!r}, named so earlier"]
+        return name, why
 
     def _antecedent(self, hint: str, mentioned: list[str]) -> str | None:
         """The latest source named so far that the anaphor's noun fits ('l'agence' -> an agency)."""

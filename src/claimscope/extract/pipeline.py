@@ -111,7 +111,8 @@ class Extractor:
         self.topic: Topic = load_topic(topic)
         self.nlp = build_nlp(lang, topic)
         seasons = {k: v for k, v in self.lang.time["season_months"].items()}
-        self.discourse = Discourse(self.topic, seasons, tuple(self.lang.layout["bullets"]), self.lang.units)
+        self.discourse = Discourse(self.topic, seasons, tuple(self.lang.layout["bullets"]), self.lang.units,
+                                   _not_given_names(self.lang))
 
     def extract(self, document: Document) -> list[Claim]:
         return next(iter(self.extract_many([document])))[1]
@@ -223,6 +224,15 @@ def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+def _not_given_names(lang: LanguageData) -> frozenset[str]:
+    """Capitalised words before a surname that are not given names: titles, and the function
+    words that open sentences ('Selon Park', 'According to Park')."""
+    a, g = lang.attribution, lang.data["grammar"]
+    words = [*a.get("titles", []), *g["articles"], *g["demonstratives"], *g["of"], *a["anaphor_determiners"],
+             *(w for p in a["prepositions"] for w in p.split())]
+    return frozenset(fold(w) for w in words)
 
 
 def _groups(documents: Iterable[Document], blocks: int) -> Iterator[list[Document]]:
