@@ -350,9 +350,15 @@ class TimeRef:
             claim, statement = [], []
             for x in in_sent:
                 (statement if self._dates_statement(doc, x, token) else claim).append(x)
-            # nearest first; an expression before the figure in its clause wins ties
-            key = lambda x: (not lo <= x.start < hi,
-                             abs(x.start - token.idx) if x.start < token.idx else abs(x.start - token.idx) + 5)
+            own_verb = _clause_verb(token)
+
+            # nearest first, within the figure's stretch and then its clause ("11,000 were sent in
+            # the autumn and 3,000 have arrived since January"); an expression before the figure wins ties
+            def key(x, lo=lo, hi=hi, token=token, own_verb=own_verb):
+                span = doc.char_span(x.start, x.end, alignment_mode="expand")
+                other_clause = span is not None and own_verb is not None and _clause_verb(span.root) != own_verb
+                return (not lo <= x.start < hi, other_clause,
+                        abs(x.start - token.idx) if x.start < token.idx else abs(x.start - token.idx) + 5)
             info.times = sorted(claim, key=key)
             info.statement_times = sorted(statement, key=key)
         return doc
@@ -372,6 +378,18 @@ class TimeRef:
                 return True
         return False
 
+
+
+def _clause_verb(token: Token) -> int | None:
+    """The index of the verb whose clause holds the token (the token itself if it is one)."""
+    t = token
+    for _ in range(12):
+        if t.pos_ in ("VERB", "AUX"):
+            return t.i
+        if t.head is t:
+            return None
+        t = t.head
+    return None
 
 
 def ensure_extensions() -> None:
