@@ -372,6 +372,8 @@ class TimeRef:
         verbs = [t for t in figure.sent if self.is_speech_verb(t)]
         for verb in verbs:
             if not under(figure, verb):
+                if under(key, verb) and verb.head.i != verb.i and under(figure, verb.head):
+                    return True  # ", the agency said on Monday": a verb of saying beside the figure's clause
                 continue
             clause = next((c for c in verb.children if under(figure, c)), None)
             if under(key, verb) and not (clause is not None and under(key, clause)):
