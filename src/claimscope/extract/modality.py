@@ -39,6 +39,8 @@ class Modality:
         # English "would send", "could send", "will send": the mood or tense is in an auxiliary word
         self.conditional_aux = {fold(w) for w in m.get("conditional_auxiliaries", [])}
         self.future_aux = {fold(w) for w in m.get("future_auxiliaries", [])}
+        self.infinitive_markers = {fold(w) for w in m.get("infinitive_markers", [])}
+        self.stative = {fold(w) for w in m.get("stative_lemmas", [])}
         self.is_speech_verb = is_speech_verb
 
     def __call__(self, doc: Doc) -> Doc:
@@ -65,11 +67,14 @@ class Modality:
             compound = any(fold(a.lemma_) in self.perfect and ("Cnd" in a.morph.get("Mood") or conditional_aux) for a in auxes)
             if "Cnd" in moods:
                 info.conditional = True
-                modals = [fold(v.lemma_) for v, auxes_ in forms for v in (v, *auxes_)]
+                modals = [fold(t.lemma_) for v, a in forms for t in (v, *a)]
                 modal = next((w for w in modals if w in self.possibility | self.expectation), None)
                 if compound:
                     hedged = True
                     info.why.append(f"modality: compound conditional {verb.text!r} -> reported, hedged")
+                elif modal in self.possibility and fold(verb.lemma_) in self.stative:
+                    hedged = True
+                    info.why.append(f"modality: {modal!r} with a verb of state {verb.text!r} -> possible, hedged")
                 elif modal in self.possibility:
                     status, hedged = "planned", True
                     info.why.append(f"modality: conditional of {modal!r} -> possible: planned, hedged")
@@ -85,6 +90,9 @@ class Modality:
             elif "Fut" in tenses and self._looks_future(verb, auxes):
                 status = "planned"
                 info.why.append(f"modality: future {verb.text!r} -> planned")
+            elif self._heading_infinitive(verb):
+                status = "planned"
+                info.why.append(f"modality: infinitive {verb.text!r} with no finite verb above -> planned")
         if status == "actual":
             planner = self._planning_verb(own)
             if planner is not None:
@@ -103,6 +111,13 @@ class Modality:
             hedged = True
             info.why.append(f"modality: hedge {m.group(0)!r}")
         info.status, info.hedged = status, hedged
+
+    def _heading_infinitive(self, verb: Token) -> bool:
+        """'North Korea to send 1,000 deminers': a headline's infinitive is what is to come."""
+        if verb.morph.get("VerbForm") != ["Inf"] or not any(
+                c.dep_ == "mark" and fold(c.text) in self.infinitive_markers for c in verb.children):
+            return False
+        return verb.dep_ == "ROOT" or verb.head.pos_ not in ("VERB", "AUX", "ADJ", "NOUN")
 
     def _moods(self, verb: Token, auxes: list[Token]) -> list[str]:
         """The verb group's moods; 'would'/'could' count as the conditional where the language says so."""
