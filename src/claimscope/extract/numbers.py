@@ -16,6 +16,7 @@ from text_to_num import text2num
 from ..lang import APOSTROPHES, LanguageData, fold, phrase_pattern
 
 AP = f"[{APOSTROPHES}]"
+LIST_MARKER_AFTER = re.compile(r"[.)]\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,9 @@ class NumberFinder:
         self.fraction = re.compile(rf"\b({fdet_alt})[\s-]+({frac_alt})\b", re.IGNORECASE)
         self.fraction_values = {fold(k): float(v) for k, v in n["fractions"].items()}
         self.fraction_mult = {fold(k): int(v) for k, v in n["fraction_determiners"].items()}
+        # "half of the shells": a share that needs no determiner
+        bare = n.get("fractions_without_determiner", [])
+        self.bare_fraction = re.compile(rf"\b({_alternation(bare)})\b(?!-)", re.IGNORECASE) if bare else None
         quals = sorted(lang.qualifiers.items(), key=lambda kv: len(kv[0]), reverse=True)
         self.qualifier_before = [
             (re.compile(rf"(?<!\w)({phrase_pattern(q)})\s*$", re.IGNORECASE), name) for q, name in quals
@@ -178,6 +182,8 @@ class NumberFinder:
 
     def _not_a_claim(self, text, s, e, integer, decimals, value) -> bool:
         after = text[e:e + 30]
+        if LIST_MARKER_AFTER.match(after) and not text[text.rfind("\n", 0, s) + 1:s].strip():
+            return True  # "1. North Korea has ...": the number of a list item
         if self.ordinal_after.match(after):
             return True
         if self.spec_after.match(after):
@@ -247,9 +253,16 @@ class NumberFinder:
         for m in self.approximate.finditer(text):
             v = self.approx_values[fold(m.group(2))]
             yield Figure(m.start(), m.end(), m.start(), m.end(), v, qualifier="about", form="approximate")
+        taken = []
         for m in self.fraction.finditer(text):
             v = self.fraction_values[fold(m.group(2))] * self.fraction_mult[fold(m.group(1))]
+            taken.append((m.start(), m.end()))
             yield Figure(m.start(), m.end(), m.start(), m.end(), v, unit="percent", form="fraction")
+        if self.bare_fraction is not None:
+            for m in self.bare_fraction.finditer(text):
+                if not any(a <= m.start() < b for a, b in taken):
+                    v = self.fraction_values[fold(m.group(1))]
+                    yield Figure(m.start(), m.end(), m.start(), m.end(), v, unit="percent", form="fraction")
 
     # -- assembly --------------------------------------------------------------
 
