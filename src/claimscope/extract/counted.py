@@ -39,8 +39,6 @@ class CountedNoun:
             if not info.keep:
                 continue
             noun = self._counted_noun(info, token)
-            if noun is not None and self.head_final:
-                noun = self._compound_head(noun)
             if info.figure.unit:
                 info.unit = info.figure.unit
             if noun is not None:
@@ -80,17 +78,18 @@ class CountedNoun:
             while k < len(doc) and doc[k].pos_ == "DET":
                 k += 1
             if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN", "ADJ") and fold(doc[k].text) not in self.range_open:
-                return self._contained(doc[k])
+                return self._contained(self._compound_head(doc[k]) if self.head_final else doc[k])
             return None
-        # "11 000 soldats": the numeral's head
-        head = token.head
+        # "11 000 soldats": the numeral's head ("300 North Korean soldiers": the compound's head)
+        head = self._compound_head(token.head) if self.head_final else token.head
         if token.dep_ in ("nummod", "det", "amod") and head.i > token.i and head.pos_ in NOMINAL:
             if head.pos_ == "NOUN" or self._known(head):
                 return self._contained(head)
         # the next word: "environ 2 700 blessés" where the parse went elsewhere
-        if j < len(doc) and doc[j].pos_ in NOMINAL and not doc[j].is_punct:
-            if doc[j].pos_ == "NOUN" or self._known(doc[j]):
-                return self._contained(doc[j])
+        nxt = self._compound_head(doc[j]) if self.head_final and j < len(doc) else (doc[j] if j < len(doc) else None)
+        if nxt is not None and nxt.pos_ in NOMINAL and not nxt.is_punct:
+            if nxt.pos_ == "NOUN" or self._known(nxt):
+                return self._contained(nxt)
         # "évalue à environ 4 700 le nombre de soldats": the container after the figure
         k = j
         while k < len(doc) and doc[k].pos_ == "DET":

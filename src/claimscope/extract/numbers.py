@@ -99,6 +99,7 @@ class NumberFinder:
         self.months = re.compile(rf"\s*(?:{months})\b\.?", re.IGNORECASE)
         self.month_before = re.compile(rf"\b(?:{months})\.?\s*$", re.IGNORECASE)
         self.year_words = {fold(w) for w in nc["year_words"]}
+        self.day_after_month = bool(nc.get("day_after_month", False))
         self.ordinal_after = re.compile(rf"(?:{_alternation(nc['ordinal_suffixes'])})(?![\w])")
         self.spec_after = re.compile(rf"\s*(?:{_alternation(nc['specification_units'])})\b", re.IGNORECASE)
         self.designation_nouns = {fold(w) for w in nc["designation_nouns"]}
@@ -194,6 +195,9 @@ class NumberFinder:
             return True
         # a day of the month: "le 6 novembre", "26 avril 2025"
         if not decimals and value <= 31 and self.months.match(after):
+            return True
+        # "January 13, 2025", "Oct. 8": where the language writes the day after the month
+        if self.day_after_month and not decimals and value <= 31 and self.month_before.search(text[max(0, s - 15):s]):
             return True
         bare = not decimals and integer.isdigit()
         if bare and len(integer) == 4 and 1800 <= value <= 2100 and self._is_year(text, s, e, prev):

@@ -1,0 +1,139 @@
+"""English: numbers, periods, modality and attribution read by claimscope's own EWT pipeline,
+and the router that sends each document to its language's pipeline."""
+from datetime import date
+
+import pytest
+
+from claimscope.extract.numbers import find_figures
+from claimscope.extract.timeref import TimeFinder, resolve
+from claimscope.lang import load_language
+from claimscope.records import Article, Document, PartialDate, Span
+
+
+@pytest.mark.parametrize("text,value,high,qualifier", [
+    ("about 11,000 troops", 11000, None, "about"),
+    ("some 200 artillery systems", 200, None, "about"),
+    ("an estimated 1.5 million shells", 1_500_000, None, "about"),
+    ("as many as 12,000 workers", 12000, None, "at_most"),
+    ("fewer than 8,000 soldiers", 8000, None, "at_most"),
+    ("more than 20,000 containers", 20000, None, "at_least"),
+    ("nearly 3,000 more", 3000, None, "nearly"),
+    ("between 4 and 6 million shells", 4_000_000, 6_000_000, "range"),
+    ("11,000-12,000 troops", 11000, 12000, "range"),
+    ("$2.3 billion in oil", 2_300_000_000, None, "exact"),
+    ("two-thirds of the shells", 200 / 3, None, "exact"),
+    ("half of the artillery ammunition", 50, None, "exact"),
+    ("two hundred and fifty missiles", 250, None, "exact"),
+])
+def test_english_figures(text, value, high, qualifier):
+    [f] = find_figures(text, "en")
+    assert f.value == pytest.approx(value)
+    assert f.value_high == (pytest.approx(high) if high else None)
+    assert f.qualifier == qualifier
+
+
+@pytest.mark.parametrize("text", [
+    "1. North Korea has sent troops",  # a list item's number
+    "in 2024 the war went on",  # a year
+    "on January 13, 2025",  # a date
+    "at 9 a.m. on Monday",  # a time of day
+    "the KN-23 missile",  # a designation
+])
+def test_english_numbers_that_are_not_figures(text):
+    assert find_figures(text, "en") == []
+
+
+ANCHOR = date(2025, 3, 11)
+
+
+@pytest.mark.parametrize("text,period", [
+    ("in late October", (date(2024, 10, 21), date(2024, 10, 31))),
+    ("since October 2024", (date(2024, 10, 1), None)),
+    ("by mid-January", (None, date(2025, 1, 20))),
+    ("in the first quarter of 2025", (date(2025, 1, 1), date(2025, 3, 31))),
+    ("last month", (date(2025, 2, 1), date(2025, 2, 28))),
+    ("over the past three months", (date(2024, 12, 11), ANCHOR)),
+    ("between March and November 2024", (date(2024, 3, 1), date(2024, 11, 30))),
+    ("on January 13, 2025", (date(2025, 1, 13), date(2025, 1, 13))),
+    ("before the start of 2025", (None, date(2024, 12, 31))),
+    ("in 2023", (date(2023, 1, 1), date(2023, 12, 31))),
+])
+def test_english_periods(text, period):
+    [expr] = TimeFinder(load_language("en")).find(text)
+    assert resolve(expr, ANCHOR) == period
+
+
+def test_english_relative_period_needs_the_articles_date():
+    [expr] = TimeFinder(load_language("en")).find("last month")
+    assert resolve(expr, None) is None
+
+
+def _doc(name: str, text: str, lang: str | None, day: date | None = date(2025, 6, 18)) -> Document:
+    dated = PartialDate(day, "day") if day else PartialDate(None, "unknown")
+    article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=dated)
+    return Document(name=name, text=text, origin=name, date=dated, lang=lang, articles=(article,))
+
+
+@pytest.fixture(scope="module")
+def extractors():
+    from claimscope.extract.pipeline import Extractors
+
+    return Extractors()
+
+
+def _claims(extractors, text: str):
+    return extractors.extract(_doc("t.txt", text, "en"))
+
+
+def test_english_sentence_gives_its_claim(extractors):
+    [c] = _claims(extractors, "About 300 North Korean soldiers have been killed in Kursk, according to the NIS.")
+    assert (c.value, c.qualifier, c.unit, c.source) == (300, "about", "soldier", "South Korea NIS")
+    assert c.measure == "dprk_troops_killed"
+    assert (c.status, c.hedged) == ("actual", False)
+
+
+def test_english_headline_infinitive_is_planned(extractors):
+    [c, d] = _claims(extractors, "North Korea to send 1,000 deminers and 5,000 military builders to Russia.")
+    assert (c.value, c.unit, c.status) == (1000, "deminer", "planned")
+    assert d.status == "planned"
+
+
+def test_english_hedges(extractors):
+    [c] = _claims(extractors, "Up to 12,000 North Korean workers could be sent to the Alabuga plant.")
+    assert (c.status, c.hedged) == ("planned", True)
+    [c] = _claims(extractors, "North Korea has reportedly sent 3,000 more troops to Russia.")
+    assert c.hedged
+
+
+def test_english_unit_from_a_compound_noun(extractors):
+    [c] = _claims(extractors, "Pyongyang also sent around 200 long-range artillery systems.")
+    assert c.unit == "artillery system"
+
+
+def test_router_sends_each_document_to_its_language(extractors):
+    french = _doc("fr.txt", "Selon le NIS, environ 11 000 soldats nord-coréens ont été envoyés en Russie.", "fr")
+    english = _doc("en.txt", "According to the NIS, about 11,000 North Korean soldiers have been sent to Russia.", "en")
+    german = _doc("de.txt", "Nordkorea hat etwa 11.000 Soldaten nach Russland geschickt.", "de")
+    out = dict((d.name, claims) for d, claims in extractors.extract_many([french, english, german]))
+    assert [(c.value, c.unit, c.source) for c in out["fr.txt"]] == [(11000, "soldier", "South Korea NIS")]
+    assert [(c.value, c.unit, c.source) for c in out["en.txt"]] == [(11000, "soldier", "South Korea NIS")]
+    assert out["de.txt"] == [] and not extractors.handles("de")
+    assert {c.lang for c in out["en.txt"]} == {"en"}
+
+
+def test_forced_language_reads_every_document_as_that_language():
+    from claimscope.extract.pipeline import Extractors
+
+    forced = Extractors(forced="en")
+    [(doc, [claim])] = list(forced.extract_many([_doc("x.txt", "About 300 soldiers were killed.", "fr")]))
+    assert doc.lang == "en" and claim.value == 300
+    with pytest.raises(ValueError, match="no language data for 'xx'"):
+        Extractors(forced="xx")
+
+
+def test_missing_bundled_model_names_the_command_that_builds_it():
+    from claimscope.extract.pipeline import model_location
+
+    with pytest.raises(RuntimeError, match="training/en/train.py --install"):
+        model_location("claimscope:no_such_model")
+    assert model_location("fr_core_news_md") == "fr_core_news_md"
