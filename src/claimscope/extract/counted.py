@@ -117,14 +117,29 @@ class CountedNoun:
 
     @staticmethod
     def _compound_head(noun: Token) -> Token:
-        """'KN-23 missiles', 'long-range artillery systems': a modifier hands over to the noun it modifies."""
+        """'KN-23 missiles', 'long-range artillery systems': a modifier hands over to the noun it
+        modifies, by the parse, then along the run of nominal words that follows it (the parse
+        often stops inside 'short-range ballistic missiles' or 'KN-23 and KN-24 missiles')."""
         for _ in range(4):
             head = noun.head
             if noun.dep_ in ("compound", "amod", "nmod", "flat") and head.i > noun.i and head.pos_ in ("NOUN", "PROPN"):
                 noun = head
             else:
                 break
-        return noun
+        doc, best = noun.doc, noun
+        k = noun.i + 1
+        while k < len(doc) and k - noun.i <= 8:
+            t = doc[k]
+            designation = any(c.isdigit() for c in t.text)
+            if t.pos_ in ("NOUN", "PROPN") and not designation:
+                best = t
+            elif not (t.pos_ in ("ADJ", "NOUN", "PROPN") or t.text in ("-", "/")
+                      or (t.pos_ == "CCONJ" and k + 1 < len(doc) and any(c.isdigit() for c in doc[k + 1].text))):
+                break
+            k += 1
+        if best.i == noun.i and any(c.isdigit() for c in noun.text):
+            return noun  # a designation alone: nothing better to count
+        return best
 
     def _noun_phrase(self, noun: Token, figure: Token | None = None) -> list[Token]:
         """The noun and what qualifies it right after: 'unités d'artillerie à longue portée';
@@ -217,6 +232,7 @@ class PhraseKey:
         self.links = {bare(w) for w in (*of, *lang.data["grammar"]["articles"])}
 
     def __call__(self, text: str) -> str:
+        text = re.sub(r"\s*-\s*", "-", text)  # tokens joined by spaces: "air - defence" is "air-defence"
         words = re.findall(r"[\w-]+", strip_accents(fold(text)).replace("'", " "))
         out = []
         for w in words:
