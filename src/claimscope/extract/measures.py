@@ -12,7 +12,12 @@ NO_CUE_DISTANCE = 1000  # a measure that needs no cue word ranks after any that 
 
 def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int, str, str]],
                    concept: str | None) -> tuple[str, str]:
-    """(measure id, why). The nearest cue word wins; measures are tried in the file's order."""
+    """(measure id, why). The nearest cue word wins; measures are tried in the file's order.
+
+    A measure's `not_words` rule it out where one stands as near the figure as its own cue (for
+    a measure its unit alone selects, anywhere in the clause): 'l'artillerie russe tire 10 000
+    obus par jour' counts no shells supplied, 'détruit une dizaine de systèmes' no artillery.
+    """
     if not unit:
         return OTHER, "measure: no unit"
     concept_words = set(re.findall(r"[\w'’-]+", fold(concept or "")))
@@ -20,10 +25,12 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
             and not concept_words & {fold(w) for w in topic.actor}):
         return OTHER, f"measure: {concept!r} names another actor"
     best: tuple[int, int, str, str] | None = None
+    ruled_out = None
     for order, m in enumerate(topic.measures):
         if unit not in m.units:
             continue
-        if not m.words:
+        if not m.cued:
+            distance, cue = NO_CUE_DISTANCE, None
             candidate = (NO_CUE_DISTANCE, 0, order, m.id, f"measure: unit {unit!r} -> {m.id}")
         else:
             hit = _nearest_cue(m.words, clause_words)
@@ -32,10 +39,14 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
             distance, cue = hit
             # nearest first; at equal distance the longer, more specific cue ("tués ou blessés")
             candidate = (distance, -len(cue), order, m.id, f"measure: {cue!r} near a {unit} -> {m.id}")
+        against = _nearest_cue(m.not_words, clause_words) if m.not_words else None
+        if against is not None and against[0] <= distance:
+            ruled_out = ruled_out or f"measure: {against[1]!r} near a {unit} rules out {m.id}"
+            continue
         if best is None or candidate[:3] < best[:3]:
             best = candidate
     if best is None:
-        return OTHER, f"measure: no measure of {topic.id} counts {unit!r} with these words"
+        return OTHER, ruled_out or f"measure: no measure of {topic.id} counts {unit!r} with these words"
     return best[3], best[4]
 
 
