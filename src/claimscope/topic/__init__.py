@@ -172,8 +172,14 @@ def parse_topic(data: dict, path: str) -> Topic:
             )
         )
     sources = {}
+    owner: dict[str, str] = {}  # alias key -> canonical: one name, one source
     for canonical, aliases in need(data, "sources", dict, "the file").items():
         sources[canonical] = _strings(aliases, f"{path}: sources.{canonical!r}")
+        for alias in (canonical, *sources[canonical]):
+            other = owner.setdefault(_key(alias), canonical)
+            if other != canonical:
+                raise TopicError(f"{path}: sources.{canonical!r}: the alias {alias!r} already names {other!r} "
+                                 "(aliases match without case, accents or hyphens)")
     flows = {}
     for mid, flow in data.get("flows", {}).items():
         if mid not in seen:
