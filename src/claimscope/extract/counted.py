@@ -53,7 +53,11 @@ class CountedNoun:
                 # "2 000 d'entre eux", "dont 3 000 arrivés", "contre quelque 600": the noun is elided
                 info.unit_anaphor = True
                 info.why.append("counted: no noun after the figure: it counts what the figure before counted")
-            info.clause_words = self._clause_words(doc, token, noun)
+            chain = self._governing_chain(token, noun)
+            info.clause_words = self._clause_words(doc, token, noun) + [w for w, _ in chain]
+            # a conjunct is coordinated with its head, not governed by it: "300 tués et 2 700 blessés"
+            conj = next((k for k, (_, dep) in enumerate(chain) if dep == "conj"), len(chain))
+            info.governors = [w for w, _ in chain[:conj]]
         return doc
 
     def _drop_designation(self, info: FigureInfo, token: Token) -> None:
@@ -195,7 +199,7 @@ class CountedNoun:
 
     def _clause_words(self, doc: Doc, token: Token, noun: Token | None) -> list[tuple[int, str, str]]:
         """The words around the figure in its sentence, in text order, stopping at other figures; each
-        with its distance to the figure (0 for the counted noun phrase), then the verbs governing it."""
+        with its distance to the figure (0 for the counted noun phrase)."""
         lo, hi = self._window(doc, token)
         words = []
         own = {t.i for t in self._noun_phrase(noun, token)} if noun is not None else set()
@@ -205,15 +209,21 @@ class CountedNoun:
                 continue
             distance = 0 if t.i in own else abs(t.i - token.i)
             words.append((distance, fold(t.lemma_), fold(t.text)))
-        # the governing verb, wherever it stands: "300 soldats ont été tués"
-        anchor = noun or token
-        h = anchor
+        return words
+
+    @staticmethod
+    def _governing_chain(token: Token, noun: Token | None) -> list[tuple[tuple[int, str, str], str]]:
+        """The words the counted phrase depends on, up to the governing verb, wherever it stands
+        ("300 soldats ont été tués", "la capture de deux soldats", "l'artillerie russe tire 10 000
+        obus"), each with the relation by which the chain reached it."""
+        words = []
+        h = noun or token
         for _ in range(4):
             if h.head is h:
                 break
-            h = h.head
+            dep, h = h.dep_, h.head
             if h.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
-                words.append((abs(h.i - token.i) + 1, fold(h.lemma_), fold(h.text)))
+                words.append(((abs(h.i - token.i) + 1, fold(h.lemma_), fold(h.text)), dep))
             if h.pos_ == "VERB":
                 break
         return words

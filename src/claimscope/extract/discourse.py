@@ -67,7 +67,7 @@ class Discourse:
                     period, twhy = self._period(info, anchor, previous_period)
                     if period is None and source in said_at:
                         period, twhy = said_at[source], f"time: the date of {source!r}'s statement, given earlier"
-                    measure, mwhy = select_measure(self.topic, info.unit, info.clause_words, info.concept)
+                    measure, mwhy = select_measure(self.topic, info.unit, info.clause_words, info.concept, info.governors)
                     claim = self._claim(document, index, article, offset, doc, info, source, via, period,
                                         measure, [*why, twhy, mwhy])
                     out.append((claim, self._is_summary(document, article, offset, doc)))

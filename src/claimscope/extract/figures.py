@@ -25,6 +25,7 @@ class FigureInfo:
     concept_key: str | None = None  # its lemmas, for automatic series
     unit_anaphor: bool = False  # "2 000 d'entre eux": the unit comes from an earlier figure
     clause_words: list[tuple[int, str, str]] = field(default_factory=list)  # (distance, lemma, word), text order
+    governors: list[tuple[int, str, str]] = field(default_factory=list)  # the words governing the counted phrase, up to its verb
     other_actor: bool = False
     # attribution: the speaker as found in the sentence
     speaker_kind: str = "none"  # named, unnamed, anaphor, none

@@ -4,26 +4,37 @@ from __future__ import annotations
 import re
 
 from ..lang import fold
-from ..topic import Topic
+from ..topic import Measure, Topic
 
 OTHER = "other"
 NO_CUE_DISTANCE = 1000  # a measure that needs no cue word ranks after any that found one
 
 
 def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int, str, str]],
-                   concept: str | None) -> tuple[str, str]:
-    """(measure id, why). The nearest cue word wins; measures are tried in the file's order."""
+                   concept: str | None, governors: list[tuple[int, str, str]] = ()) -> tuple[str, str]:
+    """(measure id, why). The nearest cue word wins; measures are tried in the file's order.
+
+    `governors` are the words the counted phrase depends on, up to its verb (they stand in
+    `clause_words` too). A cue there, on the predicate, outranks one inside the counted phrase:
+    "la capture de deux soldats blessés" counts soldiers captured, not wounded.
+    A measure's `not_words` rule it out where one governs the counted phrase, or stands as near
+    the figure as the measure's own cue: "l'artillerie russe tire 10 000 obus par jour" counts no
+    shells supplied, "détruit une dizaine de systèmes d'artillerie" no artillery supplied.
+    """
     if not unit:
         return OTHER, "measure: no unit"
     concept_words = set(re.findall(r"[\w'’-]+", fold(concept or "")))
     if (unit in topic.actor_units and concept_words & {fold(w) for w in topic.other_actors}
             and not concept_words & {fold(w) for w in topic.actor}):
         return OTHER, f"measure: {concept!r} names another actor"
-    best: tuple[int, int, str, str] | None = None
+    best: tuple | None = None
+    on_predicate: tuple | None = None
+    ruled_out = None
     for order, m in enumerate(topic.measures):
         if unit not in m.units:
             continue
-        if not m.words:
+        if not m.cued:
+            distance = NO_CUE_DISTANCE
             candidate = (NO_CUE_DISTANCE, 0, order, m.id, f"measure: unit {unit!r} -> {m.id}")
         else:
             hit = _nearest_cue(m.words, clause_words)
@@ -32,11 +43,31 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
             distance, cue = hit
             # nearest first; at equal distance the longer, more specific cue ("tués ou blessés")
             candidate = (distance, -len(cue), order, m.id, f"measure: {cue!r} near a {unit} -> {m.id}")
+        against = _ruled_out(m, distance, clause_words, governors)
+        if against:
+            ruled_out = ruled_out or f"measure: {against!r} near a {unit} rules out {m.id}"
+            continue
         if best is None or candidate[:3] < best[:3]:
             best = candidate
+        governing = _nearest_cue(m.words, governors) if m.cued and governors else None
+        if governing and (on_predicate is None or (governing[0], order) < on_predicate[:2]):
+            on_predicate = (governing[0], order, m.id,
+                            f"measure: {governing[1]!r} governs the {unit}s counted -> {m.id}")
     if best is None:
-        return OTHER, f"measure: no measure of {topic.id} counts {unit!r} with these words"
+        return OTHER, ruled_out or f"measure: no measure of {topic.id} counts {unit!r} with these words"
+    if best[0] == 0 and on_predicate and on_predicate[2] != best[3]:
+        return on_predicate[2], on_predicate[3]  # the best cue qualifies the counted noun; the predicate says more
     return best[3], best[4]
+
+
+def _ruled_out(m: Measure, distance: int, clause_words, governors) -> str | None:
+    if not m.not_words:
+        return None
+    on_predicate = _nearest_cue(m.not_words, governors) if governors else None
+    if on_predicate:
+        return on_predicate[1]
+    near = _nearest_cue(m.not_words, clause_words) if m.cued else None
+    return near[1] if near and near[0] <= distance else None
 
 
 def _nearest_cue(words, clause_words) -> tuple[int, str] | None:

@@ -108,7 +108,7 @@ class Extractor:
     def __init__(self, lang: str = "fr", topic: str | None = None):
         self.lang_code = lang
         self.lang: LanguageData = load_language(lang)
-        self.topic: Topic = load_topic(topic)
+        self.topic: Topic = load_topic(topic).in_language(lang)  # the measures' cue words in this language
         self.nlp = build_nlp(lang, topic)
         seasons = {k: v for k, v in self.lang.time["season_months"].items()}
         self.discourse = Discourse(self.topic, seasons, tuple(self.lang.layout["bullets"]), self.lang.units,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -26,7 +26,23 @@ class Measure:
     id: str
     label: str
     units: tuple[str, ...]
-    words: tuple[str, ...]
+    words: tuple[str, ...]  # the cue words: any language's, or one language's once `in_language`
+    not_words: tuple[str, ...] = ()  # words that rule the measure out, as near the figure as its cue
+    # the same per language ("" for words of any language), as the file gives them
+    words_by_lang: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    not_words_by_lang: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def cued(self) -> bool:
+        """Does the measure need a cue word (in some language), or does its unit alone select it?"""
+        return bool(self.words or self.words_by_lang)
+
+    def in_language(self, lang: str) -> "Measure":
+        """The measure as one language's pipeline sees it: the words of that language and of any."""
+        def pick(by_lang):
+            return tuple(w for code, words in by_lang if code in ("", lang) for w in words)
+
+        return replace(self, words=pick(self.words_by_lang), not_words=pick(self.not_words_by_lang))
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: loaded once, cached
@@ -43,6 +59,14 @@ class Topic:
 
     def measure(self, measure_id: str) -> Measure | None:
         return next((m for m in self.measures if m.id == measure_id), None)
+
+    def in_language(self, lang: str | None) -> "Topic":
+        """The topic for one language's pipeline: each measure's cue words in that language (and
+        those given for any language), so that a word of another language ('sent', 'station' in
+        French) never selects a measure. The sources are the same in every language."""
+        if not lang:
+            return self
+        return _in_language(self, lang)
 
     def mentions(self, text: str) -> list[str]:
         """The canonical sources a text names, in order (the longest alias at each place)."""
@@ -63,6 +87,11 @@ class Topic:
             if best is None or len(m.group(1)) > len(best):
                 best = m.group(1)
         return by_alias[best] if best else None
+
+
+@lru_cache(maxsize=32)
+def _in_language(topic: Topic, lang: str) -> Topic:
+    return replace(topic, measures=tuple(m.in_language(lang) for m in topic.measures))
 
 
 def _key(text: str) -> str:
@@ -86,6 +115,25 @@ def _strings(value, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+LANG_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def _words(value, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Cue words: a list (words of any language), or a table of language code -> list
+    (`words.fr = [...]`, `words.en = [...]`), with `any` for words of every language."""
+    if isinstance(value, list):
+        return (("", _strings(value, where)),) if value else ()
+    if not isinstance(value, dict):
+        raise TopicError(f"{where} must be a list of strings, or a table of language code -> list of strings")
+    out = []
+    for code, words in value.items():
+        if code != "any" and not LANG_CODE.fullmatch(code):
+            raise TopicError(f"{where}.{code}: {code!r} is not a language code (two or three lower-case "
+                             "letters, as 'fr' or 'en'), nor 'any'")
+        out.append(("" if code == "any" else code, _strings(words, f"{where}.{code}")))
+    return tuple(out)
+
+
 def parse_topic(data: dict, path: str) -> Topic:
     def need(table: dict, key: str, kind, where: str):
         if key not in table:
@@ -107,20 +155,31 @@ def parse_topic(data: dict, path: str) -> Topic:
         if mid in seen:
             raise TopicError(f"{path}: measure id {mid!r} is declared twice")
         seen.add(mid)
-        unknown = set(m) - {"id", "label", "units", "words"}
+        unknown = set(m) - {"id", "label", "units", "words", "not_words"}
         if unknown:
             raise TopicError(f"{path}: {where} has unknown key(s) {sorted(unknown)}")
+        words = _words(m.get("words", []), f"{path}: {where}.words")
+        not_words = _words(m.get("not_words", []), f"{path}: {where}.not_words")
         measures.append(
             Measure(
                 id=mid,
                 label=m.get("label", mid),
                 units=_strings(need(m, "units", list, where), f"{path}: {where}.units"),
-                words=_strings(m.get("words", []), f"{path}: {where}.words"),
+                words=tuple(w for _, ws in words for w in ws),
+                not_words=tuple(w for _, ws in not_words for w in ws),
+                words_by_lang=words,
+                not_words_by_lang=not_words,
             )
         )
     sources = {}
+    owner: dict[str, str] = {}  # alias key -> canonical: one name, one source
     for canonical, aliases in need(data, "sources", dict, "the file").items():
         sources[canonical] = _strings(aliases, f"{path}: sources.{canonical!r}")
+        for alias in (canonical, *sources[canonical]):
+            other = owner.setdefault(_key(alias), canonical)
+            if other != canonical:
+                raise TopicError(f"{path}: sources.{canonical!r}: the alias {alias!r} already names {other!r} "
+                                 "(aliases match without case, accents or hyphens)")
     flows = {}
     for mid, flow in data.get("flows", {}).items():
         if mid not in seen:
@@ -172,13 +231,18 @@ other_actors = []
 
 # Each measure is a series of figures. A claim gets a measure when its unit (the counted
 # thing, a lower-case English noun: soldier, worker, missile, percent, usd ...) is in
-# `units` and one of `words` (any language; lemma or word form) stands in its clause.
-# Measures are tried in order: put the most specific first. Empty `words`: unit alone.
+# `units` and one of its cue words (lemma or word form) stands in its clause. Cue words go
+# per language (`words.fr`, `words.en` ...; a pipeline reads its own language's), or in a
+# plain list `words = [...]` for every language. Measures are tried in order: put the most
+# specific first. No words: the unit alone selects the measure. `not_words` (optional, same
+# forms) rule a measure out where one stands as near the figure as its cue.
 [[measures]]
 id = "people_killed"
 label = "People killed"
 units = ["person", "soldier", "civilian"]
-words = ["tués", "morts", "killed", "dead"]
+words.fr = ["tués", "morts"]
+words.en = ["killed", "dead"]
+not_words.en = ["rumoured"]
 
 [[measures]]
 id = "aid_pledged"
