@@ -33,6 +33,7 @@ class Speaker:
 
 
 NONE = Speaker("none")
+SUBJECTS = ("nsubj", "nsubj:pass", "obl:agent", "expl:subj")
 
 
 class Attribution:
@@ -63,6 +64,7 @@ class Attribution:
         self.stem_exceptions = tuple(fold(w) for w in a.get("speech_stem_exceptions", []))
         self.same_source = {fold(w) for w in a.get("same_source", [])}
         g = lang.data["grammar"]
+        self.head_final = bool(g.get("head_final", False))
         self.complementizers = {fold(w) for w in g["complementizers"]}
         self.of = {fold(w) for w in g["of"]}
         self.articles = {fold(w) for w in g["articles"]}
@@ -235,8 +237,10 @@ class Attribution:
                                   alignment_mode="expand") if at >= 0 else None
         person = span is not None and any(e.label_ in ("PER", "PERSON") for e in span.ents)
         content = [w for w in folded if w not in self.anaphor_dets and w not in self.of and w not in self.articles]
-        if not person and folded[0] in self.anaphor_dets and content and content[0] in self.anaphor_nouns | self.report_nouns:
-            if folded[0] in self.demonstratives or content[0] in self.anaphor_nouns:
+        # the noun that heads the phrase: first in French ("l'agence de renseignement"), last in English ("the spy agency")
+        head = (content[-1] if self.head_final else content[0]) if content else None
+        if not person and folded[0] in self.anaphor_dets and head in self.anaphor_nouns | self.report_nouns:
+            if folded[0] in self.demonstratives or head in self.anaphor_nouns:
                 # "le général", "l'agence", "ces rapports", "le chef de l'État": the last named speaker
                 if len(content) <= 3 or not self._proper_name(span):
                     return Speaker("anaphor", None, (), cue, hint=" ".join(content[:3]))
@@ -328,6 +332,10 @@ class Attribution:
             inverted = self._inverted_subject(verb)
             if inverted.kind in ("named", "anaphor"):
                 return inverted
+        if not any(c.dep_ in SUBJECTS for c in verb.children):
+            before = self._segment_before(verb)
+            if before.kind in ("named", "anaphor"):
+                return before
         candidates = [verb]
         h = verb
         # an incise (", the agency said") speaks of the clause it hangs from: that clause's subject is not the speaker
@@ -366,6 +374,25 @@ class Attribution:
         if inverted.kind != "none":
             return inverted
         return self._leading_subject(verb)
+
+    def _segment_before(self, verb: Token) -> Speaker:
+        """'..., South Korea's Joint Chiefs of Staff said': the phrase between the last comma and a
+        verb of saying that the parse left without a subject ('Name, role, told ...': the name)."""
+        doc, sent = verb.doc, verb.sent
+        end = verb.i
+        while end > sent.start and (doc[end - 1].dep_.startswith("aux") or doc[end - 1].pos_ in ("AUX", "ADV")):
+            end -= 1
+        start = end
+        while start > sent.start and doc[start - 1].text != ",":
+            start -= 1
+        if start == end and start > sent.start:
+            # "Vadym Skibitskyi, deputy head of Ukraine's HUR, told Reuters": the sentence's first phrase
+            first = next((t.i for t in doc[sent.start:end] if t.text == ","), None)
+            start, end = sent.start, first if first is not None else sent.start
+        span = doc[start:end]
+        if not 0 < len(span) <= 10 or any(t.pos_ == "VERB" for t in span) or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span):
+            return NONE
+        return self._with_chain(sent, (span.start_char, span.end_char, span.text), f"{verb.text} (subject {span.text!r})")
 
     def _leading_subject(self, verb: Token) -> Speaker:
         """The words before a verb of saying that opens its sentence's clause ('X, citant Y, rapporte que')."""
