@@ -63,10 +63,12 @@ class Discourse:
                     if info.unit_anaphor:
                         info.unit = last_unit or self._unit_before(document, offset + info.figure.start)
                     source, via, why = self._source(info, last, paragraph, mentioned)
-                    source, why = self._full_name(source, document.text[:offset + info.figure.start], why)
                     period, twhy = self._period(info, anchor, previous_period)
                     if period is None and source in said_at:
                         period, twhy = said_at[source], f"time: the date of {source!r}'s statement, given earlier"
+                    if period is None and anchor and paragraph and paragraph.label and source == paragraph.name:
+                        period, twhy = (anchor, anchor), f"time: {source!r} answers in an interview of the article's date"
+                    source, why = self._full_name(source, document.text[:offset + info.figure.start], why)
                     measure, mwhy = select_measure(self.topic, info.unit, info.clause_words, info.concept, info.governors)
                     claim = self._claim(document, index, article, offset, doc, info, source, via, period,
                                         measure, [*why, twhy, mwhy])
