@@ -34,6 +34,7 @@ class Speaker:
 
 NONE = Speaker("none")
 SUBJECTS = ("nsubj", "nsubj:pass", "obl:agent", "expl:subj")
+APPOSITIONS = ("appos", "acl", "acl:relcl", "parataxis")
 
 
 class Attribution:
@@ -224,7 +225,7 @@ class Attribution:
 
     def _resolve(self, sent: Span, phrase: str, cue: str) -> Speaker:
         """A noun phrase as a speaker: canonical alias, name as written, anaphor or nobody."""
-        canonical = self.topic.canonical_source(phrase)
+        canonical = self.topic.canonical_source(phrase, last=self.head_final)
         if canonical:
             return Speaker("named", canonical, (), cue)
         folded = re.findall(r"\w+'|[\w-]+", fold(phrase))
@@ -369,11 +370,33 @@ class Attribution:
                     span = doc[left:right + 1]
                     if any(t.i == verb.i for t in span):
                         span = doc[left:child.i + 1]
+                    core = self._core(child, span)
+                    if core is not None:
+                        found = self._with_chain(verb.sent, (core.start_char, core.end_char, core.text), f"{cue} (subject {core.text!r})")
+                        if found.kind == "named":
+                            return found
                     return self._with_chain(verb.sent, (span.start_char, span.end_char, span.text), f"{cue} (subject {span.text!r})")
         inverted = self._inverted_subject(verb)
         if inverted.kind != "none":
             return inverted
         return self._leading_subject(verb)
+
+    def _core(self, head: Token, span: Span) -> Span | None:
+        """'Kyrylo Budanov, Chief of the Defence Intelligence of Ukraine (HUR)': the person before the
+        apposition that names their office; None where there is none, or where the apposition
+        is a relay ('Yonhap, citing the NIS'), which the whole phrase's chain reads."""
+        doc = span.doc
+        if head.pos_ != "PROPN":
+            return None  # "un autre organisme de Séoul, l'Institut ... (KIDA)": the apposition is the name
+        end = min([a.left_edge.i for a in head.children if a.dep_ in APPOSITIONS and a.i > head.i], default=span.end)
+        while end > span.start + 1 and doc[end - 1].is_punct:
+            end -= 1
+        if not span.start < end < span.end:
+            return None
+        rest = doc[end:span.end].text
+        if self.relay_active.search(rest) or self.relay_passive.search(rest):
+            return None
+        return doc[span.start:end]
 
     def _segment_before(self, verb: Token) -> Speaker:
         """'..., South Korea's Joint Chiefs of Staff said': the phrase between the last comma and a

@@ -138,6 +138,8 @@ class CountedNoun:
             if t.pos_ in ("NOUN", "PROPN") and not designation:
                 best = t
             elif not (t.pos_ in ("ADJ", "NOUN", "PROPN") or t.text in ("-", "/")
+                      or (t.pos_ == "VERB" and t.morph.get("VerbForm") in (["Part"], ["Ger"])
+                          and k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "PROPN", "ADJ"))  # "self-propelled guns"
                       or (t.pos_ == "CCONJ" and k + 1 < len(doc) and any(c.isdigit() for c in doc[k + 1].text))):
                 break
             k += 1

@@ -347,10 +347,13 @@ class TimeRef:
             # the figure's own stretch of the sentence, between the figures before and after it
             lo = max([f.figure.end for f in figures if f.figure.end <= info.figure.start], default=sent.start_char)
             hi = min([f.figure.start for f in figures if f.figure.start >= info.figure.end], default=sent.end_char)
-            claim, statement = [], []
-            for x in in_sent:
-                (statement if self._dates_statement(doc, x, token) else claim).append(x)
             own_verb = _clause_verb(token)
+            claim, statement = [], []
+            later = _token_at(doc, hi) if hi < sent.end_char else None
+            for x in in_sent:
+                if later is not None and x.start >= hi and _clause_verb(later) != own_verb:
+                    continue  # "4,700 were killed, and Pyongyang may send 6,000 more later this year": the later figure's
+                (statement if self._dates_statement(doc, x, token) else claim).append(x)
 
             # nearest first, within the figure's stretch and then its clause ("11,000 were sent in
             # the autumn and 3,000 have arrived since January"); an expression before the figure wins ties
@@ -380,6 +383,12 @@ class TimeRef:
                 return True
         return False
 
+
+
+def _token_at(doc: Doc, char: int) -> Token:
+    """The token at a character offset (a figure's start)."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else doc[-1]
 
 
 def _clause_verb(token: Token) -> int | None:
