@@ -53,6 +53,7 @@ class Discourse:
         mentioned: list[str] = []  # the sources named so far, speakers or not, in order
         out: list[tuple[Claim, bool]] = []  # (claim, is summary/headline)
         for offset, doc in blocks:
+            series: tuple[str, str] | None = None  # (unit, measure) of the paragraph's last claim
             paragraph: _Said | None = self._label_speaker(doc, document, offset)
             for sent_start, sent_end, speaker in doc._.speakers:
                 infos = [i for i in figures_of(doc) if i.keep and sent_start <= doc[i.token].idx < sent_end]
@@ -64,6 +65,12 @@ class Discourse:
                     if period is None and source in said_at:
                         period, twhy = said_at[source], f"time: the date of {source!r}'s statement, given earlier"
                     measure, mwhy = select_measure(self.topic, info.unit, info.clause_words, info.concept, info.governors)
+                    if (measure == OTHER and info.concept is None and series and series[0] == info.unit
+                            and mwhy.startswith("measure: no measure")):
+                        # "... les deux tiers de ces munitions. Le Pentagone avançait un tiers.": a bare
+                        # figure with no cue of its own goes on with the paragraph's series
+                        measure, mwhy = series[1], f"measure: a bare figure continues the paragraph's {series[1]}"
+                    series = (info.unit, measure) if info.unit else series
                     claim = self._claim(document, index, article, offset, doc, info, source, via, period,
                                         measure, [*why, twhy, mwhy])
                     out.append((claim, self._is_summary(document, article, offset, doc)))
