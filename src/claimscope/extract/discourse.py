@@ -8,6 +8,8 @@ The components look at one sentence; an article is read in order here:
 - "le même mois" takes the month last named; relative periods resolve against the
   article's date, and stay unresolved when the article has none;
 - "2 000 d'entre eux" counts what the figure before counted;
+- a bare figure with no cue of its own ("une proportion plus modeste, d'un tiers") continues
+  the series of its paragraph's last claim of the same unit;
 - a figure in a bullet summary or the headline, with no source or period of its own,
   takes those of the same figure in the body.
 """
