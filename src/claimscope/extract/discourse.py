@@ -8,6 +8,8 @@ The components look at one sentence; an article is read in order here:
 - "le même mois" takes the month last named; relative periods resolve against the
   article's date, and stay unresolved when the article has none;
 - "2 000 d'entre eux" counts what the figure before counted;
+- a bare figure with no cue of its own ("une proportion plus modeste, d'un tiers") continues
+  the series of its paragraph's last claim of the same unit;
 - a figure in a bullet summary or the headline, with no source or period of its own,
   takes those of the same figure in the body.
 """
@@ -56,6 +58,7 @@ class Discourse:
         mentioned: list[str] = []  # the sources named so far, speakers or not, in order
         out: list[tuple[Claim, bool]] = []  # (claim, is summary/headline)
         for offset, doc in blocks:
+            series: tuple[str, str] | None = None  # (unit, measure) of the paragraph's last claim
             paragraph: _Said | None = self._label_speaker(doc, document, offset)
             for sent_start, sent_end, speaker in doc._.speakers:
                 infos = [i for i in figures_of(doc) if i.keep and sent_start <= doc[i.token].idx < sent_end]
@@ -70,6 +73,12 @@ class Discourse:
                         period, twhy = (anchor, anchor), f"time: {source!r} answers in an interview of the article's date"
                     source, why = self._full_name(source, document.text[:offset + info.figure.start], why)
                     measure, mwhy = select_measure(self.topic, info.unit, info.clause_words, info.concept, info.governors)
+                    if (measure == OTHER and info.concept is None and series and series[0] == info.unit
+                            and mwhy.startswith("measure: no measure")):
+                        # "... les deux tiers de ces munitions. Le Pentagone avançait un tiers.": a bare
+                        # figure with no cue of its own goes on with the paragraph's series
+                        measure, mwhy = series[1], f"measure: a bare figure continues the paragraph's {series[1]}"
+                    series = (info.unit, measure) if info.unit else series
                     claim = self._claim(document, index, article, offset, doc, info, source, via, period,
                                         measure, [*why, twhy, mwhy])
                     out.append((claim, self._is_summary(document, article, offset, doc)))

@@ -1,0 +1,190 @@
+"""The topic file: cue words per language, not_words, sources and their aliases, and how the
+measure step reads them (spaCy-free where the clause can be written by hand)."""
+import pytest
+
+from claimscope.extract.measures import OTHER, select_measure
+from claimscope.topic import TopicError, load_topic, parse_topic
+
+
+def _topic(measures, sources=None, **head):
+    return parse_topic({"topic": {"id": "t", **head}, "measures": measures, "sources": sources or {}}, "t.toml")
+
+
+def _words(*pairs, at=1):
+    """A hand-made clause: (lemma, word) pairs, each `at` words from the figure."""
+    return [(at, lemma, word) for lemma, word in pairs]
+
+
+# -- the format -------------------------------------------------------------------
+
+def test_words_per_language_are_read_by_that_language_only():
+    t = _topic([{"id": "killed", "units": ["soldier"], "words": {"fr": ["tués"], "en": ["killed"], "any": ["KIA"]}}])
+    m = t.measures[0]
+    assert m.words == ("tués", "killed", "KIA")  # every language, before a pipeline picks one
+    assert t.in_language("fr").measures[0].words == ("tués", "KIA")
+    assert t.in_language("en").measures[0].words == ("killed", "KIA")
+    assert t.in_language("fr") is t.in_language("fr")  # cached: one topic object per language
+
+
+def test_a_plain_list_of_words_serves_every_language():
+    t = _topic([{"id": "killed", "units": ["soldier"], "words": ["tués", "killed"]}])
+    assert t.in_language("fr").measures[0].words == ("tués", "killed")
+    assert t.in_language("en").measures[0].words == ("tués", "killed")
+
+
+def test_a_measure_with_cues_in_another_language_only_is_not_a_unit_alone_measure():
+    t = _topic([{"id": "killed", "units": ["soldier"], "words": {"en": ["killed"]}}]).in_language("fr")
+    assert t.measures[0].cued and not t.measures[0].words
+    assert select_measure(t, "soldier", _words(("tuer", "tués")), None)[0] == OTHER
+
+
+@pytest.mark.parametrize("words, message", [
+    ({"french": ["tués"]}, "'french' is not a language code"),
+    ({"fr": "tués"}, "words.fr must be a list of strings"),
+    ("tués", "must be a list of strings, or a table of language code"),
+])
+def test_bad_words_say_where_and_why(words, message):
+    with pytest.raises(TopicError, match=message) as e:
+        _topic([{"id": "killed", "units": ["soldier"], "words": words}])
+    assert "t.toml: measures[0].words" in str(e.value)
+
+
+def test_not_words_take_the_same_forms_and_unknown_keys_are_refused():
+    t = _topic([{"id": "shells", "units": ["shell"], "not_words": {"fr": ["tirer"], "en": ["fired"]}}])
+    assert t.in_language("en").measures[0].not_words == ("fired",)
+    with pytest.raises(TopicError, match=r"unknown key\(s\) \['word'\]"):
+        _topic([{"id": "x", "units": ["soldier"], "word": ["tués"]}])
+
+
+def test_an_alias_names_one_source_only():
+    with pytest.raises(TopicError, match="'Seoul' already names 'South Korean government'"):
+        _topic([], {"South Korean government": ["Séoul"], "South Korea NIS": ["NIS", "Seoul"]})
+
+
+# -- the measure step ---------------------------------------------------------------
+
+EN = load_topic().in_language("en")
+FR = load_topic().in_language("fr")
+
+
+@pytest.mark.parametrize("unit, lemma, word, measure", [
+    ("soldier", "kill", "killed", "dprk_troops_killed"),
+    ("soldier", "die", "died", "dprk_troops_killed"),
+    ("soldier", "wound", "wounded", "dprk_troops_wounded"),
+    ("soldier", "injure", "injured", "dprk_troops_wounded"),
+    ("soldier", "casualty", "casualties", "dprk_troops_casualties"),
+    ("soldier", "loss", "losses", "dprk_troops_casualties"),
+    ("soldier", "capture", "captured", "dprk_troops_captured"),
+    ("soldier", "remain", "remained", "dprk_troops_present"),
+    ("soldier", "station", "stationed", "dprk_troops_present"),
+    ("soldier", "send", "sent", "dprk_troops_sent"),
+    ("soldier", "deploy", "deployed", "dprk_troops_sent"),
+    ("soldier", "dispatch", "dispatched", "dprk_troops_sent"),
+    ("percent", "shell", "shells", "dprk_shells_share"),
+    ("percent", "ammunition", "ammunition", "dprk_shells_share"),
+    ("shell", "ship", "shipped", "dprk_shells_supplied"),
+    ("worker", "send", "sent", "dprk_workers_sent"),
+    ("missile", "deliver", "delivered", "dprk_missiles_supplied"),
+])
+def test_english_cues_select_their_measure(unit, lemma, word, measure):
+    assert select_measure(EN, unit, _words((lemma, word)), None)[0] == measure
+
+
+def test_english_cue_phrases_match_word_by_word():
+    clause = _words(("have", "had"), ("be", "been"), ("kill", "killed"), ("or", "or"), ("wound", "wounded"))
+    assert select_measure(EN, "soldier", clause, None)[0] == "dprk_troops_casualties"
+
+
+def test_english_words_mean_nothing_to_the_french_pipeline():
+    # "la Russie se sent ...", "la station radar": no troops sent, none stationed
+    assert select_measure(FR, "soldier", _words(("sentir", "sent")), None)[0] == OTHER
+    assert select_measure(FR, "soldier", _words(("station", "station")), None)[0] == OTHER
+    assert select_measure(FR, "soldier", _words(("envoyer", "envoyés")), None)[0] == "dprk_troops_sent"
+
+
+def test_a_cue_on_the_predicate_outranks_one_inside_the_counted_phrase():
+    # "la capture de deux soldats nord-coréens blessés"
+    clause = [(2, "capture", "capture"), (1, "de", "de"), (0, "#", "#"), (0, "soldat", "soldats"),
+              (0, "blessé", "blessés"), (3, "capture", "capture")]
+    governors = [(3, "capture", "capture")]
+    assert select_measure(FR, "soldier", clause, "soldats blessés")[0] == "dprk_troops_wounded"
+    assert select_measure(FR, "soldier", clause, "soldats blessés", governors)[0] == "dprk_troops_captured"
+
+
+def test_not_words_on_the_predicate_rule_a_supplied_measure_out():
+    # "l'artillerie russe tire chaque jour 10 000 obus"; "Russia fires 10,000 shells a day"
+    clause = [(3, "tirer", "tire"), (0, "#", "#"), (0, "obus", "obus"), (4, "tirer", "tire")]
+    measure, why = select_measure(FR, "shell", clause, "obus", [(4, "tirer", "tire")])
+    assert measure == OTHER and "rules out dprk_shells_supplied" in why
+    assert select_measure(EN, "shell", [(2, "fire", "fires")], "shells", [(2, "fire", "fires")])[0] == OTHER
+    # a word of the clause that does not govern the figure rules out no unit-alone measure
+    assert select_measure(FR, "shell", clause, "obus", [(4, "livrer", "livré")])[0] == "dprk_shells_supplied"
+
+
+def test_not_words_as_near_as_the_cue_rule_a_cued_measure_out():
+    # "un tiers des obus nord-coréens ne fonctionnent pas"
+    clause = [(0, "#", "#"), (2, "obus", "obus"), (4, "fonctionner", "fonctionnent")]
+    assert select_measure(FR, "percent", clause, None)[0] == "dprk_shells_share"  # farther than the cue
+    assert select_measure(FR, "percent", clause, None, [(4, "fonctionner", "fonctionnent")])[0] == OTHER
+
+
+# -- sources ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("phrase, canonical", [
+    ("Le ministre de la Défense, Roustem Oumerov", "Rustem Umerov"),
+    ("le Service de sécurité d’Ukraine (SBU)", "Security Service of Ukraine"),
+    ("Ukraine's SBU security service", "Security Service of Ukraine"),
+    ("Un autre organisme de Séoul, l’Institut coréen pour l’analyse de la défense (KIDA)",
+     "Korea Institute for Defense Analyses"),
+    ("l’Institut coréen d’analyses de défense (KIDA)", "Korea Institute for Defense Analyses"),
+    ("L’institut Asan, à Séoul", "Asan Institute for Policy Studies"),
+    ("les estimations de l’Institut pour l’étude de la guerre (ISW)", "Institute for the Study of War"),
+    ("le renseignement britannique", "UK Defence Intelligence"),
+    ("le ministère britannique de la Défense", "UK Ministry of Defence"),
+    ("le quotidien Die Welt, citant le renseignement allemand", "German intelligence"),
+    ("des documents internes du ministère russe de la Défense", "Russian Ministry of Defence"),
+    ("certains médias sud-coréens", "South Korean media"),
+    ("Sergueï Choïgou", "Sergei Shoigu"),
+    ("Andriï Youssov, porte-parole de la HUR", "Andriy Yusov"),
+    ("le porte-parole du Kremlin, Dmitri Peskov", "Dmitry Peskov"),
+    ("l'agence officielle nord-coréenne KCNA", "KCNA"),
+    ("l'agence de presse Yonhap", "Yonhap"),
+    # English
+    ("South Korea's spy agency", "South Korea NIS"),
+    ("the National Intelligence Service (NIS)", "South Korea NIS"),
+    ("Ukraine's military intelligence agency (HUR)", "Ukraine HUR"),
+    ("Ukraine's GUR", "Ukraine HUR"),
+    ("HUR chief Kyrylo Budanov", "Kyrylo Budanov"),
+    ("A senior Pentagon official", "US officials"),
+    ("Ukraine's General Staff", "Ukrainian military"),
+    ("Russian Security Council Secretary Sergei Shoigu", "Sergei Shoigu"),
+    ("the Multilateral Sanctions Monitoring Team (MSMT)", "MSMT"),
+    ("an 11-nation monitoring group", "MSMT"),
+    ("Japan's NHK", "NHK"),
+    ("the Kremlin", "Kremlin"),
+    ("Vadym Skibitskyi, deputy head of Ukraine's HUR", "Vadym Skibitskyi"),
+    # an outlet named after a city is no government
+    ("the Kyiv Independent", "Kyiv Independent"),
+])
+def test_the_actors_of_the_story_resolve_in_french_and_english_spellings(phrase, canonical):
+    assert load_topic().canonical_source(phrase) == canonical
+
+
+def test_short_aliases_match_whole_words_only():
+    t = load_topic()
+    for phrase in ("un ou deux soldats", "il a eu raison", "car il le dit"):  # not UN, EU, CAR
+        assert t.canonical_source(phrase) is None
+
+
+# -- through the French pipeline ------------------------------------------------------
+
+def test_french_pipeline_measures_and_sources(extract):
+    claims = extract(
+        "Samedi, le président Volodymyr Zelensky a annoncé la capture de deux soldats nord-coréens "
+        "blessés dans la région de Koursk.\n\n"
+        "Le ministre de la Défense, Roustem Oumerov, a indiqué que les forces ukrainiennes avaient "
+        "détruit une dizaine de systèmes d’artillerie nord-coréens depuis janvier.\n")
+    by_text = {c.text: c for c in claims}
+    assert by_text["deux"].measure == "dprk_troops_captured"
+    assert by_text["une dizaine"].measure == "other"
+    assert by_text["une dizaine"].source == "Rustem Umerov"
