@@ -97,7 +97,9 @@ def test_demo_builds_the_ledger_and_the_report(in_tmp, capsys):
     assert "dprk_troops_killed" in out
     html = (in_tmp / "claimscope-report.html").read_text(encoding="utf-8")
     assert "Alabuga" in html and "<mark" in html
-    assert Ledger("claimscope.db").counts()["documents"] == 5
+    assert Ledger("claimscope.db").counts()["documents"] == 6
+    langs = {c.lang for c in Ledger("claimscope.db").claims()}
+    assert langs == {"fr", "en"}  # the English sample goes through the English pipeline
 
 
 def test_help_imports_no_heavy_library():
