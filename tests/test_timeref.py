@@ -7,7 +7,7 @@ from claimscope.extract.timeref import TimeFinder, resolve
 from claimscope.lang import load_language
 
 FINDER = TimeFinder(load_language("fr"))
-SEASONS = load_language("fr").time["season_months"]
+SEASONS = load_language("fr").time["seasons"]
 ANCHOR = date(2025, 11, 4)
 
 

@@ -110,7 +110,7 @@ class Extractor:
         self.lang: LanguageData = load_language(lang)
         self.topic: Topic = load_topic(topic).in_language(lang)  # the measures' cue words in this language
         self.nlp = build_nlp(lang, topic)
-        seasons = {k: v for k, v in self.lang.time["season_months"].items()}
+        seasons = {fold(k): v for k, v in self.lang.time["seasons"].items()}
         self.discourse = Discourse(self.topic, seasons, tuple(self.lang.layout["bullets"]), self.lang.units,
                                    _not_given_names(self.lang))
 
@@ -134,8 +134,11 @@ class Extractor:
                     claims.extend(self.discourse.claims(doc, a_i, article, mine))
                 yield doc, claims
 
+    def handles(self, lang: str | None) -> bool:
+        return (lang or DEFAULT_LANG) == self.lang_code
+
     def _reads(self, doc: Document) -> bool:
-        return (doc.lang or DEFAULT_LANG) == self.lang_code
+        return self.handles(doc.lang)
 
     # True: the whole model over every block, for comparisons (the claims must be the same).
     parse_every_block = False

@@ -63,7 +63,7 @@ class TimeFinder:
         self.quarters = {fold(k): int(v) for k, v in t["quarters"].items()}
         self.halves = {fold(k): int(v) for k, v in t["halves"].items()}
         self.parts = {fold(k): v for k, v in t["part_of_period"].items()}
-        self.seasons = {fold(k): v for k, v in t["season_months"].items()}
+        self.seasons = {fold(k): v for k, v in t["seasons"].items()}
         self.first_day = {fold(w) for w in t.get("first_day", [])}
         self.durations = {fold(k): v for k, v in t.get("duration_units", {}).items()}
         self.number_words = {fold(k): int(v) for k, v in t.get("number_words", {}).items()}
@@ -72,7 +72,7 @@ class TimeFinder:
         fill = {
             "{M}": _alt(self.months), "{Q}": _alt(t["quarters"]), "{QW}": _alt(t["quarter_words"]),
             "{H}": _alt(t["halves"]), "{HW}": _alt(t["half_words"]), "{P}": _alt(t["part_of_period"]),
-            "{S}": _alt(t["season_months"]), "{SINCE}": since, "{UNTIL}": until, "{AP}": AP,
+            "{S}": _alt(t["seasons"]), "{SINCE}": since, "{UNTIL}": until, "{AP}": AP,
             "{FIRST}": _alt(t.get("first_day", [])) or "(?!)", "{Y}": r"(?P<year>\d{4})",
             "{N}": r"\d+|" + (_alt(t.get("number_words", {})) or "(?!)"), "{TU}": _alt(t.get("duration_units", {})) or "(?!)",
         }
@@ -210,6 +210,12 @@ KINDS = ("quarter", "half", "until_start", "until_end", "since_year_start", "sin
 # -- resolution -------------------------------------------------------------------
 
 
+def _season(seasons: dict | None, name: str | None) -> tuple[tuple[int, int], tuple[int, int]]:
+    """A season's first and last day as (month, day) pairs, from the language data's "MM-DD"."""
+    first, last = (seasons or {}).get(name, ["01-01", "12-31"])
+    return tuple(int(x) for x in first.split("-")), tuple(int(x) for x in last.split("-"))
+
+
 def _month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
@@ -233,9 +239,9 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
         year = _infer_year(expr.number if k == "month_range" else expr.month, anchor, last=expr.relative == "last")
     elif k == "season" and year is None and anchor is not None:
         # "à l'automne": the latest such season begun before the article's date; "cet été": this year's
-        first = (seasons or {}).get(expr.part, [1, 12])[0]
+        (fm, fd), _ = _season(seasons, expr.part)
         this = expr.relative == "this_year"
-        year = anchor.year if (first <= anchor.month or this) else anchor.year - 1
+        year = anchor.year if (date(anchor.year, fm, fd) <= anchor or this) else anchor.year - 1
     elif year is None and expr.relative == "this_year" and anchor:
         year = anchor.year
     if year is None:
@@ -265,9 +271,9 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
         lo, hi = {"early": (date(year, 1, 1), date(year, 4, 30)), "mid": (date(year, 5, 1), date(year, 8, 31)),
                   "late": (date(year, 9, 1), date(year, 12, 31))}.get(expr.part or "", (date(year, 1, 1), date(year, 12, 31)))
     elif k == "season":
-        first, last = (seasons or {}).get(expr.part, [1, 12])
-        lo = date(year if first <= last else year - 1, first, 1) if first > last else date(year, first, 1)
-        hi = _month_end(year, last)
+        (fm, fd), (lm, ld) = _season(seasons, expr.part)
+        # a season that runs into the next year (winter) is named by the year it begins in
+        lo, hi = date(year, fm, fd), date(year + ((lm, ld) < (fm, fd)), lm, ld)
     elif k == "decade":
         lo, hi = date(year, 1, 1), date(year + 9, 12, 31)
     else:
