@@ -81,5 +81,9 @@ def test_cli_faces_of_the_reconciliation(in_tmp, capsys):
     assert main(["export", "claims", "-o", "claims.parquet"]) == 0
     import pyarrow.parquet as pq
 
-    assert pq.read_table("claims.parquet").num_rows == 24
+    from claimscope.store import Ledger
+
+    table = pq.read_table("claims.parquet")
+    assert table.num_rows == Ledger("claimscope.db").counts()["claims"] == 34  # 24 French, 10 English
+    assert set(table.column("lang").to_pylist()) == {"fr", "en"}
     assert main(["series", "no_such_measure"]) == 2
