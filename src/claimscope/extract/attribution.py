@@ -306,6 +306,10 @@ class Attribution:
             phrase = self._phrase_after(sent, sent.start_char + m.end())
             inside = (sent.start_char + m.start(), phrase[1] if phrase else sent.end_char)
         verbs = [t for t in sent if self._is_speech_verb(t) and not inside[0] <= t.idx < inside[1]]
+        if figure is None:
+            # the sentence's speaker, carried to the next sentences: not the agent of a participle that
+            # modifies a noun ("les informations publiées par le New York Times")
+            verbs = [v for v in verbs if not v.dep_.startswith("acl")]
         if not verbs:
             return NONE
         if figure is not None:
