@@ -59,7 +59,9 @@ class Discourse:
         out: list[tuple[Claim, bool]] = []  # (claim, is summary/headline)
         for offset, doc in blocks:
             series: tuple[str, str] | None = None  # (unit, measure) of the paragraph's last claim
-            paragraph: _Said | None = self._label_speaker(doc, document, offset)
+            # a headline's "Guerre en Ukraine : ..." is a kicker, not a speaker's label ("Budanov: ..." is one)
+            headline = bool(article.body) and offset == article.body[0].start
+            paragraph: _Said | None = self._label_speaker(doc, document, offset, known_only=headline)
             for sent_start, sent_end, speaker in doc._.speakers:
                 infos = [i for i in figures_of(doc) if i.keep and sent_start <= doc[i.token].idx < sent_end]
                 for info in infos:
@@ -138,7 +140,7 @@ class Discourse:
             return mentioned[-1] if mentioned else None
         return next((m for m in reversed(mentioned) if self.topic.aliases_mention(m, hint)), None)  # every word of the hint
 
-    def _label_speaker(self, doc: Doc, document: Document, offset: int) -> _Said | None:
+    def _label_speaker(self, doc: Doc, document: Document, offset: int, known_only: bool = False) -> _Said | None:
         """'Mathieu Lefort : ...', 'M. L. : ...': a paragraph a named speaker opens with a colon (interviews, transcripts)."""
         import re
 
@@ -149,6 +151,8 @@ class Discourse:
         canonical = self.topic.canonical_source(label)
         if canonical:
             return _Said(canonical, (), label=True)
+        if known_only:
+            return None
         initials = re.fullmatch(r"((?:[A-ZÀ-Ý]\.\s*){1,3})", label)
         if initials:
             letters = re.findall(r"[A-ZÀ-Ý]", label)
