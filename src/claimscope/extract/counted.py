@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..lang import LanguageData, fold, strip_accents
+from . import entities
 from .figures import FigureInfo, figures_of
 
 NOMINAL = {"NOUN", "PROPN", "ADJ", "VERB"}
@@ -59,7 +60,7 @@ class CountedNoun:
         if prev.is_sent_start or not prev.text[:1].isupper():
             return
         nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        if prev.pos_ == "PROPN" or prev.ent_type_:
+        if prev.pos_ == "PROPN" or entities.ready(prev.doc)[prev.i].ent_type_:  # NER only when read
             if nxt is None or nxt.pos_ not in ("NOUN",) or nxt.is_punct:
                 info.keep, info.drop_reason = False, f"designation after {prev.text!r}"
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..lang import LanguageData, fold, load_language
 from ..records import Claim, Document
 from ..topic import Topic, load_topic
-from . import attribution, figures, timeref
+from . import attribution, entities, figures, timeref
 from .discourse import Discourse
 
 PIPELINE_VERSION = "claimscope-fr-1"
@@ -71,7 +71,8 @@ def build_nlp(lang: str = "fr", topic: str | None = None):
     import spacy
 
     register_components()
-    for ensure in (figures.ensure_extensions, attribution.ensure_extensions, timeref.ensure_extensions):
+    for ensure in (figures.ensure_extensions, attribution.ensure_extensions, timeref.ensure_extensions,
+                   entities.ensure_extensions):
         ensure()
     data = load_language(lang)
     nlp = spacy.load(data.spacy_model)
@@ -141,8 +142,13 @@ class Extractor:
         needs = [cues is None or bool(d._.figures) or cues.may_name(d) for d in docs]
         full = [d for d, need in zip(docs, needs) if need]
         light = [d for d, need in zip(docs, needs) if not need]
+        # NER waits until a component reads the entities (entities.py): most blocks never do
+        lazy = [] if self.parse_every_block or "ner" not in names else ["ner"]
+        for d in full:
+            if lazy:
+                entities.defer(d, self.nlp.get_pipe("ner"))
         # components work on the Doc in place: the list keeps the input order
-        for _ in self.nlp.pipe(full, batch_size=batch_size, disable=first):
+        for _ in self.nlp.pipe(full, batch_size=batch_size, disable=first + lazy):
             pass
         for _ in self.nlp.pipe(light, batch_size=batch_size, disable=first + model):
             pass
