@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..lang import fold
 from ..topic import Topic
@@ -16,9 +17,10 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
     if not unit:
         return OTHER, "measure: no unit"
     concept_words = set(re.findall(r"[\w'’-]+", fold(concept or "")))
-    if (unit in topic.actor_units and concept_words & {fold(w) for w in topic.other_actors}
-            and not concept_words & {fold(w) for w in topic.actor}):
+    others, actor = _actor_words(topic)
+    if unit in topic.actor_units and concept_words & others and not concept_words & actor:
         return OTHER, f"measure: {concept!r} names another actor"
+    at = _positions(clause_words)
     best: tuple[int, int, str, str] | None = None
     for order, m in enumerate(topic.measures):
         if unit not in m.units:
@@ -26,7 +28,7 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
         if not m.words:
             candidate = (NO_CUE_DISTANCE, 0, order, m.id, f"measure: unit {unit!r} -> {m.id}")
         else:
-            hit = _nearest_cue(m.words, clause_words)
+            hit = _nearest_cue(_cues(m.words), clause_words, at)
             if hit is None:
                 continue
             distance, cue = hit
@@ -39,16 +41,39 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
     return best[3], best[4]
 
 
-def _nearest_cue(words, clause_words) -> tuple[int, str] | None:
+@lru_cache(maxsize=32)
+def _actor_words(topic: Topic) -> tuple[set[str], set[str]]:
+    return {fold(w) for w in topic.other_actors}, {fold(w) for w in topic.actor}
+
+
+@lru_cache(maxsize=256)
+def _cues(words: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A measure's cues with their folded words, folded once."""
+    return tuple((w, tuple(fold(w).split())) for w in words)
+
+
+def _positions(clause_words) -> dict[str, list[int]]:
+    """Where each lemma or word form stands in the clause, in text order."""
+    at: dict[str, list[int]] = {}
+    for k, (_, lemma, word) in enumerate(clause_words):
+        at.setdefault(lemma, []).append(k)
+        if word != lemma:
+            at.setdefault(word, []).append(k)
+    return at
+
+
+def _nearest_cue(cues, clause_words, at) -> tuple[int, str] | None:
     """The cue nearest the figure: a word by its word form or lemma; a phrase as consecutive words,
-    as near as its nearest word ('tués ou blessés')."""
+    as near as its nearest word ('tués ou blessés'). Windows are tried where the cue's first word
+    stands (`at`), in text order."""
     best = None
-    for w in words:
-        parts = fold(w).split()
-        for k in range(len(clause_words) - len(parts) + 1):
-            window = clause_words[k:k + len(parts)]
-            if all(p in (lemma, word) for p, (_, lemma, word) in zip(parts, window)):
-                d = min(x[0] for x in window)
-                if best is None or (d, -len(w)) < (best[0], -len(best[1])):
-                    best = (d, w)
+    for w, parts in cues:
+        n = len(parts)
+        for k in at.get(parts[0], ()) if parts else range(len(clause_words) + 1):
+            window = clause_words[k:k + n]
+            if len(window) < n or not all(p in (lemma, word) for p, (_, lemma, word) in zip(parts[1:], window[1:])):
+                continue
+            d = min(x[0] for x in window)
+            if best is None or (d, -len(w)) < (best[0], -len(best[1])):
+                best = (d, w)
     return best
