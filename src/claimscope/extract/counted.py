@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..lang import LanguageData, fold, strip_accents
-from . import entities
+from . import entities, memo
 from .figures import FigureInfo, figures_of
 
 NOMINAL = {"NOUN", "PROPN", "ADJ", "VERB"}
@@ -24,6 +24,7 @@ class CountedNoun:
         self.lang = lang
         self.units = lang.units
         self.unit_phrases = sorted((k for k in lang.units if " " in k), key=len, reverse=True)
+        self.phrase_keys = [(_phrase_key(k), k) for k in self.unit_phrases]  # keyed once
         self.designation = lang.words("not_claims", "designation_nouns")
         self.containers = lang.words("numbers", "container_nouns")
 
@@ -133,8 +134,8 @@ class CountedNoun:
         words = " ".join(t.text for t in phrase)
         lemmas = " ".join(t.lemma_ for t in phrase)
         for candidate in (_phrase_key(words), _phrase_key(lemmas)):
-            for key in self.unit_phrases:
-                if candidate.startswith(_phrase_key(key)):
+            for phrase_key, key in self.phrase_keys:
+                if candidate.startswith(phrase_key):
                     return self.units[key]
         head = phrase[0]
         for key in (fold(head.lemma_), fold(head.text), fold(head.text).rstrip("s"), fold(head.text).rstrip("x")):
@@ -144,7 +145,7 @@ class CountedNoun:
 
     def _window(self, doc: Doc, token: Token) -> tuple[int, int]:
         """The sentence around a figure, up to the figures before and after it."""
-        sent = token.sent
+        sent = memo.sent_of(token)
         others = [i.token for i in figures_of(doc) if i.token != token.i and sent.start <= i.token < sent.end]
         lo = max([o + 1 for o in others if o < token.i], default=sent.start)
         hi = min([o for o in others if o > token.i], default=sent.end)

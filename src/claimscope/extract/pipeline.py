@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..lang import LanguageData, fold, load_language
 from ..records import Claim, Document
 from ..topic import Topic, load_topic
-from . import attribution, entities, figures, timeref
+from . import attribution, entities, figures, memo, timeref
 from .discourse import Discourse
 
 PIPELINE_VERSION = "claimscope-fr-1"
@@ -197,8 +197,10 @@ class _SpeakerCues:
 
     def may_name(self, doc) -> bool:
         att = self.att
+        text = memo.text(doc)
         for sent in doc.sents:
-            if att.preposition.search(sent.text) or (att.initial_preposition and att.initial_preposition.match(sent.text)):
+            s = text[sent.start_char:sent.end_char]
+            if att.preposition.search(s) or (att.initial_preposition and att.initial_preposition.match(s)):
                 return True
         return any(self._speech_word(t.text) for t in doc)
 
