@@ -58,3 +58,10 @@ def once(doc: Doc, key, compute):
     except KeyError:
         value = table[key] = compute()
         return value
+
+
+def release(doc: Doc) -> None:
+    """Drop what was kept: the sentences and tokens in it refer back to the Doc, a cycle that
+    would hold every parsed block (and its tensors) until the garbage collector runs."""
+    for key in (_TEXT, _SENTS, _ONCE):
+        doc.user_data.pop(key, None)

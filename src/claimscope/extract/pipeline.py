@@ -117,6 +117,8 @@ class Extractor:
                     mine = [(start, d) for (b_d, b_a, start, _), d in zip(blocks, parsed) if (b_d, b_a) == (d_i, a_i)]
                     claims.extend(self.discourse.claims(doc, a_i, article, mine))
                 yield doc, claims
+            for d in parsed:
+                memo.release(d)
 
     def _reads(self, doc: Document) -> bool:
         return not doc.lang or doc.lang == self.lang_code
