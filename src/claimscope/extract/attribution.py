@@ -13,12 +13,13 @@ Figures inside a quotation take the speaker of the sentence that closes (or open
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from ..lang import LanguageData, fold, phrase_pattern
 from ..topic import Topic
+from . import entities, memo
 from .figures import figures_of
 from .tree import under
 
@@ -77,12 +78,11 @@ class Attribution:
 
     def __call__(self, doc: Doc) -> Doc:
         figures = figures_of(doc)
-        sentence_speakers = {sent.start: self.sentence_speaker(sent, None) for sent in doc.sents}
-        doc._.speakers = [(s.start_char, s.end_char, sentence_speakers[s.start]) for s in doc.sents]
+        doc._.speakers = [(s.start_char, s.end_char, self.sentence_speaker(s, None)) for s in memo.sents(doc)]
         quotes = self._quotes(doc)
         for info in figures:
             token = doc[info.token]
-            sent = token.sent
+            sent = memo.sent_of(token)
             speaker = self.sentence_speaker(sent, token)
             q = next(((qs, qe) for qs, qe in quotes if qs <= token.idx < qe), None)
             if q:
@@ -93,7 +93,7 @@ class Attribution:
                         if other is not None and other.sent.start != sent.start:
                             speaker = self.sentence_speaker(other.sent, None)
                             if speaker.kind != "none":
-                                speaker.cue = f"quotation: {speaker.cue}"
+                                speaker = replace(speaker, cue=f"quotation: {speaker.cue}")  # not the cached one
                                 break
                 if speaker.kind == "none":
                     speaker = self._colon_speaker(doc, q[0])
@@ -106,7 +106,7 @@ class Attribution:
     # -- quotations ------------------------------------------------------------
 
     def _quotes(self, doc: Doc) -> list[tuple[int, int]]:
-        spans, text = [], doc.text
+        spans, text = [], memo.text(doc)
         for opener, closer in zip(self.quote_open, self.quote_close):
             if opener == closer:
                 continue
@@ -116,8 +116,9 @@ class Attribution:
 
     def _colon_speaker(self, doc: Doc, quote_start: int) -> Speaker:
         """'Zelensky : « ... »': the name before a colon that opens a quotation."""
-        line_start = doc.text.rfind("\n", 0, quote_start) + 1
-        m = re.search(r"([^:«»\n]{2,80}?)\s*:\s*$", doc.text[line_start:quote_start])
+        text = memo.text(doc)
+        line_start = text.rfind("\n", 0, quote_start) + 1
+        m = re.search(r"([^:«»\n]{2,80}?)\s*:\s*$", text[line_start:quote_start])
         if not m:
             return NONE
         span = doc.char_span(line_start + m.start(1), line_start + m.end(1), alignment_mode="expand")
@@ -129,6 +130,12 @@ class Attribution:
     # -- one sentence -----------------------------------------------------------
 
     def sentence_speaker(self, sent: Span, figure: Token | None) -> Speaker:
+        if figure is None:
+            # the same for every figure-free call: once per sentence (doc._.speakers, quotations)
+            return _memo(self, sent.doc, ("sentence", sent.start), lambda: self._sentence_speaker(sent, None))
+        return self._sentence_speaker(sent, figure)
+
+    def _sentence_speaker(self, sent: Span, figure: Token | None) -> Speaker:
         verb_speaker = self._speech_verb(sent, figure)
         prep_speaker = self._preposition(sent)
         if figure is not None and prep_speaker.kind == "named" and not self._governed_by_speech(sent, figure):
@@ -146,7 +153,10 @@ class Attribution:
         return NONE
 
     def _preposition(self, sent: Span) -> Speaker:
-        text = sent.text
+        return _memo(self, sent.doc, ("preposition", sent.start), lambda: self._read_preposition(sent))
+
+    def _read_preposition(self, sent: Span) -> Speaker:
+        text = memo.span_text(sent)
         m = self.preposition.search(text)
         if not m and self.initial_preposition is not None:
             m = self.initial_preposition.match(text)
@@ -185,17 +195,18 @@ class Attribution:
                 break
         if end is None:
             end = sent.end_char
-        text = doc.text[start:end].strip()
+        full = memo.text(doc)
+        text = full[start:end].strip()
         if not text:
             return None
         # a relay after a comma: "selon Reuters, qui cite des responsables américains"
-        rest = doc.text[end:sent.end_char]
+        rest = full[end:sent.end_char]
         m = self.relay_active.match(rest)
         if m:
             more = self._phrase_after(sent, end + m.end())
             if more:
-                return start, more[1], doc.text[start:more[1]].strip()
-        return start, start + len(doc.text[start:end].rstrip()), text
+                return start, more[1], full[start:more[1]].strip()
+        return start, start + len(full[start:end].rstrip()), text
 
     def _with_chain(self, sent: Span, phrase: tuple[int, int, str], cue: str) -> Speaker:
         start, end, text = phrase
@@ -233,9 +244,11 @@ class Attribution:
             return NONE
         if folded[0] in self.anaphors or " ".join(folded[:2]) in self.anaphors:
             return Speaker("anaphor", None, (), cue, hint="same" if self.same_source & set(folded[:3]) else None)
-        at = sent.text.find(phrase)
+        at = memo.span_text(sent).find(phrase)
         span = sent.doc.char_span(sent.start_char + at, sent.start_char + at + len(phrase),
                                   alignment_mode="expand") if at >= 0 else None
+        if span is not None:
+            entities.ready(span.doc)
         person = span is not None and any(e.label_ in ("PER", "PERSON") for e in span.ents)
         content = [w for w in folded if w not in self.anaphor_dets and w not in self.of and w not in self.articles]
         # the noun that heads the phrase: first in French ("l'agence de renseignement"), last in English ("the spy agency")
@@ -251,6 +264,7 @@ class Attribution:
         return Speaker("unnamed", None, (), cue)
 
     def _proper_name(self, span: Span) -> str | None:
+        entities.ready(span.doc)
         ents = [e for e in span.ents if e.label_ in ("PER", "ORG", "PERSON")]
         if ents:
             best = max(ents, key=lambda e: (e.label_ in ("PER", "PERSON"), len(e.text)))
@@ -296,16 +310,15 @@ class Attribution:
         return ((t.pos_ == "VERB" or before_que) and word.startswith(self.speech_stems)
                 and not word.startswith(self.stem_exceptions))
 
+    def speech_verbs(self, sent: Span) -> list[Token]:
+        """The verbs of saying of a sentence, in order (read once per sentence)."""
+        return _memo(self, sent.doc, ("verbs", sent.start), lambda: [t for t in sent if self._is_speech_verb(t)])
+
     def _governed_by_speech(self, sent: Span, figure: Token) -> bool:
-        return any(self._is_speech_verb(t) and under(figure, t) and t.i != figure.i for t in sent)
+        return any(under(figure, t) and t.i != figure.i for t in self.speech_verbs(sent))
 
     def _speech_verb(self, sent: Span, figure: Token | None) -> Speaker:
-        m = self.preposition.search(sent.text)
-        inside = (0, 0)
-        if m:
-            phrase = self._phrase_after(sent, sent.start_char + m.end())
-            inside = (sent.start_char + m.start(), phrase[1] if phrase else sent.end_char)
-        verbs = [t for t in sent if self._is_speech_verb(t) and not inside[0] <= t.idx < inside[1]]
+        verbs = _memo(self, sent.doc, ("speaking", sent.start), lambda: self._speaking_verbs(sent))
         if figure is None:
             # the sentence's speaker, carried to the next sentences: not the agent of a participle that
             # modifies a noun ("les informations publiées par le New York Times")
@@ -319,18 +332,27 @@ class Attribution:
             verbs = governing or beside or verbs
         best = NONE
         for verb in verbs:
-            speaker = self._subject_of(verb)
+            speaker = _memo(self, verb.doc, ("subject", verb.i), lambda: self._subject_of(verb))
             if speaker.kind in ("named", "anaphor"):
                 return speaker
             if speaker.kind == "unnamed" and best.kind == "none":
                 best = speaker
         return best
 
+    def _speaking_verbs(self, sent: Span) -> list[Token]:
+        """The verbs of saying outside an attribution phrase ('selon le ministre qui a déclaré')."""
+        m = self.preposition.search(memo.span_text(sent))
+        inside = (0, 0)
+        if m:
+            phrase = self._phrase_after(sent, sent.start_char + m.end())
+            inside = (sent.start_char + m.start(), phrase[1] if phrase else sent.end_char)
+        return [t for t in self.speech_verbs(sent) if not inside[0] <= t.idx < inside[1]]
+
     def _subject_of(self, verb: Token) -> Speaker:
         cue = verb.text
         doc = verb.doc
         # inverted pronoun: "a-t-il déclaré", "précise-t-il"
-        near = doc.text[max(0, verb.idx - 12):verb.idx + len(verb) + 8].lower()
+        near = memo.text(doc)[max(0, verb.idx - 12):verb.idx + len(verb) + 8].lower()
         if any(p in near for p in self.inverted if len(p) > 3):
             return Speaker("anaphor", None, (), f"{cue} (inverted pronoun)")
         if self._incise(verb):
@@ -472,6 +494,11 @@ class Attribution:
         return self._with_chain(verb.sent, (span.start_char, span.end_char, span.text), f"{verb.text} (inverted subject {span.text!r})")
 
         return NONE
+
+
+def _memo(owner: Attribution, doc: Doc, key: tuple, compute):
+    """A per-sentence (or per-verb) result of this component, computed once per Doc."""
+    return memo.once(doc, (id(owner), *key), compute)
 
 
 def ensure_extensions() -> None:

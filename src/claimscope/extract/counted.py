@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..lang import LanguageData, fold, strip_accents
+from . import entities, memo
 from .figures import FigureInfo, figures_of
 
 NOMINAL = {"NOUN", "PROPN", "ADJ", "VERB"}
@@ -29,6 +30,7 @@ class CountedNoun:
         self.noun_links = lang.words("grammar", "noun_links")
         self.range_open = lang.words("ranges", "open")
         self.phrase_key = PhraseKey(lang)
+        self.phrase_keys = [(self.phrase_key(k), k) for k in self.unit_phrases]  # keyed once
         # English puts the head noun last ("long-range artillery systems"), French first
         self.head_final = bool(lang.data["grammar"].get("head_final", False))
 
@@ -69,7 +71,7 @@ class CountedNoun:
         if prev.is_sent_start or not prev.text[:1].isupper():
             return
         nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        if prev.pos_ == "PROPN" or prev.ent_type_:
+        if prev.pos_ == "PROPN" or entities.ready(prev.doc)[prev.i].ent_type_:  # NER only when read
             if nxt is None or nxt.pos_ not in ("NOUN",) or nxt.is_punct:
                 info.keep, info.drop_reason = False, f"designation after {prev.text!r}"
 
@@ -182,8 +184,8 @@ class CountedNoun:
             words = " ".join(t.text for t in phrase[k:])
             lemmas = " ".join(t.lemma_ for t in phrase[k:])
             for candidate in (self.phrase_key(words), self.phrase_key(lemmas)):
-                for key in self.unit_phrases:
-                    if candidate.startswith(self.phrase_key(key)):
+                for phrase_key, key in self.phrase_keys:
+                    if candidate.startswith(phrase_key):
                         return self.units[key]
         head = noun
         for key in (fold(head.lemma_), fold(head.text), fold(head.text).rstrip("s"), fold(head.text).rstrip("x")):
@@ -193,7 +195,7 @@ class CountedNoun:
 
     def _window(self, doc: Doc, token: Token) -> tuple[int, int]:
         """The sentence around a figure, up to the figures before and after it."""
-        sent = token.sent
+        sent = memo.sent_of(token)
         others = [i.token for i in figures_of(doc) if i.token != token.i and sent.start <= i.token < sent.end]
         lo = max([o + 1 for o in others if o < token.i], default=sent.start)
         hi = min([o for o in others if o > token.i], default=sent.end)

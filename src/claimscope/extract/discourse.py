@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from ..lang import fold
 from ..records import Article, Claim, Document
 from ..topic import Topic
+from . import memo
 from .figures import FigureInfo, figures_of
 from .measures import OTHER, select_measure
 from .timeref import resolve
@@ -91,7 +92,7 @@ class Discourse:
                     antecedent = self._antecedent(speaker.hint, mentioned)
                     if antecedent:
                         last = _Said(antecedent, ())
-                mentioned.extend(self.topic.mentions(doc.text[sent_start:sent_end]))
+                mentioned.extend(self.topic.mentions(memo.text(doc)[sent_start:sent_end]))
                 if speaker.kind == "named":
                     mentioned.append(speaker.name)
                     last = _Said(speaker.name, speaker.via)
@@ -144,8 +145,9 @@ class Discourse:
         """'Mathieu Lefort : ...', 'M. L. : ...': a paragraph a named speaker opens with a colon (interviews, transcripts)."""
         import re
 
-        m = re.match(r"\s*([^\W\d][^:\n]{0,40}?)\s*:\s+\S", doc.text)
-        if not m or len(m.group(1).split()) > 5 or doc.text[:m.end()].count("«"):
+        text = memo.text(doc)
+        m = re.match(r"\s*([^\W\d][^:\n]{0,40}?)\s*:\s+\S", text)
+        if not m or len(m.group(1).split()) > 5 or text[:m.end()].count("«"):
             return None
         label = m.group(1).strip(" —–-")
         canonical = self.topic.canonical_source(label)
@@ -223,7 +225,7 @@ class Discourse:
 
     def _claim(self, document, index, article, offset, doc, info, source, via, period, measure, why) -> Claim:
         f = info.figure
-        sent = doc[info.token].sent
+        sent = memo.sent_of(doc[info.token])
         start, end = offset + f.start, offset + f.end
         return Claim(
             doc=document.name,
@@ -244,7 +246,7 @@ class Discourse:
             time_end=period[1].isoformat() if period and period[1] else None,
             concept=info.concept,
             series=(info.concept_key or info.unit) if measure == OTHER else measure,
-            sentence=sent.text,
+            sentence=memo.span_text(sent),
             sentence_start=offset + sent.start_char,
             sentence_end=offset + sent.end_char,
             article=index,
@@ -254,7 +256,7 @@ class Discourse:
 
     def _is_summary(self, document: Document, article: Article, offset: int, doc: Doc) -> bool:
         first_body = article.body[0].start if article.body else -1
-        return doc.text.lstrip().startswith(self.bullets) or offset == first_body
+        return memo.text(doc).lstrip().startswith(self.bullets) or offset == first_body
 
     def _summaries_from_body(self, out: list[tuple[Claim, bool]]) -> list[Claim]:
         from dataclasses import replace

@@ -5,6 +5,7 @@ one numeral instead of two determiners. Every later component reads `doc._.figur
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -70,8 +71,11 @@ class FigureFinder:
                 if len(span) > 1 and not any(s.start < span.end and span.start < s.end for s in spans):
                     retok.merge(span)
                 spans.append(span)
+        starts = [t.idx for t in doc]
         for info in infos:
-            token = next((t for t in doc if t.idx <= info.figure.num_start < t.idx + len(t)), None)
+            # the token whose characters hold the figure's first one
+            k = bisect_right(starts, info.figure.num_start) - 1
+            token = doc[k] if k >= 0 and info.figure.num_start < starts[k] + len(doc[k]) else None
             if token is None:
                 info.keep, info.drop_reason = False, "no token"
             else:

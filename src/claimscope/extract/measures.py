@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..lang import fold
 from ..topic import Measure, Topic
@@ -24,9 +25,10 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
     if not unit:
         return OTHER, "measure: no unit"
     concept_words = set(re.findall(r"[\w'’-]+", fold(concept or "")))
-    if (unit in topic.actor_units and concept_words & {fold(w) for w in topic.other_actors}
-            and not concept_words & {fold(w) for w in topic.actor}):
+    others, actor = _actor_words(topic)
+    if unit in topic.actor_units and concept_words & others and not concept_words & actor:
         return OTHER, f"measure: {concept!r} names another actor"
+    at = _positions(clause_words)
     best: tuple | None = None
     on_predicate: tuple | None = None
     ruled_out = None
@@ -37,13 +39,13 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
             distance = NO_CUE_DISTANCE
             candidate = (NO_CUE_DISTANCE, 0, order, m.id, f"measure: unit {unit!r} -> {m.id}")
         else:
-            hit = _nearest_cue(m.words, clause_words)
+            hit = _nearest_cue(m.words, clause_words, at)
             if hit is None:
                 continue
             distance, cue = hit
             # nearest first; at equal distance the longer, more specific cue ("tués ou blessés")
             candidate = (distance, -len(cue), order, m.id, f"measure: {cue!r} near a {unit} -> {m.id}")
-        against = _ruled_out(m, distance, clause_words, governors)
+        against = _ruled_out(m, distance, clause_words, governors, at)
         if against:
             ruled_out = ruled_out or f"measure: {against!r} near a {unit} rules out {m.id}"
             continue
@@ -60,25 +62,47 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
     return best[3], best[4]
 
 
-def _ruled_out(m: Measure, distance: int, clause_words, governors) -> str | None:
+def _ruled_out(m: Measure, distance: int, clause_words, governors, at) -> str | None:
     if not m.not_words:
         return None
     on_predicate = _nearest_cue(m.not_words, governors) if governors else None
     if on_predicate:
         return on_predicate[1]
-    near = _nearest_cue(m.not_words, clause_words) if m.cued else None
+    near = _nearest_cue(m.not_words, clause_words, at) if m.cued else None
     return near[1] if near and near[0] <= distance else None
 
 
-def _nearest_cue(words, clause_words) -> tuple[int, str] | None:
+@lru_cache(maxsize=32)
+def _actor_words(topic: Topic) -> tuple[set[str], set[str]]:
+    return {fold(w) for w in topic.other_actors}, {fold(w) for w in topic.actor}
+
+
+@lru_cache(maxsize=1024)
+def _cues(words: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A measure's cues with their folded words, folded once."""
+    return tuple((w, tuple(fold(w).split())) for w in words)
+
+
+def _positions(clause_words) -> dict[str, list[int]]:
+    """Where each lemma or word form stands in the clause, in text order."""
+    at: dict[str, list[int]] = {}
+    for k, (_, lemma, word) in enumerate(clause_words):
+        at.setdefault(lemma, []).append(k)
+        if word != lemma:
+            at.setdefault(word, []).append(k)
+    return at
+
+
+def _nearest_cue(words, clause_words, at: dict[str, list[int]] | None = None) -> tuple[int, str] | None:
     """The cue nearest the figure: a word by its word form or lemma; a phrase as consecutive words,
-    as near as its nearest word ('tués ou blessés')."""
+    as near as its nearest word ('tués ou blessés'). A cue's first word is looked up in `at`
+    (the clause's positions), in text order, so ties break as a scan of the clause would."""
+    at = _positions(clause_words) if at is None else at
     best = None
-    for w in words:
-        parts = fold(w).split()
-        for k in range(len(clause_words) - len(parts) + 1):
+    for w, parts in _cues(tuple(words)):
+        for k in at.get(parts[0], ()):
             window = clause_words[k:k + len(parts)]
-            if all(p in (lemma, word) for p, (_, lemma, word) in zip(parts, window)):
+            if len(window) == len(parts) and all(p in (lemma, word) for p, (_, lemma, word) in zip(parts, window)):
                 d = min(x[0] for x in window)
                 if best is None or (d, -len(w)) < (best[0], -len(best[1])):
                     best = (d, w)

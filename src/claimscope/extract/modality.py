@@ -18,6 +18,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..lang import LanguageData, fold, phrase_pattern
+from . import memo
 from .figures import FigureInfo, figures_of
 from .tree import under, verb_chain
 
@@ -27,7 +28,7 @@ class Modality:
         m = lang.modality
         self.planned_lemmas = {fold(w) for w in m["planned_lemmas"]}
         self.needs_complement = {fold(w) for w in m["planned_needs_complement"]}
-        self.planned_words = [fold(w) for w in m["planned_words"]]
+        self.planned_words = [(w, re.compile(rf"(?<!\w){re.escape(w)}(?!\w)")) for w in (fold(w) for w in m["planned_words"])]
         self.possibility = {fold(w) for w in m["possibility_modals"]}
         self.expectation = {fold(w) for w in m["expectation_modals"]}
         hedges = "|".join(phrase_pattern(h) for h in sorted(lang.attribution["hedges"], key=len, reverse=True))
@@ -102,11 +103,11 @@ class Modality:
                     hedged = True
         if status == "actual":
             near = " ".join(w for d, _, w in info.clause_words if d <= 6)
-            word = next((w for w in self.planned_words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", near)), None)
+            word = next((w for w, pattern in self.planned_words if pattern.search(near)), None)
             if word:
                 status = "planned"
                 info.why.append(f"modality: planning word {word!r} -> planned")
-        m = self.hedges.search(token.sent.text)
+        m = self.hedges.search(memo.span_text(memo.sent_of(token)))
         if m and not hedged:
             hedged = True
             info.why.append(f"modality: hedge {m.group(0)!r}")

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..lang import LanguageData, fold, load_language, supported_languages
 from ..records import Claim, Document
 from ..topic import Topic, load_topic
-from . import attribution, figures, timeref
+from . import attribution, entities, figures, memo, timeref
 from .discourse import Discourse
 
 PIPELINE_VERSION = "claimscope-fr-1"
@@ -87,7 +87,8 @@ def build_nlp(lang: str = "fr", topic: str | None = None):
     import spacy
 
     register_components()
-    for ensure in (figures.ensure_extensions, attribution.ensure_extensions, timeref.ensure_extensions):
+    for ensure in (figures.ensure_extensions, attribution.ensure_extensions, timeref.ensure_extensions,
+                   entities.ensure_extensions):
         ensure()
     data = load_language(lang)
     nlp = spacy.load(model_location(data.spacy_model))
@@ -133,6 +134,8 @@ class Extractor:
                     mine = [(start, d) for (b_d, b_a, start, _), d in zip(blocks, parsed) if (b_d, b_a) == (d_i, a_i)]
                     claims.extend(self.discourse.claims(doc, a_i, article, mine))
                 yield doc, claims
+            for d in parsed:
+                memo.release(d)
 
     def handles(self, lang: str | None) -> bool:
         return (lang or DEFAULT_LANG) == self.lang_code
@@ -161,8 +164,13 @@ class Extractor:
         needs = [cues is None or bool(d._.figures) or cues.may_name(d) for d in docs]
         full = [d for d, need in zip(docs, needs) if need]
         light = [d for d, need in zip(docs, needs) if not need]
+        # NER waits until a component reads the entities (entities.py): most blocks never do
+        lazy = [] if self.parse_every_block or "ner" not in names else ["ner"]
+        for d in full:
+            if lazy:
+                entities.defer(d, self.nlp.get_pipe("ner"))
         # components work on the Doc in place: the list keeps the input order
-        for _ in self.nlp.pipe(full, batch_size=batch_size, disable=first):
+        for _ in self.nlp.pipe(full, batch_size=batch_size, disable=first + lazy):
             pass
         for _ in self.nlp.pipe(light, batch_size=batch_size, disable=first + model):
             pass
@@ -280,8 +288,10 @@ class _SpeakerCues:
 
     def may_name(self, doc) -> bool:
         att = self.att
+        text = memo.text(doc)
         for sent in doc.sents:
-            if att.preposition.search(sent.text) or (att.initial_preposition and att.initial_preposition.match(sent.text)):
+            s = text[sent.start_char:sent.end_char]
+            if att.preposition.search(s) or (att.initial_preposition and att.initial_preposition.match(s)):
                 return True
         return any(self._speech_word(t.text) for t in doc)
 

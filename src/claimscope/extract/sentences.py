@@ -16,19 +16,22 @@ class SentenceBoundaries:
     def __init__(self, lang: LanguageData):
         s = lang.data.get("sentences", {})
         self.enders = set(s.get("enders", [".", "!", "?", "…"]))
+        self.ender_suffixes = tuple(self.enders)
         self.openers = set(s.get("openers", ["«", "“", '"', "(", "—", "–", "-"]))
         self.abbreviations = {fold(a) for a in s.get("abbreviations", [])}
 
     def __call__(self, doc: Doc) -> Doc:
+        words = [t.text for t in doc]  # read once: each Token access builds an object
         for i, t in enumerate(doc):
             if i == 0:
                 t.is_sent_start = True
                 continue
-            prev = doc[i - 1]
-            ends = prev.text in self.enders or (prev.text.endswith(tuple(self.enders)) and len(prev.text) > 1
-                                                and fold(prev.text) not in self.abbreviations)
-            if i >= 2 and prev.text == "." and fold(doc[i - 2].text) in self.abbreviations:
+            prev = words[i - 1]
+            ends = prev in self.enders or (prev.endswith(self.ender_suffixes) and len(prev) > 1
+                                           and fold(prev) not in self.abbreviations)
+            if i >= 2 and prev == "." and fold(words[i - 2]) in self.abbreviations:
                 ends = False
-            starts = t.text[:1].isupper() or t.text[:1].isdigit() or t.text[:1] in self.openers
+            first = words[i][:1]
+            starts = first.isupper() or first.isdigit() or first in self.openers
             t.is_sent_start = bool(ends and starts and not t.is_space)
         return doc

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Token
 
 from ..lang import APOSTROPHES, LanguageData, fold, phrase_pattern
+from . import memo
 from .figures import figures_of
 from .tree import under
 
@@ -343,12 +344,12 @@ class TimeRef:
         self.is_speech_verb = is_speech_verb
 
     def __call__(self, doc: Doc) -> Doc:
-        exprs = self.finder.find(doc.text)
+        exprs = self.finder.find(memo.text(doc))
         doc._.times = exprs
         figures = figures_of(doc)
         for info in figures:
             token = doc[info.token]
-            sent = token.sent
+            sent = memo.sent_of(token)
             in_sent = [x for x in exprs if sent.start_char <= x.start < sent.end_char]
             # the figure's own stretch of the sentence, between the figures before and after it
             lo = max([f.figure.end for f in figures if f.figure.end <= info.figure.start], default=sent.start_char)
@@ -359,7 +360,7 @@ class TimeRef:
             for x in in_sent:
                 if later is not None and x.start >= hi and _clause_verb(later) != own_verb:
                     continue  # "4,700 were killed, and Pyongyang may send 6,000 more later this year": the later figure's
-                (statement if self._dates_statement(doc, x, token) else claim).append(x)
+                (statement if self._dates_statement(doc, x, token, sent) else claim).append(x)
 
             # nearest first, within the figure's stretch and then its clause ("11,000 were sent in
             # the autumn and 3,000 have arrived since January"); an expression before the figure wins ties
@@ -372,13 +373,15 @@ class TimeRef:
             info.statement_times = sorted(statement, key=key)
         return doc
 
-    def _dates_statement(self, doc: Doc, expr: TimeExpr, figure: Token) -> bool:
+    def _dates_statement(self, doc: Doc, expr: TimeExpr, figure: Token, sent) -> bool:
         """True when the expression hangs from a verb of saying outside the figure's clause."""
+        verbs = memo.once(doc, ("timeref verbs", sent.start), lambda: [t for t in sent if self.is_speech_verb(t)])
+        if not verbs:
+            return False  # (the loop below finds nothing either)
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
         if span is None:
             return False
         key = max(span, key=lambda t: t.pos_ in ("NOUN", "NUM", "PROPN"))
-        verbs = [t for t in figure.sent if self.is_speech_verb(t)]
         for verb in verbs:
             if not under(figure, verb):
                 if under(key, verb) and verb.head.i != verb.i and under(figure, verb.head):

@@ -23,8 +23,19 @@ def fold(text: str) -> str:
     return out.replace("\u00a0", " ").replace("\u202f", " ")
 
 
+class _Marks(dict):
+    """str.translate table that drops combining marks (category Mn), filled as characters come."""
+
+    def __missing__(self, code: int):
+        value = self[code] = None if unicodedata.category(chr(code)) == "Mn" else code
+        return value
+
+
+_MARKS = _Marks()
+
+
 def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFD", text).translate(_MARKS)
 
 
 def phrase_pattern(phrase: str) -> str:

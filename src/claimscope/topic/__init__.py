@@ -76,8 +76,7 @@ class Topic:
     def aliases_mention(self, canonical: str, words: str) -> bool:
         """Does a name of this source hold these words ('agence' in 'agence de renseignement ...')?"""
         wanted = [w for w in _key(words).split() if len(w) > 2]
-        return bool(wanted) and any(all(w in _key(a).split() for w in wanted)
-                                    for a in (canonical, *self.sources.get(canonical, ())))
+        return bool(wanted) and any(all(w in names for w in wanted) for names in _alias_words(self, canonical))
 
     def canonical_source(self, phrase: str, last: bool = False) -> str | None:
         """The canonical name of the longest alias found in a phrase, if any; with `last`, of the
@@ -98,6 +97,12 @@ def _in_language(topic: Topic, lang: str) -> Topic:
 
 def _key(text: str) -> str:
     return " ".join(strip_accents(fold(text)).replace("-", " ").split())
+
+
+@lru_cache(maxsize=4096)
+def _alias_words(topic: Topic, canonical: str) -> tuple[frozenset[str], ...]:
+    """The words of each name of a source (its canonical name, then its aliases), keyed once."""
+    return tuple(frozenset(_key(a).split()) for a in (canonical, *topic.sources.get(canonical, ())))
 
 
 @lru_cache(maxsize=32)
