@@ -21,8 +21,8 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
     present); not the counted word itself ("2,700 wounded while fighting" counts wounded), nor a
     cue after the figure ("two soldiers captured by Ukraine remain in Kyiv": captured).
     A measure's `not_words` rule it out where one governs the counted phrase, or stands as near
-    the figure as the measure's own cue (for a measure with no cue: as near as the figure's
-    predicate): "l'artillerie russe tire 10 000 obus par jour" counts no shells supplied,
+    the figure as the measure's own cue (for a measure with no cue: before the figure, as near as
+    its predicate): "l'artillerie russe tire 10 000 obus par jour" counts no shells supplied,
     "détruit une dizaine de systèmes d'artillerie" no artillery supplied, "factories can turn
     out 2 million shells" none either.
     """
@@ -77,7 +77,7 @@ def _predicate_says_more(best: tuple, governing_cue: str, clause_words, concept:
         return False
     if distance == 0:
         return fold(cue) != fold(concept or "").strip()
-    figure = next((k for k, (d, lemma, word) in enumerate(clause_words) if d == 0 and word == "#"), None)
+    figure = _figure_at(clause_words)
     return figure is not None and at < figure
 
 
@@ -88,12 +88,21 @@ def _ruled_out(m: Measure, distance: int, clause_words, governors) -> str | None
     if on_predicate:
         return on_predicate[1]
     if not m.cued:
-        # no cue to measure against: the predicate is the reference ("can turn out 2 million shells")
-        if not governors:
+        # no cue to measure against: a not_word before the figure, as near as its predicate
+        # ("factories can turn out 2 million shells"); one after it qualifies the counted noun
+        # ("supplied 1 million shells used at the front")
+        figure = _figure_at(clause_words)
+        if not governors or figure is None:
             return None
-        distance = governors[-1][0]
+        near = _nearest_cue(m.not_words, clause_words[:figure])
+        return near[1] if near and near[0] <= governors[-1][0] else None
     near = _nearest_cue(m.not_words, clause_words)
     return near[1] if near and near[0] <= distance else None
+
+
+def _figure_at(clause_words) -> int | None:
+    """The figure's own place in its clause's words (the '#' the clause holds for it)."""
+    return next((k for k, (d, lemma, word) in enumerate(clause_words) if d == 0 and word == "#"), None)
 
 
 def _nearest_cue(words, clause_words) -> tuple[int, str, int] | None:
