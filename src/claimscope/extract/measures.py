@@ -20,11 +20,10 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
     figure, outside its phrase ("after heavy losses, fewer than 8,000 troops remained" counts troops
     present); not the counted word itself ("2,700 wounded while fighting" counts wounded), nor a
     cue after the figure ("two soldiers captured by Ukraine remain in Kyiv": captured).
-    A measure's `not_words` rule it out where one governs the counted phrase, or stands as near
-    the figure as the measure's own cue (for a measure with no cue: before the figure, as near as
-    its predicate): "l'artillerie russe tire 10 000 obus par jour" counts no shells supplied,
-    "détruit une dizaine de systèmes d'artillerie" no artillery supplied, "factories can turn
-    out 2 million shells" none either.
+    A measure's `not_words` rule it out where one governs the counted phrase (a phrase, where one
+    of its words does), or stands as near the figure as the measure's own cue: "l'artillerie russe
+    tire 10 000 obus par jour" counts no shells supplied, "détruit une dizaine de systèmes
+    d'artillerie" no artillery supplied, "factories can turn out 2 million shells" none either.
     """
     if not unit:
         return OTHER, "measure: no unit"
@@ -87,16 +86,15 @@ def _ruled_out(m: Measure, distance: int, clause_words, governors) -> str | None
     on_predicate = _nearest_cue(m.not_words, governors) if governors else None
     if on_predicate:
         return on_predicate[1]
-    if not m.cued:
-        # no cue to measure against: a not_word before the figure, as near as its predicate
-        # ("factories can turn out 2 million shells"); one after it qualifies the counted noun
-        # ("supplied 1 million shells used at the front")
-        figure = _figure_at(clause_words)
-        if not governors or figure is None:
-            return None
-        near = _nearest_cue(m.not_words, clause_words[:figure])
-        return near[1] if near and near[0] <= governors[-1][0] else None
-    near = _nearest_cue(m.not_words, clause_words)
+    # a phrasal not_word on the predicate: "factories can turn out 2 million shells" ('turn' governs)
+    governing = {word for _, _, word in governors}
+    for w in m.not_words:
+        parts = fold(w).split()
+        if len(parts) > 1 and governing & set(parts):
+            hit = _nearest_cue([w], clause_words)
+            if hit and governing & {word for _, _, word in clause_words[hit[2]:hit[2] + len(parts)]}:
+                return w
+    near = _nearest_cue(m.not_words, clause_words) if m.cued else None
     return near[1] if near and near[0] <= distance else None
 
 
