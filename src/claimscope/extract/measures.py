@@ -16,11 +16,15 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
     """(measure id, why). The nearest cue word wins; measures are tried in the file's order.
 
     `governors` are the words the counted phrase depends on, up to its verb (they stand in
-    `clause_words` too). A cue there, on the predicate, outranks one inside the counted phrase:
-    "la capture de deux soldats blessés" counts soldiers captured, not wounded.
-    A measure's `not_words` rule it out where one governs the counted phrase, or stands as near
-    the figure as the measure's own cue: "l'artillerie russe tire 10 000 obus par jour" counts no
-    shells supplied, "détruit une dizaine de systèmes d'artillerie" no artillery supplied.
+    `clause_words` too). A cue there, on the predicate, outranks one inside the counted phrase
+    ("la capture de deux soldats blessés" counts soldiers captured, not wounded) and one before the
+    figure, outside its phrase ("after heavy losses, fewer than 8,000 troops remained" counts troops
+    present); not the counted word itself ("2,700 wounded while fighting" counts wounded), nor a
+    cue after the figure ("two soldiers captured by Ukraine remain in Kyiv": captured).
+    A measure's `not_words` rule it out where one governs the counted phrase (a phrase, where one
+    of its words does), or stands as near the figure as the measure's own cue: "l'artillerie russe
+    tire 10 000 obus par jour" counts no shells supplied, "détruit une dizaine de systèmes
+    d'artillerie" no artillery supplied, "factories can turn out 2 million shells" none either.
     """
     if not unit:
         return OTHER, "measure: no unit"
@@ -28,7 +32,6 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
     others, actor = _actor_words(topic)
     if unit in topic.actor_units and concept_words & others and not concept_words & actor:
         return OTHER, f"measure: {concept!r} names another actor"
-    at = _positions(clause_words)
     best: tuple | None = None
     on_predicate: tuple | None = None
     ruled_out = None
@@ -37,15 +40,15 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
             continue
         if not m.cued:
             distance = NO_CUE_DISTANCE
-            candidate = (NO_CUE_DISTANCE, 0, order, m.id, f"measure: unit {unit!r} -> {m.id}")
+            candidate = (NO_CUE_DISTANCE, 0, order, m.id, f"measure: unit {unit!r} -> {m.id}", None, None)
         else:
-            hit = _nearest_cue(m.words, clause_words, at)
+            hit = _nearest_cue(m.words, clause_words)
             if hit is None:
                 continue
-            distance, cue = hit
+            distance, cue, at = hit
             # nearest first; at equal distance the longer, more specific cue ("tués ou blessés")
-            candidate = (distance, -len(cue), order, m.id, f"measure: {cue!r} near a {unit} -> {m.id}")
-        against = _ruled_out(m, distance, clause_words, governors, at)
+            candidate = (distance, -len(cue), order, m.id, f"measure: {cue!r} near a {unit} -> {m.id}", cue, at)
+        against = _ruled_out(m, distance, clause_words, governors)
         if against:
             ruled_out = ruled_out or f"measure: {against!r} near a {unit} rules out {m.id}"
             continue
@@ -54,22 +57,51 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
         governing = _nearest_cue(m.words, governors) if m.cued and governors else None
         if governing and (on_predicate is None or (governing[0], order) < on_predicate[:2]):
             on_predicate = (governing[0], order, m.id,
-                            f"measure: {governing[1]!r} governs the {unit}s counted -> {m.id}")
+                            f"measure: {governing[1]!r} governs the {unit}s counted -> {m.id}", governing[1])
     if best is None:
         return OTHER, ruled_out or f"measure: no measure of {topic.id} counts {unit!r} with these words"
-    if best[0] == 0 and on_predicate and on_predicate[2] != best[3]:
-        return on_predicate[2], on_predicate[3]  # the best cue qualifies the counted noun; the predicate says more
+    if on_predicate and on_predicate[2] != best[3] and _predicate_says_more(best, on_predicate[4], clause_words, concept):
+        return on_predicate[2], on_predicate[3]
     return best[3], best[4]
 
 
-def _ruled_out(m: Measure, distance: int, clause_words, governors, at) -> str | None:
+def _predicate_says_more(best: tuple, governing_cue: str, clause_words, concept: str | None) -> bool:
+    """Whether the cue on the predicate outranks the nearest cue `best`: one that qualifies the
+    counted noun ('soldats blessés'), or stands before the figure in another phrase ('after heavy
+    losses'); not the counted word itself ('2,700 wounded'), nor a phrase that holds the predicate's
+    own cue ('have been killed or wounded')."""
+    distance, cue, at = best[0], best[5], best[6]
+    if cue is None:
+        return False
+    if fold(governing_cue) in fold(cue).split() and fold(governing_cue) != fold(cue):
+        return False
+    if distance == 0:
+        return fold(cue) != fold(concept or "").strip()
+    figure = _figure_at(clause_words)
+    return figure is not None and at < figure
+
+
+def _ruled_out(m: Measure, distance: int, clause_words, governors) -> str | None:
     if not m.not_words:
         return None
     on_predicate = _nearest_cue(m.not_words, governors) if governors else None
     if on_predicate:
         return on_predicate[1]
-    near = _nearest_cue(m.not_words, clause_words, at) if m.cued else None
+    # a phrasal not_word on the predicate: "factories can turn out 2 million shells" ('turn' governs)
+    governing = {word for _, _, word in governors}
+    for w in m.not_words:
+        parts = fold(w).split()
+        if len(parts) > 1 and governing & set(parts):
+            hit = _nearest_cue([w], clause_words)
+            if hit and governing & {word for _, _, word in clause_words[hit[2]:hit[2] + len(parts)]}:
+                return w
+    near = _nearest_cue(m.not_words, clause_words) if m.cued else None
     return near[1] if near and near[0] <= distance else None
+
+
+def _figure_at(clause_words) -> int | None:
+    """The figure's own place in its clause's words (the '#' the clause holds for it)."""
+    return next((k for k, (d, lemma, word) in enumerate(clause_words) if d == 0 and word == "#"), None)
 
 
 @lru_cache(maxsize=32)
@@ -93,11 +125,12 @@ def _positions(clause_words) -> dict[str, list[int]]:
     return at
 
 
-def _nearest_cue(words, clause_words, at: dict[str, list[int]] | None = None) -> tuple[int, str] | None:
-    """The cue nearest the figure: a word by its word form or lemma; a phrase as consecutive words,
-    as near as its nearest word ('tués ou blessés'). A cue's first word is looked up in `at`
-    (the clause's positions), in text order, so ties break as a scan of the clause would."""
-    at = _positions(clause_words) if at is None else at
+def _nearest_cue(words, clause_words) -> tuple[int, str, int] | None:
+    """The cue nearest the figure, (distance, cue, index in `clause_words`): a word by its word form
+    or lemma; a phrase as consecutive words, as near as its nearest word ('tués ou blessés').
+    A cue's first word is looked up among the clause's positions, in text order, so ties break
+    as a scan of the clause would."""
+    at = _positions(clause_words)
     best = None
     for w, parts in _cues(tuple(words)):
         for k in at.get(parts[0], ()):
@@ -105,5 +138,5 @@ def _nearest_cue(words, clause_words, at: dict[str, list[int]] | None = None) ->
             if len(window) == len(parts) and all(p in (lemma, word) for p, (_, lemma, word) in zip(parts, window)):
                 d = min(x[0] for x in window)
                 if best is None or (d, -len(w)) < (best[0], -len(best[1])):
-                    best = (d, w)
+                    best = (d, w, k)
     return best
