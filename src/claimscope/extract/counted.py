@@ -17,6 +17,7 @@ from . import entities, memo
 from .figures import FigureInfo, figures_of
 
 NOMINAL = {"NOUN", "PROPN", "ADJ", "VERB"}
+RUN = {"NOUN", "PROPN", "ADJ", "PUNCT", "VERB"}  # what may stand inside an English counted compound
 
 
 class CountedNoun:
@@ -141,7 +142,8 @@ class CountedNoun:
                 best = t
             elif not (t.pos_ in ("ADJ", "NOUN", "PROPN") or t.text in ("-", "/")
                       or (t.pos_ == "VERB" and t.morph.get("VerbForm") in (["Part"], ["Ger"])
-                          and k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "PROPN", "ADJ"))  # "self-propelled guns"
+                          and k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "PROPN", "ADJ")
+                          and t.head.i > t.i)  # "self-propelled guns", not "containers carrying shells"
                       or (t.pos_ == "CCONJ" and k + 1 < len(doc) and any(c.isdigit() for c in doc[k + 1].text))):
                 break
             k += 1
@@ -156,7 +158,10 @@ class CountedNoun:
         if self.head_final:
             start = noun.left_edge.i
             if figure is not None and figure.i < noun.i:
-                start = max(start, figure.i + 1)
+                # the words between the figure and its noun, whatever the parse hung them on
+                # ("5,000 military construction troops")
+                between = doc[figure.i + 1:noun.i]
+                start = figure.i + 1 if all(t.pos_ in RUN for t in between) else max(start, figure.i + 1)
             while start < noun.i and doc[start].pos_ in ("DET", "ADP", "PUNCT", "NUM", "ADV"):
                 start += 1
             return list(doc[start:noun.i + 1])
