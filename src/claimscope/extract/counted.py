@@ -27,6 +27,7 @@ class CountedNoun:
         self.unit_phrases = sorted((k for k in lang.units if " " in k), key=len, reverse=True)
         self.designation = lang.words("not_claims", "designation_nouns")
         self.containers = lang.words("numbers", "container_nouns")
+        self.age_words = frozenset(fold(w) for w in lang.numbers.get("age_words", []))
         self.of = lang.words("grammar", "of")
         self.noun_links = lang.words("grammar", "noun_links")
         self.range_open = lang.words("ranges", "open")
@@ -52,6 +53,9 @@ class CountedNoun:
                     info.unit = self._unit(phrase_tokens, noun)
                     info.why.append(f"counted: {info.concept!r} -> {info.unit}")
                 info.other_actor = False
+            if noun is None and not info.unit and self._is_age(token):
+                info.unit = "year"
+                info.why.append("counted: an age -> year")
             if noun is None and not info.unit:
                 # "2 000 d'entre eux", "dont 3 000 arrivés", "contre quelque 600": the noun is elided
                 info.unit_anaphor = True
@@ -121,6 +125,11 @@ class CountedNoun:
 
     def _known(self, t: Token) -> bool:
         return any(k in self.units for k in (fold(t.lemma_), fold(t.text), fold(t.text).rstrip("s")))
+
+    def _is_age(self, token: Token) -> bool:
+        """'aged 20', 'their ages range from 20 to 25': a number of years with no noun after it."""
+        doc = token.doc
+        return any(fold(t.text) in self.age_words for t in doc[max(token.sent.start, token.i - 4):token.i])
 
     @staticmethod
     def _compound_head(noun: Token) -> Token:
