@@ -30,18 +30,18 @@ import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = ("dev", "fr", "fr_holdout")
+SETS = {"fr": ("dev", "fr", "fr_holdout"), "en": ("en",)}  # the gate sets a language's corpus is drawn from
 
 
 # -- the corpus ------------------------------------------------------------------------
 
 
-def _paragraphs() -> list[str]:
+def _paragraphs(lang: str = "fr") -> list[str]:
     """The body blocks of every article of the gate sets, as the layout finds them."""
     from claimscope.ingest import read
     from claimscope.records import Document
 
-    paths = sorted(str(p) for s in SETS for p in (ROOT / "tests" / "gate" / s).glob("*.txt"))
+    paths = sorted(str(p) for s in SETS[lang] for p in (ROOT / "tests" / "gate" / s).glob("*.txt"))
     out = []
     for d in read(paths):
         if isinstance(d, Document):
@@ -60,16 +60,16 @@ def _vary_numbers(text: str, rng: random.Random) -> str:
     return re.sub(r"\d+", new, text)
 
 
-def build_corpus(n: int, path: Path, seed: int = 6) -> list[dict]:
+def build_corpus(n: int, path: Path, seed: int = 6, lang: str = "fr") -> list[dict]:
     rng = random.Random(seed)
-    pool = _paragraphs()
+    pool = _paragraphs(lang)
     records = []
     for i in range(n):
         k = rng.randint(4, 12)
         body = [_vary_numbers(p, rng) for p in rng.sample(pool, min(k, len(pool)))]
         day = f"{rng.choice((2024, 2025))}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         title = f"Article {i}: " + " ".join(body[0].split()[:8])
-        records.append({"id": f"bench-{i:05d}", "title": title, "date": day, "lang": "fr",
+        records.append({"id": f"bench-{i:05d}", "title": title, "date": day, "lang": lang,
                         "text": title + "\n\n" + "\n\n".join(body) + "\n"})
     with open(path, "w", encoding="utf-8") as f:
         for r in records:
@@ -171,25 +171,27 @@ def main(argv: list[str] | None = None) -> int:
                    help="only measure `claimscope ingest`'s peak resident memory on corpora of these sizes")
     p.add_argument("--corpus", type=Path, help="write the corpus here (default: a temporary file)")
     p.add_argument("--no-memory", action="store_true", help="skip the traced-memory runs")
+    p.add_argument("--lang", choices=sorted(SETS), default="fr",
+                   help="the corpus's language, drawn from that language's gate sets, and its pipeline (default fr)")
     args = p.parse_args(argv)
 
     import spacy
 
-    from claimscope.extract.pipeline import Extractor
+    from claimscope.extract.pipeline import Extractor, model_location
     from claimscope.lang import load_language
 
     if args.flat:
         return flat_memory(args.flat)
     tmp = tempfile.TemporaryDirectory()
     corpus = args.corpus or Path(tmp.name) / "corpus.jsonl"
-    records = build_corpus(args.n, corpus)
+    records = build_corpus(args.n, corpus, lang=args.lang)
     texts = [r["text"] for r in records]
     words = sum(len(t.split()) for t in texts)
-    print(f"corpus: {len(texts)} articles, {words} words, {sum(map(len, texts))} characters -> {corpus}")
+    print(f"corpus ({args.lang}): {len(texts)} articles, {words} words, {sum(map(len, texts))} characters -> {corpus}")
 
     t = time.perf_counter()
-    extractor = Extractor("fr")
-    nlp = spacy.load(load_language("fr").spacy_model)  # the plain model, for the references
+    extractor = Extractor(args.lang)
+    nlp = spacy.load(model_location(load_language(args.lang).spacy_model))  # the plain model, for the references
     print(f"models loaded in {time.perf_counter() - t:.1f} s; python {sys.version.split()[0]}, spaCy {spacy.__version__}")
     run_claimscope(corpus, extractor)  # warm-up: first-call costs (vocab growth, caches) out of the timings
     run_naive(texts[:20], nlp, 1)

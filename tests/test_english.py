@@ -137,3 +137,15 @@ def test_missing_bundled_model_names_the_command_that_builds_it():
     with pytest.raises(RuntimeError, match="training/en/train.py --install"):
         model_location("claimscope:no_such_model")
     assert model_location("fr_core_news_md") == "fr_core_news_md"
+
+
+def test_english_counted_phrase_runs_from_the_figure_to_its_noun(extractors):
+    [c] = _claims(extractors, "North Korea has been transferring about 5,000 military construction troops to Russia.")
+    assert c.unit == "engineer"  # "construction troop", not the parse's bare "troops"
+    [c, d] = _claims(extractors, "Pyongyang shipped 13,000 containers carrying artillery shells and 120 self-propelled guns.")
+    assert (c.unit, d.unit) == ("container", "artillery system")
+
+
+def test_english_ages_are_years(extractors):
+    [c] = _claims(extractors, "The younger of the two captured men, aged 20, said he had been told he was going to a training exercise.")
+    assert c.unit == "year"
