@@ -261,7 +261,22 @@ class Attribution:
         name = self._proper_name(span) if span is not None else None
         if name:
             return Speaker("named", name, (), cue)
+        category = self._category(span) if span is not None else None
+        if category:
+            return Speaker("named", category, (), cue)
         return Speaker("unnamed", None, (), cue)
+
+    def _category(self, span: Span) -> str | None:
+        """'Ukrainian gunners', 'European intelligence officials': a group named by its nationality,
+        as the text gives it (not 'sources' or 'reports', which name nobody)."""
+        words = [t for t in span if not (t.pos_ in ("DET", "PUNCT") or fold(t.text) in self.anaphor_dets)]
+        if not 2 <= len(words) <= 4 or not words[0].text[:1].isupper() or words[0].pos_ not in ("ADJ", "PROPN"):
+            return None
+        if any(t.pos_ not in ("ADJ", "NOUN", "PROPN") for t in words) or words[-1].pos_ != "NOUN":
+            return None
+        if fold(words[-1].text) in self.unnamed or fold(words[-1].lemma_) in self.unnamed:
+            return None
+        return span.doc[words[0].i:words[-1].i + 1].text
 
     def _proper_name(self, span: Span) -> str | None:
         entities.ready(span.doc)
