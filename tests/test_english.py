@@ -149,3 +149,17 @@ def test_english_counted_phrase_runs_from_the_figure_to_its_noun(extractors):
 def test_english_ages_are_years(extractors):
     [c] = _claims(extractors, "The younger of the two captured men, aged 20, said he had been told he was going to a training exercise.")
     assert c.unit == "year"
+
+
+@pytest.mark.parametrize("lang,line,text,expected", [
+    ("en", "SEOUL, Jan 13 (Reuters) - About 300 soldiers", "troops sent since late October 2024", date(2025, 1, 13)),
+    ("en", "SEOUL, Oct. 18 (Yonhap) -- North Korea", "shells shipped since August 2024", date(2024, 10, 18)),
+    ("fr", "SÉOUL, 13 janv. (AFP) - Environ 300", "depuis octobre 2024", date(2025, 1, 13)),
+    ("en", "SEOUL, Jan 13 (Reuters) - About 300 soldiers", "no month with its year here", None),
+    ("en", "Seoul said on Monday", "since October 2024", None),
+])
+def test_a_yearless_dateline_takes_the_year_the_text_implies(lang, line, text, expected):
+    from claimscope.textdates import date_reader
+
+    found = date_reader(lang).yearless_dateline(line, text)
+    assert (found.value if found else None) == expected

@@ -18,6 +18,9 @@ class DateReader:
         self.numeric = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b")
         self.iso = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
         self.month_year = re.compile(rf"\b({alt})\.?\s+(\d{{4}})\b", re.IGNORECASE)
+        # a wire dateline without its year: "SEOUL, Jan 13 (Reuters) -", "SÉOUL, 13 janv. (AFP) -"
+        self.dateline = re.compile(
+            rf"^\s*[A-ZÀ-Ý][A-ZÀ-Ý.'’ -]{{1,40}},\s+(?:(\d{{1,2}})\s+((?i:{alt}))\.?|((?i:{alt}))\.?\s+(\d{{1,2}}))\b(?!,?\s*\d{{4}})")
 
     def month(self, word: str) -> int | None:
         return self.months.get(fold(word).rstrip("."))
@@ -47,6 +50,26 @@ class DateReader:
         for m in self.month_year.finditer(text):
             add(m, m.group(2), self.month(m.group(1)), 1, "month")
         return sorted(found, key=lambda t: t[0])
+
+    def yearless_dateline(self, line: str, text: str) -> PartialDate | None:
+        """A dateline's month and day, in the year the text's own dates imply: the latest month it
+        names with its year ("October 2024"), or the year after if the dateline's month comes
+        earlier in the calendar (a wire of 13 January after "late October 2024"). None when the
+        text names no month with a year: a year is never guessed."""
+        m = self.dateline.match(line)
+        if not m:
+            return None
+        day = int(m.group(1) or m.group(4))
+        month = self.month(m.group(2) or m.group(3))
+        latest = max(((d.value.year, d.value.month) for _, _, d in self.find(text) if d.precision in ("day", "month")),
+                     default=None)
+        if month is None or latest is None:
+            return None
+        year = latest[0] if month >= latest[1] else latest[0] + 1
+        try:
+            return PartialDate(date(year, month, day), "day")
+        except ValueError:
+            return None
 
     def first(self, text: str) -> PartialDate | None:
         found = self.find(text)

@@ -152,6 +152,12 @@ class Layout:
                 if found and found[0][2].precision == "day" and (line.words <= 20 or found[0][0] < 60):
                     date = found[0][2]
                     break
+        if date is None:
+            whole = "\n".join(l.text for l in body_lines)
+            for line in body_lines[:5]:
+                date = self.dates.yearless_dateline(line.text, whole)
+                if date:
+                    break
         title = None
         for l in lines:
             if l.kind == "body":
