@@ -395,6 +395,8 @@ class Attribution:
                 if child.dep_ in ("nsubj", "nsubj:pass", "obl:agent", "expl:subj") and child.i != v.i:
                     if child.dep_ == "nsubj:pass" and any(c.dep_ == "obl:agent" for c in v.children):
                         continue
+                    if self._is_time(child):
+                        continue  # "the NIS said Friday": a parse that makes the day the subject
                     if "Rel" in child.morph.get("PronType") and v.dep_.startswith("acl") and v.head.pos_ in ("NOUN", "PROPN"):
                         child = v.head
                     if child.pos_ == "PRON" and "Rel" not in child.morph.get("PronType"):
@@ -416,7 +418,7 @@ class Attribution:
                         found = self._with_chain(verb.sent, (core.start_char, core.end_char, core.text), f"{cue} (subject {core.text!r})")
                         if found.kind == "named":
                             return found
-                    return self._with_chain(verb.sent, (span.start_char, span.end_char, span.text), f"{cue} (subject {span.text!r})")
+                    return self._with_chain(verb.sent, self._with_relay_after(verb.sent, span), f"{cue} (subject {span.text!r})")
         inverted = self._inverted_subject(verb)
         if inverted.kind != "none":
             return inverted
@@ -429,7 +431,8 @@ class Attribution:
         doc = span.doc
         if head.pos_ != "PROPN":
             return None  # "un autre organisme de Séoul, l'Institut ... (KIDA)": the apposition is the name
-        end = min([a.left_edge.i for a in head.children if a.dep_ in APPOSITIONS and a.i > head.i], default=span.end)
+        end = min([a.left_edge.i for a in head.children if a.dep_ in APPOSITIONS and a.i > head.i]
+                  + [t.i for t in doc[head.i + 1:span.end] if t.text in (",", "(")], default=span.end)
         while end > span.start + 1 and doc[end - 1].is_punct:
             end -= 1
         if not span.start < end < span.end:
@@ -506,9 +509,29 @@ class Attribution:
                 break  # "l'agence devant la commission ...": the subject ends where a new phrase begins
             end += 1
         span = doc[k:end]
-        return self._with_chain(verb.sent, (span.start_char, span.end_char, span.text), f"{verb.text} (inverted subject {span.text!r})")
+        if any(fold(t.text) in self.complementizers for t in span):
+            return NONE  # "told Reuters that ...": the one told, not the one telling
+        phrase = self._with_relay_after(verb.sent, span)
+        return self._with_chain(verb.sent, phrase, f"{verb.text} (inverted subject {span.text!r})")
 
-        return NONE
+    def _with_relay_after(self, sent: Span, span: Span) -> tuple[int, int, str]:
+        """A speaker's phrase, with the relay that follows it: 'said Park, citing the NIS',
+        'Japan's NHK, citing Ukrainian military intelligence, reported'."""
+        doc = sent.doc
+        rest = doc.text[span.end_char:sent.end_char]
+        m = self.relay_active.match(rest)
+        if m:
+            more = self._phrase_after(sent, span.end_char + m.end())
+            if more:
+                return span.start_char, more[1], doc.text[span.start_char:more[1]]
+        return span.start_char, span.end_char, span.text
+
+    def _is_time(self, token: Token) -> bool:
+        doc = token.doc
+        if fold(token.text) in self.weekdays:
+            return True
+        times = doc._.times if Doc.has_extension("times") and doc._.times else []
+        return any(x.start <= token.idx < x.end for x in times)
 
 
 def _memo(owner: Attribution, doc: Doc, key: tuple, compute):
