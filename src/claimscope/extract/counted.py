@@ -17,6 +17,7 @@ from . import entities, memo
 from .figures import FigureInfo, figures_of
 
 NOMINAL = {"NOUN", "PROPN", "ADJ", "VERB"}
+CLOSING_QUOTES = ("»", "”", "\"", "’")
 RUN = {"NOUN", "PROPN", "ADJ", "PUNCT", "VERB"}  # what may stand inside an English counted compound
 
 
@@ -28,6 +29,7 @@ class CountedNoun:
         self.designation = lang.words("not_claims", "designation_nouns")
         self.containers = lang.words("numbers", "container_nouns")
         self.age_words = frozenset(fold(w) for w in lang.numbers.get("age_words", []))
+        self.elided_after = frozenset(fold(w) for w in lang.numbers.get("elided_after", []))
         self.of = lang.words("grammar", "of")
         self.noun_links = lang.words("grammar", "noun_links")
         self.range_open = lang.words("ranges", "open")
@@ -84,16 +86,25 @@ class CountedNoun:
         doc = token.doc
         # "la moitié des obus", "2,3 millions de dollars", "un millier d'ouvriers": the noun after de
         j = token.i + 1
-        if j < len(doc) and fold(doc[j].text) in self.of:
+        q = j
+        while q < len(doc) and doc[q].text in CLOSING_QUOTES:
+            q += 1  # '« une dizaine » de systèmes'
+        if q < len(doc) and fold(doc[q].text) in self.of:
+            j = q
             k = j + 1
             while k < len(doc) and doc[k].pos_ == "DET":
                 k += 1
             if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN", "ADJ") and fold(doc[k].text) not in self.range_open:
                 return self._contained(self._compound_head(doc[k]) if self.head_final else doc[k])
             return None
+        # "150 more this year", "3 000 de plus": the noun is elided
+        if j < len(doc) and fold(doc[j].text) in self.elided_after and (
+                j + 1 >= len(doc) or doc[j + 1].pos_ not in ("NOUN", "PROPN", "ADJ")):
+            return None
         # "11 000 soldats": the numeral's head ("300 North Korean soldiers": the compound's head)
         head = self._compound_head(token.head) if self.head_final else token.head
-        if token.dep_ in ("nummod", "det", "amod") and head.i > token.i and head.pos_ in NOMINAL:
+        across = any(t.is_punct and t.text not in ("-", "/") for t in doc[token.i + 1:head.i])  # '"almost 6,000" in a speech'
+        if token.dep_ in ("nummod", "det", "amod") and head.i > token.i and head.pos_ in NOMINAL and not across:
             if head.pos_ == "NOUN" or self._known(head):
                 return self._contained(head)
         # the next word: "environ 2 700 blessés" where the parse went elsewhere
@@ -150,6 +161,7 @@ class CountedNoun:
             if t.pos_ in ("NOUN", "PROPN") and not designation:
                 best = t
             elif not (t.pos_ in ("ADJ", "NOUN", "PROPN") or t.text in ("-", "/")
+                      or (designation and not _is_figure(t))  # "120 M-1991 240mm multiple rocket launchers"
                       or (t.pos_ == "VERB" and t.morph.get("VerbForm") in (["Part"], ["Ger"])
                           and k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "PROPN", "ADJ")
                           and t.head.i > t.i)  # "self-propelled guns", not "containers carrying shells"
@@ -245,6 +257,10 @@ class CountedNoun:
             if h.pos_ == "VERB":
                 break
         return words
+
+
+def _is_figure(token: Token) -> bool:
+    return any(f.token == token.i for f in figures_of(token.doc))
 
 
 class PhraseKey:
