@@ -163,3 +163,50 @@ def test_a_yearless_dateline_takes_the_year_the_text_implies(lang, line, text, e
 
     found = date_reader(lang).yearless_dateline(line, text)
     assert (found.value if found else None) == expected
+
+
+@pytest.mark.parametrize("text,source,via", [
+    ("Reuters, citing South Korea's National Intelligence Service, said about 11,000 troops had been sent.", "South Korea NIS", ["Reuters"]),
+    ("The NIS told lawmakers that about 11,000 troops had been sent to Russia.", "South Korea NIS", []),
+    ("About 11,000 troops have been sent to Russia, according to Ukraine's military intelligence.", "Ukraine HUR", []),
+    ("Some 3,000 North Korean soldiers have been killed, said Kyrylo Budanov.", "Kyrylo Budanov", []),
+    ("Kyrylo Budanov estimated that 4,000 North Korean soldiers had been killed or wounded.", "Kyrylo Budanov", []),
+])
+def test_english_attribution(extractors, text, source, via):
+    [c] = _claims(extractors, text)
+    assert (c.source, list(c.via)) == (source, via)
+
+
+def test_english_carry_over_to_the_next_sentence(extractors):
+    cs = _claims(extractors, "The National Intelligence Service said about 11,000 troops had been sent. "
+                             "The agency added that about 2,000 had been killed.")
+    assert [c.source for c in cs] == ["South Korea NIS", "South Korea NIS"]
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea plans to send 6,000 more troops to Russia.",
+    "North Korea is set to deliver 150 ballistic missiles to Russia.",
+    "Pyongyang has pledged to send 1,000 deminers to Kursk.",
+    "Kim agreed to send 5,000 military builders to Russia.",
+    "North Korea is considering sending 6,000 more troops to Russia.",
+    "North Korea will send 5,000 workers to the Alabuga plant.",
+])
+def test_english_planned(extractors, text):
+    [c] = _claims(extractors, text)
+    assert c.status == "planned"
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea has allegedly sent 3,000 more troops to Russia.",
+    "About 3,000 North Korean troops are believed to have been killed.",
+    "North Korean troops may have suffered 4,000 casualties.",
+    "North Korea likely shipped 9 million shells to Russia.",
+])
+def test_english_hedged(extractors, text):
+    [c] = _claims(extractors, text)
+    assert c.hedged
+
+
+def test_english_range_with_to():
+    [f] = find_figures("4 to 6 million shells", "en")
+    assert (f.value, f.value_high, f.qualifier) == (4_000_000, 6_000_000, "range")

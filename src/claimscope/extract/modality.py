@@ -95,7 +95,7 @@ class Modality:
                 status = "planned"
                 info.why.append(f"modality: infinitive {verb.text!r} with no finite verb above -> planned")
         if status == "actual":
-            planner = self._planning_verb(own)
+            planner = self._planning_verb(own) or self._planning_head(own)
             if planner is not None:
                 status = "planned"
                 info.why.append(f"modality: planning verb {planner.text!r} -> planned")
@@ -153,6 +153,14 @@ class Modality:
                     continue
             return v
         return None
+
+    def _planning_head(self, own: list[Token]) -> Token | None:
+        """'North Korea plans to send ...' where the tagger made 'plans' a noun: the word an
+        infinitive completes, whatever its part of speech."""
+        if not own or own[0].morph.get("VerbForm") != ["Inf"]:
+            return None
+        head = own[0].head
+        return head if head.i != own[0].i and fold(head.lemma_) in self.planned_lemmas else None
 
     def _future_in_past(self, figure: Token, verb: Token) -> bool:
         for v in verb_chain(verb, limit=3):
