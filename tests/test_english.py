@@ -183,28 +183,21 @@ def test_english_carry_over_to_the_next_sentence(extractors):
     assert [c.source for c in cs] == ["South Korea NIS", "South Korea NIS"]
 
 
-@pytest.mark.parametrize("text", [
-    "North Korea plans to send 6,000 more troops to Russia.",
-    "North Korea is set to deliver 150 ballistic missiles to Russia.",
-    "Pyongyang has pledged to send 1,000 deminers to Kursk.",
-    "Kim agreed to send 5,000 military builders to Russia.",
-    "North Korea is considering sending 6,000 more troops to Russia.",
-    "North Korea will send 5,000 workers to the Alabuga plant.",
+@pytest.mark.parametrize("text,status,hedged", [
+    ("North Korea plans to send 6,000 more troops to Russia.", "planned", False),
+    ("North Korea is set to deliver 150 ballistic missiles to Russia.", "planned", False),
+    ("Pyongyang has pledged to send 1,000 deminers to Kursk.", "planned", False),
+    ("Kim agreed to send 5,000 military builders to Russia.", "planned", False),
+    ("North Korea is considering sending 6,000 more troops to Russia.", "planned", False),
+    ("North Korea will send 5,000 workers to the Alabuga plant.", "planned", False),
+    ("North Korea has allegedly sent 3,000 more troops to Russia.", "actual", True),
+    ("About 3,000 North Korean troops are believed to have been killed.", "actual", True),
+    ("North Korean troops may have suffered 4,000 casualties.", "actual", True),
+    ("North Korea likely shipped 9 million shells to Russia.", "actual", True),
 ])
-def test_english_planned(extractors, text):
+def test_english_status_and_hedge(extractors, text, status, hedged):
     [c] = _claims(extractors, text)
-    assert c.status == "planned"
-
-
-@pytest.mark.parametrize("text", [
-    "North Korea has allegedly sent 3,000 more troops to Russia.",
-    "About 3,000 North Korean troops are believed to have been killed.",
-    "North Korean troops may have suffered 4,000 casualties.",
-    "North Korea likely shipped 9 million shells to Russia.",
-])
-def test_english_hedged(extractors, text):
-    [c] = _claims(extractors, text)
-    assert c.hedged
+    assert (c.status, c.hedged) == (status, hedged)
 
 
 def test_english_range_with_to():
