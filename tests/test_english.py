@@ -203,3 +203,18 @@ def test_english_status_and_hedge(extractors, text, status, hedged):
 def test_english_range_with_to():
     [f] = find_figures("4 to 6 million shells", "en")
     assert (f.value, f.value_high, f.qualifier) == (4_000_000, 6_000_000, "range")
+
+
+@pytest.mark.parametrize("lang,text,anchor,ahead,period", [
+    ("en", "by mid-January", date(2024, 12, 23), True, (None, date(2025, 1, 20))),
+    ("en", "by mid-January", date(2025, 3, 11), False, (None, date(2025, 1, 20))),
+    ("en", "in the second quarter", date(2025, 9, 4), False, (date(2025, 4, 1), date(2025, 6, 30))),
+    ("en", "since the summer", date(2025, 11, 20), False, (date(2025, 6, 21), None)),
+    ("en", "in the autumn", date(2025, 2, 26), False, (date(2024, 9, 22), date(2024, 12, 21))),
+    ("fr", "depuis l'été 2023", date(2025, 5, 13), False, (date(2023, 6, 21), None)),
+    ("fr", "d'ici janvier", date(2024, 11, 5), True, (None, date(2025, 1, 31))),
+])
+def test_periods_that_need_the_claim_or_the_season(lang, text, anchor, ahead, period):
+    lang_data = load_language(lang)
+    [expr] = TimeFinder(lang_data).find(text)
+    assert resolve(expr, anchor, None, lang_data.time["seasons"], ahead=ahead) == period

@@ -189,7 +189,7 @@ class Discourse:
     def _period(self, info: FigureInfo, anchor: date | None, previous):
         for exprs, role in ((info.times, "period"), (info.statement_times, "statement date")):
             for x in exprs:
-                p = resolve(x, anchor, previous, self.seasons)
+                p = resolve(x, anchor, previous, self.seasons, ahead=info.status == "planned")
                 if p is not None:
                     return p, f"time: {x.text!r} -> {role}"
             if exprs and anchor is None:

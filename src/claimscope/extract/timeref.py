@@ -95,6 +95,7 @@ class TimeFinder:
         self.since_words = re.compile(rf"^(?:{since})", re.I)
         self.until_words = re.compile(rf"^(?:{until})", re.I)
         self.until_before = tuple(fold(w) for w in t.get("until_before", []))
+        self.until_ahead = tuple(fold(w) for w in t.get("until_ahead", []))
         self.demonstratives = {fold(w) for w in t.get("demonstratives", [])}
 
     def find(self, text: str) -> list[TimeExpr]:
@@ -168,7 +169,9 @@ class TimeFinder:
                 k = "part_month" if part else "month"
             else:
                 k = "part_year" if part else "year"
-            return TimeExpr(s, e, k, year=year, month=month, day=day, part=part, mode=mode, text=text)
+            # "by mid-January": a deadline names the month's next coming, not its last
+            ahead = "next" if mode == "until" and self.until_ahead and fold(text).startswith(self.until_ahead) else None
+            return TimeExpr(s, e, k, year=year, month=month, day=day, part=part, mode=mode, relative=ahead, text=text)
         if kind == "month_range":
             return TimeExpr(s, e, "month_range", year=year, month=month,
                             number=self.months[fold(g["month2"]).rstrip(".")], text=text)
@@ -180,7 +183,7 @@ class TimeFinder:
             return TimeExpr(s, e, "part_year", year=year, part=part, text=text)
         if kind == "season":
             this = fold(text).split()[0] in self.demonstratives
-            return TimeExpr(s, e, "season", year=year, part=fold(g["season"]),
+            return TimeExpr(s, e, "season", year=year, part=fold(g["season"]), mode=self._mode(text),
                             relative="this_year" if this else None, text=text)
         if kind == "decade":
             y = int(g["decade"])
@@ -221,23 +224,34 @@ def _month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
 
-def _infer_year(month: int, anchor: date | None, last: bool = False) -> int | None:
-    """A month without a year: the anchor's year, or the year before if the month is later."""
+def _infer_year(month: int, anchor: date | None, last: bool = False, ahead: bool = False) -> int | None:
+    """A month without a year: the anchor's year, or the year before if the month is later
+    (the year after if earlier, for a deadline ahead: "by mid-January" written in December)."""
     if anchor is None:
         return None
+    if ahead:
+        return anchor.year + 1 if month < anchor.month else anchor.year
     if month > anchor.month or (last and month == anchor.month):
         return anchor.year - 1
     return anchor.year
 
 
-def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None, seasons=None) -> Period | None:
-    """The period an expression names, against the article's date (None: cannot tell)."""
+def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None, seasons=None,
+            ahead: bool = False) -> Period | None:
+    """The period an expression names, against the article's date (None: cannot tell).
+    `ahead`: the figure is planned, so a deadline's month is its next coming ("will send 3,000
+    by mid-January", written in December), not its last ("had sent 3,000 by mid-January")."""
     k = expr.kind
     if k == "relative":
         return _relative(expr.relative or "", anchor, previous)
     year = expr.year
     if k in ("month", "part_month", "day", "month_range") and year is None:
-        year = _infer_year(expr.number if k == "month_range" else expr.month, anchor, last=expr.relative == "last")
+        year = _infer_year(expr.number if k == "month_range" else expr.month, anchor, last=expr.relative == "last",
+                           ahead=ahead and expr.relative == "next")
+    elif k in ("quarter", "half") and year is None and anchor is not None:
+        # "in the second quarter": the latest such quarter begun by the article's date
+        first = 3 * (expr.number or 1) - 2 if k == "quarter" else 6 * (expr.number or 1) - 5
+        year = anchor.year if first <= anchor.month else anchor.year - 1
     elif k == "season" and year is None and anchor is not None:
         # "à l'automne": the latest such season begun before the article's date; "cet été": this year's
         (fm, fd), _ = _season(seasons, expr.part)
