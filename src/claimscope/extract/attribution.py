@@ -137,7 +137,7 @@ class Attribution:
 
     def _sentence_speaker(self, sent: Span, figure: Token | None) -> Speaker:
         verb_speaker = self._speech_verb(sent, figure)
-        prep_speaker = self._preposition(sent)
+        prep_speaker = self._preposition(sent, figure)
         if figure is not None and prep_speaker.kind == "named" and not self._governed_by_speech(sent, figure):
             # "Kiev avance des chiffres : selon Zelensky, 4 000 ...": the verb speaks of something else
             return prep_speaker
@@ -152,12 +152,18 @@ class Attribution:
                 return s
         return NONE
 
-    def _preposition(self, sent: Span) -> Speaker:
-        return _memo(self, sent.doc, ("preposition", sent.start), lambda: self._read_preposition(sent))
+    def _preposition(self, sent: Span, figure: Token | None = None) -> Speaker:
+        """The attribution phrase's speaker; of two ("selon X, ... ; selon Y, ..."), the one nearest the figure."""
+        at = None
+        if figure is not None:
+            found = list(self.preposition.finditer(memo.span_text(sent)))
+            if len(found) > 1:
+                at = min(found, key=lambda m: abs(sent.start_char + m.start() - figure.idx)).start()
+        return _memo(self, sent.doc, ("preposition", sent.start, at), lambda: self._read_preposition(sent, at))
 
-    def _read_preposition(self, sent: Span) -> Speaker:
+    def _read_preposition(self, sent: Span, at: int | None = None) -> Speaker:
         text = memo.span_text(sent)
-        m = self.preposition.search(text)
+        m = self.preposition.search(text, at or 0)
         if not m and self.initial_preposition is not None:
             m = self.initial_preposition.match(text)
             if m and "," in text:
