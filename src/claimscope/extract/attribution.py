@@ -137,6 +137,12 @@ class Attribution:
 
     def _sentence_speaker(self, sent: Span, figure: Token | None) -> Speaker:
         verb_speaker = self._speech_verb(sent, figure)
+        owner = self._report_owner(figure) if figure is not None else NONE
+        if owner.kind == "named":
+            # "consistent with South Korean government estimates of more than 28,000": the estimate's
+            # owner is the source, whoever relays it
+            relay = (verb_speaker.name,) if verb_speaker.kind == "named" and verb_speaker.name != owner.name else ()
+            return Speaker("named", owner.name, relay + owner.via, owner.cue)
         prep_speaker = self._preposition(sent, figure)
         if figure is not None and prep_speaker.kind == "named" and not self._governed_by_speech(sent, figure):
             # "Kiev avance des chiffres : selon Zelensky, 4 000 ...": the verb speaks of something else
@@ -150,6 +156,25 @@ class Attribution:
         for s in (prep_speaker, verb_speaker):
             if s.kind == "unnamed":
                 return s
+        return NONE
+
+    def _report_owner(self, figure: Token) -> Speaker:
+        """The named owner of a report noun the figure hangs from: "the NIS's estimate of 11,000",
+        "South Korean government estimates of 28,000 containers"."""
+        t = figure
+        for _ in range(4):
+            if t.head.i == t.i:
+                return NONE
+            t = t.head
+            if t.pos_ == "NOUN" and (fold(t.text) in self.report_nouns or fold(t.lemma_) in self.report_nouns):
+                mods = [c for c in t.children if c.i < t.i and c.dep_ in ("compound", "nmod:poss", "amod", "nmod")]
+                if not mods:
+                    return NONE
+                span = t.doc[min(m.left_edge.i for m in mods):t.i]
+                found = self._resolve(t.sent, span.text, f"{t.text} (owner {span.text!r})") if span.text.strip() else NONE
+                return found if found.kind == "named" else NONE
+            if t.pos_ in ("VERB", "AUX"):
+                return NONE
         return NONE
 
     def _preposition(self, sent: Span, figure: Token | None = None) -> Speaker:
@@ -380,7 +405,7 @@ class Attribution:
             inverted = self._inverted_subject(verb)
             if inverted.kind in ("named", "anaphor"):
                 return inverted
-        if not any(c.dep_ in SUBJECTS for c in verb.children):
+        if not any(c.dep_ in SUBJECTS and not self._is_time(c) for c in verb.children):
             before = self._segment_before(verb)
             if before.kind in ("named", "anaphor"):
                 return before
