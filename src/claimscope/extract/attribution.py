@@ -428,6 +428,14 @@ class Attribution:
                         continue
                     if self._is_time(child):
                         continue  # "the NIS said Friday": a parse that makes the day the subject
+                    if self._is_label(child):
+                        # "Park: South Korean intelligence says ...": the answer's label is not the
+                        # subject; what follows the colon is, if the parse hung it on the label
+                        after = doc[child.i + 2:child.right_edge.i + 1]
+                        if len(after) and after.end <= verb.i:
+                            return self._with_chain(verb.sent, (after.start_char, after.end_char, after.text),
+                                                    f"{cue} (subject {after.text!r})")
+                        continue
                     if "Rel" in child.morph.get("PronType") and v.dep_.startswith("acl") and v.head.pos_ in ("NOUN", "PROPN"):
                         child = v.head
                     if child.pos_ == "PRON" and "Rel" not in child.morph.get("PronType"):
@@ -556,6 +564,12 @@ class Attribution:
             if more:
                 return span.start_char, more[1], doc.text[span.start_char:more[1]]
         return span.start_char, span.end_char, span.text
+
+    @staticmethod
+    def _is_label(token: Token) -> bool:
+        """A name that opens its sentence before a colon ('Park: ...')."""
+        doc = token.doc
+        return token.i + 1 < len(doc) and doc[token.i + 1].text == ":" and token.left_edge.i == memo.sent_of(token).start
 
     def _is_time(self, token: Token) -> bool:
         doc = token.doc
