@@ -218,3 +218,13 @@ def test_periods_that_need_the_claim_or_the_season(lang, text, anchor, ahead, pe
     lang_data = load_language(lang)
     [expr] = TimeFinder(lang_data).find(text)
     assert resolve(expr, anchor, None, lang_data.time["seasons"], ahead=ahead) == period
+
+
+@pytest.mark.parametrize("lang,text,qualifier,covered", [
+    ("fr", "un tiers environ des obus", "about", "un tiers environ"),
+    ("fr", "à peu près 50 % des obus", "about", "à peu près 50 %"),
+    ("en", "3,000 or more troops", "at_least", "3,000 or more"),
+])
+def test_qualifiers_before_and_after_the_figure(lang, text, qualifier, covered):
+    [f] = find_figures(text, lang)
+    assert (f.qualifier, text[f.start:f.end]) == (qualifier, covered)

@@ -111,7 +111,29 @@ class Modality:
         if m and not hedged:
             hedged = True
             info.why.append(f"modality: hedge {m.group(0)!r}")
+        if not hedged and not info.conditional:
+            copula = self._conditional_copula(token)
+            if copula is not None:
+                hedged = info.conditional = True
+                info.why.append(f"modality: conditional {copula.text!r} on the phrase the figure is in -> reported, hedged")
         info.status, info.hedged = status, hedged
+
+    @staticmethod
+    def _conditional_copula(token: Token) -> Token | None:
+        """'15 000 ouvriers seraient partis': an auxiliary or copula in the conditional on a head the
+        figure hangs from, where the parse made the participle a noun (so no verb is above it)."""
+        t = token
+        for _ in range(3):
+            if t.head.i == t.i:
+                return None
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                return None  # a verb above: its own mood was read
+            found = next((c for c in t.children if c.dep_ in ("cop", "aux", "aux:pass", "aux:tense")
+                          and "Cnd" in c.morph.get("Mood")), None)
+            if found is not None:
+                return found
+        return None
 
     def _heading_infinitive(self, verb: Token) -> bool:
         """'North Korea to send 1,000 deminers': a headline's infinitive is what is to come."""

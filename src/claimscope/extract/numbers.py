@@ -90,6 +90,11 @@ class NumberFinder:
         # "half of the shells": a share that needs no determiner
         bare = n.get("fractions_without_determiner", [])
         self.bare_fraction = re.compile(rf"\b({_alternation(bare)})\b(?!-)", re.IGNORECASE) if bare else None
+        after = lang.data.get("qualifiers_after", {})
+        self.after_names = {fold(k): v for k, v in after.items()}
+        self.qualifier_after = re.compile(
+            rf"\s+({'|'.join(phrase_pattern(q) for q in sorted(after, key=len, reverse=True))})(?!\w)",
+            re.IGNORECASE) if after else None
         quals = sorted(lang.qualifiers.items(), key=lambda kv: len(kv[0]), reverse=True)
         self.qualifier_before = [
             (re.compile(rf"(?<!\w)({phrase_pattern(q)})\s*$", re.IGNORECASE), name) for q, name in quals
@@ -328,6 +333,10 @@ class NumberFinder:
     def _qualify(self, text: str, f: Figure) -> Figure:
         if f.qualifier == "range":
             return f
+        after = self.qualifier_after.match(text, f.end) if self.qualifier_after else None
+        if after and f.qualifier == "exact":
+            # "un tiers environ", "3,000 or more": a qualifier after the figure
+            f = replace(f, end=after.end(), qualifier=self.after_names[fold(after.group(1))])
         window = text[max(0, f.start - 40):f.start]
         for pattern, name in self.qualifier_before:
             m = pattern.search(window)
