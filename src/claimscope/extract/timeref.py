@@ -68,8 +68,9 @@ class TimeFinder:
         self.first_day = {fold(w) for w in t.get("first_day", [])}
         self.durations = {fold(k): v for k, v in t.get("duration_units", {}).items()}
         self.number_words = {fold(k): int(v) for k, v in t.get("number_words", {}).items()}
-        since = "|".join(phrase_pattern(p) for p in t["since"])
-        until = "|".join(phrase_pattern(p) for p in t["until"])
+        # longest first: "d'ici à juin" is not "d'ici" followed by something else
+        since = "|".join(phrase_pattern(p) for p in sorted(t["since"], key=len, reverse=True))
+        until = "|".join(phrase_pattern(p) for p in sorted(t["until"], key=len, reverse=True))
         fill = {
             "{M}": _alt(self.months), "{Q}": _alt(t["quarters"]), "{QW}": _alt(t["quarter_words"]),
             "{H}": _alt(t["halves"]), "{HW}": _alt(t["half_words"]), "{P}": _alt(t["part_of_period"]),
