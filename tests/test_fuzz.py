@@ -194,3 +194,34 @@ def test_line_ends_do_not_change_the_claims(extract, path):
         claims = extract(other)
         assert [(c.text, c.value, c.unit, c.source) for c in claims] == [(c.text, c.value, c.unit, c.source) for c in lf]
         assert all(other[c.start:c.end] == c.text for c in claims)
+
+
+# -- English -----------------------------------------------------------------------------------------
+
+GATE_EN = sorted((Path(__file__).parent / "gate" / "en").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def english():
+    from claimscope.extract.pipeline import Extractor
+
+    return Extractor("en")
+
+
+@fuzz(25)
+@given(path=st.sampled_from(GATE_EN), seed=st.integers(0, 2**32), ops=st.lists(st.sampled_from(MUTATIONS), min_size=1, max_size=4))
+def test_mutated_english_articles_keep_offsets(english, path, seed, ops):
+    text = mutate(path.read_text(encoding="utf-8"), random.Random(seed), ops)
+    doc = lay_out(Document(name=path.name, text=text, origin=str(path), lang="en"))
+    check_claims(doc, english.extract(doc))
+
+
+@fuzz(200)
+@given(TEXTS)
+def test_english_figures_hold_their_offsets(text):
+    last_end = 0
+    for f in find_figures(text, "en"):
+        assert 0 <= f.start <= f.num_start < f.num_end <= f.end <= len(text)
+        assert f.start >= last_end, "figures overlap"
+        last_end = f.end
+        assert math.isfinite(f.value) and (f.value_high is None or f.value_high > f.value)

@@ -93,7 +93,7 @@ class NumberFinder:
         after = lang.data.get("qualifiers_after", {})
         self.after_names = {fold(k): v for k, v in after.items()}
         self.qualifier_after = re.compile(
-            rf"\s+({'|'.join(phrase_pattern(q) for q in sorted(after, key=len, reverse=True))})(?!\w)",
+            rf"\s+({'|'.join(phrase_pattern(q) for q in sorted(after, key=len, reverse=True))})(?!\w)(?!\s*\d)",
             re.IGNORECASE) if after else None
         quals = sorted(lang.qualifiers.items(), key=lambda kv: len(kv[0]), reverse=True)
         self.qualifier_before = [
