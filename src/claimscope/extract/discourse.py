@@ -44,6 +44,8 @@ class Discourse:
                  titles: frozenset[str] = frozenset()):
         self.topic = topic
         self.titles = titles  # words before a name that are not part of it ("President", "Gen.")
+        # the actor's names without a plural s: "Nord-Coréens", "North Koreans" are its people
+        self.actor_keys = {" ".join(w[:-1] if w.endswith("s") else w for w in fold(a).split()) for a in topic.actor}
         self.units = units
         self.seasons = seasons
         self.bullets = bullets
@@ -75,6 +77,9 @@ class Discourse:
                     if period is None and anchor and paragraph and paragraph.label and source == paragraph.name:
                         period, twhy = (anchor, anchor), f"time: {source!r} answers in an interview of the article's date"
                     source, why = self._full_name(source, document.text[:offset + info.figure.start], why)
+                    if self._is_demonym(info.concept):
+                        info.unit, uwhy = self._demonym_unit(info)
+                        why = [*why, uwhy]
                     measure, mwhy = select_measure(self.topic, info.unit, info.clause_words, info.concept, info.governors)
                     if (measure == OTHER and info.concept is None and series and series[0] == info.unit
                             and mwhy.startswith("measure: no measure")):
@@ -132,6 +137,23 @@ class Discourse:
                 full = " ".join([*given[-2:], name])
                 return full, [*why, f"discourse: {name!r} is {full!r}, named so earlier"]
         return name, why
+
+    def _is_demonym(self, concept: str | None) -> bool:
+        """'4 000 Nord-Coréens', '12,000 North Koreans': the actor's people, with no other noun."""
+        if not concept:
+            return False
+        key = " ".join(w[:-1] if w.endswith("s") else w for w in fold(concept).split())
+        return key in self.actor_keys
+
+    def _demonym_unit(self, info: FigureInfo) -> tuple[str, str]:
+        """The actor's people counted: the unit whose measure the clause's words select by a cue
+        ('ont été tués' -> soldier, 'brought to the Alabuga plant' -> worker), else the first."""
+        units = [u for u in self.topic.actor_units]
+        for unit in units:
+            _, mwhy = select_measure(self.topic, unit, info.clause_words, None, info.governors)
+            if " near a " in mwhy or " governs the " in mwhy:
+                return unit, f"counted: {info.concept!r} are people of the actor; the clause's cue makes them {unit}s"
+        return units[0], f"counted: {info.concept!r} are people of the actor, counted as {units[0]}s"
 
     def _antecedent(self, hint: str, mentioned: list[str]) -> str | None:
         """The latest source named so far that the anaphor's noun fits ('l'agence' -> an agency)."""
