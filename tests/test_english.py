@@ -228,3 +228,9 @@ def test_periods_that_need_the_claim_or_the_season(lang, text, anchor, ahead, pe
 def test_qualifiers_before_and_after_the_figure(lang, text, qualifier, covered):
     [f] = find_figures(text, lang)
     assert (f.qualifier, text[f.start:f.end]) == (qualifier, covered)
+
+
+def test_the_actors_people_take_the_unit_their_clause_selects(extractors):
+    fr = _doc("d.txt", "Le président Zelensky affirme que près de 4 000 Nord-Coréens ont été tués ou blessés.", "fr")
+    [c] = extractors.extract(fr)
+    assert (c.unit, c.measure) == ("soldier", "dprk_troops_casualties")
