@@ -3,8 +3,9 @@
     python training/en/train.py [--max-steps N] [--gpu-id -1] [--install]
 
 Converts ../shared/data/ud-english-ewt (CoNLL-U) to spaCy's format, trains tagger,
-morphologizer, parser and lemmatizer (CNN tok2vec, no vectors; config.cfg beside this file)
-with a fixed seed, then scores the best model on the EWT *test* split and prints UPOS and
+morphologizer, parser and lemmatizer (CNN tok2vec, no vectors; config.cfg beside this file:
+Adam with parameter averaging, the learning rate warmed up then decayed linearly to zero at
+8,000 steps) with a fixed seed, then scores the best model on the EWT *test* split and prints UPOS and
 LAS. On the CPU the run is deterministic: the same data, config and seed give the same
 weights; the script prints a digest of them to compare runs. `--install` copies the best
 model into the package (src/claimscope/models/en_ewt), with EWT's licence and attribution:
@@ -70,7 +71,7 @@ def install(model: Path, scores: dict, steps: int, data: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=str(DATA))
-    ap.add_argument("--max-steps", type=int, default=15000)
+    ap.add_argument("--max-steps", type=int, default=8000)
     ap.add_argument("--gpu-id", type=int, default=-1)
     ap.add_argument("--output", default=str(HERE / "output"))
     ap.add_argument("--install", action="store_true", help="copy the best model into the package when done")
