@@ -24,6 +24,8 @@ from claimscope.records import Article, Document, PartialDate, Span
     ("two-thirds of the shells", 200 / 3, None, "exact"),
     ("half of the artillery ammunition", 50, None, "exact"),
     ("two hundred and fifty missiles", 250, None, "exact"),
+    ("North Korea handed over 148 missiles", 148, None, "exact"),  # a verb's particle, not a qualifier
+    ("over 100,000 troops", 100000, None, "at_least"),
 ])
 def test_english_figures(text, value, high, qualifier):
     [f] = find_figures(text, "en")
@@ -234,3 +236,15 @@ def test_the_actors_people_take_the_unit_their_clause_selects(extractors):
     fr = _doc("d.txt", "Le président Zelensky affirme que près de 4 000 Nord-Coréens ont été tués ou blessés.", "fr")
     [c] = extractors.extract(fr)
     assert (c.unit, c.measure) == ("soldier", "dprk_troops_casualties")
+
+
+def test_the_bundled_english_pipeline_ships_with_its_licence():
+    from pathlib import Path
+
+    from claimscope.extract.pipeline import model_location
+
+    folder = Path(model_location("claimscope:en_ewt"))
+    assert (folder / "meta.json").is_file()
+    assert "Attribution-ShareAlike 4.0" in (folder / "LICENSE").read_text(encoding="utf-8")
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert "English-EWT" in readme and "CC BY-SA 4.0" in readme

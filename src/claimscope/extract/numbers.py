@@ -95,6 +95,10 @@ class NumberFinder:
         self.qualifier_after = re.compile(
             rf"\s+({'|'.join(phrase_pattern(q) for q in sorted(after, key=len, reverse=True))})(?!\w)(?!\s*\d)",
             re.IGNORECASE) if after else None
+        not_quals = lang.data.get("not_qualifiers", [])
+        self.not_qualifiers = re.compile(
+            rf"(?<!\w)(?:{'|'.join(phrase_pattern(q) for q in sorted(not_quals, key=len, reverse=True))})\s*$",
+            re.IGNORECASE) if not_quals else None
         quals = sorted(lang.qualifiers.items(), key=lambda kv: len(kv[0]), reverse=True)
         self.qualifier_before = [
             (re.compile(rf"(?<!\w)({phrase_pattern(q)})\s*$", re.IGNORECASE), name) for q, name in quals
@@ -338,6 +342,8 @@ class NumberFinder:
             # "un tiers environ", "3,000 or more": a qualifier after the figure
             f = replace(f, end=after.end(), qualifier=self.after_names[fold(after.group(1))])
         window = text[max(0, f.start - 40):f.start]
+        if self.not_qualifiers and self.not_qualifiers.search(window):
+            return f  # "handed over 148 missiles": a verb's particle, not a qualifier
         for pattern, name in self.qualifier_before:
             m = pattern.search(window)
             if m:
