@@ -267,7 +267,7 @@ class Attribution:
 
     def _resolve(self, sent: Span, phrase: str, cue: str) -> Speaker:
         """A noun phrase as a speaker: canonical alias, name as written, anaphor or nobody."""
-        canonical = self.topic.canonical_source(phrase, last=self.head_final)
+        canonical = self.topic.canonical_source(phrase)
         if canonical:
             return Speaker("named", canonical, (), cue)
         folded = re.findall(r"\w+'|[\w-]+", fold(phrase))
@@ -452,6 +452,11 @@ class Attribution:
                     span = doc[left:right + 1]
                     if any(t.i == verb.i for t in span):
                         span = doc[left:child.i + 1]
+                    head_alias = self.topic.canonical_source(child.text) if child.pos_ in ("PROPN", "NOUN") else None
+                    if head_alias and not (self.relay_active.search(span.text) or self.relay_passive.search(span.text)):
+                        # "The MSMT, set up by 11 countries including South Korea, said": the subject's
+                        # own head names the source, whatever its modifiers name
+                        return Speaker("named", head_alias, (), f"{cue} (subject {child.text!r})")
                     core = self._core(child, span)
                     if core is not None:
                         found = self._with_chain(verb.sent, (core.start_char, core.end_char, core.text), f"{cue} (subject {core.text!r})")

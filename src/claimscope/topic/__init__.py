@@ -78,14 +78,12 @@ class Topic:
         wanted = [w for w in _key(words).split() if len(w) > 2]
         return bool(wanted) and any(all(w in names for w in wanted) for names in _alias_words(self, canonical))
 
-    def canonical_source(self, phrase: str, last: bool = False) -> str | None:
-        """The canonical name of the longest alias found in a phrase, if any; with `last`, of the
-        alias that ends the phrase's last (English heads come last: "Russia's Security Council
-        secretary Sergei Shoigu" is Shoigu)."""
+    def canonical_source(self, phrase: str) -> str | None:
+        """The canonical name of the longest alias found in a phrase, if any."""
         pattern, by_alias = _alias_index(self)
         best = None
         for m in pattern.finditer(_key(phrase)):
-            if best is None or (m.end() > best.end() if last else len(m.group(1)) > len(best.group(1))):
+            if best is None or len(m.group(1)) > len(best.group(1)):
                 best = m
         return by_alias[best.group(1)] if best else None
 
