@@ -398,6 +398,8 @@ class TimeRef:
             return False
         key = max(span, key=lambda t: t.pos_ in ("NOUN", "NUM", "PROPN"))
         for verb in verbs:
+            if any(c.dep_.startswith(("nsubj", "csubj")) and under(key, c) for c in verb.children):
+                continue  # "The MSMT, set up last October, said ...": the subject's own time, not the statement's
             if not under(figure, verb):
                 if under(key, verb) and verb.head.i != verb.i and under(figure, verb.head):
                     return True  # ", the agency said on Monday": a verb of saying beside the figure's clause
