@@ -138,6 +138,8 @@ class Attribution:
     def _sentence_speaker(self, sent: Span, figure: Token | None) -> Speaker:
         verb_speaker = self._speech_verb(sent, figure)
         owner = self._report_owner(figure) if figure is not None else NONE
+        if owner.kind == "anaphor" and verb_speaker.kind == "none":
+            return owner  # "Its count of troops sent ... was around 15,000": the last named source's
         if owner.kind == "named":
             # "consistent with South Korean government estimates of more than 28,000": the estimate's
             # owner is the source, whoever relays it
@@ -172,7 +174,7 @@ class Attribution:
                     return NONE
                 span = t.doc[min(m.left_edge.i for m in mods):t.i]
                 found = self._resolve(t.sent, span.text, f"{t.text} (owner {span.text!r})") if span.text.strip() else NONE
-                return found if found.kind == "named" else NONE
+                return found if found.kind in ("named", "anaphor") else NONE
             if t.pos_ in ("VERB", "AUX"):
                 return NONE
         return NONE
@@ -426,6 +428,8 @@ class Attribution:
                 if child.dep_ in ("nsubj", "nsubj:pass", "obl:agent", "expl:subj") and child.i != v.i:
                     if child.dep_ == "nsubj:pass" and any(c.dep_ == "obl:agent" for c in v.children):
                         continue
+                    if child.is_space or child.is_punct:
+                        continue  # an indentation the parser hung on the verb
                     if self._is_time(child):
                         continue  # "the NIS said Friday": a parse that makes the day the subject
                     if self._is_label(child):
