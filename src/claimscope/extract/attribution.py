@@ -302,6 +302,8 @@ class Attribution:
     def _category(self, span: Span) -> str | None:
         """'Ukrainian gunners', 'European intelligence officials': a group named by its nationality,
         as the text gives it (not 'sources' or 'reports', which name nobody)."""
+        if any(t.like_num for t in span):
+            return None  # "About 300 North Korean soldiers killed": a claim, not a group that speaks
         words = [t for t in span if not (t.pos_ in ("DET", "PUNCT") or fold(t.text) in self.anaphor_dets)]
         if not 2 <= len(words) <= 4 or not words[0].text[:1].isupper() or words[0].pos_ not in ("ADJ", "PROPN"):
             return None
