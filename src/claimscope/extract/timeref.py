@@ -400,6 +400,8 @@ class TimeRef:
         for verb in verbs:
             if any(c.dep_.startswith(("nsubj", "csubj")) and under(key, c) for c in verb.children):
                 continue  # "The MSMT, set up last October, said ...": the subject's own time, not the statement's
+            if _verb_between(key, verb):
+                continue  # "says 11,000 were sent ... and 3,000 have arrived since January": another reported clause's
             if not under(figure, verb):
                 if under(key, verb) and verb.head.i != verb.i and under(figure, verb.head):
                     return True  # ", the agency said on Monday": a verb of saying beside the figure's clause
@@ -409,6 +411,18 @@ class TimeRef:
                 return True
         return False
 
+
+
+def _verb_between(token: Token, ancestor: Token) -> bool:
+    """Whether a verb stands on the way up from `token` to `ancestor` (one of its heads or not)."""
+    t = token
+    for _ in range(12):
+        if t.i == ancestor.i or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.i != ancestor.i and t.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _token_at(doc: Doc, char: int) -> Token:
