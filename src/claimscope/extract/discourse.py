@@ -45,7 +45,7 @@ class Discourse:
         self.topic = topic
         self.titles = titles  # words before a name that are not part of it ("President", "Gen.")
         # the actor's names without a plural s: "Nord-Coréens", "North Koreans" are its people
-        self.actor_keys = {" ".join(w[:-1] if w.endswith("s") else w for w in fold(a).split()) for a in topic.actor}
+        self.actor_keys = {_singular(a) for a in topic.actor}
         self.units = units
         self.seasons = seasons
         self.bullets = bullets
@@ -142,13 +142,12 @@ class Discourse:
         """'4 000 Nord-Coréens', '12,000 North Koreans': the actor's people, with no other noun."""
         if not concept:
             return False
-        key = " ".join(w[:-1] if w.endswith("s") else w for w in fold(concept).split())
-        return key in self.actor_keys
+        return _singular(concept) in self.actor_keys
 
     def _demonym_unit(self, info: FigureInfo) -> tuple[str, str]:
         """The actor's people counted: the unit whose measure the clause's words select by a cue
         ('ont été tués' -> soldier, 'brought to the Alabuga plant' -> worker), else the first."""
-        units = [u for u in self.topic.actor_units]
+        units = self.topic.actor_units
         for unit in units:
             _, mwhy = select_measure(self.topic, unit, info.clause_words, None, info.governors)
             if " near a " in mwhy or " governs the " in mwhy:
@@ -299,3 +298,8 @@ class Discourse:
                 note = f"discourse: summary figure takes {', '.join(sorted(changes))} of the body's [{body.start}, {body.end})"
                 claims[k] = replace(claim, **changes, why=(*claim.why, note))
         return claims
+
+
+def _singular(phrase: str) -> str:
+    """'Nord-Coréens' -> 'nord-coréen', 'North Koreans' -> 'north korean': folded, each word's plural s aside."""
+    return " ".join(w[:-1] if w.endswith("s") else w for w in fold(phrase).split())
