@@ -248,3 +248,27 @@ def test_the_bundled_english_pipeline_ships_with_its_licence():
     assert "Attribution-ShareAlike 4.0" in (folder / "LICENSE").read_text(encoding="utf-8")
     readme = (folder / "README.md").read_text(encoding="utf-8")
     assert "English-EWT" in readme and "CC BY-SA 4.0" in readme
+
+
+def test_a_report_noun_owns_the_figure_it_is_and_the_parts_it_includes(extractors):
+    # the copula hangs the figure as the predicate of "Its estimate"; the parts listed after
+    # "including" share the whole's source but each keeps its own period, and the whole takes neither
+    whole, spring, late = _claims(extractors,
+                                  "South Korea's spy agency briefed lawmakers on Tuesday. Its estimate of the workers "
+                                  "sent to Russia was about 15,000, including some 10,000 sent in spring 2024 and "
+                                  "about 5,000 more in late 2025.")
+    assert [c.value for c in (whole, spring, late)] == [15000, 10000, 5000]
+    assert {c.source for c in (whole, spring, late)} == {"South Korea NIS"}
+    assert (spring.time_start, spring.time_end) == ("2024-03-20", "2024-06-20")
+    assert (late.time_start, late.time_end) == ("2025-09-01", "2025-12-31")
+    assert whole.time_start == "2025-06-17"  # the briefing's Tuesday, not a part's period
+
+
+def test_a_possessive_owner_takes_the_source_named_just_before(extractors):
+    # "Their" with no earlier speaker: the last source the article named; "half" inside a period is
+    # no figure; a participle after the figure ("4 million shipped") is not what is counted
+    cs = _claims(extractors, "Ukraine's military intelligence released new figures. Their tally of shells delivered "
+                             "was about 9 million, including 4 million shipped in the first half of 2024.")
+    assert [(c.value, c.unit, c.source) for c in cs] == [(9_000_000, "shell", "Ukraine HUR"),
+                                                         (4_000_000, "shell", "Ukraine HUR")]
+    assert (cs[1].time_start, cs[1].time_end) == ("2024-01-01", "2024-06-30")

@@ -97,11 +97,24 @@ class Attribution:
                                 break
                 if speaker.kind == "none":
                     speaker = self._colon_speaker(doc, q[0])
+            if speaker.kind == "none":
+                speaker = self._whole_speaker(figures, info, token)
             info.speaker_kind, info.speaker, info.via = speaker.kind, speaker.name, speaker.via
             info.speaker_hint = speaker.hint
             if speaker.kind != "none":
                 info.why.append(f"attribution: {speaker.cue} -> {speaker.kind} {speaker.name or ''}".rstrip())
         return doc
+
+    @staticmethod
+    def _whole_speaker(figures, part, token: Token) -> Speaker:
+        """A figure under an earlier one of its sentence is a part of it and shares its source:
+        "Its count was around 15,000, including roughly 11,000 deployed in autumn 2024"."""
+        for whole in reversed(figures[:figures.index(part)]):
+            head = token.doc[whole.token]
+            if whole.speaker_kind in ("named", "anaphor") and head.sent.start == token.sent.start and under(token, head):
+                return Speaker(whole.speaker_kind, whole.speaker, whole.via, f"part of {head.text}: {whole.speaker or 'its'} source",
+                               whole.speaker_hint)
+        return NONE
 
     # -- quotations ------------------------------------------------------------
 
@@ -165,10 +178,15 @@ class Attribution:
         "South Korean government estimates of 28,000 containers"."""
         t = figure
         for _ in range(4):
-            if t.head.i == t.i:
+            # "Its count of troops sent ... was around 15,000": the figure is what the report noun is
+            subject = next((c for c in t.children if c.dep_.startswith("nsubj") and self._is_report_noun(c)), None)
+            if subject is not None and any(c.dep_ == "cop" for c in t.children):
+                t = subject
+            elif t.head.i == t.i:
                 return NONE
-            t = t.head
-            if t.pos_ == "NOUN" and (fold(t.text) in self.report_nouns or fold(t.lemma_) in self.report_nouns):
+            else:
+                t = t.head
+            if self._is_report_noun(t):
                 mods = [c for c in t.children if c.i < t.i and c.dep_ in ("compound", "nmod:poss", "amod", "nmod")]
                 if not mods:
                     return NONE
@@ -178,6 +196,11 @@ class Attribution:
             if t.pos_ in ("VERB", "AUX"):
                 return NONE
         return NONE
+
+    def _is_report_noun(self, t: Token) -> bool:
+        # a subject is a noun whatever tag the parser gave it ("Their tally ... was 9 million")
+        nominal = t.pos_ == "NOUN" or (t.dep_.startswith("nsubj") and t.pos_ not in ("VERB", "AUX", "PRON"))
+        return nominal and (fold(t.text) in self.report_nouns or fold(t.lemma_) in self.report_nouns)
 
     def _preposition(self, sent: Span, figure: Token | None = None) -> Speaker:
         """The attribution phrase's speaker; of two ("selon X, ... ; selon Y, ..."), the one nearest the figure."""

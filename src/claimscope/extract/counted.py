@@ -135,7 +135,9 @@ class CountedNoun:
         return noun
 
     def _known(self, t: Token) -> bool:
-        return any(k in self.units for k in (fold(t.lemma_), fold(t.text), fold(t.text).rstrip("s")))
+        # a participle counts as written ("2 700 blessés"), never by its verb ("4 million shipped" is no ship)
+        lemma = () if t.pos_ == "VERB" else (fold(t.lemma_),)
+        return any(k in self.units for k in (*lemma, fold(t.text), fold(t.text).rstrip("s")))
 
     def _is_age(self, token: Token) -> bool:
         """'aged 20', 'their ages range from 20 to 25': a number of years with no noun after it."""

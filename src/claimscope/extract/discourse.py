@@ -198,6 +198,8 @@ class Discourse:
         if info.speaker_kind == "anaphor":
             if last:
                 return last.name, last.via, [f"discourse: anaphoric speaker -> last named {last.name!r}"]
+            if mentioned:  # "Ukraine's military intelligence released new figures. Their tally ..."
+                return mentioned[-1], (), [f"discourse: anaphoric speaker -> last source mentioned {mentioned[-1]!r}"]
             return None, (), ["discourse: anaphoric speaker with no antecedent"]
         if info.speaker_kind == "unnamed":
             return None, info.via, ["discourse: the speaker names nobody"]

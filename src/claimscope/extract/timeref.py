@@ -362,7 +362,13 @@ class TimeRef:
         exprs = self.finder.find(memo.text(doc))
         doc._.times = exprs
         figures = figures_of(doc)
+        # each figure's phrase: the noun it counts ("3,000 reinforcements"), or the figure itself
+        phrases = {f.token: _phrase_head(doc[f.token]) for f in figures}
         for info in figures:
+            inside = next((x for x in exprs if x.start <= info.figure.start and info.figure.end <= x.end), None)
+            if inside is not None:  # "in the first half of 2024" names a period, not half of something
+                info.keep, info.drop_reason = False, f"part of the period {inside.text!r}"
+                continue
             token = doc[info.token]
             sent = memo.sent_of(token)
             in_sent = [x for x in exprs if sent.start_char <= x.start < sent.end_char]
@@ -370,11 +376,14 @@ class TimeRef:
             lo = max([f.figure.end for f in figures if f.figure.end <= info.figure.start], default=sent.start_char)
             hi = min([f.figure.start for f in figures if f.figure.start >= info.figure.end], default=sent.end_char)
             own_verb = _clause_verb(token)
+            mine = phrases[info.token]
             claim, statement = [], []
             later = _token_at(doc, hi) if hi < sent.end_char else None
             for x in in_sent:
                 if later is not None and x.start >= hi and _clause_verb(later) != own_verb:
                     continue  # "4,700 were killed, and Pyongyang may send 6,000 more later this year": the later figure's
+                if _in_related_phrase(doc, x, mine, phrases):
+                    continue  # "15,000, including 11,000 deployed in autumn 2024": the part's period, not the whole's
                 (statement if self._dates_statement(doc, x, token, sent) else claim).append(x)
 
             # nearest first, within the figure's stretch and then its clause ("11,000 were sent in
@@ -411,6 +420,46 @@ class TimeRef:
                 return True
         return False
 
+
+
+def _phrase_head(token: Token) -> int:
+    return token.head.i if token.dep_ == "nummod" and token.head.i != token.i else token.i
+
+
+def _in_related_phrase(doc: Doc, expr: TimeExpr, mine: int, phrases: dict[int, int]) -> bool:
+    """Whether the expression dates another figure's phrase that holds this one or hangs inside it:
+    "around 15,000, including roughly 11,000 deployed in autumn 2024 and about 3,000 reinforcements
+    in early 2025" gives the total neither period and each part only its own. A figure beside the
+    other phrase keeps it: "Sur les 15 000 soldats envoyés depuis octobre 2024, 6 000 ont été tués"."""
+    owner = _owner(doc, expr, phrases)
+    if owner is None or owner == mine or expr.start <= doc[mine].idx < expr.end:
+        return False
+    if not (under(doc[owner], doc[mine]) or under(doc[mine], doc[owner])):
+        return False
+    # trusted only when the other figure stands next to the expression: "15,000, including
+    # 10,000 sent in spring 2024" parsed with "spring" under the 15,000 dates the 10,000
+    at = doc.char_span(expr.start, expr.end, alignment_mode="expand")[0].i
+    for figure in (f for f, p in phrases.items() if p == owner):
+        lo, hi = sorted((figure, at))
+        if not any(lo < other < hi for other in phrases):
+            return True
+    return False
+
+
+def _owner(doc: Doc, expr: TimeExpr, phrases: dict[int, int]) -> int | None:
+    """The phrase of the nearest figure above the expression in the tree, if one is."""
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return None
+    heads = set(phrases.values())
+    t = span.root
+    for _ in range(12):
+        if t.i in heads and not (span.start <= t.i < span.end):
+            return t.i
+        if t.head is t:
+            return None
+        t = t.head
+    return None
 
 
 def _verb_between(token: Token, ancestor: Token) -> bool:
