@@ -272,3 +272,13 @@ def test_a_possessive_owner_takes_the_source_named_just_before(extractors):
     assert [(c.value, c.unit, c.source) for c in cs] == [(9_000_000, "shell", "Ukraine HUR"),
                                                          (4_000_000, "shell", "Ukraine HUR")]
     assert (cs[1].time_start, cs[1].time_end) == ("2024-01-01", "2024-06-30")
+
+
+def test_a_day_right_after_the_verb_of_saying_dates_the_statement(extractors):
+    # however the parser hangs "Thursday" (here under the participle that follows), it is when
+    # the agency spoke; the next sentence's figure, with no period of its own, takes that date
+    cs = _claims(extractors, "About 900 North Korean soldiers have been wounded near Kursk, South Korea's spy agency said "
+                             "Thursday, sharply raising its estimate. The agency told lawmakers that North Korea is "
+                             "considering sending another 3,000 troops to Russia.")
+    assert [c.value for c in cs] == [900, 3000]
+    assert [(c.time_start, c.time_end) for c in cs] == [("2025-06-12", "2025-06-12")] * 2

@@ -26,7 +26,7 @@ from ..topic import Topic
 from . import memo
 from .figures import FigureInfo, figures_of
 from .measures import OTHER, select_measure
-from .timeref import resolve
+from .timeref import is_day, resolve
 
 
 TIME_UNITS = {"hour", "day", "week", "month", "year"}  # "d'entre eux" never counts these
@@ -229,7 +229,7 @@ class Discourse:
         if infos:
             return None
         for x in doc._.times:
-            if start <= x.start < end and (x.kind == "day" or (x.relative or "").startswith(("weekday", "yesterday", "today"))):
+            if start <= x.start < end and is_day(x):
                 p = resolve(x, anchor, None, self.seasons)
                 if p is not None:
                     return p

@@ -406,6 +406,11 @@ class TimeRef:
         if span is None:
             return False
         key = max(span, key=lambda t: t.pos_ in ("NOUN", "NUM", "PROPN"))
+        before = doc[span.start - 1] if span.start > sent.start else None
+        if before is not None and before.i > sent.start and before.pos_ == "ADP":
+            before = doc[before.i - 1]  # "said on Thursday"
+        if before is not None and before.i != figure.i and before in verbs and is_day(expr):
+            return True  # "the spy agency said Thursday, ...": whatever the parse made of the rest
         for verb in verbs:
             if any(c.dep_.startswith(("nsubj", "csubj")) and under(key, c) for c in verb.children):
                 continue  # "The MSMT, set up last October, said ...": the subject's own time, not the statement's
@@ -420,6 +425,11 @@ class TimeRef:
                 return True
         return False
 
+
+
+def is_day(expr: TimeExpr) -> bool:
+    """A single day: a date, a weekday, yesterday or today."""
+    return expr.kind == "day" or (expr.relative or "").startswith(("weekday", "yesterday", "today"))
 
 
 def _phrase_head(token: Token) -> int:
