@@ -282,3 +282,14 @@ def test_a_day_right_after_the_verb_of_saying_dates_the_statement(extractors):
                              "considering sending another 3,000 troops to Russia.")
     assert [c.value for c in cs] == [900, 3000]
     assert [(c.time_start, c.time_end) for c in cs] == [("2025-06-12", "2025-06-12")] * 2
+
+
+def test_a_headline_figure_misparsed_as_a_second_subject_is_not_the_speaker(extractors):
+    # the parser gives "says" two subjects, the counted soldiers and the agency: the one that
+    # holds a figure is the claim
+    for text, source in (("Some 2,000 North Korean troops wounded in Russia's offensive, Seoul's spy agency "
+                          "says", "South Korea NIS"),
+                         ("About 300 North Korean troops captured in Russia's war, Ukraine's military "
+                          "intelligence says", "Ukraine HUR")):
+        [c] = _claims(extractors, text)
+        assert (c.unit, c.source) == ("soldier", source)

@@ -449,8 +449,11 @@ class Attribution:
             else:
                 break
         for v in candidates:
+            subjects = [c for c in v.children if c.dep_ in SUBJECTS and c.i != v.i]
             for child in v.children:
                 if child.dep_ in ("nsubj", "nsubj:pass", "obl:agent", "expl:subj") and child.i != v.i:
+                    if len(subjects) > 1 and any(t.like_num for t in child.subtree):
+                        continue  # "About 300 soldiers killed in Russia's war, Seoul's spy agency says": the claim, misparsed as a second subject
                     if child.dep_ == "nsubj:pass" and any(c.dep_ == "obl:agent" for c in v.children):
                         continue
                     if child.is_space or child.is_punct:
