@@ -40,6 +40,7 @@ def test_english_figures(text, value, high, qualifier):
     "on January 13, 2025",  # a date
     "at 9 a.m. on Monday",  # a time of day
     "the KN-23 missile",  # a designation
+    "the agency's 2025 report",  # a year after a possessive
 ])
 def test_english_numbers_that_are_not_figures(text):
     assert find_figures(text, "en") == []
@@ -264,6 +265,18 @@ def test_a_report_noun_owns_the_figure_it_is_and_the_parts_it_includes(extractor
     assert whole.time_start == "2025-06-17"  # the briefing's Tuesday, not a part's period
 
 
+@pytest.mark.parametrize("text,source", [
+    # an attribution phrase names the source of the figure a possessive owns
+    ("Its estimate was 15,000 troops, according to the NIS.", "South Korea NIS"),
+    ("South Korea's NIS says North Korea has sent troops. Their count was 12,000, according to Ukraine's HUR.",
+     "Ukraine HUR"),
+    # a pronoun subject with no speaker before it takes nobody, not whoever the sentence before named
+    ("Zelensky spoke with Yoon Suk Yeol about North Korea. He said 11,000 troops were in Kursk.", None),
+])
+def test_possessive_and_pronoun_speakers(extractors, text, source):
+    assert [c.source for c in _claims(extractors, text)] == [source]
+
+
 def test_a_possessive_owner_takes_the_source_named_just_before(extractors):
     # "Their" with no earlier speaker: the last source the article named; "half" inside a period is
     # no figure; a participle after the figure ("4 million shipped") is not what is counted
@@ -293,3 +306,6 @@ def test_a_headline_figure_misparsed_as_a_second_subject_is_not_the_speaker(extr
                           "intelligence says", "Ukraine HUR")):
         [c] = _claims(extractors, text)
         assert (c.unit, c.source) == ("soldier", source)
+    # both subjects hold a number ("the agency's 2025 report": a year, no figure): the speaker stays
+    [c] = _claims(extractors, "About 300 North Korean troops captured in Russia's war, the NIS's 2025 report says")
+    assert c.source == "South Korea NIS"

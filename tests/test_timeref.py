@@ -48,3 +48,12 @@ def test_relative_periods_need_the_articles_date():
 def test_the_same_month_refers_back():
     june = (date(2025, 6, 1), date(2025, 6, 30))
     assert period("Le même mois", previous=june) == ("2025-06-01", "2025-06-30")
+
+
+def test_a_figure_beside_another_figures_phrase_takes_its_period(extract):
+    # "Sur les 12 000 ouvriers envoyés depuis mars 2024, 3 000 ...": the 3 000 are among those
+    # sent since March, so the period of the whole's phrase is theirs too
+    whole, part = extract("Sur les quelque 12 000 ouvriers envoyés depuis mars 2024, environ 3 000 auraient "
+                          "été blessés, selon Kiev.")
+    assert (whole.value, part.value) == (12000, 3000)
+    assert whole.time_start == part.time_start == "2024-03-01"

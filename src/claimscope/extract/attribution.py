@@ -34,6 +34,7 @@ class Speaker:
 
 
 NONE = Speaker("none")
+POSSESSIVE = "possessive"  # the hint of "Its"/"Their" owning a report noun: see Discourse._source
 SUBJECTS = ("nsubj", "nsubj:pass", "obl:agent", "expl:subj")
 APPOSITIONS = ("appos", "acl", "acl:relcl", "parataxis")
 
@@ -80,7 +81,7 @@ class Attribution:
         figures = figures_of(doc)
         doc._.speakers = [(s.start_char, s.end_char, self.sentence_speaker(s, None)) for s in memo.sents(doc)]
         quotes = self._quotes(doc)
-        for info in figures:
+        for k, info in enumerate(figures):
             token = doc[info.token]
             sent = memo.sent_of(token)
             speaker = self.sentence_speaker(sent, token)
@@ -98,7 +99,7 @@ class Attribution:
                 if speaker.kind == "none":
                     speaker = self._colon_speaker(doc, q[0])
             if speaker.kind == "none":
-                speaker = self._whole_speaker(figures, info, token)
+                speaker = self._whole_speaker(figures[:k], token)
             info.speaker_kind, info.speaker, info.via = speaker.kind, speaker.name, speaker.via
             info.speaker_hint = speaker.hint
             if speaker.kind != "none":
@@ -106,10 +107,10 @@ class Attribution:
         return doc
 
     @staticmethod
-    def _whole_speaker(figures, part, token: Token) -> Speaker:
+    def _whole_speaker(earlier: list, token: Token) -> Speaker:
         """A figure under an earlier one of its sentence is a part of it and shares its source:
         "Its count was around 15,000, including roughly 11,000 deployed in autumn 2024"."""
-        for whole in reversed(figures[:figures.index(part)]):
+        for whole in reversed(earlier):
             head = token.doc[whole.token]
             if whole.speaker_kind in ("named", "anaphor") and head.sent.start == token.sent.start and under(token, head):
                 return Speaker(whole.speaker_kind, whole.speaker, whole.via, f"part of {head.text}: {whole.speaker or 'its'} source",
@@ -151,14 +152,14 @@ class Attribution:
     def _sentence_speaker(self, sent: Span, figure: Token | None) -> Speaker:
         verb_speaker = self._speech_verb(sent, figure)
         owner = self._report_owner(figure) if figure is not None else NONE
-        if owner.kind == "anaphor" and verb_speaker.kind == "none":
+        prep_speaker = self._preposition(sent, figure)
+        if owner.kind == "anaphor" and verb_speaker.kind == "none" and prep_speaker.kind != "named":
             return owner  # "Its count of troops sent ... was around 15,000": the last named source's
         if owner.kind == "named":
             # "consistent with South Korean government estimates of more than 28,000": the estimate's
             # owner is the source, whoever relays it
             relay = (verb_speaker.name,) if verb_speaker.kind == "named" and verb_speaker.name != owner.name else ()
             return Speaker("named", owner.name, relay + owner.via, owner.cue)
-        prep_speaker = self._preposition(sent, figure)
         if figure is not None and prep_speaker.kind == "named" and not self._governed_by_speech(sent, figure):
             # "Kiev avance des chiffres : selon Zelensky, 4 000 ...": the verb speaks of something else
             return prep_speaker
@@ -192,6 +193,8 @@ class Attribution:
                     return NONE
                 span = t.doc[min(m.left_edge.i for m in mods):t.i]
                 found = self._resolve(t.sent, span.text, f"{t.text} (owner {span.text!r})") if span.text.strip() else NONE
+                if found.kind == "anaphor" and found.hint is None:
+                    return replace(found, hint=POSSESSIVE)  # "Its count", "Their tally"
                 return found if found.kind in ("named", "anaphor") else NONE
             if t.pos_ in ("VERB", "AUX"):
                 return NONE
@@ -448,11 +451,16 @@ class Attribution:
                 candidates.append(h)
             else:
                 break
+        figure_tokens = {f.token for f in figures_of(doc)}
+
+        def holds_figure(subject: Token) -> bool:
+            return any(t.i in figure_tokens for t in subject.subtree)
+
         for v in candidates:
             subjects = [c for c in v.children if c.dep_ in SUBJECTS and c.i != v.i]
             for child in v.children:
                 if child.dep_ in ("nsubj", "nsubj:pass", "obl:agent", "expl:subj") and child.i != v.i:
-                    if len(subjects) > 1 and any(t.like_num for t in child.subtree):
+                    if holds_figure(child) and any(not holds_figure(o) for o in subjects if o.i != child.i):
                         continue  # "About 300 soldiers killed in Russia's war, Seoul's spy agency says": the claim, misparsed as a second subject
                     if child.dep_ == "nsubj:pass" and any(c.dep_ == "obl:agent" for c in v.children):
                         continue

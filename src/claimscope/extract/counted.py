@@ -136,7 +136,8 @@ class CountedNoun:
 
     def _known(self, t: Token) -> bool:
         # a participle counts as written ("2 700 blessés"), never by its verb ("4 million shipped" is no ship)
-        lemma = () if t.pos_ == "VERB" else (fold(t.lemma_),)
+        participle = t.pos_ == "VERB" and t.morph.get("VerbForm") in (["Part"], ["Ger"])
+        lemma = () if participle else (fold(t.lemma_),)
         return any(k in self.units for k in (*lemma, fold(t.text), fold(t.text).rstrip("s")))
 
     def _is_age(self, token: Token) -> bool:

@@ -24,6 +24,7 @@ from ..lang import fold
 from ..records import Article, Claim, Document
 from ..topic import Topic
 from . import memo
+from .attribution import POSSESSIVE
 from .figures import FigureInfo, figures_of
 from .measures import OTHER, select_measure
 from .timeref import is_day, resolve
@@ -59,6 +60,7 @@ class Discourse:
         last_unit = None
         said_at: dict[str, tuple] = {}  # speaker -> the date of their statement, once given
         mentioned: list[str] = []  # the sources named so far, speakers or not, in order
+        recent: list[str] = []  # those of the sentence before
         out: list[tuple[Claim, bool]] = []  # (claim, is summary/headline)
         for offset, doc in blocks:
             series: tuple[str, str] | None = None  # (unit, measure) of the paragraph's last claim
@@ -70,7 +72,7 @@ class Discourse:
                 for info in infos:
                     if info.unit_anaphor:
                         info.unit = last_unit or self._unit_before(document, offset + info.figure.start)
-                    source, via, why = self._source(info, last, paragraph, mentioned)
+                    source, via, why = self._source(info, last, paragraph, mentioned, recent)
                     period, twhy = self._period(info, anchor, previous_period)
                     if period is None and source in said_at:
                         period, twhy = said_at[source], f"time: the date of {source!r}'s statement, given earlier"
@@ -97,7 +99,8 @@ class Discourse:
                     antecedent = self._antecedent(speaker.hint, mentioned)
                     if antecedent:
                         last = _Said(antecedent, ())
-                mentioned.extend(self.topic.mentions(memo.text(doc)[sent_start:sent_end]))
+                recent = self.topic.mentions(memo.text(doc)[sent_start:sent_end])
+                mentioned.extend(recent)
                 if speaker.kind == "named":
                     mentioned.append(speaker.name)
                     last = _Said(speaker.name, speaker.via)
@@ -160,6 +163,8 @@ class Discourse:
             return None  # the first person is the paragraph's speaker, not an earlier source
         if hint == "same":
             return mentioned[-1] if mentioned else None
+        if hint == POSSESSIVE:
+            return None  # "Its", "Their": the last speaker, or the source named just before (_source)
         return next((m for m in reversed(mentioned) if self.topic.aliases_mention(m, hint)), None)  # every word of the hint
 
     def _label_speaker(self, doc: Doc, document: Document, offset: int, known_only: bool = False) -> _Said | None:
@@ -186,7 +191,8 @@ class Discourse:
             return _Said(label, (), label=True)
         return None
 
-    def _source(self, info: FigureInfo, last: _Said | None, paragraph: _Said | None, mentioned: list[str]):
+    def _source(self, info: FigureInfo, last: _Said | None, paragraph: _Said | None, mentioned: list[str],
+                recent: list[str]):
         if info.speaker_kind == "named":
             return info.speaker, info.via, []
         if info.speaker_hint == "self" and paragraph and paragraph.label:
@@ -198,8 +204,10 @@ class Discourse:
         if info.speaker_kind == "anaphor":
             if last:
                 return last.name, last.via, [f"discourse: anaphoric speaker -> last named {last.name!r}"]
-            if mentioned:  # "Ukraine's military intelligence released new figures. Their tally ..."
-                return mentioned[-1], (), [f"discourse: anaphoric speaker -> last source mentioned {mentioned[-1]!r}"]
+            if info.speaker_hint == POSSESSIVE and recent:
+                # "Ukraine's military intelligence released new figures. Their tally ...": nobody has
+                # spoken yet, so the owner is the source the sentence before named
+                return recent[-1], (), [f"discourse: possessive owner -> {recent[-1]!r}, named just before"]
             return None, (), ["discourse: anaphoric speaker with no antecedent"]
         if info.speaker_kind == "unnamed":
             return None, info.via, ["discourse: the speaker names nobody"]

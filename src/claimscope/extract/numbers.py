@@ -224,6 +224,8 @@ class NumberFinder:
     def _is_year(self, text: str, s: int, e: int, prev: str) -> bool:
         if prev.rstrip(",") in self.year_words or self.month_before.search(text[max(0, s - 15):s]):
             return True
+        if prev.endswith(("'s", "’s")):
+            return True  # "the agency's 2025 report": a count after a possessive is written 2,025
         nxt = self._next_word(text, e)
         # a year is followed by punctuation, a capital, or nothing; a count by what it counts
         return not nxt or not nxt[0].islower() or fold(nxt) in self.year_words

@@ -409,7 +409,7 @@ class TimeRef:
         before = doc[span.start - 1] if span.start > sent.start else None
         if before is not None and before.i > sent.start and before.pos_ == "ADP":
             before = doc[before.i - 1]  # "said on Thursday"
-        if before is not None and before.i != figure.i and before in verbs and is_day(expr):
+        if before is not None and before in verbs and is_day(expr):
             return True  # "the spy agency said Thursday, ...": whatever the parse made of the rest
         for verb in verbs:
             if any(c.dep_.startswith(("nsubj", "csubj")) and under(key, c) for c in verb.children):
@@ -441,26 +441,23 @@ def _in_related_phrase(doc: Doc, expr: TimeExpr, mine: int, phrases: dict[int, i
     "around 15,000, including roughly 11,000 deployed in autumn 2024 and about 3,000 reinforcements
     in early 2025" gives the total neither period and each part only its own. A figure beside the
     other phrase keeps it: "Sur les 15 000 soldats envoyés depuis octobre 2024, 6 000 ont été tués"."""
-    owner = _owner(doc, expr, phrases)
-    if owner is None or owner == mine or expr.start <= doc[mine].idx < expr.end:
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    owner = _owner(span, phrases) if span is not None else None
+    if owner is None or owner == mine or span.start <= mine < span.end:
         return False
     if not (under(doc[owner], doc[mine]) or under(doc[mine], doc[owner])):
         return False
     # trusted only when the other figure stands next to the expression: "15,000, including
     # 10,000 sent in spring 2024" parsed with "spring" under the 15,000 dates the 10,000
-    at = doc.char_span(expr.start, expr.end, alignment_mode="expand")[0].i
     for figure in (f for f, p in phrases.items() if p == owner):
-        lo, hi = sorted((figure, at))
+        lo, hi = sorted((figure, span.start))
         if not any(lo < other < hi for other in phrases):
             return True
     return False
 
 
-def _owner(doc: Doc, expr: TimeExpr, phrases: dict[int, int]) -> int | None:
-    """The phrase of the nearest figure above the expression in the tree, if one is."""
-    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-    if span is None:
-        return None
+def _owner(span, phrases: dict[int, int]) -> int | None:
+    """The phrase of the nearest figure above the expression's words in the tree, if one is."""
     heads = set(phrases.values())
     t = span.root
     for _ in range(12):
