@@ -41,6 +41,7 @@ def test_english_figures(text, value, high, qualifier):
     "at 9 a.m. on Monday",  # a time of day
     "the KN-23 missile",  # a designation
     "the agency's 2025 report",  # a year after a possessive
+    "their 2022 peak",
 ])
 def test_english_numbers_that_are_not_figures(text):
     assert find_figures(text, "en") == []
@@ -309,3 +310,22 @@ def test_a_headline_figure_misparsed_as_a_second_subject_is_not_the_speaker(extr
     # both subjects hold a number ("the agency's 2025 report": a year, no figure): the speaker stays
     [c] = _claims(extractors, "About 300 North Korean troops captured in Russia's war, the NIS's 2025 report says")
     assert c.source == "South Korea NIS"
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Tracking groups counted 30 ships in the port. Pyongyang also handed over more KN-24 missiles in "
+           "September, bringing the total Russia has received to about 180."),
+    ("fr", "Les satellites ont repéré 30 navires le mois dernier. Pyongyang a aussi livré des missiles KN-24 en "
+           "septembre, ce qui porte le total reçu par la Russie à environ 180."),
+])
+def test_a_figure_without_noun_counts_what_its_own_sentence_names(extractors, lang, text):
+    # the sentence names what it counts before the figure: not the previous sentence's ships
+    ships, total = extractors.extract(_doc("t.txt", text, lang))
+    assert (ships.unit, total.value, total.unit) == ("ship", 180, "missile")
+
+
+def test_a_name_is_not_what_a_figure_without_noun_counts(extractors):
+    # "General Staff" names an institution, not generals
+    _, c = _claims(extractors, "About 12,000 North Korean soldiers were sent to Kursk. Ukraine's General Staff "
+                               "estimated in March that nearly 4,000 had been killed or wounded.")
+    assert (c.value, c.unit) == (4000, "soldier")

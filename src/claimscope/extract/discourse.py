@@ -69,9 +69,13 @@ class Discourse:
             paragraph: _Said | None = self._label_speaker(doc, document, offset, known_only=headline)
             for sent_start, sent_end, speaker in doc._.speakers:
                 infos = [i for i in figures_of(doc) if i.keep and sent_start <= doc[i.token].idx < sent_end]
-                for info in infos:
+                for k, info in enumerate(infos):
                     if info.unit_anaphor:
-                        info.unit = last_unit or self._unit_before(document, offset + info.figure.start)
+                        # "delivered another batch of KN-23 missiles, bringing the total to almost 250":
+                        # the sentence's own counted noun before the figure, when no figure precedes it
+                        # in the sentence; else what the figure before counted
+                        own = None if k else self._unit_before(document, offset + info.figure.start, offset + sent_start)
+                        info.unit = own or last_unit or self._unit_before(document, offset + info.figure.start)
                     source, via, why = self._source(info, last, paragraph, mentioned, recent)
                     period, twhy = self._period(info, anchor, previous_period)
                     if period is None and source in said_at:
@@ -114,13 +118,16 @@ class Discourse:
 
     # -- sources -------------------------------------------------------------------
 
-    def _unit_before(self, document: Document, at: int) -> str | None:
-        """'Les soldats ... au moins 200 d'entre eux': the last counted noun named before the figure."""
+    def _unit_before(self, document: Document, at: int, since: int | None = None) -> str | None:
+        """'Les soldats ... au moins 200 d'entre eux': the last counted noun named before the figure
+        (within 400 characters; or since `since`, names aside: "Ukraine's General Staff")."""
         import re
 
         best = None
-        for m in re.finditer(r"[^\W\d_]+", document.text[max(0, at - 400):at].casefold()):
-            w = m.group(0)
+        for m in re.finditer(r"[^\W\d_]+", document.text[max(0, at - 400) if since is None else since:at]):
+            if since is not None and m.group(0)[0].isupper():
+                continue
+            w = m.group(0).casefold()
             for key in (w, w[:-1] if w.endswith(("s", "x")) else w):
                 if key in self.units and " " not in key and self.units[key] not in TIME_UNITS:
                     best = self.units[key]
