@@ -118,24 +118,48 @@ class Extractor:
     def extract(self, document: Document) -> list[Claim]:
         return next(iter(self.extract_many([document])))[1]
 
+    # the caches of words seen (lemmas, the cue test) are emptied past this many entries
+    CACHE_LIMIT = 200_000
+
     def extract_many(self, documents: Iterable[Document], batch_size: int = 64) -> Iterator[tuple[Document, list[Claim]]]:
-        """(document, claims) in input order; the parse is batched across documents."""
+        """(document, claims) in input order; the parse is batched across documents.
+
+        Each batch is parsed inside a spaCy memory zone: the strings and lexemes its words add to
+        the vocabulary are freed with its Docs, once its claims (plain Python objects) are made.
+        Without it the vocabulary grows with every new word, number or name, and a stream of a
+        hundred thousand articles would not run in flat memory."""
         for group in _groups(documents, batch_size):
-            blocks = [(d_i, a_i, span.start, doc.text[span.start:span.end])
-                      for d_i, doc in enumerate(group) if self._reads(doc)
-                      for a_i, article in enumerate(doc.articles) for span in article.body]
-            parsed = self._parse([text for *_, text in blocks], batch_size)
-            for d_i, doc in enumerate(group):
-                if not self._reads(doc):
-                    yield doc, []  # another language: its own extractor handles it, or none does
-                    continue
-                claims: list[Claim] = []
-                for a_i, article in enumerate(doc.articles):
-                    mine = [(start, d) for (b_d, b_a, start, _), d in zip(blocks, parsed) if (b_d, b_a) == (d_i, a_i)]
-                    claims.extend(self.discourse.claims(doc, a_i, article, mine))
-                yield doc, claims
-            for d in parsed:
-                memo.release(d)
+            with self.nlp.memory_zone():
+                results = list(self._extract_group(group, batch_size))
+            self._trim_caches()
+            yield from results
+
+    def _extract_group(self, group: list[Document], batch_size: int) -> Iterator[tuple[Document, list[Claim]]]:
+        blocks = [(d_i, a_i, span.start, doc.text[span.start:span.end])
+                  for d_i, doc in enumerate(group) if self._reads(doc)
+                  for a_i, article in enumerate(doc.articles) for span in article.body]
+        parsed = self._parse([text for *_, text in blocks], batch_size)
+        for d_i, doc in enumerate(group):
+            if not self._reads(doc):
+                yield doc, []  # another language: its own extractor handles it, or none does
+                continue
+            claims: list[Claim] = []
+            for a_i, article in enumerate(doc.articles):
+                mine = [(start, d) for (b_d, b_a, start, _), d in zip(blocks, parsed) if (b_d, b_a) == (d_i, a_i)]
+                claims.extend(self.discourse.claims(doc, a_i, article, mine))
+            yield doc, claims
+        for d in parsed:
+            memo.release(d)
+
+    def _trim_caches(self) -> None:
+        """Per-word caches keyed by word, bounded: a long stream keeps meeting new words."""
+        lemmatizer = self.nlp.get_pipe("lemmatizer") if "lemmatizer" in self.nlp.pipe_names else None
+        caches = [getattr(lemmatizer, "cache", None)]
+        cues = None if self.parse_every_block else _speaker_cues(self.nlp, self.lang)
+        caches.append(cues.words if cues is not None else None)
+        for cache in caches:
+            if isinstance(cache, dict) and len(cache) > self.CACHE_LIMIT:
+                cache.clear()
 
     def handles(self, lang: str | None) -> bool:
         return (lang or DEFAULT_LANG) == self.lang_code
