@@ -76,3 +76,22 @@ def test_deferred_ner_finds_the_entities_of_an_eager_pass(extractor):
     assert [[(e.start, e.end, e.label_) for e in d.ents] for d in docs] == \
         [[(e.start, e.end, e.label_) for e in d.ents] for d in eager]
     assert any(e.label_ == "PER" for e in docs[0].ents)
+
+
+def test_a_stream_of_new_words_leaves_the_vocabulary_as_it_was(extractor):
+    """Every batch is parsed in a memory zone: words never seen before (names, numbers) do not
+    stay in the vocabulary once their claims are made, so memory stays flat on long streams."""
+    from claimscope.records import Article, Document, PartialDate, Span
+
+    def doc(i: int) -> Document:
+        text = (f"Selon le général Zorbulak{i}, la Corée du Nord a envoyé {1000 + 7 * i} soldats "
+                f"et {40 + i} obus Kvarn{i} vers Koursk.")
+        article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=PartialDate(None, "unknown"))
+        return Document(name=f"z{i}.txt", text=text, origin=f"z{i}.txt", lang="fr", articles=(article,))
+
+    list(extractor.extract_many([doc(0)]))  # the first call loads what every call needs
+    before = len(extractor.nlp.vocab.strings)
+    got = [claims for _, claims in extractor.extract_many([doc(i) for i in range(1, 150)], batch_size=16)]
+    assert all(len(claims) == 2 for claims in got)
+    assert (got[5][0].text, got[5][0].unit, got[5][1].value) == ("1042", "soldier", 46)  # claims outlive the zone
+    assert len(extractor.nlp.vocab.strings) == before
