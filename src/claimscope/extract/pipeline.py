@@ -10,6 +10,8 @@
 """
 from __future__ import annotations
 
+import contextlib
+import itertools
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -119,20 +121,31 @@ class Extractor:
         return next(iter(self.extract_many([document])))[1]
 
     # the caches of words seen (lemmas, the cue test) are emptied past this many entries
-    CACHE_LIMIT = 200_000
+    CACHE_LIMIT = 50_000
+    ZONE_BATCHES = 16  # batches of about `batch_size` blocks in one memory zone
 
     def extract_many(self, documents: Iterable[Document], batch_size: int = 64) -> Iterator[tuple[Document, list[Claim]]]:
         """(document, claims) in input order; the parse is batched across documents.
 
-        Each batch is parsed inside a spaCy memory zone: the strings and lexemes its words add to
-        the vocabulary are freed with its Docs, once its claims (plain Python objects) are made.
-        Without it the vocabulary grows with every new word, number or name, and a stream of a
-        hundred thousand articles would not run in flat memory."""
-        for group in _groups(documents, batch_size):
-            with self.nlp.memory_zone():
-                results = list(self._extract_group(group, batch_size))
+        Batches are parsed inside spaCy memory zones (ZONE_BATCHES at a time): the strings and
+        lexemes their words add to the vocabulary are freed with their Docs, once their claims
+        (plain Python objects) are made. Without them the vocabulary grows with every new word,
+        number or name, and a stream of a hundred thousand articles would not run in flat memory."""
+        groups = _groups(documents, batch_size)
+        while True:
+            # The extractor's first window runs outside a zone: the words it meets (the language's
+            # common words, most of any later text) stay in the vocabulary and the tokenizer's
+            # cache for good; a zone frees its words' tokenizations too, so that each later zone
+            # has to redo only the rarer words
+            zone = self.nlp.memory_zone() if id(self.nlp) in _UNZONED_DONE else contextlib.nullcontext()
+            with zone:
+                window = list(itertools.islice(groups, self.ZONE_BATCHES))
+                results = [r for group in window for r in self._extract_group(group, batch_size)]
+            _UNZONED_DONE.add(id(self.nlp))
             self._trim_caches()
             yield from results
+            if len(window) < self.ZONE_BATCHES:
+                return
 
     def _extract_group(self, group: list[Document], batch_size: int) -> Iterator[tuple[Document, list[Claim]]]:
         blocks = [(d_i, a_i, span.start, doc.text[span.start:span.end])
@@ -200,6 +213,9 @@ class Extractor:
             pass
         return docs
 
+
+# the pipelines (by id) whose first window of batches has run, outside a memory zone
+_UNZONED_DONE: set[int] = set()
 
 DEFAULT_LANG = "fr"  # a document that says nothing of its language (tests, bare Document objects)
 
