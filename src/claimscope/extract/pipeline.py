@@ -131,6 +131,7 @@ class Extractor:
         lexemes their words add to the vocabulary are freed with their Docs, once their claims
         (plain Python objects) are made. Without them the vocabulary grows with every new word,
         number or name, and a stream of a hundred thousand articles would not run in flat memory."""
+        self._keep_pristine_vectors()
         groups = _groups(documents, batch_size)
         while True:
             # The extractor's first window runs outside a zone: the words it meets (the language's
@@ -142,7 +143,7 @@ class Extractor:
                 window = list(itertools.islice(groups, self.ZONE_BATCHES))
                 results = [r for group in window for r in self._extract_group(group, batch_size)]
             _UNZONED_DONE.add(id(self.nlp))
-            self._trim_caches()
+            self._bound_memory()
             yield from results
             if len(window) < self.ZONE_BATCHES:
                 return
@@ -164,8 +165,24 @@ class Extractor:
         for d in parsed:
             memo.release(d)
 
-    def _trim_caches(self) -> None:
-        """Per-word caches keyed by word, bounded: a long stream keeps meeting new words."""
+    def _keep_pristine_vectors(self) -> None:
+        vectors = self.nlp.vocab.vectors
+        if vectors.shape[1] and id(self.nlp) not in _PRISTINE_VECTORS:
+            _PRISTINE_VECTORS[id(self.nlp)] = (vectors.shape[0], vectors.to_bytes(exclude=["strings"]))
+
+    def _bound_memory(self) -> None:
+        """What a long stream would otherwise grow without end, bounded.
+
+        The word vectors: merging a figure's tokens ("11 000", figures.py) makes spaCy store the
+        merged string's vector (the mean of its parts') in the model's table, which grows by a
+        third each time it is full. Once it has doubled, the table is put back as it was loaded;
+        a merged string met again gets the same mean again, so no claim changes.
+        Per-word caches (lemmas, the cue test) are emptied past CACHE_LIMIT words."""
+        vectors = self.nlp.vocab.vectors
+        if vectors.shape[1]:
+            rows, pristine = _PRISTINE_VECTORS[id(self.nlp)]
+            if vectors.shape[0] >= 2 * rows:
+                vectors.from_bytes(pristine, exclude=["strings"])
         lemmatizer = self.nlp.get_pipe("lemmatizer") if "lemmatizer" in self.nlp.pipe_names else None
         caches = [getattr(lemmatizer, "cache", None)]
         cues = None if self.parse_every_block else _speaker_cues(self.nlp, self.lang)
@@ -216,6 +233,8 @@ class Extractor:
 
 # the pipelines (by id) whose first window of batches has run, outside a memory zone
 _UNZONED_DONE: set[int] = set()
+# each pipeline's word vectors as loaded (rows, serialized), taken before its first figure merge
+_PRISTINE_VECTORS: dict[int, tuple[int, bytes]] = {}
 
 DEFAULT_LANG = "fr"  # a document that says nothing of its language (tests, bare Document objects)
 
