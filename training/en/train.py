@@ -47,10 +47,12 @@ def run(*args: str) -> None:
 
 
 def weights_digest(model: Path) -> str:
-    """A digest of the weights and vocabulary (meta.json aside: it holds timings)."""
+    """A digest of the weights and vocabulary: meta.json aside (it holds timings), config.cfg
+    (it holds the path the training data was read from, which is the machine's), and the
+    licence and attribution `--install` adds."""
     h = hashlib.sha256()
     for p in sorted(model.rglob("*")):
-        if p.is_file() and p.name != "meta.json":
+        if p.is_file() and p.name not in ("meta.json", "config.cfg", "LICENSE", "README.md"):
             h.update(str(p.relative_to(model)).encode())
             h.update(p.read_bytes())
     return h.hexdigest()[:16]
