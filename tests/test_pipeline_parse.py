@@ -84,14 +84,17 @@ def test_a_stream_of_new_words_leaves_the_vocabulary_as_it_was(extractor):
     from claimscope.records import Article, Document, PartialDate, Span
 
     def doc(i: int) -> Document:
-        text = (f"Selon le général Zorbulak{i}, la Corée du Nord a envoyé {1000 + 7 * i} soldats "
-                f"et {40 + i} obus Kvarn{i} vers Koursk.")
+        text = (f"Selon le général Zorbulak{i}, la Corée du Nord a envoyé {1000 + 7 * i} soldats, "
+                f"{40 + i} obus Kvarn{i} et {100 + i} 000 munitions vers Koursk.")
         article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=PartialDate(None, "unknown"))
         return Document(name=f"z{i}.txt", text=text, origin=f"z{i}.txt", lang="fr", articles=(article,))
 
     list(extractor.extract_many([doc(0)]))  # the first call loads what every call needs
     before = len(extractor.nlp.vocab.strings)
+    rows = extractor.nlp.vocab.vectors.shape[0]
     got = [claims for _, claims in extractor.extract_many([doc(i) for i in range(1, 150)], batch_size=16)]
-    assert all(len(claims) == 2 for claims in got)
-    assert (got[5][0].text, got[5][0].unit, got[5][1].value) == ("1042", "soldier", 46)  # claims outlive the zone
+    assert all(len(claims) == 3 for claims in got)
+    assert [(c.text, c.unit) for c in got[5]] == [("1042", "soldier"), ("46", "shell"), ("106 000", "shell")]
     assert len(extractor.nlp.vocab.strings) == before
+    # each merged "106 000" got a vector in the model's table; the table is back as loaded
+    assert extractor.nlp.vocab.vectors.shape[0] == rows
