@@ -274,8 +274,11 @@ def flat_memory(sizes: list[int]) -> int:
             build_corpus(n, corpus)
             t = time.perf_counter()
             before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            subprocess.run([str(cli), "ingest", "-q", str(corpus), "--db", str(Path(tmp) / "l.db")], check=True,
-                           stderr=subprocess.DEVNULL)
+            done = subprocess.run([str(cli), "ingest", "-q", str(corpus), "--db", str(Path(tmp) / "l.db")],
+                                  stderr=subprocess.PIPE, text=True)
+            if done.returncode:
+                # a rejected record or a crash: the figures would not be of the whole corpus
+                sys.exit(f"claimscope ingest exited {done.returncode} on {n} articles:\n" + done.stderr[-2000:])
             peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             print(f"{n:>9}{time.perf_counter() - t:>10.1f}{max(peak, before) / 1024:>14.0f}")
     print("(ru_maxrss of children is the largest child so far: sizes are run smallest first)")
