@@ -108,11 +108,11 @@ class Attribution:
 
     @staticmethod
     def _whole_speaker(earlier: list, token: Token) -> Speaker:
-        """A figure under an earlier one of its sentence is a part of it and shares its source:
-        "Its count was around 15,000, including roughly 11,000 deployed in autumn 2024"."""
+        """A figure under an earlier one in the tree (so in its sentence) is a part of it and shares
+        its source: "Its count was around 15,000, including roughly 11,000 deployed in autumn 2024"."""
         for whole in reversed(earlier):
             head = token.doc[whole.token]
-            if whole.speaker_kind in ("named", "anaphor") and head.sent.start == token.sent.start and under(token, head):
+            if whole.speaker_kind in ("named", "anaphor") and under(token, head):
                 return Speaker(whole.speaker_kind, whole.speaker, whole.via, f"part of {head.text}: {whole.speaker or 'its'} source",
                                whole.speaker_hint)
         return NONE

@@ -108,6 +108,7 @@ class NumberFinder:
         self.months = re.compile(rf"\s*(?:{months})\b\.?", re.IGNORECASE)
         self.month_before = re.compile(rf"\b(?:{months})\.?\s*$", re.IGNORECASE)
         self.year_words = {fold(w) for w in nc["year_words"]}
+        self.possessive_endings = tuple(fold(w) for w in nc.get("possessive_endings", []))
         self.day_after_month = bool(nc.get("day_after_month", False))
         self.ordinal_after = re.compile(rf"(?:{_alternation(nc['ordinal_suffixes'])})(?![\w])")
         self.spec_after = re.compile(rf"\s*(?:{_alternation(nc['specification_units'])})\b", re.IGNORECASE)
@@ -224,7 +225,7 @@ class NumberFinder:
     def _is_year(self, text: str, s: int, e: int, prev: str) -> bool:
         if prev.rstrip(",") in self.year_words or self.month_before.search(text[max(0, s - 15):s]):
             return True
-        if prev.endswith(("'s", "’s")):
+        if self.possessive_endings and prev.endswith(self.possessive_endings):
             return True  # "the agency's 2025 report": a count after a possessive is written 2,025
         nxt = self._next_word(text, e)
         # a year is followed by punctuation, a capital, or nothing; a count by what it counts

@@ -362,8 +362,11 @@ class TimeRef:
         exprs = self.finder.find(memo.text(doc))
         doc._.times = exprs
         figures = figures_of(doc)
-        # each figure's phrase: the noun it counts ("3,000 reinforcements"), or the figure itself
+        # each figure's phrase: the noun it counts ("3,000 reinforcements"), or the figure itself;
+        # each expression's words, and the figure phrase above them in the tree, if one is
         phrases = {f.token: _phrase_head(doc[f.token]) for f in figures}
+        spans = {x: doc.char_span(x.start, x.end, alignment_mode="expand") for x in exprs}
+        owners = {x: _owner(span, phrases) for x, span in spans.items() if span is not None}
         for info in figures:
             inside = next((x for x in exprs if x.start <= info.figure.start and info.figure.end <= x.end), None)
             if inside is not None:  # "in the first half of 2024" names a period, not half of something
@@ -382,7 +385,7 @@ class TimeRef:
             for x in in_sent:
                 if later is not None and x.start >= hi and _clause_verb(later) != own_verb:
                     continue  # "4,700 were killed, and Pyongyang may send 6,000 more later this year": the later figure's
-                if _in_related_phrase(doc, x, mine, phrases):
+                if _in_related_phrase(doc, spans[x], owners.get(x), mine, phrases):
                     continue  # "15,000, including 11,000 deployed in autumn 2024": the part's period, not the whole's
                 (statement if self._dates_statement(doc, x, token, sent) else claim).append(x)
 
@@ -436,13 +439,12 @@ def _phrase_head(token: Token) -> int:
     return token.head.i if token.dep_ == "nummod" and token.head.i != token.i else token.i
 
 
-def _in_related_phrase(doc: Doc, expr: TimeExpr, mine: int, phrases: dict[int, int]) -> bool:
-    """Whether the expression dates another figure's phrase that holds this one or hangs inside it:
-    "around 15,000, including roughly 11,000 deployed in autumn 2024 and about 3,000 reinforcements
-    in early 2025" gives the total neither period and each part only its own. A figure beside the
-    other phrase keeps it: "Sur les 15 000 soldats envoyés depuis octobre 2024, 6 000 ont été tués"."""
-    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-    owner = _owner(span, phrases) if span is not None else None
+def _in_related_phrase(doc: Doc, span, owner: int | None, mine: int, phrases: dict[int, int]) -> bool:
+    """Whether the expression (its words `span`, under the figure phrase `owner`) dates another
+    figure's phrase that holds this one or hangs inside it: "around 15,000, including roughly
+    11,000 deployed in autumn 2024 and about 3,000 reinforcements in early 2025" gives the total
+    neither period and each part only its own. A figure beside the other phrase keeps it: "Sur
+    les 15 000 soldats envoyés depuis octobre 2024, 6 000 ont été tués"."""
     if owner is None or owner == mine or span.start <= mine < span.end:
         return False
     if not (under(doc[owner], doc[mine]) or under(doc[mine], doc[owner])):
