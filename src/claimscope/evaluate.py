@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-FIELDS = ("qualifier", "unit", "measure", "source", "status", "hedged", "time")
+FIELDS = ("qualifier", "unit", "measure", "source", "status", "hedged", "time", "period", "kind")
 
 
 def load_jsonl(path: str) -> list[dict]:
@@ -68,8 +68,33 @@ def time_right(g: dict, p: dict) -> bool:
     return (gs or date.min) <= (pe or date.max) and (ps or date.min) <= (ge or date.max)
 
 
+def period_right(g: dict, p: dict) -> bool:
+    """Stricter than `time_right`: both ends the same day (a partial date read as the whole
+    month or year, an open end open in both)."""
+    return ((_date(g.get("time_start"), False), _date(g.get("time_end"), True))
+            == (_date(p.get("time_start"), False), _date(p.get("time_end"), True)))
+
+
 def right(name: str, g: dict, p: dict) -> bool:
-    return time_right(g, p) if name == "time" else field_right(g.get(name), p.get(name))
+    if name == "time":
+        return time_right(g, p)
+    if name == "period":
+        return period_right(g, p)
+    if name == "kind":  # gold written before `kind` existed says nothing of it
+        return "kind" not in g or field_right(g["kind"], p.get("kind") or "total")
+    return field_right(g.get(name), p.get(name))
+
+
+def scored_fields(pairs: list[tuple[dict, dict]]) -> dict[str, float]:
+    """The share right of each field among the matched pairs; `kind` only where gold has it,
+    and left out when no gold claim has it (as score.py does)."""
+    out = {}
+    for name in FIELDS:
+        scored = [(g, p) for g, p in pairs if name != "kind" or "kind" in g]
+        if name == "kind" and not scored:
+            continue
+        out[name] = round(sum(right(name, g, p) for g, p in scored) / len(scored), 4) if scored else 0.0
+    return out
 
 
 def match(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict]]:
@@ -125,7 +150,7 @@ def score(gold: list[dict], pred: list[dict]) -> Score:
     precision = tp / len(pred) if pred else 0.0
     recall = tp / len(gold) if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
-    fields = {n: round(sum(right(n, g, p) for g, p in pairs) / tp, 4) if tp else 0.0 for n in FIELDS}
+    fields = scored_fields(pairs)
     matched_gold, matched_pred = {id(g) for g, _ in pairs}, {id(p) for _, p in pairs}
     return Score(len(gold), len(pred), tp, round(precision, 4), round(recall, 4), round(f1, 4), fields,
                  [g for g in gold if id(g) not in matched_gold], [p for p in pred if id(p) not in matched_pred], pairs)
@@ -144,8 +169,11 @@ def report_lines(s: Score, show: bool = False) -> list[str]:
             lines.append(f"SPURIOUS {p.get('doc')} [{p.get('start')}:{p.get('end')}] value={p.get('value')} text={p.get('text')!r}")
         for g, p in s.pairs:
             for n in FIELDS:
+                if n == "kind" and "kind" not in g:
+                    continue
                 if not right(n, g, p):
-                    gv = (g.get("time_start"), g.get("time_end")) if n == "time" else g.get(n)
-                    pv = (p.get("time_start"), p.get("time_end")) if n == "time" else p.get(n)
+                    dated = n in ("time", "period")
+                    gv = (g.get("time_start"), g.get("time_end")) if dated else g.get(n)
+                    pv = (p.get("time_start"), p.get("time_end")) if dated else p.get(n)
                     lines.append(f"WRONG    {g['id']} {n}: gold {gv!r} predicted {pv!r}")
     return lines

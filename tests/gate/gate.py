@@ -64,14 +64,15 @@ def main() -> None:
         return
     only = [a for a in sys.argv[1:] if not a.startswith("-")]
     extractor = Extractors()  # each document in its own language, as `claimscope ingest` reads it
-    print(f"{'set':10} {'gold':>5} {'pred':>5}   P     R     F1   " + "  ".join(f"{f[:6]:>6}" for f in
-          ("qualifier", "unit", "measure", "source", "status", "hedged", "time")))
+    from claimscope.evaluate import FIELDS
+
+    print(f"{'set':10} {'gold':>5} {'pred':>5}   P     R     F1   " + "  ".join(f"{f[:6]:>6}" for f in FIELDS))
     for name, spec in sets.items():
         if only and name not in only:
             continue
         s = score(gold(spec), predict(spec, extractor))
         print(f"{name:10} {s.gold:5} {s.predicted:5} {s.precision:.3f} {s.recall:.3f} {s.f1:.3f} " +
-              "  ".join(f"{v:6.3f}" for v in s.fields.values()))
+              "  ".join(f"{s.fields[f]:6.3f}" if f in s.fields else f"{'-':>6}" for f in FIELDS))
 
 
 if __name__ == "__main__":
