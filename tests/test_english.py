@@ -263,7 +263,8 @@ def test_a_report_noun_owns_the_figure_it_is_and_the_parts_it_includes(extractor
     assert {c.source for c in (whole, spring, late)} == {"South Korea NIS"}
     assert (spring.time_start, spring.time_end) == ("2024-03-20", "2024-06-20")
     assert (late.time_start, late.time_end) == ("2025-09-01", "2025-12-31")
-    assert whole.time_start == "2025-06-17"  # the briefing's Tuesday, not a part's period
+    # the briefing's Tuesday bounds it (the GUIDE: a current figure ends at its statement), not a part's period
+    assert (whole.time_start, whole.time_end) == (None, "2025-06-17")
 
 
 @pytest.mark.parametrize("text,source", [
@@ -295,7 +296,8 @@ def test_a_day_right_after_the_verb_of_saying_dates_the_statement(extractors):
                              "Thursday, sharply raising its estimate. The agency told lawmakers that North Korea is "
                              "considering sending another 3,000 troops to Russia.")
     assert [c.value for c in cs] == [900, 3000]
-    assert [(c.time_start, c.time_end) for c in cs] == [("2025-06-12", "2025-06-12")] * 2
+    # done figure: up to the statement; planned figure: from it (the GUIDE's time rule)
+    assert [(c.time_start, c.time_end) for c in cs] == [(None, "2025-06-12"), ("2025-06-12", None)]
 
 
 def test_a_headline_figure_misparsed_as_a_second_subject_is_not_the_speaker(extractors):

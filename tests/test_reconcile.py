@@ -54,8 +54,8 @@ def test_troops_sent_series_in_time_order_with_periods(samples):
     values = [v.claim.value for v in s.claims if v.repeat_of is None]
     assert 11000 in values and 15000 in values
     fifteen = next(v for v in s.claims if v.claim.value == 15000)
-    assert fifteen.claim.time_start == "2024-10-01" and fifteen.claim.time_end is None
-    assert [p.label for p in s.periods][0] == "undated"
+    # "Depuis octobre 2024": from then to the article's date (the GUIDE's time rule)
+    assert fifteen.claim.time_start == "2024-10-01" and fifteen.claim.time_end == "2025-11-08"
 
 
 def test_intervals_follow_the_qualifier():

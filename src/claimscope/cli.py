@@ -56,7 +56,7 @@ def _print_note(n) -> None:
 # -- output -----------------------------------------------------------------------
 
 CLAIM_COLUMNS = ("doc", "start", "end", "text", "value", "value_high", "qualifier", "unit", "measure", "source", "via",
-                 "publisher", "status", "hedged", "time_start", "time_end", "concept")
+                 "publisher", "status", "hedged", "time_start", "time_end", "kind", "per", "concept")
 
 
 def write_claims(claims, fmt: str, out=None) -> None:

@@ -149,7 +149,7 @@ def claim_schema():
     return pa.schema([
         ("doc", s), ("start", i), ("end", i), ("text", s), ("value", f), ("value_high", f), ("qualifier", s),
         ("unit", s), ("measure", s), ("source", s), ("via", ls), ("publisher", s), ("status", s), ("hedged", b),
-        ("time_start", s), ("time_end", s), ("concept", s), ("series", s), ("sentence", s), ("sentence_start", i),
+        ("time_start", s), ("time_end", s), ("kind", s), ("per", s), ("concept", s), ("series", s), ("sentence", s), ("sentence_start", i),
         ("sentence_end", i), ("article", i), ("why", ls), ("lang", s),
     ])
 

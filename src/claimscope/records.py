@@ -114,6 +114,8 @@ class Claim:
     hedged: bool | None = None
     time_start: str | None = None
     time_end: str | None = None
+    kind: str = "total"  # total, increment, rate, change, ratio, denied (the GUIDE's)
+    per: str | None = None  # a rate's unit of time: day, week, month, year
     concept: str | None = None  # what is counted, as written: "soldats nord-coréens"
     series: str | None = None  # the automatic series key, when no measure selects the claim
     sentence: str | None = None

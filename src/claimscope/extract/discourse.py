@@ -25,12 +25,25 @@ from ..records import Article, Claim, Document
 from ..topic import Topic
 from . import memo
 from .attribution import POSSESSIVE
+from ..lang import load_language
 from .figures import FigureInfo, figures_of
+from .kinds import KindReader
 from .measures import OTHER, select_measure
-from .timeref import is_day, resolve
+from .timeref import _month_end, is_day, resolve
 
 
 TIME_UNITS = {"hour", "day", "week", "month", "year"}  # "d'entre eux" never counts these
+SAME_DAY = {"past:hour:24", "past:day:1"}  # "in the past 24 hours" is the day of the statement
+
+
+def _bound(d, start: bool) -> date:
+    """A partial date's first or last day: 2025-11 -> 2025-11-01 or 2025-11-30."""
+    v = d.value
+    if d.precision == "year":
+        return date(v.year, 1, 1) if start else date(v.year, 12, 31)
+    if d.precision == "month":
+        return date(v.year, v.month, 1) if start else _month_end(v.year, v.month)
+    return v
 
 
 @dataclass(slots=True)
@@ -42,7 +55,7 @@ class _Said:
 
 class Discourse:
     def __init__(self, topic: Topic, seasons: dict, bullets: tuple[str, ...], units: dict[str, str],
-                 titles: frozenset[str] = frozenset()):
+                 titles: frozenset[str] = frozenset(), since: tuple[str, ...] = (), lang: str | None = None):
         self.topic = topic
         self.titles = titles  # words before a name that are not part of it ("President", "Gen.")
         # the actor's names without a plural s: "Nord-Coréens", "North Koreans" are its people
@@ -50,18 +63,20 @@ class Discourse:
         self.units = units
         self.seasons = seasons
         self.bullets = bullets
+        self.events, self.event_dates = _event_pattern(topic, since, lang)
+        self.kinds = KindReader(load_language(lang or "fr"))
 
     def claims(self, document: Document, index: int, article: Article, blocks: list[tuple[int, Doc]]) -> list[Claim]:
-        anchor = article.date.value if article.date.precision in ("day", "month") else None
-        if anchor is None and document.date.precision in ("day", "month") and len(document.articles) <= 1:
-            anchor = document.date.value
+        published = article.date if article.date.value else (
+            document.date if len(document.articles) <= 1 else article.date)
+        anchor = published.value if published.precision in ("day", "month") else None
         last: _Said | None = None
         previous_period = None
         last_unit = None
         said_at: dict[str, tuple] = {}  # speaker -> the date of their statement, once given
         mentioned: list[str] = []  # the sources named so far, speakers or not, in order
         recent: list[str] = []  # those of the sentence before
-        out: list[tuple[Claim, bool]] = []  # (claim, is summary/headline)
+        out: list[tuple[Claim, bool, bool]] = []  # (claim, is summary/headline, has a stated period)
         for offset, doc in blocks:
             series: tuple[str, str] | None = None  # (unit, measure) of the paragraph's last claim
             # a headline's "Guerre en Ukraine : ..." is a kicker, not a speaker's label ("Budanov: ..." is one)
@@ -78,10 +93,10 @@ class Discourse:
                         info.unit = own or last_unit or self._unit_before(document, offset + info.figure.start)
                     source, via, why = self._source(info, last, paragraph, mentioned, recent)
                     period, twhy = self._period(info, anchor, previous_period)
-                    if period is None and source in said_at:
-                        period, twhy = said_at[source], f"time: the date of {source!r}'s statement, given earlier"
-                    if period is None and anchor and paragraph and paragraph.label and source == paragraph.name:
-                        period, twhy = (anchor, anchor), f"time: {source!r} answers in an interview of the article's date"
+                    said, swhy = self._said_on(info, anchor, said_at.get(source), source)
+                    since = self._since_event(doc, info, sent_start, sent_end)
+                    stated = period is not None or since is not None
+                    period, twhy = self._bounded(period, twhy, info.status, said, swhy, published, since)
                     source, why = self._full_name(source, document.text[:offset + info.figure.start], why)
                     if self._is_demonym(info.concept):
                         info.unit, uwhy = self._demonym_unit(info)
@@ -95,7 +110,7 @@ class Discourse:
                     series = (info.unit, measure) if info.unit else series
                     claim = self._claim(document, index, article, offset, doc, info, source, via, period,
                                         measure, [*why, twhy, mwhy])
-                    out.append((claim, self._is_summary(document, article, offset, doc)))
+                    out.append((claim, self._is_summary(document, article, offset, doc), stated))
                     if info.unit:
                         last_unit = info.unit
                 # this sentence's speaker carries forward, with the date of the statement
@@ -225,14 +240,61 @@ class Discourse:
     # -- time ----------------------------------------------------------------------
 
     def _period(self, info: FigureInfo, anchor: date | None, previous):
-        for exprs, role in ((info.times, "period"), (info.statement_times, "statement date")):
-            for x in exprs:
-                p = resolve(x, anchor, previous, self.seasons, ahead=info.status == "planned")
-                if p is not None:
-                    return p, f"time: {x.text!r} -> {role}"
-            if exprs and anchor is None:
-                return None, f"time: {exprs[0].text!r} cannot be resolved without the article's date"
+        """The period the figure's own clause names, if any."""
+        for x in info.times:
+            p = resolve(x, anchor, previous, self.seasons, ahead=info.status == "planned")
+            if p is not None:
+                if x.relative in SAME_DAY:  # "in the past 24 hours": the day of the statement
+                    p = (p[1], p[1])
+                return p, f"time: {x.text!r} -> period"
+        if info.times and anchor is None:
+            return None, f"time: {info.times[0].text!r} cannot be resolved without the article's date"
         return None, "time: none stated"
+
+    def _said_on(self, info: FigureInfo, anchor: date | None, earlier, source: str | None):
+        """The day the figure was stated: a date the statement gives ('a déclaré lundi'), else
+        the date its speaker's statement was given earlier in the article."""
+        for x in info.statement_times:
+            p = resolve(x, anchor, None, self.seasons)
+            if p is not None and p[1] is not None:
+                return p, f"time: {x.text!r} dates the statement"
+        if earlier is not None:
+            return earlier, f"time: the date of {source!r}'s statement, given earlier"
+        return None, ""
+
+    def _since_event(self, doc: Doc, info: FigureInfo, start: int, end: int):
+        """'since the start of the invasion': the topic's dated event the figure's sentence runs from."""
+        if not self.events:
+            return None
+        text = fold(memo.text(doc)[start:end])
+        for m in self.events.finditer(text):
+            return self.event_dates[m.group("event")], f"time: since {m.group('event')!r}, the topic's event"
+        return None
+
+    @staticmethod
+    def _bounded(period, why: str, status: str, said: date | None, swhy: str, published, since):
+        """The GUIDE's time rule: a stated period as stated ("since X" ending at the statement);
+        with none, the date of the statement bounds the figure: a done or current figure ends
+        then, a planned one starts then. The statement's date is the one the text gives, else
+        the article's (a month or a year: its end, or its start for a planned figure)."""
+        planned = status == "planned"
+        if period is None and since is None and said is not None and said[0] != said[1]:
+            # a statement dated by a month or a quarter ("en juin, Choïgou avait confirmé ..."): that period
+            return said, f"{swhy} (its period)"
+        when, wwhy = (said[1] if said else None), swhy
+        if when is None and published.value is not None:
+            when = _bound(published, start=planned)
+            wwhy = f"time: bounded by the publication date {published.iso()}"
+        if period is None and since is not None:
+            period, why = (since[0], None), since[1]
+        if period is None:
+            if when is None:
+                return None, why
+            return ((when, None) if planned else (None, when)), f"{wwhy} ({'planned: from' if planned else 'up to'} then)"
+        lo, hi = period
+        if lo is not None and hi is None and not planned and when is not None and when >= lo:
+            return (lo, when), f"{why}, up to the statement ({wwhy.removeprefix('time: ')})"
+        return period, why
 
     def _statement_date(self, doc: Doc, start: int, end: int, infos: list[FigureInfo], anchor):
         """When the sentence's speaker spoke: a statement date, or a day named in a sentence without figures."""
@@ -265,6 +327,9 @@ class Discourse:
         f = info.figure
         sent = memo.sent_of(doc[info.token])
         start, end = offset + f.start, offset + f.end
+        text = memo.text(doc)
+        kind, per, kwhy = self.kinds.read(text[sent.start_char:f.start], text[f.end:sent.end_char])
+        why = [*why, kwhy]
         return Claim(
             doc=document.name,
             start=start,
@@ -282,6 +347,8 @@ class Discourse:
             hedged=info.hedged,
             time_start=period[0].isoformat() if period and period[0] else None,
             time_end=period[1].isoformat() if period and period[1] else None,
+            kind=kind,
+            per=per,
             concept=info.concept,
             series=(info.concept_key or info.unit) if measure == OTHER else measure,
             sentence=memo.span_text(sent),
@@ -296,25 +363,40 @@ class Discourse:
         first_body = article.body[0].start if article.body else -1
         return memo.text(doc).lstrip().startswith(self.bullets) or offset == first_body
 
-    def _summaries_from_body(self, out: list[tuple[Claim, bool]]) -> list[Claim]:
+    def _summaries_from_body(self, out: list[tuple[Claim, bool, bool]]) -> list[Claim]:
         from dataclasses import replace
 
-        claims = [c for c, _ in out]
-        for k, (claim, summary) in enumerate(out):
+        claims = [c for c, _, _ in out]
+        for k, (claim, summary, stated) in enumerate(out):
             if not summary:
                 continue
-            body = next((c for c, s in out[k + 1:] if not s and c.value == claim.value and c.unit == claim.unit), None)
+            body, body_stated = next(((c, st) for c, s, st in out[k + 1:]
+                                      if not s and c.value == claim.value and c.unit == claim.unit), (None, False))
             if body is None:
                 continue
             changes = {}
             if claim.source is None and body.source is not None:
                 changes.update(source=body.source, via=body.via)
-            if claim.time_start is None and claim.time_end is None and (body.time_start or body.time_end):
+            if not stated and body_stated:
                 changes.update(time_start=body.time_start, time_end=body.time_end)
             if changes:
                 note = f"discourse: summary figure takes {', '.join(sorted(changes))} of the body's [{body.start}, {body.end})"
                 claims[k] = replace(claim, **changes, why=(*claim.why, note))
         return claims
+
+
+def _event_pattern(topic: Topic, since: tuple[str, ...], lang: str | None):
+    """'depuis le début de l'invasion': a since-word, a few words at most, then a name of one of
+    the topic's events (folded text); the event's name -> its date."""
+    import re
+
+    names = {fold(w): e.date for e in topic.events for w in e.words(lang)}
+    if not names or not since:
+        return None, {}
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    lead = "|".join(re.escape(fold(w)) for w in sorted(since, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{lead})\s+(?:\S+\s+){{0,3}}?(?P<event>{alt})(?!\w)")
+    return pattern, names
 
 
 def _singular(phrase: str) -> str:

@@ -115,7 +115,7 @@ class Extractor:
         self.nlp = build_nlp(lang, topic)
         seasons = {fold(k): v for k, v in self.lang.time["seasons"].items()}
         self.discourse = Discourse(self.topic, seasons, tuple(self.lang.layout["bullets"]), self.lang.units,
-                                   _not_given_names(self.lang))
+                                   _not_given_names(self.lang), tuple(self.lang.time["since"]), lang)
 
     def extract(self, document: Document) -> list[Claim]:
         return next(iter(self.extract_many([document])))[1]

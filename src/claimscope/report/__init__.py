@@ -8,7 +8,7 @@ from importlib import resources
 from ..records import Claim, Document
 
 FIELDS = ("value", "value_high", "qualifier", "unit", "measure", "source", "via", "publisher", "status", "hedged",
-          "time_start", "time_end", "concept", "text")
+          "time_start", "time_end", "kind", "per", "concept", "text")
 
 
 def _environment():

@@ -62,6 +62,8 @@ claims = Table(
     Column("hedged", Boolean),
     Column("time_start", String(10)),
     Column("time_end", String(10)),
+    Column("kind", String(16), nullable=False, server_default="total"),
+    Column("per", String(8)),
     Column("concept", Text),
     Column("series", String(256)),
     Column("sentence_start", Integer),

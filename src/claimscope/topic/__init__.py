@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -45,6 +46,19 @@ class Measure:
         return replace(self, words=pick(self.words_by_lang), not_words=pick(self.not_words_by_lang))
 
 
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A dated event the story's articles name ("the start of the invasion" = 2022-02-24):
+    a figure "since" it runs from that date."""
+
+    id: str
+    date: date
+    words_by_lang: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def words(self, lang: str | None) -> tuple[str, ...]:
+        return tuple(w for code, words in self.words_by_lang if not lang or code in ("", lang) for w in words)
+
+
 @dataclass(frozen=True, eq=False)  # hashed by identity: loaded once, cached
 class Topic:
     id: str
@@ -56,6 +70,7 @@ class Topic:
     actor_units: tuple[str, ...]
     flows: dict[str, tuple[str, str, str]]
     path: str
+    events: tuple[Event, ...] = ()
 
     def measure(self, measure_id: str) -> Measure | None:
         return next((m for m in self.measures if m.id == measure_id), None)
@@ -192,6 +207,21 @@ def parse_topic(data: dict, path: str) -> Topic:
         flows[mid] = tuple(_strings(flow, f"{path}: flows.{mid}"))
         if len(flows[mid]) != 3:
             raise TopicError(f"{path}: flows.{mid} must be [from, to, what]")
+    events = []
+    for i, e in enumerate(data.get("events", [])):
+        where = f"events[{i}]"
+        if not isinstance(e, dict):
+            raise TopicError(f"{path}: {where} must be a table")
+        unknown = set(e) - {"id", "date", "words"}
+        if unknown:
+            raise TopicError(f"{path}: {where} has unknown key(s) {sorted(unknown)}")
+        raw = e.get("date")
+        try:
+            when = raw if isinstance(raw, date) else date.fromisoformat(str(raw))
+        except ValueError:
+            raise TopicError(f"{path}: {where}.date {raw!r} is not an ISO date (YYYY-MM-DD)") from None
+        events.append(Event(need(e, "id", str, where), when, _words(need(e, "words", (list, dict), where),
+                                                                    f"{path}: {where}.words")))
     return Topic(
         id=need(head, "id", str, "[topic]"),
         label=head.get("label", head["id"]),
@@ -202,6 +232,7 @@ def parse_topic(data: dict, path: str) -> Topic:
         actor_units=_strings(head.get("actor_units", []), f"{path}: topic.actor_units"),
         flows=flows,
         path=path,
+        events=tuple(events),
     )
 
 

@@ -1,0 +1,60 @@
+"""What sort of figure a claim is (the GUIDE's `kind`): a total, an increment ("another
+3,000"), a rate ("1,000 a day", with `per`), a change ("up 9.4 %"), a ratio ("five times
+more") or a figure its speaker denies. Read from the words around the figure in its
+sentence, with the language data's `[kind]` lists; the reconciliation compares like with like.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lang import LanguageData, fold, phrase_pattern
+
+KINDS = ("total", "increment", "rate", "change", "ratio", "denied")
+PERS = ("day", "week", "month", "year")
+# how far after the figure a rate or an increment word may stand: the counted noun and its
+# modifiers ("3,000 North Korean troops a day")
+AFTER_WORDS = 4
+DENIAL_WORDS = 12  # a denial verb this many words before the figure, at most, denies it
+
+
+def _alt(phrases) -> str:
+    return "|".join(phrase_pattern(fold(p)) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
+
+
+class KindReader:
+    def __init__(self, lang: LanguageData):
+        k = lang.data.get("kind", {})
+        self.rate_per = {fold(p): per for p, per in k.get("rate_after", {}).items()}
+        # the words between a figure and its rate or increment word: no punctuation, and no
+        # preposition that would make the phrase a period ("11,000 soldiers in a month")
+        stop = _alt(k.get("gap_stops", []))
+        gap = rf"(?:(?!(?:{stop})\s)[^\W\d][\w'’-]*\s+){{0,{AFTER_WORDS}}}?"
+        self.rate = re.compile(rf"^\s*{gap}(?P<per>{_alt(self.rate_per)})(?!\w)(?!\s+(?:ago|earlier|before|previously|plus tôt|auparavant|plus tard|later))")
+        self.increment_after = re.compile(rf"^\s*{gap}(?:{_alt(k.get('increment_after', []))})(?!\w)")
+        self.increment_next = re.compile(rf"^\s*(?:{_alt(k.get('increment_next', []))})(?!\w)")
+        self.increment_before = re.compile(rf"(?<!\w)(?:{_alt(k.get('increment_before', []))})\s*$")
+        self.change_before = re.compile(rf"(?<!\w)(?:{_alt(k.get('change_before', []))})\s*$")
+        self.change_not_after = frozenset(fold(w) for w in k.get("change_not_after", []))
+        self.sign = re.compile(r"(?:^|[\s(])\+$")  # "+9,4 %": a glued plus sign (a dash may be a bullet)
+        self.ratio = re.compile(rf"^\s*(?:{_alt(k.get('ratio_after', []))})(?!\w)")
+        self.denial = re.compile(rf"(?<!\w)(?:{_alt(k.get('denial', []))})(?!\w)")
+
+    def read(self, before: str, after: str) -> tuple[str, str | None, str | None]:
+        """(kind, per, why) for a figure with `before` the sentence's text up to it and `after`
+        the rest of the sentence."""
+        b, a = fold(before), fold(after)
+        m = self.denial.search(" ".join(b.split()[-DENIAL_WORDS:]))
+        if m:
+            return "denied", None, f"kind: denied ({m.group(0)!r} before the figure)"
+        if self.ratio.match(a):
+            return "ratio", None, "kind: ratio (a multiple follows the figure)"
+        m = self.rate.match(a)
+        if m:
+            per = self.rate_per.get(" ".join(m.group("per").split()))
+            return "rate", per, f"kind: rate per {per} ({m.group('per')!r})"
+        m = self.change_before.search(b)
+        if (m and (b[:m.start()].split() or [""])[-1] not in self.change_not_after) or self.sign.search(b):
+            return "change", None, "kind: change (a rise or fall is measured)"
+        if self.increment_before.search(b) or self.increment_after.match(a) or self.increment_next.match(a):
+            return "increment", None, "kind: increment (added to an earlier figure)"
+        return "total", None, None

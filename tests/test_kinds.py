@@ -1,0 +1,38 @@
+"""The GUIDE's `kind`: what sort of figure a claim is, so that like is compared with like."""
+import pytest
+
+from claimscope.extract.kinds import KindReader
+from claimscope.lang import load_language
+
+
+@pytest.fixture(scope="module")
+def readers():
+    return {code: KindReader(load_language(code)) for code in ("fr", "en")}
+
+
+@pytest.mark.parametrize("lang,before,after,kind,per", [
+    ("en", "Russian forces fire ", " shells a day on average.", "rate", "day"),
+    ("en", "Each soldier earns the regime ", " a month.", "rate", "month"),
+    ("en", "North Korea could send ", " more troops.", "increment", None),
+    ("en", "North Korea sent another ", " troops in January.", "increment", None),
+    ("en", "Exports rose ", " in 2024.", "change", None),
+    ("en", "Shares were up ", " to $84.", "change", None),
+    ("en", "Moscow denied that it had lost more than ", " tanks.", "denied", None),
+    ("en", "It fires ", " times more shells than Ukraine.", "ratio", None),
+    # not rates, increments or changes
+    ("en", "About ", " soldiers arrived in a month.", "total", None),
+    ("en", "North Korean rounds make up ", " of the stocks.", "total", None),
+    ("en", "Air defences shot down ", " of the drones.", "total", None),
+    ("en", "Some ", " troops were sent a year ago.", "total", None),
+    ("en", "About ", " soldiers, more than expected, were sent.", "total", None),
+    ("fr", "La Russie tire ", " obus par jour.", "rate", "day"),
+    ("fr", "Pyongyang enverra ", " soldats supplémentaires.", "increment", None),
+    ("fr", "Les livraisons sont en hausse de ", " sur un an.", "change", None),
+    ("fr", "Moscou a démenti avoir perdu ", " chars.", "denied", None),
+    ("fr", "Il en a envoyé ", " de plus l'an prochain.", "increment", None),
+    ("fr", "Environ ", " soldats ont été déployés en Russie.", "total", None),
+])
+def test_kind_from_the_words_around_the_figure(readers, lang, before, after, kind, per):
+    got, got_per, why = readers[lang].read(before, after)
+    assert (got, got_per) == (kind, per)
+    assert (why is None) == (kind == "total")

@@ -1,0 +1,73 @@
+"""The GUIDE's time rule: a stated period as stated; with none, the statement's date bounds
+the figure (done or current: ends then; planned: starts then); "since X" runs to the
+statement; "since <the topic's event>" starts on the event's date."""
+from datetime import date
+
+import pytest
+
+from claimscope.extract.pipeline import Extractor
+from claimscope.records import Article, Document, PartialDate, Span
+from claimscope.topic import TopicError, load_topic
+
+TOPIC = """
+[topic]
+id = "quake"
+label = "An earthquake"
+[[measures]]
+id = "people_killed"
+units = ["person"]
+words.en = ["killed", "dead"]
+words.fr = ["tuées", "morts"]
+[[events]]
+id = "quake"
+date = "2023-02-06"
+words.en = ["the earthquake", "the quake"]
+words.fr = ["le séisme", "du séisme"]
+[sources]
+"AFAD" = ["Disaster and Emergency Management Authority"]
+"""
+
+
+def _doc(text: str, lang: str, published: PartialDate) -> Document:
+    article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=published)
+    return Document(name="t.txt", text=text, origin="t.txt", date=published, lang=lang, articles=(article,))
+
+
+@pytest.fixture(scope="module")
+def topic_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("topic") / "quake.toml"
+    path.write_text(TOPIC, encoding="utf-8")
+    return str(path)
+
+
+def _periods(topic_file, lang, text, published=PartialDate(date(2023, 2, 20), "day")):
+    return [(c.value, c.time_start, c.time_end) for c in Extractor(lang, topic_file).extract(_doc(text, lang, published))]
+
+
+def test_a_figure_with_no_period_ends_at_the_publication_date(topic_file):
+    assert _periods(topic_file, "en", "At least 1,200 people were killed, AFAD said.") == [(1200, None, "2023-02-20")]
+
+
+def test_a_planned_figure_starts_at_the_publication_date(topic_file):
+    assert _periods(topic_file, "en", "The government will build 30,000 homes.") == [(30000, "2023-02-20", None)]
+
+
+def test_a_month_date_bounds_at_the_month_end(topic_file):
+    got = _periods(topic_file, "en", "At least 1,200 people were killed.", PartialDate(date(2023, 2, 1), "month"))
+    assert got == [(1200, None, "2023-02-28")]
+
+
+def test_since_an_event_of_the_topic_runs_from_its_date_to_the_statement(topic_file):
+    assert _periods(topic_file, "en", "Since the earthquake, 40,000 people have died.") == [(40000, "2023-02-06", "2023-02-20")]
+    assert _periods(topic_file, "fr", "Depuis le séisme, 40 000 personnes sont mortes.") == [(40000, "2023-02-06", "2023-02-20")]
+
+
+def test_no_date_known_leaves_the_period_open(topic_file):
+    assert _periods(topic_file, "en", "At least 1,200 people were killed.", PartialDate(None)) == [(1200, None, None)]
+
+
+def test_an_event_needs_an_iso_date(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(TOPIC.replace('date = "2023-02-06"', 'date = "6 February"'), encoding="utf-8")
+    with pytest.raises(TopicError, match=r"events\[0\]\.date .* not an ISO date"):
+        load_topic(str(bad))
