@@ -420,6 +420,15 @@ def cmd_topic(args) -> int:
             path.write_text(topic_template(args.name, str(path)), encoding="utf-8")
             load_topic(str(path))  # the template must itself be valid
             print(f"wrote {path}: edit its measures and sources, then use --topic {path}")
+        elif args.topic_command == "check":
+            return _topic_check(args.file)
+        elif args.topic_command == "units":
+            from .topic.check import known_units
+
+            for unit, words in sorted(known_units(args.lang if args.lang != "auto" else None).items()):
+                print(f"{unit}: {', '.join(sorted(words)[:12])}{' ...' if len(words) > 12 else ''}")
+        elif args.topic_command == "try":
+            return _topic_try(args)
         else:
             t = load_topic(args.file)
             print(f"{t.id}: {t.label}\n{len(t.measures)} measures, {len(t.sources)} sources ({t.path})")
@@ -427,6 +436,45 @@ def cmd_topic(args) -> int:
                 print(f"  {m.id}: {m.label} [{', '.join(m.units)}]")
     except TopicError as e:
         raise UserError(str(e)) from None
+    return EXIT_OK
+
+
+def _topic_check(path: str) -> int:
+    from .topic.check import check_topic
+
+    problems = check_topic(path)
+    for pr in problems:
+        print(pr.format(path))
+    errors = sum(pr.level == "error" for pr in problems)
+    print(f"{path}: {errors} error(s), {len(problems) - errors} warning(s)" if problems else f"{path}: no problem found")
+    return EXIT_USAGE if errors else EXIT_OK
+
+
+def _topic_try(args) -> int:
+    """The claims a topic gives on one sentence, with every field and why."""
+    from datetime import date
+
+    from .extract.pipeline import Extractors
+    from .ingest import lay_out
+    from .records import Document, PartialDate
+
+    try:
+        day = PartialDate.parse(args.date) if args.date else PartialDate(date.today(), "day")
+    except ValueError as e:
+        raise UserError(f"--date: {e}") from None
+    doc = lay_out(Document(name="sentence", text=args.sentence, origin="<topic try>", date=day),
+                  None if args.lang == "auto" else args.lang)
+    claims = Extractors(topic=args.file).extract(doc)
+    if not claims:
+        print(f"no claim ({doc.lang}): no figure the GUIDE counts was found")
+    for c in claims:
+        period = f"{c.time_start or '…'} – {c.time_end or '…'}"
+        print(f"{c.text!r}: value {c.value:g}{f'–{c.value_high:g}' if c.value_high is not None else ''} "
+              f"({c.qualifier}), unit {c.unit}, measure {c.measure}, kind {c.kind}{f' per {c.per}' if c.per else ''}, "
+              f"source {c.source}{f' via {chr(44).join(c.via)}' if c.via else ''}, {c.status}"
+              f"{', hedged' if c.hedged else ''}, period {period}")
+        for w in c.why:
+            print(f"    {w}")
     return EXIT_OK
 
 
@@ -536,7 +584,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_serve)
 
-    s = sub.add_parser("topic", help="topic files: write a template, or show one")
+    s = sub.add_parser("topic", help="topic files: write a template, show, check or try one, list the units")
     tsub = s.add_subparsers(dest="topic_command", required=True)
     t = tsub.add_parser("new", help="write a commented topic template")
     t.add_argument("name")
@@ -544,6 +592,15 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--force", action="store_true")
     t = tsub.add_parser("show", help="show a topic's measures (default: the built-in topic)")
     t.add_argument("file", nargs="?")
+    t = tsub.add_parser("check", help="every problem of a topic file at once, with line numbers")
+    t.add_argument("file")
+    t = tsub.add_parser("units", help="the unit names the language files give (what `units` may hold)")
+    t.add_argument("--lang", default="auto", help="one language's (fr, en); default: all")
+    t = tsub.add_parser("try", help="the claims a topic gives on a sentence, and why")
+    t.add_argument("file", help="the topic file")
+    t.add_argument("sentence")
+    t.add_argument("--lang", default="auto", help="fr or en (default: detected)")
+    t.add_argument("--date", help="the statement's date, ISO (default: today)")
     s.set_defaults(func=cmd_topic)
     return p
 

@@ -23,10 +23,18 @@ def load_sets() -> dict:
 
 
 def set_files(spec: dict) -> tuple[list[Path], list[Path]]:
+    """The set's inputs (its articles' text files, or one JSONL of articles with their
+    publication dates: `input`), its gold files, and its topic file when it has one."""
     folder = HERE / spec["folder"]
-    texts = sorted(folder.glob("*.txt"))
+    texts = [folder / spec["input"]] if "input" in spec else sorted(folder.glob("*.txt"))
     golds = sorted(folder.glob(spec.get("gold", "gold*.jsonl")))
+    if "topic" in spec:
+        texts.append(folder / spec["topic"])
     return texts, golds
+
+
+def topic_of(spec: dict) -> str | None:
+    return str(HERE / spec["folder"] / spec["topic"]) if "topic" in spec else None
 
 
 def corpus_hash(spec: dict) -> str:
@@ -39,10 +47,17 @@ def corpus_hash(spec: dict) -> str:
 
 
 def predict(spec: dict, extractor) -> list[dict]:
+    """The set's claims, by `extractor` (the built-in topic's), or, for a set with its own topic
+    file, by an extractor of that topic."""
     from claimscope.ingest import read
 
     texts, _ = set_files(spec)
-    docs = [d for d in read([str(p) for p in texts]) if hasattr(d, "text")]
+    topic = topic_of(spec)
+    if topic:
+        from claimscope.extract.pipeline import Extractors
+
+        extractor = Extractors(topic)
+    docs = [d for d in read([str(p) for p in texts if p.suffix != ".toml"]) if hasattr(d, "text")]
     return [c.to_dict() for _, claims in extractor.extract_many(docs) for c in claims]
 
 

@@ -172,7 +172,7 @@ class Discourse:
     def _demonym_unit(self, info: FigureInfo) -> tuple[str, str]:
         """The actor's people counted: the unit whose measure the clause's words select by a cue
         ('ont été tués' -> soldier, 'brought to the Alabuga plant' -> worker), else the first."""
-        units = self.topic.actor_units
+        units = self.topic.actor_units or ("person",)  # a topic that names an actor but not its units
         for unit in units:
             _, mwhy = select_measure(self.topic, unit, info.clause_words, None, info.governors)
             if " near a " in mwhy or " governs the " in mwhy:

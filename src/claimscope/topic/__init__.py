@@ -163,6 +163,14 @@ def parse_topic(data: dict, path: str) -> Topic:
         return table[key]
 
     head = need(data, "topic", dict, "the file")
+    unknown = set(data) - {"topic", "measures", "sources", "flows", "events"}
+    if unknown:
+        raise TopicError(f"{path}: unknown key(s) {sorted(unknown)} (a topic file has topic, measures, sources, "
+                         "flows, events)")
+    unknown = set(head) - {"id", "label", "actor", "other_actors", "actor_units"}
+    if unknown:
+        raise TopicError(f"{path}: [topic] has unknown key(s) {sorted(unknown)} (it has id, label, actor, "
+                         "other_actors, actor_units)")
     measures = []
     seen = set()
     for i, m in enumerate(need(data, "measures", list, "the file")):
@@ -256,7 +264,8 @@ def load_topic(path: str | None = None) -> Topic:
 
 
 TEMPLATE = '''# A claimscope topic: {name}
-# Use it with: claimscope --topic {file} extract ... (or ingest, demo)
+# Use it with: claimscope extract --topic {file} ... (or ingest, demo); check it with
+# `claimscope topic check {file}`, try a sentence with `claimscope topic try {file} "..."`.
 
 [topic]
 id = "{name}"
@@ -264,6 +273,9 @@ label = "Describe the story this topic follows"
 # Words naming the topic's main actor, and other actors whose figures are not its measures.
 actor = ["example-country", "example-adjective"]
 other_actors = []
+# The units the actor's people are counted in ("12,000 North Koreans" are soldiers or workers,
+# as the clause's cue says); the first is the default.
+actor_units = ["person"]
 
 # Each measure is a series of figures. A claim gets a measure when its unit (the counted
 # thing, a lower-case English noun: soldier, worker, missile, percent, usd ...) is in
@@ -285,6 +297,13 @@ id = "aid_pledged"
 label = "Aid pledged, in dollars"
 units = ["usd"]
 words = []
+
+# Optional: dated events the articles name; "since the start of the war" runs from its date.
+[[events]]
+id = "war_start"
+date = "2023-04-15"
+words.fr = ["début de la guerre"]
+words.en = ["start of the war", "the war began"]
 
 # Optional: what moves between actors, for the report's flows view.
 [flows]
