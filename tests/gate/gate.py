@@ -46,17 +46,17 @@ def corpus_hash(spec: dict) -> str:
     return h.hexdigest()[:16]
 
 
-def predict(spec: dict, extractor) -> list[dict]:
+def predict(spec: dict, extractor, chooser=None) -> list[dict]:
     """The set's claims, by `extractor` (the built-in topic's), or, for a set with its own topic
     file, by an extractor of that topic."""
     from claimscope.ingest import read
 
     texts, _ = set_files(spec)
     topic = topic_of(spec)
-    if topic:
+    if topic or chooser is not None:
         from claimscope.extract.pipeline import Extractors
 
-        extractor = Extractors(topic)
+        extractor = Extractors(topic, chooser=chooser)
     docs = [d for d in read([str(p) for p in texts if p.suffix != ".toml"]) if hasattr(d, "text")]
     return [c.to_dict() for _, claims in extractor.extract_many(docs) for c in claims]
 

@@ -22,10 +22,10 @@ RUN = {"NOUN", "PROPN", "ADJ", "PUNCT", "VERB"}  # what may stand inside an Engl
 
 
 class CountedNoun:
-    def __init__(self, lang: LanguageData):
+    def __init__(self, lang: LanguageData, topic_units: dict[str, str] | None = None):
         self.lang = lang
-        self.units = lang.units
-        self.unit_phrases = sorted((k for k in lang.units if " " in k), key=len, reverse=True)
+        self.units = {**lang.units, **(topic_units or {})}  # the topic's own nouns first
+        self.unit_phrases = sorted((k for k in self.units if " " in k), key=len, reverse=True)
         self.designation = lang.words("not_claims", "designation_nouns")
         self.containers = lang.words("numbers", "container_nouns")
         self.age_words = frozenset(fold(w) for w in lang.numbers.get("age_words", []))

@@ -27,6 +27,7 @@ from . import memo
 from .attribution import POSSESSIVE
 from ..lang import load_language
 from .figures import FigureInfo, figures_of
+from .choose import SourceChooser, candidates, shipped_chooser
 from .kinds import KindReader
 from .measures import OTHER, select_measure
 from .timeref import _month_end, is_day, resolve
@@ -55,7 +56,8 @@ class _Said:
 
 class Discourse:
     def __init__(self, topic: Topic, seasons: dict, bullets: tuple[str, ...], units: dict[str, str],
-                 titles: frozenset[str] = frozenset(), since: tuple[str, ...] = (), lang: str | None = None):
+                 titles: frozenset[str] = frozenset(), since: tuple[str, ...] = (), lang: str | None = None,
+                 chooser: SourceChooser | None = None):
         self.topic = topic
         self.titles = titles  # words before a name that are not part of it ("President", "Gen.")
         # the actor's names without a plural s: "Nord-Coréens", "North Koreans" are its people
@@ -65,6 +67,8 @@ class Discourse:
         self.bullets = bullets
         self.events, self.event_dates = _event_pattern(topic, since, lang)
         self.kinds = KindReader(load_language(lang or "fr"))
+        self.chooser = chooser or shipped_chooser()
+        self.collect: list | None = None  # when a list: each figure's candidates, for training the chooser
 
     def claims(self, document: Document, index: int, article: Article, blocks: list[tuple[int, Doc]]) -> list[Claim]:
         published = article.date if article.date.value else (
@@ -77,7 +81,9 @@ class Discourse:
         mentioned: list[str] = []  # the sources named so far, speakers or not, in order
         recent: list[str] = []  # those of the sentence before
         out: list[tuple[Claim, bool, bool]] = []  # (claim, is summary/headline, has a stated period)
-        for offset, doc in blocks:
+        spoke: list[tuple[str, tuple[str, ...], int, int]] = []  # who spoke, in which sentence and block
+        sentence_no = 0
+        for block_no, (offset, doc) in enumerate(blocks):
             series: tuple[str, str] | None = None  # (unit, measure) of the paragraph's last claim
             # a headline's "Guerre en Ukraine : ..." is a kicker, not a speaker's label ("Budanov: ..." is one)
             headline = bool(article.body) and offset == article.body[0].start
@@ -91,7 +97,17 @@ class Discourse:
                         # in the sentence; else what the figure before counted
                         own = None if k else self._unit_before(document, offset + info.figure.start, offset + sent_start)
                         info.unit = own or last_unit or self._unit_before(document, offset + info.figure.start)
-                    source, via, why = self._source(info, last, paragraph, mentioned, recent)
+                    rule = self._source(info, last, paragraph, mentioned, recent)
+                    context = {"sentence_named": info.speaker_kind == "named", "conditional": info.conditional,
+                               "quote": info.in_quote, "headline": headline, "hedged": info.hedged,
+                               "planned": info.status == "planned"}
+                    cands = candidates(rule, spoke, sentence_no, block_no, context, self.topic.canonical_source)
+                    chosen, cwhy = self.chooser.choose(cands)
+                    source, via, why = chosen.name, chosen.via, [*chosen.why, cwhy]
+                    if self.collect is not None:
+                        before = document.text[:offset + info.figure.start]
+                        self.collect.append((document.name, offset + info.figure.start, offset + info.figure.end,
+                                             [(self._full_name(c.name, before, [])[0], c.features) for c in cands]))
                     period, twhy = self._period(info, anchor, previous_period)
                     said, swhy = self._said_on(info, anchor, said_at.get(source), source)
                     since = self._since_event(doc, info, sent_start, sent_end)
@@ -114,6 +130,7 @@ class Discourse:
                     if info.unit:
                         last_unit = info.unit
                 # this sentence's speaker carries forward, with the date of the statement
+                sentence_no += 1
                 if speaker.kind == "anaphor" and speaker.hint:
                     antecedent = self._antecedent(speaker.hint, mentioned)
                     if antecedent:
@@ -125,6 +142,8 @@ class Discourse:
                     last = _Said(speaker.name, speaker.via)
                     paragraph = paragraph or last
                 who = speaker.name if speaker.kind == "named" else (last.name if speaker.kind == "anaphor" and last else None)
+                if who:
+                    spoke.append((who, speaker.via if speaker.kind == "named" else last.via, sentence_no, block_no))
                 when = self._statement_date(doc, sent_start, sent_end, infos, anchor)
                 if who and when:
                     said_at[who] = when
@@ -216,26 +235,26 @@ class Discourse:
     def _source(self, info: FigureInfo, last: _Said | None, paragraph: _Said | None, mentioned: list[str],
                 recent: list[str]):
         if info.speaker_kind == "named":
-            return info.speaker, info.via, []
+            return info.speaker, info.via, [], "sentence"
         if info.speaker_hint == "self" and paragraph and paragraph.label:
-            return paragraph.name, (), [f"discourse: the first person of {paragraph.name!r}'s answer"]
+            return paragraph.name, (), [f"discourse: the first person of {paragraph.name!r}'s answer"], "label"
         if info.speaker_kind == "anaphor" and info.speaker_hint:
             antecedent = self._antecedent(info.speaker_hint, mentioned)
             if antecedent:
-                return antecedent, (), [f"discourse: {info.speaker_hint!r} refers back to {antecedent!r}"]
+                return antecedent, (), [f"discourse: {info.speaker_hint!r} refers back to {antecedent!r}"], "anaphor"
         if info.speaker_kind == "anaphor":
             if last:
-                return last.name, last.via, [f"discourse: anaphoric speaker -> last named {last.name!r}"]
+                return last.name, last.via, [f"discourse: anaphoric speaker -> last named {last.name!r}"], "anaphor_last"
             if info.speaker_hint == POSSESSIVE and recent:
                 # "Ukraine's military intelligence released new figures. Their tally ...": nobody has
                 # spoken yet, so the owner is the source the sentence before named
-                return recent[-1], (), [f"discourse: possessive owner -> {recent[-1]!r}, named just before"]
-            return None, (), ["discourse: anaphoric speaker with no antecedent"]
+                return recent[-1], (), [f"discourse: possessive owner -> {recent[-1]!r}, named just before"], "possessive"
+            return None, (), ["discourse: anaphoric speaker with no antecedent"], "anaphor_none"
         if info.speaker_kind == "unnamed":
-            return None, info.via, ["discourse: the speaker names nobody"]
+            return None, info.via, ["discourse: the speaker names nobody"], "unnamed"
         if paragraph and (info.conditional or info.in_quote or paragraph.label):
-            return paragraph.name, paragraph.via, [f"discourse: reported speech continues the paragraph of {paragraph.name!r}"]
-        return None, (), []
+            return paragraph.name, paragraph.via, [f"discourse: reported speech continues the paragraph of {paragraph.name!r}"], "paragraph"
+        return None, (), [], "none"
 
     # -- time ----------------------------------------------------------------------
 

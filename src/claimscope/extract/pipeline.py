@@ -44,9 +44,10 @@ def register_components() -> None:
 
         return SentenceBoundaries(load_language(lang))
 
-    @Language.factory("claimscope_counted", default_config={"lang": "fr"}, requires=["doc._.figures", "token.dep", "token.lemma"])
-    def make_counted(nlp, name, lang: str):
-        return CountedNoun(load_language(lang))
+    @Language.factory("claimscope_counted", default_config={"lang": "fr", "topic": ""},
+                      requires=["doc._.figures", "token.dep", "token.lemma"])
+    def make_counted(nlp, name, lang: str, topic: str):
+        return CountedNoun(load_language(lang), load_topic(topic or None).units_for(lang))
 
     @Language.factory("claimscope_attribution", default_config={"lang": "fr", "topic": ""},
                       requires=["doc._.figures", "token.dep"], assigns=["doc._.speakers"])
@@ -98,7 +99,7 @@ def build_nlp(lang: str = "fr", topic: str | None = None):
     tcfg = {"lang": lang, "topic": topic or ""}
     nlp.add_pipe("claimscope_figures", first=True, config=cfg)
     nlp.add_pipe("claimscope_sentences", after="claimscope_figures", config=cfg)
-    nlp.add_pipe("claimscope_counted", last=True, config=cfg)
+    nlp.add_pipe("claimscope_counted", last=True, config=tcfg)
     nlp.add_pipe("claimscope_timeref", last=True, config=tcfg)
     nlp.add_pipe("claimscope_attribution", last=True, config=tcfg)
     nlp.add_pipe("claimscope_modality", last=True, config=tcfg)
@@ -108,14 +109,15 @@ def build_nlp(lang: str = "fr", topic: str | None = None):
 class Extractor:
     """Claims from documents, for one language and one topic."""
 
-    def __init__(self, lang: str = "fr", topic: str | None = None):
+    def __init__(self, lang: str = "fr", topic: str | None = None, chooser=None):
         self.lang_code = lang
         self.lang: LanguageData = load_language(lang)
         self.topic: Topic = load_topic(topic).in_language(lang)  # the measures' cue words in this language
         self.nlp = build_nlp(lang, topic)
         seasons = {fold(k): v for k, v in self.lang.time["seasons"].items()}
-        self.discourse = Discourse(self.topic, seasons, tuple(self.lang.layout["bullets"]), self.lang.units,
-                                   _not_given_names(self.lang), tuple(self.lang.time["since"]), lang)
+        self.discourse = Discourse(self.topic, seasons, tuple(self.lang.layout["bullets"]),
+                                   {**self.lang.units, **self.topic.units_for(lang)},
+                                   _not_given_names(self.lang), tuple(self.lang.time["since"]), lang, chooser)
 
     def extract(self, document: Document) -> list[Claim]:
         return next(iter(self.extract_many([document])))[1]
@@ -250,7 +252,9 @@ class Extractors:
     English model). A document in another language gets no claims; `handles` tells which.
     `forced` treats every document as that language (the command line's --lang)."""
 
-    def __init__(self, topic: str | None = None, forced: str | None = None):
+    def __init__(self, topic: str | None = None, forced: str | None = None, chooser=None):
+        """`chooser`: the source chooser's weights to use (a SourceChooser), else the shipped ones."""
+        self.chooser = chooser
         self.topic_arg = topic
         self.topic: Topic = load_topic(topic)
         self.languages = (forced,) if forced else tuple(supported_languages())
@@ -265,7 +269,7 @@ class Extractors:
 
     def for_language(self, lang: str) -> Extractor:
         if lang not in self._by_lang:
-            self._by_lang[lang] = Extractor(lang, self.topic_arg)
+            self._by_lang[lang] = Extractor(lang, self.topic_arg, self.chooser)
         return self._by_lang[lang]
 
     def extract(self, document: Document) -> list[Claim]:

@@ -71,6 +71,12 @@ class Topic:
     flows: dict[str, tuple[str, str, str]]
     path: str
     events: tuple[Event, ...] = ()
+    # the story's own counted nouns, per language: (language code, word, unit); they outrank the
+    # language file's ("morts" counts soldiers in a war story, deaths elsewhere)
+    unit_words: tuple[tuple[str, str, str], ...] = ()
+
+    def units_for(self, lang: str) -> dict[str, str]:
+        return {fold(w): u for code, w, u in self.unit_words if code in ("", lang)}
 
     def measure(self, measure_id: str) -> Measure | None:
         return next((m for m in self.measures if m.id == measure_id), None)
@@ -163,10 +169,10 @@ def parse_topic(data: dict, path: str) -> Topic:
         return table[key]
 
     head = need(data, "topic", dict, "the file")
-    unknown = set(data) - {"topic", "measures", "sources", "flows", "events"}
+    unknown = set(data) - {"topic", "measures", "sources", "flows", "events", "units"}
     if unknown:
         raise TopicError(f"{path}: unknown key(s) {sorted(unknown)} (a topic file has topic, measures, sources, "
-                         "flows, events)")
+                         "flows, events, units)")
     unknown = set(head) - {"id", "label", "actor", "other_actors", "actor_units"}
     if unknown:
         raise TopicError(f"{path}: [topic] has unknown key(s) {sorted(unknown)} (it has id, label, actor, "
@@ -215,6 +221,17 @@ def parse_topic(data: dict, path: str) -> Topic:
         flows[mid] = tuple(_strings(flow, f"{path}: flows.{mid}"))
         if len(flows[mid]) != 3:
             raise TopicError(f"{path}: flows.{mid} must be [from, to, what]")
+    unit_words = []
+    units = data.get("units", {})
+    if not isinstance(units, dict):
+        raise TopicError(f"{path}: units must be a table of language code -> {{word = unit}}")
+    for code, table in units.items():
+        if not LANG_CODE.fullmatch(code) or not isinstance(table, dict):
+            raise TopicError(f"{path}: units.{code}: give words per language, as [units.fr] \"manifestant\" = \"protester\"")
+        for word, unit in table.items():
+            if not isinstance(unit, str) or not re.fullmatch(r"[a-z][a-z -]*", unit):
+                raise TopicError(f"{path}: units.{code}.{word!r}: the unit must be a lower-case English noun, not {unit!r}")
+            unit_words.append((code, word, unit))
     events = []
     for i, e in enumerate(data.get("events", [])):
         where = f"events[{i}]"
@@ -241,6 +258,7 @@ def parse_topic(data: dict, path: str) -> Topic:
         flows=flows,
         path=path,
         events=tuple(events),
+        unit_words=tuple(unit_words),
     )
 
 

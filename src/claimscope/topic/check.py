@@ -17,7 +17,7 @@ from pathlib import Path
 from ..lang import load_language, supported_languages
 from . import TopicError, parse_topic
 
-TOP_KEYS = {"topic", "measures", "sources", "flows", "events"}
+TOP_KEYS = {"topic", "measures", "sources", "flows", "events", "units"}
 TOPIC_KEYS = {"id", "label", "actor", "other_actors", "actor_units"}
 # units the number reader gives whatever the counted noun: shares, money, time
 BUILT_IN_UNITS = {"percent", "usd", "eur", "gbp", "jpy", "chf", "rub", "uah", "krw", "cny", "hour", "day", "week",
@@ -79,6 +79,9 @@ def check_topic(path: str) -> list[Problem]:
     # each measure alone, so that one bad measure does not hide the others' problems
     measures = data.get("measures") if isinstance(data.get("measures"), list) else []
     units = known_units()
+    for table in (data.get("units") or {}).values():
+        if isinstance(table, dict):
+            units.update({u: {w} for w, u in table.items() if isinstance(u, str)})
     seen: set[str] = set()
     for i, m in enumerate(measures):
         mid = m.get("id") if isinstance(m, dict) else None
@@ -96,8 +99,9 @@ def check_topic(path: str) -> list[Problem]:
             if unit not in units:
                 near = sorted(u for u in units if u.startswith(unit[:4]))[:5]
                 hint = f"; known units like it: {', '.join(near)}" if near else ""
-                problems.append(Problem(line, "warning", f"{label}: no language file gives the unit {unit!r}, so it "
-                                        f"can never match (`claimscope topic units` lists them){hint}"))
+                problems.append(Problem(line, "warning", f"{label}: no language file nor the topic's [units] gives "
+                                        f"the unit {unit!r}: only an English noun of that lemma can give it "
+                                        f"(`claimscope topic units` lists them; add French words under [units.fr]){hint}"))
     for i, e in enumerate(data.get("events", []) if isinstance(data.get("events"), list) else []):
         try:
             parse_topic({"topic": {"id": "t"}, "measures": [], "sources": {}, "events": [e]}, "")
