@@ -49,7 +49,7 @@ def test_check_says_every_problem_with_its_line(tmp_path, capsys):
     out = capsys.readouterr().out
     assert f"{path}:19: error: unknown key 'extra'" in out
     assert f"{path}:5: error: [topic] has unknown key 'colour'" in out
-    assert f"{path}:7: warning: measure 'killed': no language file gives the unit 'protesterz'" in out
+    assert f"{path}:7: warning: measure 'killed': no language file nor the topic's [units] gives the unit 'protesterz'" in out
     assert f"{path}:11: error: measure 'Bad Id'" in out
     assert f"{path}:14: error: events[0]" in out and "not an ISO date" in out
     assert "`actor` without `actor_units`" in out

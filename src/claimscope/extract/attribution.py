@@ -62,6 +62,9 @@ class Attribution:
         self.quote_close = tuple(a["quote_close"])
         self.weekdays = {fold(w) for w in lang.time.get("weekdays", [])}
         self.not_names = {fold(w) for w in a.get("not_names", [])}
+        self.titles = {fold(w).rstrip(".") for w in a.get("titles", [])}
+        # name particles inside a person's name: "Ashraf al-Qudra", "Ursula von der Leyen"
+        self.particles = {fold(w) for w in a.get("name_particles", [])}
         self.first_person = {fold(w) for w in a.get("first_person", [])}
         self.speech_phrases = [(fold(v), fold(w)) for v, w in a.get("speech_phrases", [])]
         self.stem_exceptions = tuple(fold(w) for w in a.get("speech_stem_exceptions", []))
@@ -295,7 +298,7 @@ class Attribution:
 
     def _resolve(self, sent: Span, phrase: str, cue: str) -> Speaker:
         """A noun phrase as a speaker: canonical alias, name as written, anaphor or nobody."""
-        canonical = self.topic.canonical_source(phrase)
+        canonical = self.topic.canonical_source(phrase) or self.topic.source_by_words(phrase)
         if canonical:
             return Speaker("named", canonical, (), cue)
         folded = re.findall(r"\w+'|[\w-]+", fold(phrase))
@@ -347,18 +350,29 @@ class Attribution:
             return self._bare(best.text)
         run: list[Token] = []
         best_run: list[Token] = []
+
+        def named(r: list[Token]) -> int:
+            """How much of a name a run is: its words that are neither titles nor particles."""
+            return sum(fold(t.text).rstrip(".") not in self.titles | self.particles for t in r)
+
         for t in span:
-            if fold(t.text) in self.not_names:
-                pass
-            elif t.pos_ == "PROPN" or (t.text[:1].isupper() and t.i != span.sent.start and t.pos_ not in ("DET", "ADP", "PUNCT")):
+            word = fold(t.text)
+            capital = t.pos_ == "PROPN" or (t.text[:1].isupper() and t.i != span.sent.start and t.pos_ not in ("DET", "ADP", "PUNCT"))
+            if word in self.not_names or any(ch.isdigit() for ch in t.text):
+                pass  # "19h20", "Le ministère": no part of a name
+            elif capital or (run and (word.rstrip("-") in self.particles or t.text in ("-", "'"))):
                 run.append(t)
-            else:
-                if len(run) > len(best_run):
-                    best_run = run
-                run = []
-        if len(run) > len(best_run):
+                continue
+            while run and (fold(run[-1].text).rstrip("-") in self.particles or run[-1].text in ("-", "'")):
+                run.pop()  # a particle or hyphen ends no name
+            if named(run) > named(best_run):
+                best_run = run
+            run = []
+        if named(run) > named(best_run):
             best_run = run
-        if best_run and not all(fold(t.text) in self.unnamed for t in best_run):
+        while best_run and fold(best_run[0].text).rstrip(".") in self.titles:
+            best_run = best_run[1:]  # "Mayor Amparo Fort", "Premier ministre": titles are not the name
+        if best_run and named(best_run) and not all(fold(t.text) in self.unnamed for t in best_run):
             return self._bare(span.doc[best_run[0].i:best_run[-1].i + 1].text)
         return None
 

@@ -34,9 +34,13 @@ def _bucket(n: int) -> str:
 
 
 def candidates(rule: tuple[str | None, tuple[str, ...], list[str], str], earlier: list[tuple[str, tuple[str, ...], int, int]],
-               sentence_no: int, block_no: int, context: dict[str, bool], known) -> list[Candidate]:
+               sentence_no: int, block_no: int, context: dict[str, bool], known,
+               mentions: list[tuple[str, bool]] = (), headline: set[str] = frozenset(),
+               earlier_sources: list[str | None] = ()) -> list[Candidate]:
     """The rule's proposal (name, via, why, the rule that fired), the speakers before the figure
-    ((name, via, sentence number, block number), oldest first), and the figure's context flags."""
+    ((name, via, sentence number, block number), oldest first), the figure's context flags, the
+    sources its sentence names ((name, before the figure)), those the headline names, and the
+    rule's source of each earlier figure of the article."""
     name, via, why, rule_kind = rule
     flags = {k for k, v in context.items() if v}
     out: dict[str | None, Candidate] = {}
@@ -69,6 +73,26 @@ def candidates(rule: tuple[str | None, tuple[str, ...], list[str], str], earlier
         c.features.update({f"carry_{k}": 1.0 for k in flags})
         if not c.why:
             c.why = [f"choose: {cname!r} spoke {sentence_no - s_no} sentence(s) before"]
+    for mname, before in mentions:
+        c = out.setdefault(mname, Candidate(mname))
+        c.features["mention_sentence"] = 1.0
+        c.features[f"mention_{'before' if before else 'after'}_figure"] = 1.0
+        if not c.why:
+            c.why = [f"choose: its sentence names {mname!r}"]
+    flags_none = not name and "sentence_named" not in flags
+    for c in out.values():
+        if c.name is None:
+            continue
+        if c.name in headline:
+            c.features["in_headline"] = 1.0
+        share = sum(s == c.name for s in earlier_sources) / len(earlier_sources) if earlier_sources else 0.0
+        if share:
+            c.features["doc_share_most" if share > 0.5 else "doc_share_some"] = 1.0
+        if flags_none:  # nobody named in the sentence, the rule proposes nobody: which earlier one goes on
+            for k in [k for k in c.features if k.startswith(("carry_rank", "carry_dist", "mention_"))]:
+                c.features[f"{k}_unclaimed"] = 1.0
+            if "carry_same_block" in c.features:
+                c.features["carry_same_block_unclaimed"] = 1.0
     return list(out.values())
 
 

@@ -83,12 +83,17 @@ class Discourse:
         out: list[tuple[Claim, bool, bool]] = []  # (claim, is summary/headline, has a stated period)
         spoke: list[tuple[str, tuple[str, ...], int, int]] = []  # who spoke, in which sentence and block
         sentence_no = 0
+        headline_names: set[str] = set()  # the sources the headline names
+        chosen_so_far: list[str | None] = []  # the rule's source of each earlier figure
         for block_no, (offset, doc) in enumerate(blocks):
             series: tuple[str, str] | None = None  # (unit, measure) of the paragraph's last claim
             # a headline's "Guerre en Ukraine : ..." is a kicker, not a speaker's label ("Budanov: ..." is one)
             headline = bool(article.body) and offset == article.body[0].start
             paragraph: _Said | None = self._label_speaker(doc, document, offset, known_only=headline)
             for sent_start, sent_end, speaker in doc._.speakers:
+                here = self.topic.mention_spans(memo.text(doc)[sent_start:sent_end])  # (name, offset in sentence)
+                if headline:
+                    headline_names.update(n for n, _ in here)
                 infos = [i for i in figures_of(doc) if i.keep and sent_start <= doc[i.token].idx < sent_end]
                 for k, info in enumerate(infos):
                     if info.unit_anaphor:
@@ -101,15 +106,23 @@ class Discourse:
                     context = {"sentence_named": info.speaker_kind == "named", "conditional": info.conditional,
                                "quote": info.in_quote, "headline": headline, "hedged": info.hedged,
                                "planned": info.status == "planned"}
-                    cands = candidates(rule, spoke, sentence_no, block_no, context, self.topic.canonical_source)
+                    at = doc[info.token].idx - sent_start
+                    cands = candidates(rule, spoke, sentence_no, block_no, context, self.topic.canonical_source,
+                                       mentions=[(n, o < at) for n, o in here], headline=headline_names,
+                                       earlier_sources=chosen_so_far)
                     chosen, cwhy = self.chooser.choose(cands)
                     source, via, why = chosen.name, chosen.via, [*chosen.why, cwhy]
+                    chosen_so_far.append(rule[0])
                     if self.collect is not None:
                         before = document.text[:offset + info.figure.start]
                         self.collect.append((document.name, offset + info.figure.start, offset + info.figure.end,
                                              [(self._full_name(c.name, before, [])[0], c.features) for c in cands]))
-                    period, twhy = self._period(info, anchor, previous_period)
+                    datelines = self._datelines(doc) if not block_no else ()
+                    period, twhy = self._period(info, anchor, previous_period, datelines)
                     said, swhy = self._said_on(info, anchor, said_at.get(source), source)
+                    if said is None and datelines:
+                        said = resolve(datelines[0], anchor, None, self.seasons)
+                        swhy = f"time: the dateline {datelines[0].text!r} dates the statement"
                     since = self._since_event(doc, info, sent_start, sent_end)
                     stated = period is not None or since is not None
                     period, twhy = self._bounded(period, twhy, info.status, said, swhy, published, since)
@@ -258,9 +271,11 @@ class Discourse:
 
     # -- time ----------------------------------------------------------------------
 
-    def _period(self, info: FigureInfo, anchor: date | None, previous):
+    def _period(self, info: FigureInfo, anchor: date | None, previous, datelines=()):
         """The period the figure's own clause names, if any."""
         for x in info.times:
+            if x in datelines:
+                continue  # "Gaza, Dec 5 The death toll ...": the dateline dates the statement, not the figure
             p = resolve(x, anchor, previous, self.seasons, ahead=info.status == "planned")
             if p is not None:
                 if x.relative in SAME_DAY:  # "in the past 24 hours": the day of the statement
@@ -269,6 +284,16 @@ class Discourse:
         if info.times and anchor is None:
             return None, f"time: {info.times[0].text!r} cannot be resolved without the article's date"
         return None, "time: none stated"
+
+    @staticmethod
+    def _datelines(doc: Doc) -> tuple:
+        """A day at the head of the article's first block after a place ("Gaza, Dec 5 ...",
+        "PARIS, 3 novembre (AFP) -"): when the story was filed."""
+        import re
+
+        text = memo.text(doc)
+        return tuple(x for x in doc._.times if x.kind == "day" and x.start < 60 and
+                     re.fullmatch(r"(?:\s*date \S+\s+)?\s*[A-ZÀ-Ý][\w'’ .-]{0,30},\s*", text[:x.start]))
 
     def _said_on(self, info: FigureInfo, anchor: date | None, earlier, source: str | None):
         """The day the figure was stated: a date the statement gives ('a déclaré lundi'), else

@@ -167,6 +167,9 @@ class Modality:
             lemma = fold(v.lemma_)
             if lemma not in self.planned_lemmas:
                 continue
+            if lemma in self.possibility and v.morph.get("VerbForm") == ["Part"] and \
+                    any(c.dep_.startswith("aux") for c in v.children):
+                continue  # "117 camions ont pu entrer": a possibility in a completed tense happened
             if lemma in self.needs_complement:
                 # "s'est engagé à envoyer", "pourraient aboutir": only with an infinitive or action below
                 if not any(c.morph.get("VerbForm") == ["Inf"] or c.dep_ in ("xcomp", "ccomp") for c in v.children) and v is own[0]:

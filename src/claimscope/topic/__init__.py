@@ -89,6 +89,12 @@ class Topic:
             return self
         return _in_language(self, lang)
 
+    def mention_spans(self, text: str) -> list[tuple[str, int]]:
+        """(canonical source, where its name starts in the folded text), in order. Folding keeps
+        lengths except where it removes accents' combining marks; offsets are for ordering only."""
+        pattern, by_alias = _alias_index(self)
+        return [(by_alias[m.group(1)], m.start()) for m in pattern.finditer(_key(text))]
+
     def mentions(self, text: str) -> list[str]:
         """The canonical sources a text names, in order (the longest alias at each place)."""
         pattern, by_alias = _alias_index(self)
@@ -98,6 +104,21 @@ class Topic:
         """Does a name of this source hold these words ('agence' in 'agence de renseignement ...')?"""
         wanted = [w for w in _key(words).split() if len(w) > 2]
         return bool(wanted) and any(all(w in names for w in wanted) for names in _alias_words(self, canonical))
+
+    def source_by_words(self, phrase: str) -> str | None:
+        """The source one of whose names (of two content words or more) has all its words in the
+        phrase, in any order: "the Palestinian Ministry of Health in Gaza" is "Gaza health
+        ministry"'s; the name with the most words wins, and a tie between sources names none."""
+        words = _content_words(phrase)
+        best, best_n, tie = None, 1, False
+        for canonical, names in _name_word_sets(self):
+            for name in names:
+                if len(name) >= best_n and name <= words:
+                    if len(name) > best_n or best is None:
+                        best, best_n, tie = canonical, len(name), False
+                    elif canonical != best:
+                        tie = True
+        return None if tie else best
 
     def canonical_source(self, phrase: str) -> str | None:
         """The canonical name of the longest alias found in a phrase, if any."""
@@ -122,6 +143,35 @@ def _key(text: str) -> str:
 def _alias_words(topic: Topic, canonical: str) -> tuple[frozenset[str], ...]:
     """The words of each name of a source (its canonical name, then its aliases), keyed once."""
     return tuple(frozenset(_key(a).split()) for a in (canonical, *topic.sources.get(canonical, ())))
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """Every language's articles, prepositions of, demonstratives and noun links: no part of a name."""
+    from ..lang import load_language, supported_languages
+
+    words = set()
+    for code in supported_languages():
+        g = load_language(code).data["grammar"]
+        for key in ("articles", "of", "demonstratives", "noun_links"):
+            words.update(_key(w).rstrip("'") for w in g.get(key, []))
+    return frozenset(words)
+
+
+def _content_words(text: str) -> frozenset[str]:
+    """A phrase's words without function words, each without a plural s, possessive or elision."""
+    out = set()
+    for w in re.findall(r"\w+", _key(text).replace("'s ", " ")):
+        if w in _function_words() or len(w) < 2:
+            continue
+        out.add(w[:-1] if len(w) > 3 and w.endswith("s") else w)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=32)
+def _name_word_sets(topic: Topic) -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
+    return tuple((canonical, tuple(ws for ws in (_content_words(a) for a in (canonical, *aliases)) if len(ws) >= 2))
+                 for canonical, aliases in topic.sources.items())
 
 
 @lru_cache(maxsize=32)
