@@ -58,11 +58,52 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
         if governing and (on_predicate is None or (governing[0], order) < on_predicate[:2]):
             on_predicate = (governing[0], order, m.id,
                             f"measure: {governing[1]!r} governs the {unit}s counted -> {m.id}", governing[1])
+    if best is None and not ruled_out:
+        kin = _kin_measure(topic, unit, clause_words, governors)
+        if kin:
+            return kin
     if best is None:
         return OTHER, ruled_out or f"measure: no measure of {topic.id} counts {unit!r} with these words"
     if on_predicate and on_predicate[2] != best[3] and _predicate_says_more(best, on_predicate[4], clause_words, concept):
         return on_predicate[2], on_predicate[3]
     return best[3], best[4]
+
+
+def _kin_measure(topic: Topic, unit: str, clause_words, governors) -> tuple[str, str] | None:
+    """No measure lists the unit: the measure whose cue stands nearest, among those counting a
+    unit of the same kind ("truckload" and "truck", "staff" and "aid worker": both people)."""
+    best = None
+    for order, m in enumerate(topic.measures):
+        kin = next((u for u in m.units if _akin(unit, u)), None)
+        if kin is None or not m.cued:
+            continue
+        hit = _nearest_cue(m.words, clause_words)
+        if hit is None or _ruled_out(m, hit[0], clause_words, governors):
+            continue
+        candidate = (hit[0], -len(hit[1]), order, m.id, f"measure: {hit[1]!r} near a {unit}, akin to {kin!r} -> {m.id}")
+        if best is None or candidate[:3] < best[:3]:
+            best = candidate
+    return (best[3], best[4]) if best else None
+
+
+def _akin(unit: str, other: str) -> bool:
+    if unit == other:
+        return True
+    if min(len(unit), len(other)) >= 4 and (unit.startswith(other) or other.startswith(unit)):
+        return True  # "truckload" and "truck"
+    if unit.endswith(" " + other) or other.endswith(" " + unit):
+        return True  # "aid worker" and "worker"
+    people = _unit_classes()["people"]
+    return unit in people and other in people
+
+
+@lru_cache(maxsize=1)
+def _unit_classes() -> dict[str, frozenset[str]]:
+    import tomllib
+    from importlib import resources
+
+    raw = resources.files("claimscope.lang").joinpath("classes", "units.toml").read_text(encoding="utf-8")
+    return {k: frozenset(v) for k, v in tomllib.loads(raw).items()}
 
 
 def _predicate_says_more(best: tuple, governing_cue: str, clause_words, concept: str | None) -> bool:
