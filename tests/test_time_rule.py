@@ -71,3 +71,36 @@ def test_an_event_needs_an_iso_date(tmp_path):
     bad.write_text(TOPIC.replace('date = "2023-02-06"', 'date = "6 February"'), encoding="utf-8")
     with pytest.raises(TopicError, match=r"events\[0\]\.date .* not an ISO date"):
         load_topic(str(bad))
+
+
+def test_a_since_word_reaches_the_date_a_few_words_on():
+    from claimscope.extract.timeref import TimeFinder
+    from claimscope.lang import load_language
+
+    [x] = TimeFinder(load_language("en")).find("killed since the beginning of hostilities on 7 October.")
+    assert (x.kind, x.mode) == ("day", "since")
+    [x] = TimeFinder(load_language("fr")).find("15 523 morts depuis le début de la guerre le 7 octobre.")
+    assert (x.kind, x.mode) == ("day", "since")
+    [x] = TimeFinder(load_language("fr")).find("Le 4 décembre, alors que le bilan dépassait 15 000")
+    assert x.mode == "in"
+
+
+def test_as_of_a_date_runs_up_to_it():
+    from claimscope.extract.timeref import TimeFinder
+    from claimscope.lang import load_language
+
+    [x] = TimeFinder(load_language("en")).find("152 staff killed as of January 22.")
+    assert x.mode == "until"
+
+
+def test_a_weekday_needs_a_publication_date_known_to_the_day(topic_file):
+    month_only = PartialDate(date(2024, 6, 1), "month")
+    # "samedi" cannot be placed in June 2024 without the day: the month bounds the figure
+    assert _periods(topic_file, "fr", "Dix personnes sont mortes samedi.", month_only) == [(10, None, "2024-06-30")]
+    assert _periods(topic_file, "fr", "Dix personnes sont mortes samedi.", PartialDate(date(2024, 6, 4), "day")) == \
+        [(10, "2024-06-01", "2024-06-01")]
+
+
+def test_a_dateline_dates_the_statement_not_the_figure(topic_file):
+    text = "Gaza, Dec 5 The death toll has risen to 15,899 since the earthquake, the ministry said."
+    assert _periods(topic_file, "en", text, PartialDate(date(2023, 12, 5), "day")) == [(15899, "2023-02-06", "2023-12-05")]

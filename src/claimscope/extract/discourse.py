@@ -34,7 +34,8 @@ from .timeref import _month_end, is_day, resolve
 
 
 TIME_UNITS = {"hour", "day", "week", "month", "year"}  # "d'entre eux" never counts these
-SAME_DAY = {"past:hour:24", "past:day:1"}  # "in the past 24 hours" is the day of the statement
+SAME_DAY = {"past:hour:24", "past:day:1"}
+DAY_RELATIVE = ("weekday", "yesterday", "today", "this_week", "last_week", "past:day", "past:hour")  # "in the past 24 hours" is the day of the statement
 
 
 def _bound(d, start: bool) -> date:
@@ -74,6 +75,7 @@ class Discourse:
         published = article.date if article.date.value else (
             document.date if len(document.articles) <= 1 else article.date)
         anchor = published.value if published.precision in ("day", "month") else None
+        self._day_known = published.precision == "day"  # a weekday or "hier" needs the day itself
         last: _Said | None = None
         previous_period = None
         last_unit = None
@@ -121,7 +123,7 @@ class Discourse:
                     period, twhy = self._period(info, anchor, previous_period, datelines)
                     said, swhy = self._said_on(info, anchor, said_at.get(source), source)
                     if said is None and datelines:
-                        said = resolve(datelines[0], anchor, None, self.seasons)
+                        said = self._resolve(datelines[0], anchor)
                         swhy = f"time: the dateline {datelines[0].text!r} dates the statement"
                     since = self._since_event(doc, info, sent_start, sent_end)
                     stated = period is not None or since is not None
@@ -276,7 +278,7 @@ class Discourse:
         for x in info.times:
             if x in datelines:
                 continue  # "Gaza, Dec 5 The death toll ...": the dateline dates the statement, not the figure
-            p = resolve(x, anchor, previous, self.seasons, ahead=info.status == "planned")
+            p = self._resolve(x, anchor, previous, ahead=info.status == "planned")
             if p is not None:
                 if x.relative in SAME_DAY:  # "in the past 24 hours": the day of the statement
                     p = (p[1], p[1])
@@ -284,6 +286,15 @@ class Discourse:
         if info.times and anchor is None:
             return None, f"time: {info.times[0].text!r} cannot be resolved without the article's date"
         return None, "time: none stated"
+
+    _day_known = True
+
+    def _resolve(self, x, anchor: date | None, previous=None, ahead: bool = False):
+        """`resolve` against the article's date; a day named relative to it ("lundi", "hier",
+        "last week") only when that date is known to the day, not to the month."""
+        if x.kind == "relative" and (x.relative or "").startswith(DAY_RELATIVE) and not self._day_known:
+            return None
+        return resolve(x, anchor, previous, self.seasons, ahead=ahead)
 
     @staticmethod
     def _datelines(doc: Doc) -> tuple:
@@ -299,7 +310,7 @@ class Discourse:
         """The day the figure was stated: a date the statement gives ('a déclaré lundi'), else
         the date its speaker's statement was given earlier in the article."""
         for x in info.statement_times:
-            p = resolve(x, anchor, None, self.seasons)
+            p = self._resolve(x, anchor)
             if p is not None and p[1] is not None:
                 return p, f"time: {x.text!r} dates the statement"
         if earlier is not None:
@@ -344,14 +355,14 @@ class Discourse:
         """When the sentence's speaker spoke: a statement date, or a day named in a sentence without figures."""
         for info in infos:
             for x in info.statement_times:
-                p = resolve(x, anchor, None, self.seasons)
+                p = self._resolve(x, anchor)
                 if p is not None:
                     return p
         if infos:
             return None
         for x in doc._.times:
             if start <= x.start < end and is_day(x):
-                p = resolve(x, anchor, None, self.seasons)
+                p = self._resolve(x, anchor)
                 if p is not None:
                     return p
         return None
@@ -360,7 +371,7 @@ class Discourse:
         """The sentence's main period (its first), which 'le même mois' and 'la même année' refer to."""
         for x in doc._.times:
             if start <= x.start < end and x.kind != "relative":
-                p = resolve(x, anchor, previous, self.seasons)
+                p = self._resolve(x, anchor, previous)
                 if p is not None and p[0] is not None:
                     return p
         return previous

@@ -94,6 +94,7 @@ class TimeFinder:
         if self.weekdays:
             self.relative.append(("weekday", re.compile(rf"\b({_alt(t['weekdays'])})\b(?!\s+\d)", re.I)))
         self.since_words = re.compile(rf"^(?:{since})", re.I)
+        self.since_anywhere = re.compile(rf"(?<!\w)(?:{since})(?!\w)", re.I)
         self.until_words = re.compile(rf"^(?:{until})", re.I)
         self.until_before = tuple(fold(w) for w in t.get("until_before", []))
         self.until_ahead = tuple(fold(w) for w in t.get("until_ahead", []))
@@ -112,6 +113,7 @@ class TimeFinder:
                 expr = self._make(kind, m)
                 if expr is not None:
                     found.append(expr)
+        found = [self._since_before(text, x) for x in found]
         for key, pattern in self.relative:
             for m in pattern.finditer(text):
                 if free(m.start(), m.end()):
@@ -120,6 +122,25 @@ class TimeFinder:
                         rel = f"weekday:{self.weekdays[fold(m.group(1))]}"
                     found.append(TimeExpr(m.start(), m.end(), "relative", relative=rel, text=m.group(0)))
         return sorted(found, key=lambda x: x.start)
+
+    SINCE_REACH = 90  # characters between a since-word and the date it runs from, at most
+
+    def _since_before(self, text: str, x: TimeExpr) -> TimeExpr:
+        """'depuis le début de la guerre le 7 octobre', 'since the beginning of hostilities on 7
+        October': a date a since-word governs from a few words before runs from then."""
+        from dataclasses import replace
+
+        if x.mode != "in" or x.kind not in ("day", "month", "year", "part_month"):
+            return x
+        before = text[max(0, x.start - self.SINCE_REACH):x.start]
+        cut = max(before.rfind(c) for c in ".;:!?\n")
+        before = before[cut + 1:]
+        m = None
+        for m in self.since_anywhere.finditer(before):
+            pass
+        if m is None or any(ch.isdigit() for ch in before[m.end():]):
+            return x
+        return replace(x, mode="since")
 
     def _year(self, s: str | None) -> int | None:
         if not s:
