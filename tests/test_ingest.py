@@ -137,3 +137,15 @@ def test_languages_are_detected_and_unhandled_ones_get_no_claims(in_tmp, capsys)
     langs = {d["name"]: d["lang"] for d in ledger.documents()}
     assert langs == {"de.txt": "de", "fr.txt": "fr"}
     assert {c.doc for c in ledger.claims()} == {"fr.txt"}
+
+
+def test_a_stored_pages_date_stamp_is_the_date_not_the_text():
+    from claimscope.ingest import lay_out
+    from claimscope.records import Document
+
+    text = " date 2023-12 Le ministère a annoncé dimanche 15 523 morts.\nDeuxième paragraphe."
+    doc = lay_out(Document(name="p", text=text, origin="p"), "fr")
+    assert doc.date.iso() == "2023-12"
+    first = doc.articles[0].body[0]
+    assert text[first.start:first.end].startswith("Le ministère")
+    assert ("date" in [why for _, why in doc.articles[0].dropped])

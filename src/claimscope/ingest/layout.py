@@ -19,6 +19,9 @@ from ..records import Article, Document, PartialDate, Span, UNKNOWN_DATE
 from ..textdates import date_reader
 
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+# A stored page's own date stamp before its text ("date 2023-12-05 Gaza, Dec 5 ..."), as page
+# stores and scrapers write it: metadata, not the article's words, in any language
+PAGE_DATE = re.compile(r"\s*date[ :]+(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:\s+|$)")
 TERMINAL = ".!?»:;…\"”"
 
 
@@ -106,6 +109,7 @@ class Layout:
         lines = split_lines(doc.text)
         for line in lines:
             self._kind(line)
+        lines = _page_date_apart(lines)
         groups: list[list[Line]] = [[]]
         for line in lines:
             if line.kind == "rule":
@@ -214,3 +218,25 @@ class Layout:
         if run and j < len(lines) and lines[j].kind == "date" and len(run) < 4:
             for k in run:
                 lines[k].kind = "signoff"
+
+
+def _page_date_apart(lines: list[Line]) -> list[Line]:
+    """The first line's leading page date stamp, made a date line of its own; its rest is read
+    as any line is."""
+    first = next((k for k, l in enumerate(lines) if l.kind != "blank"), None)
+    if first is None:
+        return lines
+    line = lines[first]
+    m = PAGE_DATE.match(line.text)
+    if not m:
+        return lines
+    try:
+        stamp = Line(line.start, line.start + m.end(), line.text[:m.end()], kind="date",
+                     date=PartialDate.parse(m.group(1)))
+    except ValueError:
+        return lines
+    rest = Line(line.start + m.end(), line.end, line.text[m.end():], kind=line.kind if line.kind != "date" else "body")
+    if rest.kind == "body" and not rest.text.strip():
+        rest.kind = "blank"
+    return [*lines[:first], stamp, rest, *lines[first + 1:]]
+
