@@ -262,7 +262,7 @@ def test_a_report_noun_owns_the_figure_it_is_and_the_parts_it_includes(extractor
     assert [c.value for c in (whole, spring, late)] == [15000, 10000, 5000]
     assert {c.source for c in (whole, spring, late)} == {"South Korea NIS"}
     assert (spring.time_start, spring.time_end) == ("2024-03-20", "2024-06-20")
-    assert (late.time_start, late.time_end) == ("2025-09-01", "2025-12-31")
+    assert (late.time_start, late.time_end) == ("2025-10-01", "2025-12-31")
     # the briefing's Tuesday bounds it (the GUIDE: a current figure ends at its statement), not a part's period
     assert (whole.time_start, whole.time_end) == (None, "2025-06-17")
 

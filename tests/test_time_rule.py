@@ -104,3 +104,13 @@ def test_a_weekday_needs_a_publication_date_known_to_the_day(topic_file):
 def test_a_dateline_dates_the_statement_not_the_figure(topic_file):
     text = "Gaza, Dec 5 The death toll has risen to 15,899 since the earthquake, the ministry said."
     assert _periods(topic_file, "en", text, PartialDate(date(2023, 12, 5), "day")) == [(15899, "2023-02-06", "2023-12-05")]
+
+
+def test_a_plan_with_a_deadline_runs_from_the_statement(topic_file):
+    got = _periods(topic_file, "en", "The government will build 30,000 homes by the end of the year.")
+    assert got == [(30000, "2023-02-20", "2023-12-31")]
+
+
+def test_a_done_figure_said_in_a_month_ends_with_the_month(topic_file):
+    got = _periods(topic_file, "en", "AFAD said in January that 1,200 people were killed.")
+    assert got == [(1200, None, "2023-01-31")]

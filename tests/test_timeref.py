@@ -23,8 +23,8 @@ def period(text, anchor=ANCHOR, previous=None):
     ("en décembre", ("2024-12-01", "2024-12-31")),  # a month after the article's: the year before
     ("fin janvier", ("2025-01-21", "2025-01-31")),
     ("fin de janvier", ("2025-01-21", "2025-01-31")),
-    ("au début de 2025", ("2025-01-01", "2025-04-30")),
-    ("à la fin de 2024", ("2024-09-01", "2024-12-31")),
+    ("au début de 2025", ("2025-01-01", "2025-03-31")),  # its first quarter
+    ("à la fin de 2024", ("2024-10-01", "2024-12-31")),  # its last quarter
     ("depuis octobre 2024", ("2024-10-01", None)),
     ("à partir de 2017", ("2017-01-01", None)),
     ("avant le début de l'année 2025", (None, "2024-12-31")),

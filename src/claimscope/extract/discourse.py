@@ -333,8 +333,11 @@ class Discourse:
         then, a planned one starts then. The statement's date is the one the text gives, else
         the article's (a month or a year: its end, or its start for a planned figure)."""
         planned = status == "planned"
-        if period is None and since is None and said is not None and said[0] != said[1]:
-            # a statement dated by a month or a quarter ("en juin, Choïgou avait confirmé ..."): that period
+        if period is None and since is None and said is not None and None not in said and said[0] != said[1] and (
+                planned or (said[1] - said[0]).days > 31):
+            # a plan stated in a month ("en juin, Choïgou avait confirmé qu'il dépêcherait ..."), or
+            # a quarter or a year, which dates what was counted more than when it was said: that
+            # period; a done figure said in a month is bounded by the month's end, as any statement
             return said, f"{swhy} (its period)"
         when, wwhy = (said[1] if said else None), swhy
         if when is None and published.value is not None:
@@ -349,6 +352,9 @@ class Discourse:
         lo, hi = period
         if lo is not None and hi is None and not planned and when is not None and when >= lo:
             return (lo, when), f"{why}, up to the statement ({wwhy.removeprefix('time: ')})"
+        if lo is None and hi is not None and planned and when is not None and when <= hi:
+            # "will send 3,000 more by mid-January": from the statement to the deadline
+            return (when, hi), f"{why}, from the statement ({wwhy.removeprefix('time: ')})"
         return period, why
 
     def _statement_date(self, doc: Doc, start: int, end: int, infos: list[FigureInfo], anchor):

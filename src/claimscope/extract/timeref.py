@@ -305,8 +305,9 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
         h = expr.number or 1
         lo, hi = date(year, 6 * h - 5, 1), _month_end(year, 6 * h)
     elif k == "part_year":
-        lo, hi = {"early": (date(year, 1, 1), date(year, 4, 30)), "mid": (date(year, 5, 1), date(year, 8, 31)),
-                  "late": (date(year, 9, 1), date(year, 12, 31))}.get(expr.part or "", (date(year, 1, 1), date(year, 12, 31)))
+        # "early 2025" is its first quarter, "late 2024" its last, as annotators read them
+        lo, hi = {"early": (date(year, 1, 1), date(year, 3, 31)), "mid": (date(year, 4, 1), date(year, 9, 30)),
+                  "late": (date(year, 10, 1), date(year, 12, 31))}.get(expr.part or "", (date(year, 1, 1), date(year, 12, 31)))
     elif k == "season":
         (fm, fd), (lm, ld) = _season(seasons, expr.part)
         # a season that runs into the next year (winter) is named by the year it begins in
