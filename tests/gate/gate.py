@@ -81,13 +81,24 @@ def main() -> None:
     extractor = Extractors()  # each document in its own language, as `claimscope ingest` reads it
     from claimscope.evaluate import FIELDS
 
-    print(f"{'set':10} {'gold':>5} {'pred':>5}   P     R     F1   " + "  ".join(f"{f[:6]:>6}" for f in FIELDS))
+    print(f"{'set':20} {'gold':>5} {'pred':>5}   P     R     F1   " + "  ".join(f"{f[:6]:>6}" for f in FIELDS))
+    pooled: dict[str, tuple[list, list]] = {}
     for name, spec in sets.items():
         if only and name not in only:
             continue
-        s = score(gold(spec), predict(spec, extractor))
-        print(f"{name:10} {s.gold:5} {s.predicted:5} {s.precision:.3f} {s.recall:.3f} {s.f1:.3f} " +
-              "  ".join(f"{s.fields[f]:6.3f}" if f in s.fields else f"{'-':>6}" for f in FIELDS))
+        g, p = gold(spec), predict(spec, extractor)
+        _row(name, score(g, p), FIELDS)
+        if "story" in spec:  # real articles: pooled by whether the developers ever looked at them
+            group = "unseen stories" if spec.get("unseen") else "looked-at stories"
+            pooled.setdefault(group, ([], []))[0].extend(g)
+            pooled[group][1].extend(p)
+    for group, (g, p) in pooled.items():
+        _row(group, score(g, p), FIELDS)
+
+
+def _row(name: str, s, fields) -> None:
+    print(f"{name:20} {s.gold:5} {s.predicted:5} {s.precision:.3f} {s.recall:.3f} {s.f1:.3f} " +
+          "  ".join(f"{s.fields[f]:6.3f}" if f in s.fields else f"{'-':>6}" for f in fields))
 
 
 if __name__ == "__main__":

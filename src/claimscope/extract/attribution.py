@@ -378,7 +378,7 @@ class Attribution:
 
     def _bare(self, name: str) -> str:
         """'L'OTAN' -> 'OTAN': only a leading article goes."""
-        name = name.strip()
+        name = re.sub(r"[’'`]s?$", "", name.strip())  # "Meganálisis’s poll": the name, not its possessive
         m = self.leading_article.match(name)
         return name[m.end():] if m else name
 
