@@ -105,15 +105,17 @@ class Discourse:
                         own = None if k else self._unit_before(document, offset + info.figure.start, offset + sent_start)
                         info.unit = own or last_unit or self._unit_before(document, offset + info.figure.start)
                     rule = self._source(info, last, paragraph, mentioned, recent)
-                    context = {"sentence_named": info.speaker_kind == "named", "conditional": info.conditional,
-                               "quote": info.in_quote, "headline": headline, "hedged": info.hedged,
-                               "planned": info.status == "planned"}
-                    at = doc[info.token].idx - sent_start
-                    cands = candidates(rule, spoke, sentence_no, block_no, context, self.topic.canonical_source,
-                                       mentions=[(n, o < at) for n, o in here], headline=headline_names,
-                                       earlier_sources=chosen_so_far)
-                    chosen, cwhy = self.chooser.choose(cands)
-                    source, via, why = chosen.name, chosen.via, [*chosen.why, cwhy]
+                    source, via, why = rule[0], rule[1], list(rule[2])
+                    if self.chooser.weights or self.collect is not None:
+                        context = {"sentence_named": info.speaker_kind == "named", "conditional": info.conditional,
+                                   "quote": info.in_quote, "headline": headline, "hedged": info.hedged,
+                                   "planned": info.status == "planned"}
+                        at = doc[info.token].idx - sent_start
+                        cands = candidates(rule, spoke, sentence_no, block_no, context, self.topic.canonical_source,
+                                           mentions=[(n, o < at) for n, o in here], headline=headline_names,
+                                           earlier_sources=chosen_so_far)
+                        chosen, cwhy = self.chooser.choose(cands)
+                        source, via, why = chosen.name, chosen.via, [*chosen.why, cwhy]
                     chosen_so_far.append(rule[0])
                     if self.collect is not None:
                         before = document.text[:offset + info.figure.start]
@@ -150,7 +152,7 @@ class Discourse:
                     antecedent = self._antecedent(speaker.hint, mentioned)
                     if antecedent:
                         last = _Said(antecedent, ())
-                recent = self.topic.mentions(memo.text(doc)[sent_start:sent_end])
+                recent = [name for name, _ in here]
                 mentioned.extend(recent)
                 if speaker.kind == "named":
                     mentioned.append(speaker.name)
