@@ -72,3 +72,20 @@ def test_no_crash_and_exact_offsets(text):
     for f in find_figures(text):
         assert 0 <= f.start <= f.num_start <= f.num_end <= f.end <= len(text)
         assert f.value >= 0
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Insurance payouts reached €741m so far", "en", [(741_000_000, "eur")]),
+    ("a $13.6M fine", "en", [(13_600_000, "usd")]),
+    ("Britain pays £476m to France", "en", [(476_000_000, "gbp")]),
+    ("between 3pm and 4pm", "en", []),
+    ("le 29 et 30 octobre 2024", "fr", []),
+    ("on 3 and 4 March 2024", "en", []),
+    ("this Thursday (29), with 1,581 arrests", "en", [(1581, None)]),
+    ("70 Palestinians killed in past 24 hours", "en", [(70, None)]),
+    ("the M4 motorway and 3m people", "en", [(3, None)]),  # no currency: no magnitude read
+])
+def test_dates_times_and_money_magnitudes(text, lang, expected):
+    from claimscope.extract.numbers import find_figures
+
+    assert [(f.value, f.unit) for f in find_figures(text, lang)] == expected

@@ -119,6 +119,19 @@ class NumberFinder:
         rel_before = "|".join(phrase_pattern(p) for p in nc["relative_before"])
         self.relative_before = re.compile(rf"(?:{rel_before})\s*$", re.IGNORECASE)
         self.clock_after = re.compile(rf"\s?(?:{_alternation(nc['clock_after'])})(?!\w)(?:\s?\d{{2}})?", re.IGNORECASE)
+        glued = nc.get("clock_glued", [])
+        self.clock_glued = re.compile(rf"(?:{_alternation(glued)})(?!\w)", re.IGNORECASE) if glued else None
+        # "le 29 et 30 octobre": a day joined to the next day of a month
+        pair = _alternation(nc.get("day_pair_joiners", []))
+        self.day_pair_after = re.compile(rf"\s*(?:{pair})\s*\d{{1,2}}(?:{_alternation(nc['ordinal_suffixes'])})?\s+(?:{months})\b",
+                                         re.IGNORECASE) if pair else None
+        # "this Thursday (29)": a weekday's day of the month in brackets
+        days = _alternation(lang.time.get("weekdays", []))
+        self.weekday_bracket = re.compile(rf"\b(?:{days})\s*\($", re.IGNORECASE) if days else None
+        # "€741m", "$13.6M", "£2bn": a magnitude glued to an amount of money
+        self.money_magnitude = {k: float(v) for k, v in n.get("money_magnitudes", {}).items()}
+        self.magnitude_after = re.compile(rf"({'|'.join(sorted(map(re.escape, self.money_magnitude), key=len, reverse=True))})(?![\w])") \
+            if self.money_magnitude else None
         self.clock_before = re.compile(rf"\b(?:{_alternation(nc['clock_before'])})\s*$", re.IGNORECASE)
         self.referential = {fold(w) for w in nc["referential_determiners"]}
         r = lang.ranges
@@ -156,8 +169,14 @@ class NumberFinder:
             if self._not_a_claim(text, s, e, integer, decimals, value):
                 continue
             unit, scale = None, 1.0
+            mm = self.magnitude_after.match(text, e) if self.magnitude_after else None
+            money = (s > 0 and text[s - 1] in self.symbol_before) or (mm and mm.end() < len(text) and text[mm.end()] in self.symbol_before)
             sm = self.scale_after.match(text, e)
-            if sm:
+            if mm and money:
+                scale = self.money_magnitude[mm.group(1)]
+                value *= scale
+                e = mm.end()
+            elif sm:
                 scale = self.scales[fold(sm.group(1))]
                 value *= scale
                 e = sm.end()
@@ -181,6 +200,9 @@ class NumberFinder:
         after = text[e] if e < len(text) else " "
         if after in "-‑" and e + 1 < len(text) and text[e + 1].isalpha():
             return True  # '3M-14', '9-mm'? a code or a compound
+        if after.isalpha() and self.magnitude_after and s > 0 and text[s - 1] in self.symbol_before \
+                and self.magnitude_after.match(text, e):
+            return False  # "€741m": an amount, not a code
         return False
 
     def _prev_word(self, text: str, s: int) -> str:
@@ -213,6 +235,13 @@ class NumberFinder:
         if bare and len(integer) == 4 and 1800 <= value <= 2100 and self._is_year(text, s, e, prev):
             return True
         if bare and value <= 24 and self.clock_after.match(after) and self.clock_before.search(text[max(0, s - 12):s]):
+            return True
+        if bare and value <= 12 and self.clock_glued and self.clock_glued.match(after):
+            return True  # "between 3pm and 4pm"
+        if bare and value <= 31 and self.day_pair_after and self.day_pair_after.match(after):
+            return True
+        if bare and value <= 31 and self.weekday_bracket and after.startswith(")") \
+                and self.weekday_bracket.search(text[max(0, s - 20):s]):
             return True
         return False
 
