@@ -114,3 +114,22 @@ def test_a_plan_with_a_deadline_runs_from_the_statement(topic_file):
 def test_a_done_figure_said_in_a_month_ends_with_the_month(topic_file):
     got = _periods(topic_file, "en", "AFAD said in January that 1,200 people were killed.")
     assert got == [(1200, None, "2023-01-31")]
+
+
+def test_a_plan_announced_on_a_past_day_runs_from_that_day(topic_file):
+    got = _periods(topic_file, "en", "On Monday the government pledged to build 3,000 homes.",
+                   PartialDate(date(2023, 2, 22), "day"))
+    assert got == [(3000, "2023-02-20", None)]
+
+
+def test_the_toll_from_an_event_is_not_a_period_since_it(topic_file):
+    got = _periods(topic_file, "en", "The death toll from the earthquake stood at 219 people.")
+    assert got == [(219, None, "2023-02-20")]
+
+
+def test_that_year_is_the_year_named_before():
+    from claimscope.extract.timeref import TimeFinder
+    from claimscope.lang import load_language
+
+    [x] = TimeFinder(load_language("fr")).find("Cette année-là, 87 personnes étaient mortes.")
+    assert x.relative == "same_year"

@@ -66,7 +66,8 @@ class Discourse:
         self.units = units
         self.seasons = seasons
         self.bullets = bullets
-        self.events, self.event_dates = _event_pattern(topic, since, lang)
+        self.events, self.event_dates = _event_pattern(
+            topic, since, lang, tuple(load_language(lang or "fr").time.get("not_since_an_event", [])))
         self.kinds = KindReader(load_language(lang or "fr"))
         self.chooser = chooser or shipped_chooser()
         self.collect: list | None = None  # when a list: each figure's candidates, for training the chooser
@@ -352,6 +353,9 @@ class Discourse:
                 return None, why
             return ((when, None) if planned else (None, when)), f"{wwhy} ({'planned: from' if planned else 'up to'} then)"
         lo, hi = period
+        if planned and lo is not None and hi is not None and when is not None and hi <= when:
+            # "unveiled on Monday a €3.8bn package", "pledged last week": the plan runs from then
+            return (lo, None), f"{why}, planned: from then"
         if lo is not None and hi is None and not planned and when is not None and when >= lo:
             return (lo, when), f"{why}, up to the statement ({wwhy.removeprefix('time: ')})"
         if lo is None and hi is not None and planned and when is not None and when <= hi:
@@ -448,12 +452,13 @@ class Discourse:
         return claims
 
 
-def _event_pattern(topic: Topic, since: tuple[str, ...], lang: str | None):
+def _event_pattern(topic: Topic, since: tuple[str, ...], lang: str | None, event_not_since: tuple[str, ...] = ()):
     """'depuis le début de l'invasion': a since-word, a few words at most, then a name of one of
     the topic's events (folded text); the event's name -> its date."""
     import re
 
     names = {fold(w): e.date for e in topic.events for w in e.words(lang)}
+    since = tuple(w for w in since if w not in event_not_since)
     if not names or not since:
         return None, {}
     alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
