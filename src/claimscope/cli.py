@@ -134,7 +134,8 @@ def cmd_extract(args) -> int:
         _print_reject(r)
 
     printer = ClaimStream(args.format)
-    for _, claims in extract_claims(args.inputs, _extractor(args), on_reject, _print_note):
+    for _, claims in extract_claims(args.inputs, _extractor(args), on_reject, _print_note,
+                                    allow_private=args.allow_private):
         printer.write(claims)
     printer.close()
     return EXIT_REJECTED if rejected else EXIT_OK
@@ -180,7 +181,7 @@ def cmd_ingest(args) -> int:
     if args.processes < 1:
         raise UserError("--processes must be at least 1")
     report = ingest(args.inputs, ledger, _extractor(args), progress=not args.quiet, on_reject=_print_reject,
-                    on_note=_print_note, processes=args.processes)
+                    on_note=_print_note, processes=args.processes, allow_private=args.allow_private)
     for name in report.unsupported:
         _stderr(f"not extracted: {name}: claimscope has no pipeline for this language; stored without claims")
     _stderr(f"{report.added} documents added, {report.replaced} replaced, {report.unchanged} unchanged, "
@@ -496,6 +497,9 @@ def cmd_serve(args) -> int:
 
 # -- parser -------------------------------------------------------------------------
 
+ALLOW_PRIVATE_HELP = ("fetch URLs on loopback, private and link-local addresses too (refused by default: "
+                      "a URL must not reach this machine's or this network's internal services)")
+
 
 def build_parser() -> argparse.ArgumentParser:
     from . import DEFAULT_DB, __version__
@@ -517,11 +521,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("inputs", nargs="+")
     s.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     s.add_argument("--processes", type=int, default=1, help="extract in N processes on this machine (default 1)")
+    s.add_argument("--allow-private", action="store_true", help=ALLOW_PRIVATE_HELP)
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("extract", parents=[common], help="print the claims of articles without storing them")
     s.add_argument("inputs", nargs="+")
     s.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl")
+    s.add_argument("--allow-private", action="store_true", help=ALLOW_PRIVATE_HELP)
     s.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local (default): this process; dask: one task per input file on a Dask cluster")
     s.add_argument("--scheduler", metavar="ADDRESS",

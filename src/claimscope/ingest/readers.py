@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..records import Document, PartialDate, Rejection
+from .fetch import public_url
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -313,8 +314,9 @@ def html_document(html: str, name: str, origin: str, encoding: str = "utf-8", ur
     publisher = (meta.sitename if meta else None) or None
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
+    page_url = (meta.url if meta else None) or url
     yield from documents_of(iter([text]), name, origin, title=title, date=date, publisher=publisher,
-                            url=(meta.url if meta else None) or url, encoding=encoding)
+                            url=public_url(page_url) if page_url else None, encoding=encoding)
 
 
 # -- JSONL --------------------------------------------------------------------------------
@@ -415,7 +417,7 @@ def jsonl_record(line: str, origin: str, n: int, seen) -> Document | Rejection:
         return Rejection(origin, f"record {doc_id!r}: {e}", n)
     return Document(
         name=doc_id, text=rec["text"], origin=f"{origin}:{n}", title=rec.get("title"), date=date,
-        publisher=rec.get("publisher"), url=rec.get("url"), lang=rec.get("lang"),
+        publisher=rec.get("publisher"), url=public_url(rec["url"]) if rec.get("url") else None, lang=rec.get("lang"),
     )
 
 
@@ -437,8 +439,9 @@ def iter_paths(paths: list[str]) -> Iterator[Path | str]:
             yield path
 
 
-def read_inputs(paths: list[str]) -> Iterator[Item]:
-    """Documents, rejections and notices, in input order; names are unique within the batch."""
+def read_inputs(paths: list[str], allow_private: bool = False) -> Iterator[Item]:
+    """Documents, rejections and notices, in input order; names are unique within the batch.
+    URLs are fetched from public addresses only, unless `allow_private` (see fetch.py)."""
     seen: dict[str, str] = {}  # name -> where it was read
     for path in iter_paths(paths):
         if path == "-":
@@ -446,7 +449,7 @@ def read_inputs(paths: list[str]) -> Iterator[Item]:
         elif isinstance(path, str):
             from .fetch import fetch
 
-            items = fetch(path)
+            items = fetch(path, allow_private=allow_private)
         elif not path.exists():
             items = iter([Rejection(str(path), "no such file")])
         else:
