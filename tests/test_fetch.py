@@ -2,7 +2,9 @@
 internal address unless allowed. The test servers listen on 127.0.0.1, so the tests that fetch
 from them pass allow_private=True (--allow-private on the command line)."""
 import ipaddress
+import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -167,3 +169,127 @@ def test_the_command_line_refuses_internal_urls_and_goes_on(server, in_tmp, caps
     assert [d["name"] for d in Ledger("l.db").documents()] == ["a.txt"]
     assert main(["extract", "--allow-private", f"{server}/page"]) == 0
     assert main(["extract", f"{server}/page"]) == 3
+
+
+# -- one deadline over the whole fetch ------------------------------------------------------
+
+
+class SlowHandler(BaseHTTPRequestHandler):
+    """A byte a second (at most 30 of them: the server stops on its own), or slow redirects."""
+
+    def log_message(self, *args):
+        pass
+
+    def drip(self, data: bytes):
+        for b in data[:30]:
+            self.wfile.write(bytes([b]))
+            self.wfile.flush()
+            time.sleep(1)
+
+    def do_GET(self):
+        try:
+            if self.path == "/drip-body":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", "30")
+                self.end_headers()
+                self.wfile.flush()
+                self.drip(b"x" * 30)
+            elif self.path == "/drip-headers":
+                self.wfile.write(b"HTTP/1.0 200 OK\r\n")
+                self.drip(b"X-Slow: " + b"a" * 30)
+            elif self.path.startswith("/slow-hop"):
+                time.sleep(0.4)
+                self.send_response(302)
+                self.send_header("Location", f"/slow-hop{int(self.path[9:] or 0) + 1}")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up: as it should
+            pass
+
+
+@pytest.fixture(scope="module")
+def slow_server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), SlowHandler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("path", ["/drip-body", "/drip-headers", "/slow-hop0"])
+def test_one_deadline_covers_body_headers_and_redirects(slow_server, path):
+    start = time.monotonic()
+    r = one(f"{slow_server}{path}", timeout=1.0)
+    took = time.monotonic() - start
+    assert isinstance(r, Rejection) and r.reason == "too slow (more than 1 s)"
+    assert took < 2.5, f"cut after {took:.1f} s, not at the 1 s deadline"
+
+
+# -- keep-alive ------------------------------------------------------------------------------
+
+
+class KeepAliveHandler(Handler):
+    protocol_version = "HTTP/1.1"  # connections stay open between requests
+    clients: set = set()
+
+    def do_GET(self):
+        KeepAliveHandler.clients.add(self.client_address)
+        if self.path == "/to-page-with-body":
+            body = b"<p>Moved to /page</p>"
+            self.send_response(302)
+            self.send_header("Location", "/page")
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path == "/to-page-big-body":
+            body = b"x" * (fetch_module.DRAIN_BYTES * 4)
+            self.send_response(302)
+            self.send_header("Location", "/to-page")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        else:
+            super().do_GET()
+
+
+@pytest.fixture()
+def keep_alive_server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), KeepAliveHandler)
+    httpd.daemon_threads = True
+    KeepAliveHandler.clients = set()
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("path, connections", [("/to-page", 1), ("/to-page-with-body", 1), ("/to-page-big-body", 2)])
+def test_a_redirect_to_the_same_host_works_on_a_keep_alive_server(keep_alive_server, path, connections):
+    doc = one(f"{keep_alive_server}{path}")
+    assert isinstance(doc, Document) and "11 000 soldats" in doc.text and doc.url.endswith("/page")
+    # a drained response leaves its connection for the next hop; a big body is not read, its connection closed
+    assert len(KeepAliveHandler.clients) == connections
+
+
+def test_an_ipv6_loopback_server_is_fetched_when_allowed():
+    class V6Server(ThreadingHTTPServer):
+        address_family = socket.AF_INET6
+
+    try:
+        httpd = V6Server(("::1", 0), Handler)
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://[::1]:{httpd.server_address[1]}/to-page"
+        assert isinstance(one(url), Document)
+        assert "::1 is a loopback address" in one(url, allow_private=False).reason
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
