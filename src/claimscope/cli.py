@@ -60,15 +60,16 @@ CLAIM_COLUMNS = ("doc", "start", "end", "text", "value", "value_high", "qualifie
 
 
 def write_claims(claims, fmt: str, out=None) -> None:
-    import csv
     import json
+
+    from .spreadsheet import SafeWriter
 
     out = out or sys.stdout
     if fmt == "jsonl":
         for c in claims:
             out.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        w = csv.writer(out)
+        w = SafeWriter(out)
         w.writerow(CLAIM_COLUMNS)
         for c in claims:
             d = c.to_dict()
@@ -292,8 +293,7 @@ def _reconciled(args):
 
 
 def _emit(rows: list[dict], fmt: str, title: str) -> None:
-    """Rows as a rich table, CSV or JSONL."""
-    import csv
+    """Rows as a rich table, CSV (text cells a spreadsheet would run neutralised) or JSONL."""
     import json
 
     if fmt == "jsonl":
@@ -302,9 +302,11 @@ def _emit(rows: list[dict], fmt: str, title: str) -> None:
         return
     cols = list(rows[0]) if rows else []
     if fmt == "csv":
-        w = csv.DictWriter(sys.stdout, fieldnames=cols)
-        w.writeheader()
-        w.writerows(rows)
+        from .spreadsheet import SafeWriter
+
+        w = SafeWriter(sys.stdout)
+        w.writerow(cols)
+        w.writerows([r.get(c, "") for c in cols] for r in rows)
         return
     from rich.console import Console
     from rich.table import Table
