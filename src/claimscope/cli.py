@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .terminal import json_shown, shown
+
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
 
 
@@ -46,11 +48,19 @@ def _ledger(args, create: bool = True):
 
 
 def _print_reject(r) -> None:
-    _stderr(f"rejected: {r.message()}")
+    _stderr(f"rejected: {shown(r.message())}")
 
 
 def _print_note(n) -> None:
-    _stderr(f"note: {n.message()}")
+    _stderr(f"note: {shown(n.message())}")
+
+
+def _cells(*values) -> list:
+    """Table cells as plain text: no rich markup ('[link=...]' in a name) and no character a
+    terminal acts on (names and texts come from the articles)."""
+    from rich.text import Text
+
+    return [Text(shown("" if v is None else str(v))) for v in values]
 
 
 # -- output -----------------------------------------------------------------------
@@ -67,7 +77,7 @@ def write_claims(claims, fmt: str, out=None) -> None:
     out = out or sys.stdout
     if fmt == "jsonl":
         for c in claims:
-            out.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+            out.write(json_shown(json.dumps(c.to_dict(), ensure_ascii=False)) + "\n")
     elif fmt == "csv":
         w = SafeWriter(out)
         w.writerow(CLAIM_COLUMNS)
@@ -86,8 +96,8 @@ def write_claims(claims, fmt: str, out=None) -> None:
         for c in claims:
             source = (c.source or "—") + (f" (via {', '.join(c.via)})" if c.via else "")
             period = f"{c.time_start or '…'} – {c.time_end or '…'}" if (c.time_start or c.time_end) else ""
-            t.add_row(c.doc, figure_label(c), c.unit or "", c.measure or "", source, c.status or "",
-                      "yes" if c.hedged else "", period)
+            t.add_row(*_cells(c.doc, figure_label(c), c.unit, c.measure, source, c.status, "yes" if c.hedged else "",
+                              period))
         Console(file=out).print(t)
 
 
@@ -155,7 +165,7 @@ def _extract_dask(args) -> int:
     printer = ClaimStream(args.format)
 
     def on_failure(shard, error):
-        _stderr(f"failed: {shard}: {type(error).__name__}: {error}")
+        _stderr(shown(f"failed: {shard}: {type(error).__name__}: {error}"))
 
     try:
         report = extract_on_cluster(args.inputs, lang=args.lang, topic=args.topic, out_dir=args.parquet, ledger=ledger,
@@ -184,7 +194,7 @@ def cmd_ingest(args) -> int:
     report = ingest(args.inputs, ledger, _extractor(args), progress=not args.quiet, on_reject=_print_reject,
                     on_note=_print_note, processes=args.processes, allow_private=args.allow_private)
     for name in report.unsupported:
-        _stderr(f"not extracted: {name}: claimscope has no pipeline for this language; stored without claims")
+        _stderr(f"not extracted: {shown(name)}: claimscope has no pipeline for this language; stored without claims")
     _stderr(f"{report.added} documents added, {report.replaced} replaced, {report.unchanged} unchanged, "
             f"{report.claims} claims stored, {len(report.rejected)} rejected -> {args.db}")
     return EXIT_REJECTED if report.rejected else EXIT_OK
@@ -205,7 +215,7 @@ def cmd_documents(args) -> int:
     for col in ("name", "title", "date", "publisher", "claims"):
         t.add_column(col, overflow="fold")
     for d in ledger.documents():
-        t.add_row(d["name"], (d["title"] or "")[:70], d["date"] or "", d["publisher"] or "", str(d["claims"]))
+        t.add_row(*_cells(d["name"], (d["title"] or "")[:70], d["date"], d["publisher"], d["claims"]))
     Console().print(t)
     return EXIT_OK
 
@@ -215,7 +225,7 @@ def cmd_rejected(args) -> int:
     rows = ledger.rejected()
     for r in rows:
         where = f"{r['origin']}:{r['line']}" if r["line"] else r["origin"]
-        print(f"{r['at']}  {where}: {r['reason']}")
+        print(shown(f"{r['at']}  {where}: {r['reason']}"))
     if not rows:
         _stderr("nothing rejected")
     return EXIT_OK
@@ -233,7 +243,7 @@ def cmd_evaluate(args) -> int:
     if args.json:
         print(json.dumps(s.figures()))
     else:
-        print("\n".join(report_lines(s, show=args.show)))
+        print("\n".join(shown(line) for line in report_lines(s, show=args.show)))
     return EXIT_OK
 
 
@@ -274,8 +284,8 @@ def cmd_demo(args) -> int:
 
     for m in sorted(by_measure, key=lambda m: (m == "other", m)):
         cs = by_measure[m]
-        t.add_row(m, str(len(cs)), ", ".join(figure_label(c) for c in cs[:8]) + (" …" if len(cs) > 8 else ""),
-                  ", ".join(sorted({c.source for c in cs if c.source})) or "—")
+        t.add_row(*_cells(m, len(cs), ", ".join(figure_label(c) for c in cs[:8]) + (" …" if len(cs) > 8 else ""),
+                          ", ".join(sorted({c.source for c in cs if c.source})) or "—"))
     console.print(t)
     docs = [ledger.document(d["name"]) for d in ledger.documents()]
     Path(args.output).write_text(render_report(docs, claims, title="claimscope demo: sample articles", topic=_topic(args)),
@@ -298,7 +308,7 @@ def _emit(rows: list[dict], fmt: str, title: str) -> None:
 
     if fmt == "jsonl":
         for r in rows:
-            print(json.dumps(r, ensure_ascii=False, default=str))
+            print(json_shown(json.dumps(r, ensure_ascii=False, default=str)))
         return
     cols = list(rows[0]) if rows else []
     if fmt == "csv":
@@ -315,7 +325,7 @@ def _emit(rows: list[dict], fmt: str, title: str) -> None:
     for c in cols:
         t.add_column(c, overflow="fold")
     for r in rows:
-        t.add_row(*("" if r[c] is None else str(r[c]) for c in cols))
+        t.add_row(*_cells(*(r[c] for c in cols)))
     Console().print(t)
 
 
@@ -618,7 +628,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except UserError as e:
-        _stderr(f"claimscope: {e}")
+        _stderr(f"claimscope: {shown(str(e))}")
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK

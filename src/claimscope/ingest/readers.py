@@ -14,6 +14,8 @@ Names are unique within a batch: a second document with a name already read (a J
 repeated in the same file or in another one, two files with the same file name in different
 folders) is rejected, naming where the first came from. Against the ledger, a name already
 stored with the same text is unchanged, and with another text is replaced (the later wins).
+A name (JSONL id, file name, URL) holding a control character or a bidirectional override is
+refused: names are printed on terminals (see terminal.py).
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..records import Document, PartialDate, Rejection
+from ..terminal import shown, unsafe_name
 from .fetch import public_url
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -397,6 +400,9 @@ def jsonl_record(line: str, origin: str, n: int, seen) -> Document | Rejection:
     doc_id = str(rec["id"])
     if not doc_id.strip() or len(doc_id) > MAX_NAME_CHARS - 8 or not _utf8_ok(doc_id):
         return Rejection(origin, f"'id' must be 1 to {MAX_NAME_CHARS - 8} characters of text: {doc_id[:40]!r}", n)
+    why = unsafe_name(doc_id)
+    if why:  # it would drive the terminal it is printed on
+        return Rejection(origin, f"'id' {why}: {shown(doc_id[:60])}", n)
     if doc_id in seen:
         where = "this file" if seen[doc_id].rsplit(":", 1)[0] == origin else seen[doc_id]
         return Rejection(origin, f"duplicate id {doc_id!r}: already read from {where}"
@@ -444,6 +450,10 @@ def read_inputs(paths: list[str], allow_private: bool = False) -> Iterator[Item]
     URLs are fetched from public addresses only, unless `allow_private` (see fetch.py)."""
     seen: dict[str, str] = {}  # name -> where it was read
     for path in iter_paths(paths):
+        why = unsafe_name(path.name if isinstance(path, Path) else path)
+        if why:  # a document's name, printed on terminals: rename the file
+            yield Rejection(str(path), f"file name {why}: rename the file" if isinstance(path, Path) else f"URL {why}")
+            continue
         if path == "-":
             items = read_stdin(seen)
         elif isinstance(path, str):
