@@ -298,11 +298,19 @@ def read_html_file(path: Path) -> Iterator[Item]:
 
 def html_document(html: str, name: str, origin: str, encoding: str = "utf-8", url: str | None = None) -> Iterator[Item]:
     """The main text of a page and its metadata, through trafilatura (comments left out)."""
+    from copy import deepcopy
+
     import trafilatura
 
     try:
-        text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True, url=url)
-        meta = trafilatura.extract_metadata(html, default_url=url)
+        tree = _without_templates(trafilatura.load_html(html))
+        if tree is None:
+            yield Rejection(origin, "HTML page holds no article text")
+            return
+        # extract() cleans the tree it is given: the metadata are read from an untouched one
+        text = trafilatura.extract(deepcopy(tree), include_comments=False, include_tables=False, favor_precision=True,
+                                   url=url)
+        meta = trafilatura.extract_metadata(tree, default_url=url)
     except (Exception, RecursionError) as e:  # trafilatura and lxml raise many kinds on broken markup
         yield Rejection(origin, f"HTML could not be parsed: {type(e).__name__}: {e}"[:500])
         return
@@ -320,6 +328,16 @@ def html_document(html: str, name: str, origin: str, encoding: str = "utf-8", ur
     page_url = (meta.url if meta else None) or url
     yield from documents_of(iter([text]), name, origin, title=title, date=date, publisher=publisher,
                             url=public_url(page_url) if page_url else None, encoding=encoding)
+
+
+def _without_templates(tree):
+    """The page without its <template> elements: a template's content is markup a script may
+    copy into the page, never shown as it is, so not the article's text."""
+    if tree is not None:
+        for template in list(tree.iter("template")):
+            if template.getparent() is not None:
+                template.drop_tree()  # its tail, the text after it, stays with its parent
+    return tree
 
 
 # -- JSONL --------------------------------------------------------------------------------
@@ -381,9 +399,26 @@ def _utf8_ok(s: str) -> bool:
         return False
 
 
+class _KeyTwice(ValueError):
+    def __init__(self, key: str):
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object whose keys are all different: json.loads keeps the last of two silently."""
+    obj: dict = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _KeyTwice(key)
+        obj[key] = value
+    return obj
+
+
 def jsonl_record(line: str, origin: str, n: int, seen) -> Document | Rejection:
     try:
-        rec = json.loads(line)
+        rec = json.loads(line, object_pairs_hook=_unique_keys)
+    except _KeyTwice as e:
+        return Rejection(origin, f"key {shown(repr(e.key[:60]))} given twice in one object (JSON would keep only the last)", n)
     except json.JSONDecodeError as e:
         return Rejection(origin, f"not JSON: {e.msg} at column {e.colno}", n)
     except (ValueError, RecursionError) as e:  # integers too long to convert, nesting too deep
