@@ -48,9 +48,18 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A client that closes a connection early is what some tests do: no traceback for it."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass
+
+
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd = QuietServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -210,8 +219,7 @@ class SlowHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def slow_server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), SlowHandler)
-    httpd.daemon_threads = True
+    httpd = QuietServer(("127.0.0.1", 0), SlowHandler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -258,8 +266,7 @@ class KeepAliveHandler(Handler):
 
 @pytest.fixture()
 def keep_alive_server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), KeepAliveHandler)
-    httpd.daemon_threads = True
+    httpd = QuietServer(("127.0.0.1", 0), KeepAliveHandler)
     KeepAliveHandler.clients = set()
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -277,7 +284,7 @@ def test_a_redirect_to_the_same_host_works_on_a_keep_alive_server(keep_alive_ser
 
 
 def test_an_ipv6_loopback_server_is_fetched_when_allowed():
-    class V6Server(ThreadingHTTPServer):
+    class V6Server(QuietServer):
         address_family = socket.AF_INET6
 
     try:
