@@ -63,6 +63,35 @@ def test_jsonl_records_and_their_errors(tmp_path):
     assert "duplicate id" in rejected[3].reason and "not an ISO date" in rejected[4].reason
 
 
+@pytest.mark.parametrize("line, key", [
+    ('{"id": "a1", "text": "Environ 11 000 soldats.", "id": "a2"}', "id"),
+    ('{"id": "b1", "text": "Environ 11 000 soldats.", "text": "300 morts."}', "text"),
+    ('{"id": "c1", "text": "Environ 11 000 soldats.", "date": "2024-11", "date": "2025-01"}', "date"),
+    ('{"id": "d1", "text": "Environ 11 000 soldats.", "extra": {"k": 1, "k": 2}}', "k"),
+])
+def test_a_key_twice_in_one_jsonl_object_is_refused(tmp_path, line, key):
+    p = tmp_path / "dup.jsonl"
+    p.write_text(line + "\n" + json.dumps({"id": "ok", "text": "Environ 11 000 soldats."}) + "\n", encoding="utf-8")
+    first, second = items([p])
+    assert isinstance(first, Rejection) and first.line == 1
+    assert first.reason == f"key {key!r} given twice in one object (JSON would keep only the last)"
+    assert isinstance(second, Document) and second.name == "ok"  # the batch goes on
+
+
+def test_template_content_is_not_article_text(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_text("""<html><head><title>Troupes</title><template><p>Modèle d'en-tête : 77 777 inscrits.</p></template>
+</head><body><article><h1>Troupes</h1>
+<p>Selon le NIS, environ 11 000 soldats nord-coréens ont été déployés en Russie depuis octobre 2024.</p>
+<template><p>Le ministère affirme que 99 999 soldats ont été tués, selon un modèle jamais affiché.</p>
+<template><p>Imbriqué : 88 888 soldats.</p></template></template>
+<p>Le service estime qu'environ 300 d'entre eux ont été tués dans la région de Koursk.</p>
+</article></body></html>""", encoding="utf-8")
+    [doc] = items([p])
+    assert "11 000 soldats" in doc.text and "300 d'entre eux" in doc.text
+    assert "99 999" not in doc.text and "88 888" not in doc.text and "77 777" not in doc.text
+
+
 def test_folders_are_read_recursively_and_unknown_types_named(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.txt").write_text("Texte 1.", encoding="utf-8")

@@ -445,3 +445,55 @@ def test_the_application_reads_while_an_ingest_writes(tmp_path, extractor):
     writer_ledger.close()
     assert len(seen) >= 2 and seen == sorted(seen), "a reader saw claims disappear"
     assert final == len(Ledger(db).claims()) > 0
+
+
+# -- errors: every response has the security headers; parameters are checked -------------------
+
+
+@pytest.fixture(scope="module")
+def lenient(db):
+    """A client that gets a server error as the browser would, a 500, not as an exception."""
+    with TestClient(create_app(str(db)), raise_server_exceptions=False) as c:
+        yield c
+
+
+def assert_secured(r):
+    assert "default-src 'none'" in r.headers["content-security-policy"], r.status_code
+    assert r.headers["x-content-type-options"] == "nosniff" and r.headers["x-frame-options"] == "DENY"
+    assert r.headers["referrer-policy"] == "no-referrer"
+    assert len(r.headers.get_list("content-security-policy")) == 1
+
+
+def test_a_server_error_has_the_security_headers(db, monkeypatch):
+    from claimscope.web import data
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(data, "numbered", broken)
+    with TestClient(create_app(str(db)), raise_server_exceptions=False) as c:
+        r = c.get(f"/doc/{SAMPLE}")
+    assert r.status_code == 500 and "disk on fire" not in r.text
+    assert_secured(r)
+
+
+@pytest.mark.parametrize("path", ["/", "/nope", "/api/nope", "/static/nope.js", "/series/nope", "/doc/nope",
+                                  "/?status=nope", "/api/claims?date_from=2025-13"])
+def test_every_response_has_the_security_headers(lenient, path):
+    r = lenient.get(path)
+    assert r.status_code in (200, 400, 404)
+    assert_secured(r)
+
+
+@pytest.mark.parametrize("claim", ["²", "٣", "１", "9" * 5000, "-1", "+1", " 1", "1.0", "1e3", "0x1", "1234567"])
+def test_a_claim_number_that_is_not_1_to_6_ascii_digits_is_a_400(lenient, claim):
+    r = lenient.get(f"/doc/{SAMPLE}", params={"claim": claim})
+    assert r.status_code == 400 and "claim" in r.text
+    assert_secured(r)
+
+
+@pytest.mark.parametrize("claim", ["1", "000001", "999999", ""])
+def test_a_claim_number_of_1_to_6_digits_is_taken(lenient, claim):
+    r = lenient.get(f"/doc/{SAMPLE}", params={"claim": claim})
+    assert r.status_code == 200
+    assert_secured(r)

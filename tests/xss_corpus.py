@@ -57,10 +57,13 @@ MARKERS = ("<script>window.__xss", "<script>alert", "<img", "<svg onload", "<svg
 
 
 def records() -> list[dict]:
-    """One article a payload; every tenth also carries the payload in its name."""
+    """One article a payload; every tenth also carries the payload in its name, unless the
+    readers refuse it there (a control character or bidi override: see terminal.py)."""
+    from claimscope.terminal import unsafe_name
+
     out = []
     for i, p in enumerate(PAYLOADS):
-        name = f"xss{i:02d}" + (f" {p}" if i % 10 == 3 else "")
+        name = f"xss{i:02d}" + (f" {p}" if i % 10 == 3 and not unsafe_name(p) else "")
         text = (f"{p}\n\nSelon le NIS, environ {1000 + i} soldats nord-coréens ont été tués {p} en 2024.\n\n"
                 f"Selon {p}, {20 + i} missiles ont été livrés à la Russie.\n")
         out.append({"id": name, "text": text, "title": p, "publisher": p, "url": p, "date": "2025-01-15"})

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .terminal import json_shown, shown
+
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
 
 
@@ -46,11 +48,19 @@ def _ledger(args, create: bool = True):
 
 
 def _print_reject(r) -> None:
-    _stderr(f"rejected: {r.message()}")
+    _stderr(f"rejected: {shown(r.message())}")
 
 
 def _print_note(n) -> None:
-    _stderr(f"note: {n.message()}")
+    _stderr(f"note: {shown(n.message())}")
+
+
+def _cells(*values) -> list:
+    """Table cells as plain text: no rich markup ('[link=...]' in a name) and no character a
+    terminal acts on (names and texts come from the articles)."""
+    from rich.text import Text
+
+    return [Text(shown("" if v is None else str(v))) for v in values]
 
 
 # -- output -----------------------------------------------------------------------
@@ -60,15 +70,16 @@ CLAIM_COLUMNS = ("doc", "start", "end", "text", "value", "value_high", "qualifie
 
 
 def write_claims(claims, fmt: str, out=None) -> None:
-    import csv
     import json
+
+    from .spreadsheet import SafeWriter
 
     out = out or sys.stdout
     if fmt == "jsonl":
         for c in claims:
-            out.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+            out.write(json_shown(json.dumps(c.to_dict(), ensure_ascii=False)) + "\n")
     elif fmt == "csv":
-        w = csv.writer(out)
+        w = SafeWriter(out)
         w.writerow(CLAIM_COLUMNS)
         for c in claims:
             d = c.to_dict()
@@ -85,8 +96,8 @@ def write_claims(claims, fmt: str, out=None) -> None:
         for c in claims:
             source = (c.source or "—") + (f" (via {', '.join(c.via)})" if c.via else "")
             period = f"{c.time_start or '…'} – {c.time_end or '…'}" if (c.time_start or c.time_end) else ""
-            t.add_row(c.doc, figure_label(c), c.unit or "", c.measure or "", source, c.status or "",
-                      "yes" if c.hedged else "", period)
+            t.add_row(*_cells(c.doc, figure_label(c), c.unit, c.measure, source, c.status, "yes" if c.hedged else "",
+                              period))
         Console(file=out).print(t)
 
 
@@ -134,7 +145,8 @@ def cmd_extract(args) -> int:
         _print_reject(r)
 
     printer = ClaimStream(args.format)
-    for _, claims in extract_claims(args.inputs, _extractor(args), on_reject, _print_note):
+    for _, claims in extract_claims(args.inputs, _extractor(args), on_reject, _print_note,
+                                    allow_private=args.allow_private):
         printer.write(claims)
     printer.close()
     return EXIT_REJECTED if rejected else EXIT_OK
@@ -153,7 +165,7 @@ def _extract_dask(args) -> int:
     printer = ClaimStream(args.format)
 
     def on_failure(shard, error):
-        _stderr(f"failed: {shard}: {type(error).__name__}: {error}")
+        _stderr(shown(f"failed: {shard}: {type(error).__name__}: {error}"))
 
     try:
         report = extract_on_cluster(args.inputs, lang=args.lang, topic=args.topic, out_dir=args.parquet, ledger=ledger,
@@ -180,9 +192,9 @@ def cmd_ingest(args) -> int:
     if args.processes < 1:
         raise UserError("--processes must be at least 1")
     report = ingest(args.inputs, ledger, _extractor(args), progress=not args.quiet, on_reject=_print_reject,
-                    on_note=_print_note, processes=args.processes)
+                    on_note=_print_note, processes=args.processes, allow_private=args.allow_private)
     for name in report.unsupported:
-        _stderr(f"not extracted: {name}: claimscope has no pipeline for this language; stored without claims")
+        _stderr(f"not extracted: {shown(name)}: claimscope has no pipeline for this language; stored without claims")
     _stderr(f"{report.added} documents added, {report.replaced} replaced, {report.unchanged} unchanged, "
             f"{report.claims} claims stored, {len(report.rejected)} rejected -> {args.db}")
     return EXIT_REJECTED if report.rejected else EXIT_OK
@@ -203,7 +215,7 @@ def cmd_documents(args) -> int:
     for col in ("name", "title", "date", "publisher", "claims"):
         t.add_column(col, overflow="fold")
     for d in ledger.documents():
-        t.add_row(d["name"], (d["title"] or "")[:70], d["date"] or "", d["publisher"] or "", str(d["claims"]))
+        t.add_row(*_cells(d["name"], (d["title"] or "")[:70], d["date"], d["publisher"], d["claims"]))
     Console().print(t)
     return EXIT_OK
 
@@ -213,7 +225,7 @@ def cmd_rejected(args) -> int:
     rows = ledger.rejected()
     for r in rows:
         where = f"{r['origin']}:{r['line']}" if r["line"] else r["origin"]
-        print(f"{r['at']}  {where}: {r['reason']}")
+        print(shown(f"{r['at']}  {where}: {r['reason']}"))
     if not rows:
         _stderr("nothing rejected")
     return EXIT_OK
@@ -231,7 +243,7 @@ def cmd_evaluate(args) -> int:
     if args.json:
         print(json.dumps(s.figures()))
     else:
-        print("\n".join(report_lines(s, show=args.show)))
+        print("\n".join(shown(line) for line in report_lines(s, show=args.show)))
     return EXIT_OK
 
 
@@ -272,8 +284,8 @@ def cmd_demo(args) -> int:
 
     for m in sorted(by_measure, key=lambda m: (m == "other", m)):
         cs = by_measure[m]
-        t.add_row(m, str(len(cs)), ", ".join(figure_label(c) for c in cs[:8]) + (" …" if len(cs) > 8 else ""),
-                  ", ".join(sorted({c.source for c in cs if c.source})) or "—")
+        t.add_row(*_cells(m, len(cs), ", ".join(figure_label(c) for c in cs[:8]) + (" …" if len(cs) > 8 else ""),
+                          ", ".join(sorted({c.source for c in cs if c.source})) or "—"))
     console.print(t)
     docs = [ledger.document(d["name"]) for d in ledger.documents()]
     Path(args.output).write_text(render_report(docs, claims, title="claimscope demo: sample articles", topic=_topic(args)),
@@ -291,19 +303,20 @@ def _reconciled(args):
 
 
 def _emit(rows: list[dict], fmt: str, title: str) -> None:
-    """Rows as a rich table, CSV or JSONL."""
-    import csv
+    """Rows as a rich table, CSV (text cells a spreadsheet would run neutralised) or JSONL."""
     import json
 
     if fmt == "jsonl":
         for r in rows:
-            print(json.dumps(r, ensure_ascii=False, default=str))
+            print(json_shown(json.dumps(r, ensure_ascii=False, default=str)))
         return
     cols = list(rows[0]) if rows else []
     if fmt == "csv":
-        w = csv.DictWriter(sys.stdout, fieldnames=cols)
-        w.writeheader()
-        w.writerows(rows)
+        from .spreadsheet import SafeWriter
+
+        w = SafeWriter(sys.stdout)
+        w.writerow(cols)
+        w.writerows([r.get(c, "") for c in cols] for r in rows)
         return
     from rich.console import Console
     from rich.table import Table
@@ -312,7 +325,7 @@ def _emit(rows: list[dict], fmt: str, title: str) -> None:
     for c in cols:
         t.add_column(c, overflow="fold")
     for r in rows:
-        t.add_row(*("" if r[c] is None else str(r[c]) for c in cols))
+        t.add_row(*_cells(*(r[c] for c in cols)))
     Console().print(t)
 
 
@@ -496,6 +509,9 @@ def cmd_serve(args) -> int:
 
 # -- parser -------------------------------------------------------------------------
 
+ALLOW_PRIVATE_HELP = ("fetch URLs on loopback, private and link-local addresses too (refused by default: "
+                      "a URL must not reach this machine's or this network's internal services)")
+
 
 def build_parser() -> argparse.ArgumentParser:
     from . import DEFAULT_DB, __version__
@@ -517,11 +533,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("inputs", nargs="+")
     s.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     s.add_argument("--processes", type=int, default=1, help="extract in N processes on this machine (default 1)")
+    s.add_argument("--allow-private", action="store_true", help=ALLOW_PRIVATE_HELP)
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("extract", parents=[common], help="print the claims of articles without storing them")
     s.add_argument("inputs", nargs="+")
     s.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl")
+    s.add_argument("--allow-private", action="store_true", help=ALLOW_PRIVATE_HELP)
     s.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local (default): this process; dask: one task per input file on a Dask cluster")
     s.add_argument("--scheduler", metavar="ADDRESS",
@@ -610,7 +628,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except UserError as e:
-        _stderr(f"claimscope: {e}")
+        _stderr(f"claimscope: {shown(str(e))}")
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK

@@ -143,14 +143,17 @@ def _count_lines(path) -> int:
 
 
 def extract_claims(paths: list[str], extractor, on_reject: Callable[[Rejection], None],
-                   on_note: Callable[[Notice], None] | None = None) -> Iterator[tuple[Document, list[Claim]]]:
+                   on_note: Callable[[Notice], None] | None = None,
+                   allow_private: bool = False) -> Iterator[tuple[Document, list[Claim]]]:
     """Claims of every readable input, without storing anything."""
-    yield from _extracted(_split(read(paths), on_reject, on_note=on_note), extractor, on_reject)
+    yield from _extracted(_split(read(paths, allow_private=allow_private), on_reject, on_note=on_note), extractor,
+                          on_reject)
 
 
 def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progress: bool = True,
            on_reject: Callable[[Rejection], None] | None = None,
-           on_note: Callable[[Notice], None] | None = None, processes: int = 1) -> BatchReport:
+           on_note: Callable[[Notice], None] | None = None, processes: int = 1,
+           allow_private: bool = False) -> BatchReport:
     """Read, extract and store; each document with its claims in one transaction."""
     from .extract.pipeline import PIPELINE_VERSION
 
@@ -179,7 +182,7 @@ def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progres
             if bar is not None:
                 bar.advance(task)
 
-        for document, claims in _extracted(_split(read(paths), rejected, fresh, on_note), extractor, rejected, processes):
+        for document, claims in _extracted(_split(read(paths, allow_private=allow_private), rejected, fresh, on_note), extractor, rejected, processes):
             if not extractor.handles(document.lang):
                 report.unsupported.append(f"{document.name} ({document.lang})")
             outcome = ledger.store(document, claims, run_id)

@@ -33,9 +33,11 @@ def _with_lang(doc: Document, code: str) -> Document:
     return replace(doc, lang=code)
 
 
-def read(paths: list[str], lang: str | None = None) -> Iterator[Document | Rejection | Notice]:
-    """Documents laid out into articles, rejections and notices (a long text split), in input order."""
-    for item in read_inputs(paths):
+def read(paths: list[str], lang: str | None = None,
+         allow_private: bool = False) -> Iterator[Document | Rejection | Notice]:
+    """Documents laid out into articles, rejections and notices (a long text split), in input order;
+    `allow_private`: URLs on loopback and private addresses are fetched too."""
+    for item in read_inputs(paths, allow_private=allow_private):
         if not isinstance(item, Document):
             yield item
             continue

@@ -14,6 +14,8 @@ Names are unique within a batch: a second document with a name already read (a J
 repeated in the same file or in another one, two files with the same file name in different
 folders) is rejected, naming where the first came from. Against the ledger, a name already
 stored with the same text is unchanged, and with another text is replaced (the later wins).
+A name (JSONL id, file name, URL) holding a control character or a bidirectional override is
+refused: names are printed on terminals (see terminal.py).
 """
 from __future__ import annotations
 
@@ -27,6 +29,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..records import Document, PartialDate, Rejection
+from ..terminal import shown, unsafe_name
+from .fetch import public_url
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -294,11 +298,19 @@ def read_html_file(path: Path) -> Iterator[Item]:
 
 def html_document(html: str, name: str, origin: str, encoding: str = "utf-8", url: str | None = None) -> Iterator[Item]:
     """The main text of a page and its metadata, through trafilatura (comments left out)."""
+    from copy import deepcopy
+
     import trafilatura
 
     try:
-        text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True, url=url)
-        meta = trafilatura.extract_metadata(html, default_url=url)
+        tree = _without_templates(trafilatura.load_html(html))
+        if tree is None:
+            yield Rejection(origin, "HTML page holds no article text")
+            return
+        # extract() cleans the tree it is given: the metadata are read from an untouched one
+        text = trafilatura.extract(deepcopy(tree), include_comments=False, include_tables=False, favor_precision=True,
+                                   url=url)
+        meta = trafilatura.extract_metadata(tree, default_url=url)
     except (Exception, RecursionError) as e:  # trafilatura and lxml raise many kinds on broken markup
         yield Rejection(origin, f"HTML could not be parsed: {type(e).__name__}: {e}"[:500])
         return
@@ -313,8 +325,19 @@ def html_document(html: str, name: str, origin: str, encoding: str = "utf-8", ur
     publisher = (meta.sitename if meta else None) or None
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
+    page_url = (meta.url if meta else None) or url
     yield from documents_of(iter([text]), name, origin, title=title, date=date, publisher=publisher,
-                            url=(meta.url if meta else None) or url, encoding=encoding)
+                            url=public_url(page_url) if page_url else None, encoding=encoding)
+
+
+def _without_templates(tree):
+    """The page without its <template> elements: a template's content is markup a script may
+    copy into the page, never shown as it is, so not the article's text."""
+    if tree is not None:
+        for template in list(tree.iter("template")):
+            if template.getparent() is not None:
+                template.drop_tree()  # its tail, the text after it, stays with its parent
+    return tree
 
 
 # -- JSONL --------------------------------------------------------------------------------
@@ -376,9 +399,26 @@ def _utf8_ok(s: str) -> bool:
         return False
 
 
+class _KeyTwice(ValueError):
+    def __init__(self, key: str):
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object whose keys are all different: json.loads keeps the last of two silently."""
+    obj: dict = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _KeyTwice(key)
+        obj[key] = value
+    return obj
+
+
 def jsonl_record(line: str, origin: str, n: int, seen) -> Document | Rejection:
     try:
-        rec = json.loads(line)
+        rec = json.loads(line, object_pairs_hook=_unique_keys)
+    except _KeyTwice as e:
+        return Rejection(origin, f"key {shown(repr(e.key[:60]))} given twice in one object (JSON would keep only the last)", n)
     except json.JSONDecodeError as e:
         return Rejection(origin, f"not JSON: {e.msg} at column {e.colno}", n)
     except (ValueError, RecursionError) as e:  # integers too long to convert, nesting too deep
@@ -395,6 +435,9 @@ def jsonl_record(line: str, origin: str, n: int, seen) -> Document | Rejection:
     doc_id = str(rec["id"])
     if not doc_id.strip() or len(doc_id) > MAX_NAME_CHARS - 8 or not _utf8_ok(doc_id):
         return Rejection(origin, f"'id' must be 1 to {MAX_NAME_CHARS - 8} characters of text: {doc_id[:40]!r}", n)
+    why = unsafe_name(doc_id)
+    if why:  # it would drive the terminal it is printed on
+        return Rejection(origin, f"'id' {why}: {shown(doc_id[:60])}", n)
     if doc_id in seen:
         where = "this file" if seen[doc_id].rsplit(":", 1)[0] == origin else seen[doc_id]
         return Rejection(origin, f"duplicate id {doc_id!r}: already read from {where}"
@@ -415,7 +458,7 @@ def jsonl_record(line: str, origin: str, n: int, seen) -> Document | Rejection:
         return Rejection(origin, f"record {doc_id!r}: {e}", n)
     return Document(
         name=doc_id, text=rec["text"], origin=f"{origin}:{n}", title=rec.get("title"), date=date,
-        publisher=rec.get("publisher"), url=rec.get("url"), lang=rec.get("lang"),
+        publisher=rec.get("publisher"), url=public_url(rec["url"]) if rec.get("url") else None, lang=rec.get("lang"),
     )
 
 
@@ -437,16 +480,21 @@ def iter_paths(paths: list[str]) -> Iterator[Path | str]:
             yield path
 
 
-def read_inputs(paths: list[str]) -> Iterator[Item]:
-    """Documents, rejections and notices, in input order; names are unique within the batch."""
+def read_inputs(paths: list[str], allow_private: bool = False) -> Iterator[Item]:
+    """Documents, rejections and notices, in input order; names are unique within the batch.
+    URLs are fetched from public addresses only, unless `allow_private` (see fetch.py)."""
     seen: dict[str, str] = {}  # name -> where it was read
     for path in iter_paths(paths):
+        why = unsafe_name(path.name if isinstance(path, Path) else path)
+        if why:  # a document's name, printed on terminals: rename the file
+            yield Rejection(str(path), f"file name {why}: rename the file" if isinstance(path, Path) else f"URL {why}")
+            continue
         if path == "-":
             items = read_stdin(seen)
         elif isinstance(path, str):
             from .fetch import fetch
 
-            items = fetch(path)
+            items = fetch(path, allow_private=allow_private)
         elif not path.exists():
             items = iter([Rejection(str(path), "no such file")])
         else:

@@ -57,6 +57,15 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+class _Secured(Starlette):
+    """Starlette whose every response, a server error's 500 included, has SECURITY_HEADERS:
+    Starlette puts its ServerErrorMiddleware outside every middleware it is given, so the
+    headers are added outside it."""
+
+    def build_middleware_stack(self):
+        return SecurityHeaders(super().build_middleware_stack())
+
+
 def _templates() -> Jinja2Templates:
     # autoescape=True for every template whatever its name: select_autoescape would go by extension
     env = Environment(loader=PackageLoader("claimscope.web", "templates"), autoescape=True)
@@ -149,13 +158,16 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None) -> Starlette
 
     def doc_page(request: Request):
         name = request.path_params["name"]
+        try:
+            target = data.claim_number(request.query_params.get("claim", ""))
+        except data.BadFilter as e:
+            return bad_filter(request, False, e)
         doc = ledger.document(name)
         if doc is None:
             raise HTTPException(404, f"no document {name!r}")
         recon = reconciled.get()
         mine = data.numbered(ledger.claims(doc=name))
-        target = request.query_params.get("claim", "")
-        target = int(target) if target.isdigit() and 1 <= int(target) <= len(mine) else None
+        target = target if target is not None and 1 <= target <= len(mine) else None
         fields = {}
         for cid, n, c in mine:
             d = c.to_dict()
@@ -186,7 +198,7 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None) -> Starlette
         Route("/doc/{name:path}", doc_page, methods=["GET"]),
         Mount("/static", app=static, name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error},
-                    middleware=[Middleware(SecurityHeaders), Middleware(TrustedHostMiddleware, allowed_hosts=allowed)])
+    app = _Secured(routes=routes, exception_handlers={HTTPException: http_error},
+                   middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed)])
     app.state.ledger = ledger
     return app

@@ -29,6 +29,20 @@ class BadFilter(ValueError):
     """A filter value the page cannot use: shown to the user, answered with 400."""
 
 
+# a claim's number in its document: ASCII digits only ('²' is a digit to str.isdigit, not to
+# int()), and few of them (int() of thousands of digits is slow, then refused)
+CLAIM_NUMBER = re.compile(r"[0-9]{1,6}")
+
+
+def claim_number(value: str) -> int | None:
+    """?claim=N -> N, None when not given; BadFilter for anything but 1 to 6 ASCII digits."""
+    if not value:
+        return None
+    if not CLAIM_NUMBER.fullmatch(value):
+        raise BadFilter("claim must be a claim's number in its article, 1 to 6 digits")
+    return int(value)
+
+
 def safe_url(url: str | None) -> str | None:
     return url if url and SAFE_URL.fullmatch(url) else None
 
