@@ -3,7 +3,7 @@ disagree, in place of every pair of claims compared.
 
 Like is compared with like (the GUIDE's `kind`):
 - totals with totals, rates with rates (per day), changes with changes, ratios with ratios,
-  shares (percent) never with counts;
+  shares (percent) with shares, never with counts;
 - an increment ("another 3,000") is shown beside the total of its measure nearest in time,
   the one it adds to, and never compared with it; a measure with no total compares its
   increments with each other;
@@ -66,7 +66,7 @@ class Figure:
 class Row:
     measure: str
     label: str
-    basis: str  # total, rate per day, change, ratio, increment; ", percent" for shares
+    basis: str  # total, percent (a share), rate per day, change, ratio, increment (", percent" for shares)
     period: str
     start: date | None
     end: date | None
@@ -120,8 +120,8 @@ def figure_text(f: Figure) -> str:
 
 def says(figures: list[Figure]) -> str:
     """One origin's figures in a row, in order: an earlier figure, then the one in force."""
-    return " → ".join(figure_text(f) for f in figures if f.role == "compared") + "".join(
-        f"; {figure_text(f)}" for f in figures if f.role != "compared")
+    return "".join(("" if n == 0 else " → " if f.role == "compared" else "; ") + figure_text(f)
+                   for n, f in enumerate(figures))
 
 
 def _round(x: float | None) -> float | None:
@@ -164,7 +164,9 @@ def _basis(v: ClaimView, kind: str) -> str:
     c = v.claim
     if kind == "rate":
         kind = "rate per day" if c.per in DAYS else "rate (no unit of time)"
-    return kind + (", percent" if c.unit == "percent" else "")
+    if c.unit != "percent":
+        return kind
+    return "percent" if kind == "total" else f"{kind}, percent"  # a share is never compared with a count
 
 
 def _figure(v: ClaimView, role: str = "compared") -> Figure:
@@ -288,7 +290,7 @@ def _judge(r: Row) -> None:
     in_force: list[Interval] = []
     values: list[float] = []
     for origin, fs in r.origins.items():
-        fs.sort(key=_order)
+        fs.sort(key=lambda f: (f.role != "compared", _order(f)))  # the figures compared, in order, then the rest
         mine = [f for f in fs if f.role == "compared"]
         if not mine:
             continue
