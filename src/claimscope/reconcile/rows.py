@@ -11,9 +11,11 @@ Like is compared with like (the GUIDE's `kind`):
   claims, never agreeing or disagreeing with anyone;
 - where a period has actual figures, its planned ones are shown beside them, not compared.
 
-Periods: the date a claim is placed at (`ClaimView.when`), by month when a measure's claims
-span under a year, by quarter under three years, else by year (a dozen periods or so either
-way). An undated figure of an origin that dates others on the measure goes with the one it
+Periods: a total up to a date ("15,000 sent since October 2024") goes by the date it is placed
+at (`ClaimView.when`): by month when a measure's claims span under a year, by quarter under
+three years, else by year (a dozen periods or so either way). A total for a calendar period of
+its own ("on Tuesday", "in March", "in the first quarter") is what happened in it: it is
+compared with the totals for that same period only ("on 2023-03-07", "in 2025-Q1"). An undated figure of an origin that dates others on the measure goes with the one it
 repeats, else with the origin's latest (an undated estimate beside a dated one of the same
 origin is read as what it revised); the rest stand in an `undated` period.
 
@@ -70,10 +72,11 @@ class Row:
     period: str
     start: date | None
     end: date | None
+    flow: bool = False  # figures for that period only ("in 2025-Q1"), not counts up to a date in it
     origins: dict[str, list[Figure]] = field(default_factory=dict)
     verdict: str = ""
     revised: list[str] = field(default_factory=list)  # the origins that changed their figure
-    low: float | None = None  # the lowest and highest figure compared
+    low: float | None = None  # the lowest and highest of the figures judged: those in force, those revised
     high: float | None = None
     spread: float | None = None  # high / low - 1; None when low is 0 and high is not
     latest: date | None = None
@@ -94,7 +97,8 @@ class Row:
                     "role": f.role, "superseded": f.superseded, "when": v.when.isoformat() if v.when else None,
                     "period": [c.time_start, c.time_end], "status": c.status, "hedged": c.hedged, "claims": f.ids}
 
-        return {"measure": self.measure, "kind": self.basis, "period": self.period, "verdict": self.verdict,
+        return {"measure": self.measure, "kind": self.basis, "period": self.period,
+                "over": "that period only" if self.flow else "up to a date in it", "verdict": self.verdict,
                 "spread": _round(self.spread), "low": _round(self.low), "high": _round(self.high),
                 "origins": [{"origin": o, "revised": o in self.revised, "figures": [figure(f) for f in figs]}
                             for o, figs in self.origins.items()],
@@ -219,14 +223,34 @@ def _root(views: dict[str, ClaimView], cid: str) -> str:
     return cid
 
 
+def flow(c) -> tuple[str, date, date] | None:
+    """(label, first day, last day) when a total is for a calendar period of its own (a day, a
+    few days, a month, a quarter, a year): what happened in it, not a count up to a date."""
+    if not (c.time_start and c.time_end):
+        return None
+    s, e = date.fromisoformat(c.time_start), date.fromisoformat(c.time_end)
+    if s == e:
+        return f"on {s.isoformat()}", s, e
+    if 0 < (e - s).days < 7:
+        return f"{s.isoformat()} to {e.isoformat()}", s, e
+    for g in ("month", "quarter", "year"):
+        name, first, last = bucket(s, g)
+        if (first, last) == (s, e):
+            return f"in {name}", s, e
+    return None  # "since October 2024": everything up to its date
+
+
 def _series_rows(key: str, label: str, members: list[ClaimView], g: str, figures: dict[str, Figure]) -> list[Row]:
     rows: dict[tuple[str, str], Row] = {}
 
-    def row(basis: str, when: date | None) -> Row:
-        name, start, end = bucket(when, g)
-        if (basis, name) not in rows:
-            rows[(basis, name)] = Row(key, label, basis, name, start, end)
-        return rows[(basis, name)]
+    def place(v: ClaimView | None) -> tuple[str, date | None, date | None, bool]:
+        own = flow(v.claim) if v else None
+        return (*own, True) if own else (*bucket(v.when if v else None, g), False)
+
+    def row(basis: str, where: tuple[str, date | None, date | None, bool]) -> Row:
+        if (basis, where[0]) not in rows:
+            rows[(basis, where[0])] = Row(key, label, basis, *where)
+        return rows[(basis, where[0])]
 
     compared = [v for v in members if v.claim.kind not in ("increment", "denied")]
     increments = [v for v in members if v.claim.kind == "increment"]
@@ -241,21 +265,22 @@ def _series_rows(key: str, label: str, members: list[ClaimView], g: str, figures
         if v.when is not None:
             dated[(basis, v.origin)].append(v)
     for v, basis in placed:
-        when = v.when if v.when is not None else _undated_home(v, dated.get((basis, v.origin), []))
+        where = place(v if v.when is not None else _undated_home(v, dated.get((basis, v.origin), [])))
         figures[v.id] = f = _figure(v)
-        row(basis, when).origins.setdefault(v.origin, []).append(f)
+        row(basis, where).origins.setdefault(v.origin, []).append(f)
 
     for v in increments:
         if v in lone:
             continue
         figures[v.id] = f = _figure(v, "increment")
-        home = _nearest(v, [r for (b, _), r in rows.items() if b == _basis(v, "total")])
+        candidates = [r for (b, _), r in rows.items() if b == _basis(v, "total")]
+        home = _nearest(v, [r for r in candidates if not r.flow] or candidates)  # a count up to a date, if any
         home.origins.setdefault(v.origin, []).append(f)
     for v in denials:
         figures[v.id] = f = _figure(v, "denied")
-        here = bucket(v.when, g)[0]
-        home = rows.get((_basis(v, "total"), here)) or next((r for (_, p), r in rows.items() if p == here), None) \
-            or row(_basis(v, "total"), v.when)
+        where = place(v)
+        home = rows.get((_basis(v, "total"), where[0])) or next((r for (_, p), r in rows.items() if p == where[0]), None) \
+            or row(_basis(v, "total"), where)
         home.origins.setdefault(v.origin, []).append(f)
     return list(rows.values())
 
@@ -271,12 +296,12 @@ def _nearest(v: ClaimView, candidates: list[Row]) -> Row:
     return min(candidates, key=lambda r: (distance(r), -(r.end.toordinal() if r.end else 0)))
 
 
-def _undated_home(v: ClaimView, dated: list[ClaimView]) -> date | None:
+def _undated_home(v: ClaimView, dated: list[ClaimView]) -> ClaimView | None:
     """Where an undated figure goes: beside the same figure of its origin, else its origin's latest."""
     for d in dated:
         if d.interval.overlaps(v.interval):
-            return d.when
-    return max((d.when for d in dated), default=None)
+            return d
+    return max(dated, key=lambda d: (d.when, d.said or date.min), default=None)
 
 
 def _judge(r: Row) -> None:
@@ -296,11 +321,13 @@ def _judge(r: Row) -> None:
             continue
         for f in mine[:-1]:
             f.superseded = True
-        if any(_same_period(a.view, b.view) and not a.range.overlaps(b.range)
-               for i, a in enumerate(mine) for b in mine[i + 1:]):
+        changed = {id(f): f for i, a in enumerate(mine) for b in mine[i + 1:]
+                   if _same_period(a.view, b.view) and not a.range.overlaps(b.range) for f in (a, b)}
+        if changed:
             r.revised.append(origin)
         in_force.append(mine[-1].range)
-        values += [x for f in mine for x in f.values]
+        # the spread is between the figures judged: those in force and those revised, not a series' growth
+        values += [x for f in (mine[-1], *changed.values()) for x in f.values]
     if values:
         r.low, r.high = min(values), max(values)
         r.spread = (r.high / r.low - 1) if r.low > 0 else (0.0 if r.high == 0 else None)
