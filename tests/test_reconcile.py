@@ -220,3 +220,15 @@ def test_the_period_grain_follows_the_span_of_a_measure():
     [row] = [row for row in reconcile([], [claim(1, "A", when="2023-01-10"), claim(2, "A", when="2024-12-01")]).rows
              if row.end.year == 2024]
     assert row.period == "2024-Q4"
+
+
+def test_a_total_for_a_period_of_its_own_is_compared_with_that_period_only():
+    day = dict(measure="protesters", time_start="2023-03-07")
+    r = reconcile([], [claim(25000, "Prefecture", when="2023-03-07", **day), claim(280000, "CGT", when="2023-03-07", **day),
+                       claim(3000, "NIS", measure="sent", when="2025-03-31", time_start="2025-01-01"),
+                       claim(15000, "Seoul", measure="sent", when="2025-03-31", time_start="2024-10-01")])
+    by_period = {(row.measure, row.period): row for row in r.rows}
+    assert by_period[("protesters", "on 2023-03-07")].verdict == "disagree"
+    # 3,000 in the first quarter is not 15,000 since October: two rows, no contradiction
+    assert by_period[("sent", "in 2025-Q1")].verdict == by_period[("sent", "2025-03")].verdict == "one-origin-only"
+    assert by_period[("sent", "in 2025-Q1")].to_dict()["over"] == "that period only"
