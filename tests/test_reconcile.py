@@ -232,3 +232,9 @@ def test_a_total_for_a_period_of_its_own_is_compared_with_that_period_only():
     # 3,000 in the first quarter is not 15,000 since October: two rows, no contradiction
     assert by_period[("sent", "in 2025-Q1")].verdict == by_period[("sent", "2025-03")].verdict == "one-origin-only"
     assert by_period[("sent", "in 2025-Q1")].to_dict()["over"] == "that period only"
+
+
+def test_a_lone_denial_ranks_last():
+    r = reconcile([], [claim(300, "Kremlin", measure="tanks_lost", kind="denied"), claim(5, "A", measure="m"),
+                       claim(9, "B", measure="m")])
+    assert [row.verdict for row in r.rows] == ["disagree", "denied-only"]

@@ -13,11 +13,12 @@ Like is compared with like (the GUIDE's `kind`):
 
 Periods: a total up to a date ("15,000 sent since October 2024") goes by the date it is placed
 at (`ClaimView.when`): by month when a measure's claims span under a year, by quarter under
-three years, else by year (a dozen periods or so either way). A total for a calendar period of
-its own ("on Tuesday", "in March", "in the first quarter") is what happened in it: it is
-compared with the totals for that same period only ("on 2023-03-07", "in 2025-Q1"). An undated figure of an origin that dates others on the measure goes with the one it
-repeats, else with the origin's latest (an undated estimate beside a dated one of the same
-origin is read as what it revised); the rest stand in an `undated` period.
+three years, else by year (a dozen periods or so either way); so does a rate. A figure for a
+calendar period of its own ("on Tuesday", "in March", "in the first quarter") is what happened
+in it: it is compared with the figures for that same period only ("on 2023-03-07",
+"in 2025-Q1"). An undated figure of an origin that dates others on the measure goes with the
+one it repeats, else with the origin's latest (an undated estimate beside a dated one of the
+same origin is read as what it revised); the rest stand in an `undated` period.
 
 Verdicts: `disagree` (the figures in force of independent origins cannot all be true),
 `revised` (an origin changed its figure for the same period), `agree`, `one-origin-only`,
@@ -211,8 +212,10 @@ def build_rows(views: dict[str, ClaimView], labels: dict[str, str] | None = None
             figures[root].repeats.append(cid)
     for r in rows:
         _judge(r)
-    return sorted(rows, key=lambda r: (-(math.inf if r.spread is None else r.spread), -len(r.compared_origins),
-                                       -(r.latest.toordinal() if r.latest else 0), r.measure, r.period))
+    # a row with no figure to judge (a denial alone) last; a spread from 0 to more is the widest
+    return sorted(rows, key=lambda r: (r.low is None, -(math.inf if r.spread is None else r.spread),
+                                       -len(r.compared_origins), -(r.latest.toordinal() if r.latest else 0),
+                                       r.measure, r.period))
 
 
 def _root(views: dict[str, ClaimView], cid: str) -> str:
@@ -244,7 +247,7 @@ def _series_rows(key: str, label: str, members: list[ClaimView], g: str, figures
     rows: dict[tuple[str, str], Row] = {}
 
     def place(v: ClaimView | None) -> tuple[str, date | None, date | None, bool]:
-        own = flow(v.claim) if v else None
+        own = flow(v.claim) if v and v.claim.kind != "rate" else None  # a rate is a rate whatever the days
         return (*own, True) if own else (*bucket(v.when if v else None, g), False)
 
     def row(basis: str, where: tuple[str, date | None, date | None, bool]) -> Row:
