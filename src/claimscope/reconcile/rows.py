@@ -281,9 +281,9 @@ def _series_rows(key: str, label: str, members: list[ClaimView], g: str, figures
         home.origins.setdefault(v.origin, []).append(f)
     for v in denials:
         figures[v.id] = f = _figure(v, "denied")
-        where = place(v)
-        home = rows.get((_basis(v, "total"), where[0])) or next((r for (_, p), r in rows.items() if p == where[0]), None) \
-            or row(_basis(v, "total"), where)
+        where = place(v)  # in its own period: with the totals there, else any figures there, else alone
+        home = rows.get((_basis(v, "total"), where[0])) \
+            or next((r for (_, p), r in rows.items() if p == where[0]), None) or row(_basis(v, "total"), where)
         home.origins.setdefault(v.origin, []).append(f)
     return list(rows.values())
 
