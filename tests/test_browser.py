@@ -170,12 +170,12 @@ def test_series_chart_links_to_the_claims(page, server):
 
 def test_conflicts_and_sources_pages(page, server):
     page.goto(server + "/conflicts")
-    assert page.locator("tr.flag-row").count() > 0
+    assert page.locator("table.rows tbody tr").count() > 0
     shot(page, "06-conflicts")
-    page.click("a[href='/conflicts?kind=contradiction']")
-    page.wait_for_url("**kind=contradiction")
-    assert set(page.locator("tr.flag-row .flag").all_inner_texts()) == {"contradiction"}
-    page.locator("tr.flag-row a[href^='/doc/']").first.click()
+    page.click("a[href='/conflicts?verdict=disagree']")
+    page.wait_for_url("**verdict=disagree")
+    assert set(page.locator("table.rows .verdict").all_inner_texts()) == {"disagree"}
+    page.locator("table.rows a[href^='/doc/']").first.click()
     page.wait_for_url("**/doc/**")
     assert page.locator("mark.selected").count() >= 1
     page.goto(server + "/sources")

@@ -205,13 +205,34 @@ def test_series_claims_are_in_time_order(client):
     assert whens[:len(whens) - len(dated)] == ["undated"] * (len(whens) - len(dated)) and dated == sorted(dated)
 
 
-def test_conflicts_page_lists_the_flags_with_links(client):
+def test_conflicts_page_lists_one_row_per_disagreement_with_links(client):
     html = client.get("/conflicts").text
-    kinds = set(re.findall(r'<span class="flag ([\w-]+)">', html))
-    assert {"contradiction", "single-origin"} <= kinds
+    verdicts = re.findall(r'<span class="verdict ([\w-]+)">', html)
+    assert {"disagree", "revised", "one-origin-only"} <= set(verdicts)
     assert re.search(r'href="/doc/[^"]+\?claim=\d+#claim-\d+"', html)
-    only = client.get("/conflicts", params={"kind": "single-origin"}).text
-    assert set(re.findall(r'<span class="flag ([\w-]+)">', only)) == {"single-origin"}
+    [workers] = [row for row in re.findall(r'<tr class="row-disagree">.*?</tr>', html, re.S) if "~25,000" in row]
+    assert "5,000" in workers and "dprk_workers_sent" in workers
+    assert "auto:" not in html and "auto:" in client.get("/conflicts", params={"all": "1"}).text
+    only = client.get("/conflicts", params={"verdict": "revised"}).text
+    assert set(re.findall(r'<span class="verdict ([\w-]+)">', only)) == {"revised"}
+    assert f"revised ({verdicts.count('revised')})" in html
+    assert client.get("/conflicts", params={"verdict": "nonsense"}).status_code == 400
+    assert client.get("/conflicts", params={"page": "99"}).status_code == 200  # past the end: the last page
+
+
+def test_conflicts_page_is_paginated_not_cut(client, monkeypatch):
+    from claimscope.web import app as web_app
+
+    every = re.findall(r'<tr class="row-', client.get("/conflicts").text)
+    monkeypatch.setattr(web_app, "PAGE", 4)  # read at each request
+    pages = [client.get("/conflicts", params={"page": n}).text for n in range(1, len(every) // 4 + 2)]
+    assert sum(len(re.findall(r'<tr class="row-', p)) for p in pages) == len(every) > 4
+    assert f"rows 1–4 of {len(every)}" in pages[0] and 'href="/conflicts?page=2"' in pages[0]
+
+
+def test_series_page_shows_its_rows(client):
+    html = client.get("/series/dprk_troops_killed").text
+    assert '<span class="verdict revised">' in html and "~2,000" in html
 
 
 def test_sources_page_says_who_says_what(client):

@@ -355,14 +355,41 @@ def cmd_series(args) -> int:
 
 
 def cmd_conflicts(args) -> int:
+    """One row per measure, kind of figure and period: who says what, and the verdict (reconcile/rows.py)."""
+    import json
+    from collections import Counter
+
+    from .reconcile.rows import says
+
     recon = _reconciled(args)
-    kinds = set(args.kind or ["contradiction", "revision", "corroboration", "single-origin", "planned-vs-actual"])
-    rows = [{"flag": f.kind, "series": f.series, "what": f.message, "claims": " ".join(f.claims)}
-            for f in recon.flags if f.kind in kinds]
-    rows += [{"flag": "copy", "series": "", "what": f"{c.doc} is a {c.kind} of {c.original} "
-              f"({c.figures:.0%} of its figures, word similarity {c.words:.2f})", "claims": ""}
-             for c in recon.copies if "copy" in kinds or not args.kind]
-    _emit(rows, args.format, "Flags")
+    if args.measure and args.measure not in recon.series:
+        raise UserError(f"no measure {args.measure!r} (see `claimscope series` for the list)")
+    wanted = [r for r in recon.rows if (not args.measure or r.measure == args.measure)
+              and (not args.verdict or r.verdict in args.verdict)]
+    everything = args.all or args.measure
+    rows = [r for r in wanted if everything or not r.measure.startswith("auto:")]
+    if args.format == "jsonl":
+        for r in rows:
+            print(json.dumps(r.to_dict(), ensure_ascii=False))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table(title="Who says what, by measure and period")
+        t.add_column("measure", overflow="fold", ratio=2)
+        for col in ("period", "verdict", "spread"):
+            t.add_column(col, no_wrap=True)
+        t.add_column("who says what", overflow="fold", ratio=4)
+        t.add_column("claims", overflow="fold", ratio=2)
+        for r in rows:
+            t.add_row(r.measure + ("" if r.basis == "total" else f" ({r.basis})"), r.period, r.verdict,
+                      "" if r.spread is None else f"{r.spread:.0%}",
+                      "\n".join(f"{o}: {says(figs)}" for o, figs in r.origins.items()), " ".join(r.claims))
+        Console().print(t)
+    counts = Counter(r.verdict for r in rows)
+    left = len(wanted) - len(rows)
+    _stderr(f"{len(rows)} row{'' if len(rows) == 1 else 's'}" + (": " + ", ".join(f"{n} {v}" for v, n in counts.most_common()) if rows else "")
+            + (f"; {left} more on figures no measure selects (--all shows them)" if left else ""))
     return EXIT_OK
 
 
@@ -515,6 +542,7 @@ ALLOW_PRIVATE_HELP = ("fetch URLs on loopback, private and link-local addresses 
 
 def build_parser() -> argparse.ArgumentParser:
     from . import DEFAULT_DB, __version__
+    from .reconcile.rows import VERDICTS
 
     p = argparse.ArgumentParser(prog="claimscope", description="A sourced, time-aware ledger of the figures news articles report.")
     p.add_argument("--version", action="version", version=f"claimscope {__version__}")
@@ -581,10 +609,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
     s.set_defaults(func=cmd_series)
 
-    s = sub.add_parser("conflicts", parents=[common], help="contradictions, revisions, corroborations, single origins, plans vs deeds, copies")
-    s.add_argument("--kind", action="append", choices=("contradiction", "revision", "corroboration", "single-origin",
-                                                       "planned-vs-actual", "copy"))
-    s.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
+    s = sub.add_parser("conflicts", parents=[common],
+                       help="per measure and period, who says what: disagree, revised, agree, one origin only")
+    s.add_argument("measure", nargs="?")
+    s.add_argument("--verdict", action="append", choices=VERDICTS, help="only rows with this verdict (repeatable)")
+    s.add_argument("--all", action="store_true", help="include the automatic series of figures no measure selects")
+    s.add_argument("--format", choices=("table", "jsonl"), default="table")
     s.set_defaults(func=cmd_conflicts)
 
     s = sub.add_parser("sources", parents=[common], help="who says what: origins, their measures, relays and citing outlets")

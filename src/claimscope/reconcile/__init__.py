@@ -1,4 +1,4 @@
-"""Reconcile: copies, origins, series and flags over the whole ledger.
+"""Reconcile: copies, origins, series and disagreement rows over the whole ledger.
 
 - **copies**: near-duplicate articles (dedup.py);
 - **origins**: two claims are independent only if their source chains and their articles
@@ -7,8 +7,8 @@
   figure, in which case it is that claim's origin and the claim is marked as a repeat;
 - **series**: per measure (or automatic series), the claims in time order, and per period
   the range the independent origins span;
-- **flags**: contradiction, revision, corroboration, single-origin, planned-vs-actual,
-  each with the claims that raise it.
+- **rows**: one per measure, kind of figure and period: who says what, and whether they
+  agree, disagree, or one of them revised its figure (rows.py), with the claims behind it.
 """
 from __future__ import annotations
 
@@ -53,20 +53,13 @@ class ClaimView:
     interval: Interval
     when: date | None  # the date the claim is placed at: its period, else its article's date
     series: str
+    said: date | None = None  # its article's date: the order in which an origin's figures were stated
 
     @property
     def period(self) -> tuple[date | None, date | None]:
         c = self.claim
         return (date.fromisoformat(c.time_start) if c.time_start else None,
                 date.fromisoformat(c.time_end) if c.time_end else None)
-
-
-@dataclass(slots=True)
-class Flag:
-    kind: str
-    series: str
-    claims: list[str]
-    message: str
 
 
 @dataclass(slots=True)
@@ -96,7 +89,7 @@ class Reconciliation:
     copies: list[Copy]
     views: dict[str, ClaimView]
     series: dict[str, Series]
-    flags: list[Flag]
+    rows: list  # rows.Row, ranked: the biggest spread, the most origins, the latest first
 
 
 def claim_ids(claims: list[Claim]) -> list[str]:
@@ -110,7 +103,7 @@ def claim_ids(claims: list[Claim]) -> list[str]:
 
 
 def reconcile(documents: list[Document], claims: list[Claim], topic=None) -> Reconciliation:
-    from .flags import find_flags
+    from .rows import build_rows
     from .series import build_series
 
     claims = sorted(claims, key=lambda c: (c.doc, c.start))
@@ -118,7 +111,8 @@ def reconcile(documents: list[Document], claims: list[Claim], topic=None) -> Rec
     docs = {d.name: d for d in documents}
     views = _views(docs, claims, copies)
     series = build_series(views, topic)
-    return Reconciliation(copies, views, series, find_flags(series))
+    rows = build_rows(views, {k: s.label for k, s in series.items()})
+    return Reconciliation(copies, views, series, rows)
 
 
 def _views(docs: dict[str, Document], claims: list[Claim], copies: list[Copy]) -> dict[str, ClaimView]:
@@ -155,12 +149,20 @@ def _views(docs: dict[str, Document], claims: list[Claim], copies: list[Copy]) -
             copy = copied[(c.doc, c.article)]
             repeat_of = next((oid for oid, oc in by_article.get((copy.original, copy.original_article), [])
                               if oc.value == c.value and oc.unit == c.unit), None)
-        d = docs.get(c.doc)
-        article_date = None
-        if d is not None and c.article < len(d.articles):
-            article_date = d.articles[c.article].date.value
+        said = _article_date(docs, c.doc, c.article)
+        copy = copied.get((c.doc, c.article))
+        # an undated rewrite or repost is no older than its original: its figures stand at least there
+        placed = said or (_article_date(docs, copy.original, copy.original_article) if copy else None)
         when = (date.fromisoformat(c.time_end) if c.time_end else None) or \
-               (date.fromisoformat(c.time_start) if c.time_start else None) or article_date or (d.date.value if d else None)
+               (date.fromisoformat(c.time_start) if c.time_start else None) or placed
         key = c.measure if c.measure and c.measure != "other" else f"auto:{c.series or c.unit or 'figure'}"
-        views[cid] = ClaimView(cid, c, origin, repeat_of, interval(c), when, key)
+        views[cid] = ClaimView(cid, c, origin, repeat_of, interval(c), when, key, said)
     return views
+
+
+def _article_date(docs: dict[str, Document], name: str, article: int) -> date | None:
+    d = docs.get(name)
+    if d is None:
+        return None
+    a = d.articles[article] if article < len(d.articles) else None
+    return (a.date.value if a else None) or d.date.value

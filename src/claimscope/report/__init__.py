@@ -72,6 +72,7 @@ def flows(recon, topic) -> list[dict]:
 
 def render_report(documents: list[Document], claims: list[Claim], title: str = "claimscope report", topic=None) -> str:
     from ..reconcile import reconcile
+    from ..reconcile.rows import figure_text
     from .charts import series_svg
 
     recon = reconcile(documents, claims, topic)
@@ -110,5 +111,6 @@ def render_report(documents: list[Document], claims: list[Claim], title: str = "
         charts={k: series_svg(s) for k, s in recon.series.items() if not k.startswith("auto:")},
         flows=flows(recon, topic),
         sources=Counter(c.source or "(unattributed)" for c in claims).most_common(),
-        data=safe_json(data), label=figure_label, anchors=anchors,
+        data=safe_json(data), label=figure_label, anchors=anchors, figure_text=figure_text,
+        rows=sorted(recon.rows, key=lambda r: r.measure.startswith("auto:")),  # the measures first, each part ranked
     )

@@ -22,12 +22,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from ..reconcile.rows import VERDICTS, figure_text
 from ..report import figure_label, format_number, safe_json
 from ..store import Ledger
 from . import data
 from .chart import series_chart
 
-FLAG_KINDS = ("contradiction", "revision", "corroboration", "single-origin", "planned-vs-actual")
+PAGE = 100  # disagreement rows per page of /conflicts
 LOOPBACK = ["127.0.0.1", "localhost", "::1", "[::1]", "testserver"]
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -70,7 +71,8 @@ def _templates() -> Jinja2Templates:
     # autoescape=True for every template whatever its name: select_autoescape would go by extension
     env = Environment(loader=PackageLoader("claimscope.web", "templates"), autoescape=True)
     env.filters["num"] = format_number
-    env.globals.update(inf=float("inf"), label=figure_label, claim_url=data.claim_url, doc_url=data.doc_url, quote=quote)
+    env.globals.update(inf=float("inf"), label=figure_label, claim_url=data.claim_url, doc_url=data.doc_url, quote=quote,
+                       figure_text=figure_text)
     return Jinja2Templates(env=env)
 
 
@@ -126,18 +128,28 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None) -> Starlette
         s = recon.series.get(key)
         if s is None:
             raise HTTPException(404, f"no series {key!r}")
-        flags = [fl for fl in recon.flags if fl.series == key]
-        return page(request, "series.html", s=s, chart=series_chart(s), flags=flags)
+        rows = [r for r in recon.rows if r.measure == key]
+        return page(request, "series.html", s=s, chart=series_chart(s), rows=rows)
 
-    # -- flags and sources ------------------------------------------------------------
+    # -- disagreements and sources -------------------------------------------------------
 
     def conflicts_page(request: Request):
         recon = reconciled.get()
-        kind = request.query_params.get("kind", "")
-        flags = [fl for fl in recon.flags if not kind or fl.kind == kind]
-        counts = {k: sum(fl.kind == k for fl in recon.flags) for k in FLAG_KINDS}
-        return page(request, "conflicts.html", flags=flags, kind=kind, counts=counts, copies=recon.copies,
-                    views=recon.views)
+        verdict = request.query_params.get("verdict", "")
+        if verdict and verdict not in VERDICTS:
+            return bad_filter(request, False, data.BadFilter(f"verdict: one of {', '.join(VERDICTS)}"))
+        # figures no measure selects (automatic series) only when asked for, as `claimscope conflicts --all`
+        everything = request.query_params.get("all") == "1"
+        listed = [r for r in recon.rows if everything or not r.measure.startswith("auto:")]
+        rows = [r for r in listed if not verdict or r.verdict == verdict]
+        counts = {k: n for k in VERDICTS if (n := sum(r.verdict == k for r in listed))}
+        pages = max(1, -(-len(rows) // PAGE))
+        number = request.query_params.get("page", "1")
+        page_no = min(int(number), pages) if number.isdigit() and int(number) >= 1 else 1
+        first = (page_no - 1) * PAGE
+        return page(request, "conflicts.html", rows=rows[first:first + PAGE], verdict=verdict, counts=counts,
+                    total=len(listed), shown=len(rows), first=first, pages=pages, page_no=page_no,
+                    everything=everything, left=len(recon.rows) - len(listed), copies=recon.copies)
 
     def sources_page(request: Request):
         recon = reconciled.get()
