@@ -126,7 +126,7 @@ def run_claimscope(corpus: Path, extractor, processes: int = 1, every_block: boo
             return wrapper
 
         ledger.store, ledger.unchanged = timed(ledger.store), timed(ledger.unchanged)
-        engine.read = lambda paths, lang=None: stages.timed(read(paths, lang), "read")
+        engine.read = lambda paths, lang=None, **options: stages.timed(read(paths, lang, **options), "read")
         before = extractor.parse_every_block
         extractor.parse_every_block = every_block
         try:
