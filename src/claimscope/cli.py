@@ -370,7 +370,7 @@ def cmd_conflicts(args) -> int:
     rows = [r for r in wanted if everything or not r.measure.startswith("auto:")]
     if args.format == "jsonl":
         for r in rows:
-            print(json.dumps(r.to_dict(), ensure_ascii=False))
+            print(json_shown(json.dumps(r.to_dict(), ensure_ascii=False)))
     else:
         from rich.console import Console
         from rich.table import Table
@@ -382,9 +382,9 @@ def cmd_conflicts(args) -> int:
         t.add_column("who says what", overflow="fold", ratio=4)
         t.add_column("claims", overflow="fold", ratio=2)
         for r in rows:
-            t.add_row(r.measure + ("" if r.basis == "total" else f" ({r.basis})"), r.period, r.verdict,
-                      "" if r.spread is None else f"{r.spread:.0%}",
-                      "\n".join(f"{o}: {says(figs)}" for o, figs in r.origins.items()), " ".join(r.claims))
+            t.add_row(*_cells(r.measure + ("" if r.basis == "total" else f" ({r.basis})"), r.period, r.verdict,
+                              "" if r.spread is None else f"{r.spread:.0%}",
+                              "\n".join(f"{o}: {says(figs)}" for o, figs in r.origins.items()), " ".join(r.claims)))
         Console().print(t)
     counts = Counter(r.verdict for r in rows)
     left = len(wanted) - len(rows)
