@@ -1,10 +1,10 @@
 """Re-extraction: a stored document whose text is unchanged is extracted again when the
 pipeline, the topic file or the language that made its claims changes (issue 15)."""
 import hashlib
-import sqlite3
 from importlib import resources
 
 import pytest
+from sqlalchemy import text
 
 from claimscope.cli import main
 from claimscope.store import Ledger
@@ -28,30 +28,38 @@ def topics(in_tmp):
     return in_tmp
 
 
-def measures(doc=None) -> set:
-    return {c.measure for c in Ledger("claimscope.db").claims(doc=doc)}
+def query(sql: str, db: str = "claimscope.db") -> list[tuple]:
+    ledger = Ledger(db)
+    with ledger.engine.connect() as conn:
+        rows = [tuple(r) for r in conn.execute(text(sql))]
+    ledger.close()
+    return rows
 
 
-def stamps() -> dict:
-    con = sqlite3.connect("claimscope.db")
-    rows = con.execute("select name, pipeline_version, topic_hash, pipeline_lang from documents").fetchall()
-    con.close()
-    return {name: rest for name, *rest in rows}
+def measures(doc=None, db: str = "claimscope.db") -> set:
+    ledger = Ledger(db)
+    found = {c.measure for c in ledger.claims(doc=doc)}
+    ledger.close()
+    return found
 
 
-def test_ingest_with_another_topic_reextracts_and_the_same_topic_skips(topics, capsys):
-    assert main(["ingest", "-q", "a.txt", "b.txt", "--topic", "a.toml"]) == 0
-    assert measures() == A_MEASURES
+def stamps(db: str = "claimscope.db") -> dict:
+    return {name: list(rest) for name, *rest in query("select name, pipeline_version, topic_hash, pipeline_lang from documents", db)}
+
+
+def test_ingest_with_another_topic_reextracts_and_the_same_topic_skips(topics, capsys, db_url):
+    assert main(["ingest", "-q", "a.txt", "b.txt", "--topic", "a.toml", "--db", db_url]) == 0
+    assert measures(db=db_url) == A_MEASURES
     capsys.readouterr()
-    assert main(["ingest", "-q", "a.txt", "b.txt", "--topic", "b.toml"]) == 0
+    assert main(["ingest", "-q", "a.txt", "b.txt", "--topic", "b.toml", "--db", db_url]) == 0
     err = capsys.readouterr().err
     assert "re-extracted 2: topic changed" in err and "0 unchanged" in err and "4 claims stored" in err
-    assert measures() == B_MEASURES
-    assert Ledger("claimscope.db").counts()["claims"] == 4  # replaced, not added beside the old ones
+    assert measures(db=db_url) == B_MEASURES
+    assert query("select count(*) from claims", db_url) == [(4,)]  # replaced, not added beside the old ones
     b_hash = hashlib.sha256((topics / "b.toml").read_bytes()).hexdigest()
-    assert stamps() == {"a.txt": ["claimscope-2", b_hash, "fr"], "b.txt": ["claimscope-2", b_hash, "fr"]}
+    assert stamps(db_url) == {"a.txt": ["claimscope-2", b_hash, "fr"], "b.txt": ["claimscope-2", b_hash, "fr"]}
     # the same topic again: nothing to do
-    assert main(["ingest", "-q", "a.txt", "b.txt", "--topic", "b.toml"]) == 0
+    assert main(["ingest", "-q", "a.txt", "b.txt", "--topic", "b.toml", "--db", db_url]) == 0
     err = capsys.readouterr().err
     assert "2 unchanged" in err and "re-extracted" not in err and "0 claims stored" in err
 
@@ -79,10 +87,7 @@ def test_reextract_touches_only_the_documents_named(topics, capsys):
     err = capsys.readouterr().err
     assert "re-extracted 1: topic changed; 2 claims stored (before: 2)" in err
     assert measures("a.txt") == A_MEASURES and measures("b.txt") == B_MEASURES
-    con = sqlite3.connect("claimscope.db")
-    runs = dict(con.execute("select id, command from runs").fetchall())
-    by_doc = dict(con.execute("select name, run_id from documents").fetchall())
-    con.close()
+    runs, by_doc = dict(query("select id, command from runs")), dict(query("select name, run_id from documents"))
     assert runs[by_doc["a.txt"]] == "reextract" and runs[by_doc["b.txt"]] == "ingest"
     assert before["b.txt"] == {c.doc: c for c in Ledger("claimscope.db").claims()}["b.txt"]
     # every document, from its stored text: the files are not read again
@@ -106,35 +111,33 @@ def test_a_failed_reextraction_keeps_the_claims_it_had(topics, monkeypatch):
     assert measures() == B_MEASURES and Ledger("claimscope.db").counts()["claims"] == 2
 
 
-def test_a_ledger_from_before_0003_gets_sentences_and_ids_and_is_reextracted(topics, capsys):
+def test_a_ledger_from_before_0003_gets_sentences_and_ids_and_is_reextracted(topics, capsys, db_url):
     """A ledger made by the previous claimscope: 0002 schema, ordinals from 0, the old pipeline."""
     from alembic import command
     from alembic.config import Config
+    from sqlalchemy import inspect
 
-    assert main(["ingest", "-q", "a.txt"]) == 0
-    ledger = Ledger("claimscope.db")
+    assert main(["ingest", "-q", "a.txt", "--db", db_url]) == 0
+    ledger = Ledger(db_url)
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("claimscope.store").joinpath("migrations")))
     with ledger.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "0002")
+        conn.execute(text("update runs set pipeline_version = 'claimscope-fr-1'"))
+        assert [r[0] for r in conn.execute(text("select ordinal from claims order by ordinal"))] == [0, 1]
+        assert "sentence" not in {c["name"] for c in inspect(conn).get_columns("claims")}
     ledger.close()
-    con = sqlite3.connect("claimscope.db")
-    con.execute("update runs set pipeline_version = 'claimscope-fr-1'")
-    con.commit()
-    assert [r[0] for r in con.execute("select ordinal from claims order by ordinal")] == [0, 1]
-    assert "sentence" not in [r[1] for r in con.execute("pragma table_info(claims)")]
-    con.close()
     capsys.readouterr()
     # opening it migrates: sentences from the stored text (after a non-ASCII letter), ids from 1
-    assert main(["claims", "--format", "jsonl"]) == 0
+    assert main(["claims", "--format", "jsonl", "--db", db_url]) == 0
     import json
 
     rows = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
     assert [(r["id"], r["sentence"]) for r in rows] == [
         ("a.txt#1", "Selon le NIS, environ 11 000 soldats nord-coréens ont été déployés en Russie."),
         ("a.txt#2", "Le NIS estime qu'environ 300 d'entre eux ont été tués.")]
-    assert stamps()["a.txt"] == ["claimscope-fr-1", None, None]
-    assert main(["ingest", "-q", "a.txt"]) == 0
+    assert stamps(db_url)["a.txt"] == ["claimscope-fr-1", None, None]
+    assert main(["ingest", "-q", "a.txt", "--db", db_url]) == 0
     assert "re-extracted 1: pipeline changed" in capsys.readouterr().err
-    assert stamps()["a.txt"][0] == "claimscope-2"
+    assert stamps(db_url)["a.txt"][0] == "claimscope-2"
