@@ -45,10 +45,12 @@ def test_every_claims_export_carries_ids_sentences_and_documents(ledger, capsys)
     check(pq.read_table(ledger / "c.parquet").to_pylist())
     capsys.readouterr()
     assert main(["claims", "--format", "csv"]) == 0
-    check(list(csv.DictReader(capsys.readouterr().out.splitlines())))
+    table = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    check(table)
     assert main(["claims", "--format", "jsonl"]) == 0
     rows = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
     check(rows)
+    assert list(table[0]) == list(rows[0])  # the CSV's columns are every field the records have, in order
     assert rows[0]["via"] == [] and rows[0]["why"]  # JSON keeps the lists
 
 

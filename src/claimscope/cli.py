@@ -116,32 +116,6 @@ def write_claims(claims, fmt: str, out=None) -> None:
         Console(file=out).print(t)
 
 
-RECORD_COLUMNS = ("id", "doc", "doc_title", "doc_date", "doc_publisher", "doc_url", "start", "end", "text", "value",
-                  "value_high", "qualifier", "unit", "measure", "source", "via", "publisher", "status", "hedged",
-                  "time_start", "time_end", "kind", "per", "concept", "series", "sentence", "sentence_start",
-                  "sentence_end", "article", "why", "lang")
-
-
-def flat(record: dict) -> dict:
-    """A stored claim's record with its lists as text, for CSV and Parquet."""
-    return {**record, "via": " > ".join(record["via"]), "why": " | ".join(record["why"])}
-
-
-def write_records(records: list[dict], fmt: str, out=None) -> None:
-    """Stored claims' records (Ledger.claim_records) as CSV or JSONL; a CSV has its header even when empty."""
-    import csv
-    import json
-
-    out = out or sys.stdout
-    if fmt == "jsonl":
-        for r in records:
-            out.write(json.dumps(r, ensure_ascii=False) + "\n")
-        return
-    w = csv.DictWriter(out, fieldnames=RECORD_COLUMNS)
-    w.writeheader()
-    w.writerows(flat(r) for r in records)
-
-
 # -- commands ---------------------------------------------------------------------
 
 
@@ -278,6 +252,8 @@ def cmd_claims(args) -> int:
     if args.format == "table":
         write_claims(ledger.claims(measure=args.measure, source=args.source, doc=args.doc), "table")
     else:  # the rows a colleague can use: claim ids, sentences, the documents' title, date, publisher, URL
+        from .exports import write_records
+
         write_records(ledger.claim_records(measure=args.measure, source=args.source, doc=args.doc), args.format)
     return EXIT_OK
 
@@ -461,13 +437,12 @@ def cmd_sources(args) -> int:
     return EXIT_OK
 
 
-EXPORT_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".parquet": "parquet"}
-
-
 def cmd_export(args) -> int:
     """Claims (or series) to CSV, JSONL or Parquet."""
+    from .exports import FORMATS, flat
+
     out = _output(args.output)
-    said = EXPORT_FORMATS.get(out.suffix.lower())
+    said = FORMATS.get(out.suffix.lower())
     if args.format and said and args.format != said:  # one of them is a slip: writing either could mislead
         raise UserError(f"{out}: the name says {said} and --format says {args.format} (make them agree)")
     fmt = args.format or said

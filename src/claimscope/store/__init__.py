@@ -2,7 +2,8 @@
 database SQLAlchemy speaks, under Alembic migrations.
 
 Each document is stored with its claims in one transaction: an interrupted batch leaves
-whole documents only, and a rerun skips those already stored (same name, same content).
+whole documents only, and a rerun skips those already stored (same name, same content,
+claims made by the same pipeline version, topic file and language: see records.Extraction).
 """
 from __future__ import annotations
 
