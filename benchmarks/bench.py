@@ -125,7 +125,7 @@ def run_claimscope(corpus: Path, extractor, processes: int = 1, every_block: boo
                     stages.store += time.perf_counter() - t
             return wrapper
 
-        ledger.store, ledger.unchanged = timed(ledger.store), timed(ledger.unchanged)
+        ledger.store, ledger.to_extract = timed(ledger.store), timed(ledger.to_extract)
         engine.read = lambda paths, lang=None, **options: stages.timed(read(paths, lang, **options), "read")
         before = extractor.parse_every_block
         extractor.parse_every_block = every_block

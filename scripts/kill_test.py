@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GATE_FR = ROOT / "tests" / "gate" / "fr"
 CLAIM_FIELDS = ("ordinal", "doc", "start", "end", "text", "value", "value_high", "qualifier", "unit", "measure", "source",
-                "via", "publisher", "status", "hedged", "time_start", "time_end", "concept", "series", "sentence_start",
-                "sentence_end", "article", "why", "lang")
+                "via", "publisher", "status", "hedged", "time_start", "time_end", "concept", "series", "sentence",
+                "sentence_start", "sentence_end", "article", "why", "lang")
 
 
 def build_corpus(path: Path, n: int, first: int = 0) -> list[str]:
@@ -84,7 +84,7 @@ def snapshot(db: Path) -> dict[str, tuple[str, list[tuple]]]:
         cols = ", ".join(f'c."{c}"' for c in CLAIM_FIELDS)
         for doc_id, name, content_hash in con.execute("select id, name, content_hash from documents").fetchall():
             claims = con.execute(f"select {cols} from claims c where document_id = ? order by ordinal", (doc_id,)).fetchall()
-            assert [c[0] for c in claims] == list(range(len(claims))), f"{name}: claims missing between ordinals"
+            assert [c[0] for c in claims] == list(range(1, len(claims) + 1)), f"{name}: claims missing between ordinals"
             out[name] = (content_hash, claims)
         return out
     finally:

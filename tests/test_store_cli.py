@@ -83,7 +83,7 @@ def test_claims_filters_and_formats(in_tmp, capsys, db_url):
     capsys.readouterr()
     main(["claims", "--db", db_url, "--measure", "dprk_troops_killed", "--format", "csv"])
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("doc,start,end") and len(out) == 2 and ",300.0," in out[1]
+    assert out[0].startswith("id,doc,doc_title") and len(out) == 2 and ",300.0," in out[1]
 
 
 def test_commands_on_a_missing_ledger_say_so(in_tmp, capsys):

@@ -25,6 +25,8 @@ def _extractor(args):
 
     try:
         return Extractors(topic=args.topic, forced=None if args.lang == "auto" else args.lang)
+    except (UnicodeDecodeError, OSError) as e:  # before ValueError: its message names no file
+        raise UserError(_unreadable_topic(args.topic, e)) from None
     except (TopicError, ValueError) as e:
         raise UserError(str(e)) from None
 
@@ -34,17 +36,41 @@ def _topic(args):
 
     try:
         return load_topic(args.topic)
+    except (UnicodeDecodeError, OSError) as e:
+        raise UserError(_unreadable_topic(args.topic, e)) from None
     except TopicError as e:
         raise UserError(str(e)) from None
 
 
+def _unreadable_topic(path, e: Exception) -> str:
+    why = "not UTF-8 text" if isinstance(e, UnicodeDecodeError) else (getattr(e, "strerror", None) or str(e))
+    return f"{path}: cannot read the topic file ({why})"
+
+
 def _ledger(args, create: bool = True):
-    from .store import Ledger
+    from .store import Ledger, LedgerError
 
     try:
         return Ledger(args.db, create=create)
-    except FileNotFoundError as e:
+    except (FileNotFoundError, LedgerError) as e:
         raise UserError(str(e)) from None
+
+
+def _output(path: str) -> Path:
+    """An output file, checked before any work: a mistake costs nothing and leaves nothing."""
+    out = Path(path)
+    if out.is_dir():
+        raise UserError(f"{out}: is a folder (name a file)")
+    if not out.parent.is_dir():
+        raise UserError(f"{out}: cannot write there (no folder {out.parent})")
+    return out
+
+
+def _write_text(out: Path, text: str) -> None:
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise UserError(f"{out}: cannot write it ({e.strerror or e})") from None
 
 
 def _print_reject(r) -> None:
@@ -188,21 +214,59 @@ def _extract_dask(args) -> int:
 def cmd_ingest(args) -> int:
     from .engine import ingest
 
-    ledger = _ledger(args)
     if args.processes < 1:
         raise UserError("--processes must be at least 1")
-    report = ingest(args.inputs, ledger, _extractor(args), progress=not args.quiet, on_reject=_print_reject,
+    extractor = _extractor(args)  # a bad topic is said before a ledger is created
+    ledger = _ledger(args)
+    report = ingest(args.inputs, ledger, extractor, progress=not args.quiet, on_reject=_print_reject,
                     on_note=_print_note, processes=args.processes, allow_private=args.allow_private)
     for name in report.unsupported:
         _stderr(f"not extracted: {shown(name)}: claimscope has no pipeline for this language; stored without claims")
-    _stderr(f"{report.added} documents added, {report.replaced} replaced, {report.unchanged} unchanged, "
+    again = f"; {_reextracted(report.reextracted)};" if report.reextracted else ","
+    _stderr(f"{report.added} documents added, {report.replaced} replaced, {report.unchanged} unchanged{again} "
             f"{report.claims} claims stored, {len(report.rejected)} rejected -> {args.db}")
+    return EXIT_REJECTED if report.rejected else EXIT_OK
+
+
+def _reextracted(reasons) -> str:
+    """'re-extracted 2: topic changed', or with each reason's count when they differ."""
+    n = sum(reasons.values())
+    if len(reasons) == 1:
+        return f"re-extracted {n}: {next(iter(reasons))}"
+    return f"re-extracted {n}: " + ", ".join(f"{why} ({k})" for why, k in reasons.most_common())
+
+
+def cmd_reextract(args) -> int:
+    """Stored documents extracted again from their stored text (after a new claimscope, or with another topic)."""
+    from .engine import reextract
+
+    if args.processes < 1:
+        raise UserError("--processes must be at least 1")
+    extractor = _extractor(args)
+    ledger = _ledger(args, create=False)
+    stored = {d["name"]: d["claims"] for d in ledger.documents()}
+    names = list(dict.fromkeys(args.doc)) if args.doc else list(stored)
+    for name in names:
+        if name not in stored:
+            raise UserError(f"{args.db}: no document named {name!r} (see `claimscope documents`)")
+    report = reextract(ledger, extractor, names, progress=not args.quiet and sys.stderr.isatty(),
+                       on_reject=_print_reject, processes=args.processes)
+    for name in report.unsupported:
+        _stderr(f"not extracted: {name}: claimscope has no pipeline for this language; stored without claims")
+    done = _reextracted(report.reextracted) if report.reextracted else "re-extracted 0"
+    _stderr(f"{done}; {report.claims} claims stored (before: {sum(stored[n] for n in names)}), "
+            f"{len(report.rejected)} rejected -> {args.db}")
     return EXIT_REJECTED if report.rejected else EXIT_OK
 
 
 def cmd_claims(args) -> int:
     ledger = _ledger(args, create=False)
-    write_claims(ledger.claims(measure=args.measure, source=args.source, doc=args.doc), args.format)
+    if args.format == "table":
+        write_claims(ledger.claims(measure=args.measure, source=args.source, doc=args.doc), "table")
+    else:  # the rows a colleague can use: claim ids, sentences, the documents' title, date, publisher, URL
+        from .exports import write_records
+
+        write_records(ledger.claim_records(measure=args.measure, source=args.source, doc=args.doc), args.format)
     return EXIT_OK
 
 
@@ -250,9 +314,10 @@ def cmd_evaluate(args) -> int:
 def cmd_report(args) -> int:
     from .report import render_report
 
+    out = _output(args.output)
     ledger = _ledger(args, create=False)
     docs = [ledger.document(d["name"]) for d in ledger.documents()]
-    Path(args.output).write_text(render_report(docs, ledger.claims(), topic=_topic(args)), encoding="utf-8")
+    _write_text(out, render_report(docs, ledger.claims(), topic=_topic(args)))
     _stderr(f"report written to {args.output}")
     return EXIT_OK
 
@@ -266,6 +331,7 @@ def cmd_demo(args) -> int:
     from .engine import ingest
     from .report import render_report
 
+    out = _output(args.output)
     samples = resources.files("claimscope").joinpath("samples")
     paths = sorted(str(p) for p in samples.iterdir() if p.name.endswith(".txt"))
     ledger = _ledger(args)
@@ -288,8 +354,7 @@ def cmd_demo(args) -> int:
                           ", ".join(sorted({c.source for c in cs if c.source})) or "—"))
     console.print(t)
     docs = [ledger.document(d["name"]) for d in ledger.documents()]
-    Path(args.output).write_text(render_report(docs, claims, title="claimscope demo: sample articles", topic=_topic(args)),
-                                 encoding="utf-8")
+    _write_text(out, render_report(docs, claims, title="claimscope demo: sample articles", topic=_topic(args)))
     console.print(f"report: {args.output}")
     return EXIT_OK
 
@@ -414,11 +479,18 @@ def cmd_sources(args) -> int:
 
 def cmd_export(args) -> int:
     """Claims (or series) to CSV, JSONL or Parquet."""
+    from .exports import FORMATS, flat
+
+    out = _output(args.output)
+    said = FORMATS.get(out.suffix.lower())
+    if args.format and said and args.format != said:  # one of them is a slip: writing either could mislead
+        raise UserError(f"{out}: the name says {said} and --format says {args.format} (make them agree)")
+    fmt = args.format or said
+    if fmt is None:
+        raise UserError(f"{out}: say --format csv, jsonl or parquet")
     ledger = _ledger(args, create=False)
     if args.what == "claims":
-        rows = [c.to_dict() for c in ledger.claims()]
-        for r in rows:
-            r["via"], r["why"] = " > ".join(r["via"]), " | ".join(r["why"])
+        rows = [flat(r) for r in ledger.claim_records()]
     else:
         recon = _reconciled(args)
         rows = [{"series": v.series, "claim": v.id, "when": v.when.isoformat() if v.when else None, "value": v.claim.value,
@@ -426,25 +498,24 @@ def cmd_export(args) -> int:
                  "origin": v.origin,
                  "repeat_of": v.repeat_of, "status": v.claim.status, "hedged": v.claim.hedged}
                 for s in recon.series.values() for v in s.claims]
-    out = Path(args.output)
-    fmt = args.format or out.suffix.lstrip(".")
     if fmt == "parquet":
         try:
             import pyarrow as pa
             import pyarrow.parquet as pq
         except ImportError:
             raise UserError("Parquet needs pyarrow: pip install 'claimscope[parquet]'") from None
-        pq.write_table(pa.Table.from_pylist(rows), out)
-    elif fmt in ("csv", "jsonl"):
+        try:
+            pq.write_table(pa.Table.from_pylist(rows), out)
+        except OSError as e:
+            raise UserError(f"{out}: cannot write it ({e})") from None
+    else:
         import contextlib
         import io
 
         buf = io.StringIO()
         with contextlib.redirect_stdout(buf):
             _emit(rows, fmt, "")
-        out.write_text(buf.getvalue(), encoding="utf-8")
-    else:
-        raise UserError(f"{out}: say --format csv, jsonl or parquet")
+        _write_text(out, buf.getvalue())
     _stderr(f"{len(rows)} rows -> {out}")
     return EXIT_OK
 
@@ -522,12 +593,13 @@ def cmd_serve(args) -> int:
     """The local web application over the ledger (read-only)."""
     import uvicorn
 
+    from .store import LedgerError
     from .topic import TopicError
     from .web import create_app
 
     try:
         app = create_app(args.db, topic=args.topic, hosts=[args.host])
-    except (FileNotFoundError, TopicError) as e:
+    except (FileNotFoundError, LedgerError, TopicError) as e:
         raise UserError(str(e)) from None
     _stderr(f"serving {args.db} on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
@@ -538,6 +610,17 @@ def cmd_serve(args) -> int:
 
 ALLOW_PRIVATE_HELP = ("fetch URLs on loopback, private and link-local addresses too (refused by default: "
                       "a URL must not reach this machine's or this network's internal services)")
+
+
+def port_number(text: str) -> int:
+    """--port, checked by argparse: a port out of range would otherwise fail deep in the server."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"{n} is not a port number (1 to 65535)")
+    return n
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -563,6 +646,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--processes", type=int, default=1, help="extract in N processes on this machine (default 1)")
     s.add_argument("--allow-private", action="store_true", help=ALLOW_PRIVATE_HELP)
     s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("reextract", parents=[common],
+                       help="extract stored documents again from their stored text (with --topic, another topic)")
+    s.add_argument("--doc", nargs="+", action="extend", metavar="NAME", help="only these documents (default: all)")
+    s.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    s.add_argument("--processes", type=int, default=1, help="extract in N processes on this machine (default 1)")
+    s.set_defaults(func=cmd_reextract)
 
     s = sub.add_parser("extract", parents=[common], help="print the claims of articles without storing them")
     s.add_argument("inputs", nargs="+")
@@ -629,7 +719,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("serve", parents=[common], help="browse the ledger in a local web application (read-only)")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--port", type=port_number, default=8000)
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("topic", help="topic files: write a template, show, check or try one, list the units")

@@ -366,10 +366,13 @@ def extract_on_cluster(inputs: list[str], lang: str = "auto", topic: str | None 
     Names must be unique across the batch, as on the local path: a document whose name an
     earlier shard already gave is rejected here (not stored, not passed to `on_claims`);
     its shard's Parquet file, written on the worker, still holds its claims."""
+    from .engine import extraction_of
     from .extract.pipeline import PIPELINE_VERSION
     from .topic import load_topic
 
-    topic_id = load_topic(topic).id  # a bad topic file is said here, before any worker loads it
+    loaded = load_topic(topic)  # a bad topic file is said here, before any worker loads it
+    topic_id = loaded.id
+    extraction = extraction_of(loaded, None if lang in (None, "auto") else lang)
     shards(inputs, out_dir)  # and bad inputs, before a cluster starts
     report = ClusterReport()
     run_id = None
@@ -414,7 +417,8 @@ def extract_on_cluster(inputs: list[str], lang: str = "auto", topic: str | None 
                 if on_claims:
                     on_claims(document, claims)
                 if ledger is not None:
-                    outcome = ledger.store(document, claims, run_id)
+                    outcome = ledger.store(document, claims, run_id, extraction(document))
+                    outcome = "replaced" if outcome == "reextracted" else outcome  # counted with the replaced here
                     setattr(report, outcome, getattr(report, outcome) + 1)
 
     if client is not None:

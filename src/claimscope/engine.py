@@ -1,12 +1,13 @@
 """ingest -> extract -> store: the paths a batch of inputs takes through claimscope."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .ingest import read
 from .ingest.readers import Notice, iter_paths
-from .records import Claim, Document, Rejection
+from .records import Claim, Document, Extraction, Rejection
 
 PROGRESS_MIN_INPUTS = 5  # fewer inputs than this finish before a bar would help
 
@@ -16,9 +17,38 @@ class BatchReport:
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
+    reextracted: Counter = field(default_factory=Counter)  # why -> documents: "topic changed": 2
     claims: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)  # "name (lang)": stored, no claims
+
+
+def topic_hash(topic) -> str:
+    """sha256 of the topic file's bytes: the built-in topic's file too, so that a new release's
+    topic re-extracts as an edited file does."""
+    import hashlib
+    from importlib import resources
+    from pathlib import Path
+
+    from .topic import BUILTIN
+
+    if topic.path.startswith("<built-in"):
+        data = resources.files("claimscope.topic").joinpath(f"{BUILTIN}.toml").read_bytes()
+    else:
+        data = Path(topic.path).read_bytes()
+    return hashlib.sha256(data).hexdigest()
+
+
+def extraction_of(topic, forced: str | None = None) -> Callable[[Document], Extraction]:
+    """The Extraction a document gets from claimscope now with `topic`, its language `forced` or its own."""
+    from .extract.pipeline import DEFAULT_LANG, PIPELINE_VERSION
+
+    digest = topic_hash(topic)
+    return lambda d: Extraction(PIPELINE_VERSION, digest, forced or d.lang or DEFAULT_LANG)
+
+
+def _extraction_of(extractor) -> Callable[[Document], Extraction]:
+    return extraction_of(extractor.topic, getattr(extractor, "forced", None))  # Extractor: one language, its own
 
 
 def _split(items: Iterable[Document | Rejection | Notice], on_reject: Callable[[Rejection], None],
@@ -159,6 +189,8 @@ def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progres
 
     report = BatchReport()
     run_id = ledger.start_run(command, extractor.topic.id, PIPELINE_VERSION)
+    extraction = _extraction_of(extractor)
+    why_again: dict[str, str] = {}  # name -> why its unchanged text is extracted again
 
     def rejected(r: Rejection) -> None:
         report.rejected.append(r)
@@ -167,10 +199,13 @@ def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progres
             on_reject(r)
 
     def fresh(d: Document) -> bool:
-        if ledger.unchanged(d):
+        why = ledger.to_extract(d, extraction(d))
+        if why is None:
             report.unchanged += 1
             advance()
             return False
+        if why not in ("new", "changed"):
+            why_again[d.name] = why
         return True
 
     total = count_inputs(paths)
@@ -185,15 +220,60 @@ def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progres
         for document, claims in _extracted(_split(read(paths, allow_private=allow_private), rejected, fresh, on_note), extractor, rejected, processes):
             if not extractor.handles(document.lang):
                 report.unsupported.append(f"{document.name} ({document.lang})")
-            outcome = ledger.store(document, claims, run_id)
-            if outcome == "added":
-                report.added += 1
-            elif outcome == "replaced":
-                report.replaced += 1
-            else:
-                report.unchanged += 1
-            if outcome != "unchanged":
-                report.claims += len(claims)
+            outcome = ledger.store(document, claims, run_id, extraction(document))
+            _count(report, outcome, claims, why_again.get(document.name, "extraction changed"))
             advance()
-    ledger.finish_run(run_id, report.added + report.replaced, report.unchanged, report.claims, len(report.rejected))
+    _finish(ledger, run_id, report)
+    return report
+
+
+def _count(report: BatchReport, outcome: str, claims: list[Claim], why: str) -> None:
+    if outcome == "reextracted":
+        report.reextracted[why] += 1
+    else:
+        setattr(report, outcome, getattr(report, outcome) + 1)
+    if outcome != "unchanged":
+        report.claims += len(claims)
+
+
+def _finish(ledger, run_id: int, report: BatchReport) -> None:
+    written = report.added + report.replaced + sum(report.reextracted.values())
+    ledger.finish_run(run_id, written, report.unchanged, report.claims, len(report.rejected))
+
+
+def reextract(ledger, extractor, names: list[str] | None = None, progress: bool = True,
+              on_reject: Callable[[Rejection], None] | None = None, processes: int = 1) -> BatchReport:
+    """Extract stored documents (all, or those named) again from their stored text, whatever
+    they were extracted with; each document's claims replaced in one transaction."""
+    from .extract.pipeline import PIPELINE_VERSION
+
+    report = BatchReport()
+    names = names if names is not None else [d["name"] for d in ledger.documents()]
+    run_id = ledger.start_run("reextract", extractor.topic.id, PIPELINE_VERSION)
+    extraction = _extraction_of(extractor)
+    why_again: dict[str, str] = {}
+
+    def rejected(r: Rejection) -> None:
+        report.rejected.append(r)
+        ledger.reject(r, run_id)
+        if on_reject:
+            on_reject(r)
+
+    def stored() -> Iterator[Document]:  # one at a time: the texts are not all held in memory
+        for name in names:
+            d = ledger.document(name)
+            if d is not None:  # gone since the names were read
+                why_again[name] = ledger.to_extract(d, extraction(d)) or "nothing changed"
+                yield d
+
+    with _progress(names, progress and len(names) >= PROGRESS_MIN_INPUTS) as bar:
+        task = bar.add_task("reextract", total=len(names)) if bar else None
+        for document, claims in _extracted(stored(), extractor, rejected, processes):
+            if not extractor.handles(document.lang):
+                report.unsupported.append(f"{document.name} ({document.lang})")
+            outcome = ledger.store(document, claims, run_id, extraction(document), force=True)
+            _count(report, outcome, claims, why_again.get(document.name, "nothing changed"))
+            if bar is not None:
+                bar.advance(task)
+    _finish(ledger, run_id, report)
     return report

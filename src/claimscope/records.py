@@ -139,6 +139,26 @@ class Claim:
         return cls(**fields)
 
 
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """How a document's claims were made; stored with it, so that a change re-extracts it."""
+
+    pipeline_version: str
+    topic_hash: str  # sha256 of the topic file's bytes
+    lang: str  # the language whose pipeline read the document
+
+    def reason(self, before: "Extraction") -> str | None:
+        """Why a document extracted as `before` is extracted again now ('topic changed',
+        'pipeline and language changed'), or None. A value `before` lacks (a document stored
+        before claimscope kept it) is a reason only where no recorded one is."""
+        pairs = (("pipeline", before.pipeline_version, self.pipeline_version),
+                 ("topic", before.topic_hash, self.topic_hash), ("language", before.lang, self.lang))
+        changed = [what for what, old, new in pairs if old is not None and old != new]
+        if changed:
+            return f"{' and '.join(changed)} changed"
+        return "extraction not recorded" if any(old is None for _, old, _ in pairs) else None
+
+
 @dataclass(slots=True)
 class Rejection:
     """An input that could not be read, and why."""

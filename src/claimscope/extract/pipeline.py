@@ -21,7 +21,7 @@ from ..topic import Topic, load_topic
 from . import attribution, entities, figures, memo, timeref
 from .discourse import Discourse
 
-PIPELINE_VERSION = "claimscope-fr-1"
+PIPELINE_VERSION = "claimscope-2"
 COMPONENTS = ("claimscope_figures", "claimscope_sentences", "claimscope_counted", "claimscope_timeref", "claimscope_attribution", "claimscope_modality")
 
 

@@ -2,7 +2,8 @@
 database SQLAlchemy speaks, under Alembic migrations.
 
 Each document is stored with its claims in one transaction: an interrupted batch leaves
-whole documents only, and a rerun skips those already stored (same name, same content).
+whole documents only, and a rerun skips those already stored (same name, same content,
+claims made by the same pipeline version, topic file and language: see records.Extraction).
 """
 from __future__ import annotations
 
@@ -13,14 +14,17 @@ from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, func, insert, select, update
+from sqlalchemy import create_engine, event, func, insert, inspect, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from .. import DEFAULT_DB
-from ..records import Article, Claim, Document, PartialDate, Rejection
+from ..records import Article, Claim, Document, Extraction, PartialDate, Rejection
 from . import schema
 
+
+class LedgerError(Exception):
+    """A ledger location that cannot be used, said in one line: the location and why."""
 
 
 def database_url(db: str) -> str:
@@ -90,17 +94,67 @@ def migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_sqlite_path(db: str, path: Path) -> bool:
+    """Refuse what SQLite would fail on with a traceback (a folder, another kind of file, no
+    folder to create the file in); True when the file holds a database already."""
+    if path.is_dir():
+        raise LedgerError(f"{db}: not a claimscope ledger (a folder)")
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise LedgerError(f"{db}: cannot create a ledger there (no folder {path.parent})")
+        return False
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except OSError as e:
+        raise LedgerError(f"{db}: cannot read it ({e.strerror})") from None
+    if head and head != SQLITE_HEADER:  # an empty file is an empty SQLite database
+        raise LedgerError(f"{db}: not a claimscope ledger (not an SQLite database)")
+    return bool(head)
+
+
 class Ledger:
     def __init__(self, db: str = DEFAULT_DB, create: bool = True):
         self.url = database_url(db)
-        if self.url.startswith("sqlite:///") and not create and not Path(self.url[10:]).exists():
+        sqlite_file = self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:"
+        if sqlite_file and not create and not Path(self.url[10:]).exists():
             raise FileNotFoundError(f"{db}: no ledger here (run `claimscope ingest` first)")
+        existing = sqlite_file and _check_sqlite_path(db, Path(self.url[10:]))
         self.engine = create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)
         self._writer = self.engine.execution_options(sqlite_write=True)
-        migrate(self.engine)
+        try:
+            if existing:
+                self._check_is_ledger(db)
+            migrate(self.engine)
+        except LedgerError:
+            self.engine.dispose()
+            raise
+        except DatabaseError as e:  # a damaged SQLite file, say; the migrations' own bugs are not the user's
+            self.engine.dispose()
+            if not sqlite_file or _locked(e):
+                raise
+            raise LedgerError(f"{db}: not a claimscope ledger ({e.orig})") from None
+        except Exception as e:
+            from alembic.util.exc import CommandError
+
+            self.engine.dispose()
+            if isinstance(e, CommandError):  # a revision this claimscope does not know
+                raise LedgerError(f"{db}: a ledger of a newer claimscope ({e})") from None
+            raise
+
+    def _check_is_ledger(self, db: str) -> None:
+        """An SQLite database with tables, none of them Alembic's, is someone else's: adding the
+        ledger's tables to it would be a surprise."""
+        tables = set(inspect(self.engine).get_table_names())
+        if tables and "alembic_version" not in tables:
+            raise LedgerError(f"{db}: not a claimscope ledger (an SQLite database of other tables: "
+                              f"{', '.join(sorted(tables)[:3])}{' ...' if len(tables) > 3 else ''})")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -133,13 +187,29 @@ class Ledger:
                 schema.documents.c.name == document.name)).first()
         return row is not None and row[0] == document.content_hash
 
+    def to_extract(self, document: Document, extraction: Extraction) -> str | None:
+        """Why `document` is to be extracted: 'new', 'changed' (its text), why the same text is
+        extracted again ('topic changed', see Extraction.reason); None when it is stored as
+        `extraction` would make it."""
+        d = schema.documents
+        with self.engine.connect() as conn:
+            row = conn.execute(select(d.c.content_hash, *_EXTRACTION).where(d.c.name == document.name)).first()
+        if row is None:
+            return "new"
+        if row.content_hash != document.content_hash:
+            return "changed"
+        return extraction.reason(_extraction(row))
+
     @_retrying
-    def store(self, document: Document, claims: list[Claim], run_id: int) -> str:
-        """Store a document and its claims in one transaction: 'added', 'replaced' or 'unchanged'."""
+    def store(self, document: Document, claims: list[Claim], run_id: int, extraction: Extraction | None = None,
+              force: bool = False) -> str:
+        """Store a document and its claims in one transaction: 'added', 'replaced' (its text
+        changed), 'reextracted' (same text, another `extraction`, or `force`) or 'unchanged'."""
         d = schema.documents
         with self._writer.begin() as conn:
-            row = conn.execute(select(d.c.id, d.c.content_hash).where(d.c.name == document.name)).first()
-            if row is not None and row.content_hash == document.content_hash:
+            row = conn.execute(select(d.c.id, d.c.content_hash, *_EXTRACTION).where(d.c.name == document.name)).first()
+            same_text = row is not None and row.content_hash == document.content_hash
+            if same_text and not force and (extraction is None or extraction.reason(_extraction(row)) is None):
                 return "unchanged"
             values = dict(
                 name=document.name, origin=document.origin, content_hash=document.content_hash,
@@ -147,6 +217,9 @@ class Ledger:
                 publisher=document.publisher, url=document.url, lang=document.lang, encoding=document.encoding,
                 text=document.text, layout=json.dumps(_layout(document)), run_id=run_id,
             )
+            if extraction is not None:
+                values.update(pipeline_version=extraction.pipeline_version, topic_hash=extraction.topic_hash,
+                              pipeline_lang=extraction.lang)
             if row is None:
                 doc_id = conn.execute(insert(d).values(**values)).inserted_primary_key[0]
                 outcome = "added"
@@ -154,9 +227,10 @@ class Ledger:
                 doc_id = row.id
                 conn.execute(schema.claims.delete().where(schema.claims.c.document_id == doc_id))
                 conn.execute(update(d).where(d.c.id == doc_id).values(**values))
-                outcome = "replaced"
+                outcome = "reextracted" if same_text else "replaced"
             if claims:
-                conn.execute(insert(schema.claims), [_claim_row(c, i, doc_id, run_id) for i, c in enumerate(claims)])
+                conn.execute(insert(schema.claims),
+                             [_claim_row(c, i, doc_id, run_id) for i, c in enumerate(claims, start=1)])
             return outcome
 
     @_retrying
@@ -178,6 +252,27 @@ class Ledger:
             q = q.where(c.c.doc == doc)
         with self.engine.connect() as conn:
             return [_row_claim(r) for r in conn.execute(q).mappings()]
+
+    def claim_records(self, measure: str | None = None, source: str | None = None, doc: str | None = None) -> list[dict]:
+        """Claims as a colleague reads them elsewhere: the claim id '<doc>#<ordinal>' first, every
+        field, and the document's title, date, publisher and URL (doc_title ...)."""
+        c, d = schema.claims, schema.documents
+        docs = (d.c.title.label("doc_title"), d.c.date.label("doc_date"), d.c.publisher.label("doc_publisher"),
+                d.c.url.label("doc_url"))
+        q = select(c, *docs).join(d, d.c.id == c.c.document_id).order_by(c.c.doc, c.c.ordinal)
+        if measure:
+            q = q.where(c.c.measure == measure)
+        if source:
+            q = q.where(func.lower(c.c.source) == source.lower())
+        if doc:
+            q = q.where(c.c.doc == doc)
+        out = []
+        with self.engine.connect() as conn:
+            for r in conn.execute(q).mappings():
+                claim = _row_claim(r).to_dict()
+                out.append({"id": f"{r['doc']}#{r['ordinal']}", "doc": claim.pop("doc"),
+                            **{k: r[k] for k in ("doc_title", "doc_date", "doc_publisher", "doc_url")}, **claim})
+        return out
 
     def documents(self) -> list[dict]:
         d = schema.documents
@@ -233,9 +328,15 @@ def _articles(layout: list[dict]) -> tuple[Article, ...]:
     return tuple(out)
 
 
+_EXTRACTION = (schema.documents.c.pipeline_version, schema.documents.c.topic_hash, schema.documents.c.pipeline_lang)
+
+
+def _extraction(row) -> Extraction:
+    return Extraction(row.pipeline_version, row.topic_hash, row.pipeline_lang)
+
+
 def _claim_row(c: Claim, ordinal: int, doc_id: int, run_id: int) -> dict:
     row = asdict(c)
-    row.pop("sentence", None)
     row.update(via=json.dumps(list(c.via)), why=json.dumps(list(c.why)), document_id=doc_id, ordinal=ordinal, run_id=run_id)
     return row
 

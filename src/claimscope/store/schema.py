@@ -38,6 +38,10 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("layout", Text, nullable=False),  # JSON: the articles, body blocks, dropped lines
     Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+    # how the claims were made: a change in any of these re-extracts the document (0003)
+    Column("pipeline_version", String(64)),
+    Column("topic_hash", String(64)),  # sha256 of the topic file's bytes (the built-in topic's too)
+    Column("pipeline_lang", String(8)),  # the language whose pipeline read it (--lang, or its own)
     UniqueConstraint("name", name="uq_documents_name"),
 )
 
@@ -45,7 +49,7 @@ claims = Table(
     "claims", metadata,
     Column("id", Integer, primary_key=True),
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("ordinal", Integer, nullable=False),
+    Column("ordinal", Integer, nullable=False),  # from 1 in the document: the claim id is '<doc>#<ordinal>'
     Column("doc", String(512), nullable=False, index=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
@@ -66,6 +70,7 @@ claims = Table(
     Column("per", String(8)),
     Column("concept", Text),
     Column("series", String(256)),
+    Column("sentence", Text),  # the evidence sentence, as extracted (0003)
     Column("sentence_start", Integer),
     Column("sentence_end", Integer),
     Column("article", Integer, nullable=False),

@@ -1,0 +1,32 @@
+"""Stored claims as a colleague reads them in a spreadsheet or a dataframe: the claim id
+'<doc>#<ordinal>', every field with the evidence sentence, and the document's title, date,
+publisher and URL (the rows Ledger.claim_records gives)."""
+from __future__ import annotations
+
+import sys
+
+from .records import Claim
+
+DOCUMENT_COLUMNS = ("doc_title", "doc_date", "doc_publisher", "doc_url")
+COLUMNS = ("id", "doc", *DOCUMENT_COLUMNS, *(f for f in Claim.__dataclass_fields__ if f != "doc"))
+FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".parquet": "parquet"}  # what a file name's extension says
+
+
+def flat(record: dict) -> dict:
+    """A record with its lists as text, for CSV and Parquet."""
+    return {**record, "via": " > ".join(record["via"]), "why": " | ".join(record["why"])}
+
+
+def write_records(records: list[dict], fmt: str, out=None) -> None:
+    """Records as CSV or JSONL (lists kept); a CSV has its header even when there is no claim."""
+    import csv
+    import json
+
+    out = out or sys.stdout
+    if fmt == "jsonl":
+        for r in records:
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return
+    w = csv.DictWriter(out, fieldnames=COLUMNS)
+    w.writeheader()
+    w.writerows(flat(r) for r in records)

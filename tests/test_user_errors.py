@@ -1,0 +1,87 @@
+"""A user's mistake gets one line naming the file and the cause, exit status 2, no traceback,
+and leaves nothing behind (issue 15)."""
+import sqlite3
+
+import pytest
+
+from claimscope.cli import main
+
+ARTICLE = "Selon le NIS, environ 11 000 soldats nord-coréens ont été déployés en Russie.\n"
+
+
+def said(capsys, line: str) -> None:
+    err = capsys.readouterr().err
+    assert err == f"claimscope: {line}\n", err
+
+
+@pytest.mark.parametrize("command", [["claims"], ["ingest", "-q", "a.txt"], ["export", "claims", "-o", "x.csv"],
+                                     ["reextract"], ["serve"]])
+def test_a_ledger_that_is_a_folder_or_another_file_is_refused(in_tmp, capsys, command):
+    (in_tmp / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (in_tmp / "folder.db").mkdir()
+    assert main([*command, "--db", "folder.db"]) == 2
+    said(capsys, "folder.db: not a claimscope ledger (a folder)")
+    (in_tmp / "notes.db").write_text("my notes, not a database\n", encoding="utf-8")
+    assert main([*command, "--db", "notes.db"]) == 2
+    said(capsys, "notes.db: not a claimscope ledger (not an SQLite database)")
+    assert (in_tmp / "notes.db").read_text(encoding="utf-8") == "my notes, not a database\n"
+    assert not (in_tmp / "x.csv").exists()
+
+
+def test_someone_elses_sqlite_database_is_left_alone(in_tmp, capsys):
+    con = sqlite3.connect(in_tmp / "shop.db")
+    con.execute("create table orders (id integer)")
+    con.commit()
+    con.close()
+    assert main(["ingest", "-q", "a.txt", "--db", "shop.db"]) == 2
+    said(capsys, "shop.db: not a claimscope ledger (an SQLite database of other tables: orders)")
+    con = sqlite3.connect(in_tmp / "shop.db")
+    assert [r[0] for r in con.execute("select name from sqlite_master where type='table'")] == ["orders"]
+    con.close()
+
+
+def test_a_ledger_in_a_missing_folder_is_refused(in_tmp, capsys):
+    assert main(["ingest", "-q", "a.txt", "--db", "nowhere/l.db"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("claimscope: nowhere/l.db: cannot create a ledger there (no folder ") and err.count("\n") == 1
+
+
+def test_output_into_a_missing_folder_is_refused_before_any_work(in_tmp, capsys):
+    (in_tmp / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    assert main(["ingest", "-q", "a.txt"]) == 0
+    capsys.readouterr()
+    assert main(["export", "claims", "-o", "out/claims.csv"]) == 2
+    said(capsys, "out/claims.csv: cannot write there (no folder out)")
+    assert main(["export", "series", "-o", "out/s.parquet"]) == 2
+    said(capsys, "out/s.parquet: cannot write there (no folder out)")
+    assert main(["report", "-o", "out/r.html"]) == 2
+    said(capsys, "out/r.html: cannot write there (no folder out)")
+    (in_tmp / "out").mkdir()
+    assert main(["export", "claims", "-o", "out"]) == 2
+    said(capsys, "out: is a folder (name a file)")
+    assert list((in_tmp / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize("port", ["80000", "0", "http"])
+def test_serve_checks_its_port(in_tmp, capsys, port):
+    with pytest.raises(SystemExit) as e:
+        main(["serve", "--port", port])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument --port: {port!r}" in err or f"argument --port: {port} is not a port number (1 to 65535)" in err
+    assert "Traceback" not in err
+
+
+def test_a_missing_or_unreadable_topic_file_is_named(in_tmp, capsys):
+    (in_tmp / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    assert main(["ingest", "-q", "a.txt", "--topic", "missing.toml"]) == 2
+    said(capsys, "missing.toml: no such topic file")
+    assert not (in_tmp / "claimscope.db").exists()  # said before a ledger was made
+    (in_tmp / "latin1.toml").write_bytes("[topic]\nid = 'caf\xe9'\n".encode("latin-1"))
+    assert main(["ingest", "-q", "a.txt", "--topic", "latin1.toml"]) == 2
+    said(capsys, "latin1.toml: cannot read the topic file (not UTF-8 text)")
+    assert main(["ingest", "-q", "a.txt"]) == 0
+    capsys.readouterr()
+    for command in (["reextract"], ["series"], ["report"], ["export", "series", "-o", "s.csv"]):
+        assert main([*command, "--topic", "missing.toml"]) == 2
+        said(capsys, "missing.toml: no such topic file")
