@@ -19,14 +19,16 @@ def flat(record: dict) -> dict:
 
 def write_records(records: list[dict], fmt: str, out=None) -> None:
     """Records as CSV or JSONL (lists kept); a CSV has its header even when there is no claim."""
-    import csv
     import json
+
+    from .spreadsheet import SafeWriter
+    from .terminal import json_shown
 
     out = out or sys.stdout
     if fmt == "jsonl":
         for r in records:
-            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+            out.write(json_shown(json.dumps(r, ensure_ascii=False)) + "\n")
         return
-    w = csv.DictWriter(out, fieldnames=COLUMNS)
-    w.writeheader()
-    w.writerows(flat(r) for r in records)
+    w = SafeWriter(out)  # a cell starting with '=' or '+' is no formula in a spreadsheet
+    w.writerow(COLUMNS)
+    w.writerows([flat(r).get(c) for c in COLUMNS] for r in records)
