@@ -104,3 +104,15 @@ def test_an_actor_without_actor_units_does_not_break_extraction(tmp_path):
     doc = Document(name="t", text=text, origin="t", lang="fr", articles=(Article(Span(0, len(text)), (Span(0, len(text)),)),))
     [c] = Extractor("fr", str(path)).extract(doc)
     assert (c.value, c.unit) == (4000, "person")
+
+
+def test_a_topic_without_measures_or_sources_extracts(tmp_path):
+    from claimscope.extract.pipeline import Extractor
+    from claimscope.records import Article, Document, Span
+
+    path = tmp_path / "t.toml"
+    path.write_text('measures = []\n[topic]\nid = "news"\n[sources]\n', encoding="utf-8")
+    text = "Le chômage a reculé de 0,3 point, selon l'Insee, à 7,1 %."
+    doc = Document(name="t", text=text, origin="t", lang="fr", articles=(Article(Span(0, len(text)), (Span(0, len(text)),)),))
+    claims = Extractor("fr", str(path)).extract(doc)
+    assert [c.value for c in claims] == [0.3, 7.1] and {c.measure for c in claims} == {"other"}

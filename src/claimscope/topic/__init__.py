@@ -180,8 +180,8 @@ def _alias_index(topic: Topic) -> tuple[re.Pattern, dict[str, str]]:
     for canonical, aliases in topic.sources.items():
         for alias in (canonical, *aliases):
             by_alias.setdefault(_key(alias), canonical)
-    alt = "|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True))
-    # aliases match whole words only ("NIS" is not inside "unis")
+    alt = "|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True) if a) or "(?!)"
+    # aliases match whole words only ("NIS" is not inside "unis"); a topic without sources matches none
     return re.compile(rf"(?<![\w])({alt})(?![\w])"), by_alias
 
 
