@@ -660,6 +660,13 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as e:
         _stderr(f"claimscope: {shown(str(e))}")
         return EXIT_USAGE
+    except Exception as e:  # the ledger's storage problems (store/errors.py): one line too
+        from .store.errors import LedgerError
+
+        if not isinstance(e, LedgerError):
+            raise
+        _stderr(f"claimscope: {shown(str(e))}")
+        return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:

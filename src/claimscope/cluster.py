@@ -367,6 +367,7 @@ def extract_on_cluster(inputs: list[str], lang: str = "auto", topic: str | None 
     earlier shard already gave is rejected here (not stored, not passed to `on_claims`);
     its shard's Parquet file, written on the worker, still holds its claims."""
     from .extract.pipeline import PIPELINE_VERSION
+    from .store.errors import NotStored
     from .topic import load_topic
 
     topic_id = load_topic(topic).id  # a bad topic file is said here, before any worker loads it
@@ -414,7 +415,15 @@ def extract_on_cluster(inputs: list[str], lang: str = "auto", topic: str | None 
                 if on_claims:
                     on_claims(document, claims)
                 if ledger is not None:
-                    outcome = ledger.store(document, claims, run_id)
+                    try:
+                        outcome = ledger.store(document, claims, run_id)
+                    except NotStored as e:  # this document only: recorded, and the batch goes on
+                        r = Rejection(document.origin, str(e))
+                        report.rejected.append(r)
+                        ledger.reject(r, run_id)
+                        if on_reject:
+                            on_reject(r)
+                        continue
                     setattr(report, outcome, getattr(report, outcome) + 1)
 
     if client is not None:

@@ -156,6 +156,7 @@ def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progres
            allow_private: bool = False) -> BatchReport:
     """Read, extract and store; each document with its claims in one transaction."""
     from .extract.pipeline import PIPELINE_VERSION
+    from .store.errors import NotStored
 
     report = BatchReport()
     run_id = ledger.start_run(command, extractor.topic.id, PIPELINE_VERSION)
@@ -185,7 +186,12 @@ def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progres
         for document, claims in _extracted(_split(read(paths, allow_private=allow_private), rejected, fresh, on_note), extractor, rejected, processes):
             if not extractor.handles(document.lang):
                 report.unsupported.append(f"{document.name} ({document.lang})")
-            outcome = ledger.store(document, claims, run_id)
+            try:
+                outcome = ledger.store(document, claims, run_id)
+            except NotStored as e:  # a value the database refuses: this document only, the batch goes on
+                rejected(Rejection(document.origin, str(e)))
+                advance()
+                continue
             if outcome == "added":
                 report.added += 1
             elif outcome == "replaced":
