@@ -114,7 +114,7 @@ def _guarded(after: str):
         def run(self, *args, **kwargs):
             try:
                 return fn(self, *args, **kwargs)
-            except OperationalError as e:
+            except DBAPIError as e:  # a document's own refusals are NotStored by then (store)
                 raise LedgerError(f"{self.name}: {cause(e, self.path)}{after}") from None
         run.__name__, run.__doc__ = fn.__name__, fn.__doc__
         return run
@@ -226,7 +226,7 @@ class Ledger:
         """Already stored with the same content: nothing to do."""
         with self.engine.connect() as conn:
             row = conn.execute(select(schema.documents.c.content_hash).where(
-                schema.documents.c.name == _name(document))).first()
+                schema.documents.c.name == _as_stored(schema.documents, "name", document.name))).first()
         return row is not None and row[0] == document.content_hash
 
     @_guarded(": nothing of the current document was stored (those before it are)")
@@ -282,7 +282,7 @@ class Ledger:
         if source:
             q = q.where(func.lower(c.c.source) == source.lower())
         if doc:
-            q = q.where(c.c.doc == doc)
+            q = q.where(c.c.doc == _as_stored(c, "doc", doc))
         with self.engine.connect() as conn:
             return [_row_claim(r) for r in conn.execute(q).mappings()]
 
@@ -297,7 +297,7 @@ class Ledger:
     def document(self, name: str) -> Document | None:
         d = schema.documents
         with self.engine.connect() as conn:
-            r = conn.execute(select(d).where(d.c.name == name)).mappings().first()
+            r = conn.execute(select(d).where(d.c.name == _as_stored(d, "name", name))).mappings().first()
         if r is None:
             return None
         date = PartialDate.parse(r["date"]) if r["date"] else PartialDate(None)
@@ -340,9 +340,9 @@ def _articles(layout: list[dict]) -> tuple[Article, ...]:
     return tuple(out)
 
 
-def _name(document: Document) -> str:
-    """The document's name as stored (a long one cut to its column)."""
-    return fitted(schema.documents, {"name": document.name})["name"]
+def _as_stored(table, column: str, value: str) -> str:
+    """A value as the ledger stores it (a long name cut to its column), to look it up."""
+    return fitted(table, {column: value})[column]
 
 
 def _claim_row(c: Claim, ordinal: int, doc_id: int, run_id: int) -> dict:
