@@ -112,21 +112,27 @@ def test_a_ledger_of_a_newer_claimscope_is_refused(in_tmp, capsys, command, db_u
 
 
 @as_root
-def test_a_read_only_file_is_one_line_and_a_read_only_folder_still_reads(in_tmp, capsys):
+def test_a_read_only_file_is_one_line_and_a_read_only_folder_still_reads(in_tmp, capsys, extractor):
     (in_tmp / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (in_tmp / "ro").mkdir()
-    assert main(["ingest", "-q", "a.txt", "--db", "ro/x.db"]) == 0
-    capsys.readouterr()
+    ledger = Ledger("ro/x.db")
+    ingest(["a.txt"], ledger, extractor, progress=False)
+    ledger.close()  # the last writer gone: its WAL is folded into the file
     (in_tmp / "ro" / "x.db").chmod(0o444)
     assert main(["ingest", "-q", "a.txt", "--db", "ro/x.db"]) == 2
-    assert one_line_error(capsys) == "claimscope: ro/x.db: the file is read-only"
+    assert one_line_error(capsys) == "claimscope: ro/x.db: the file is read-only: nothing was stored"
     (in_tmp / "ro" / "x.db").chmod(0o644)
+    for left in ("x.db-wal", "x.db-shm"):  # the refused writer's, empty (with them, SQLite could write)
+        (in_tmp / "ro" / left).unlink(missing_ok=True)
     (in_tmp / "ro").chmod(0o555)
     try:
         assert main(["documents", "--db", "ro/x.db"]) == 0
         assert "a.txt" in capsys.readouterr().out
         assert main(["ingest", "-q", "a.txt", "--db", "ro/new.db"]) == 2
-        assert one_line_error(capsys) == "claimscope: ro/new.db: cannot be created: ro is not writable"
+        assert one_line_error(capsys) == f"claimscope: ro/new.db: cannot be created: {in_tmp / 'ro'} is not writable"
+        assert main(["ingest", "-q", "a.txt", "--db", "ro/x.db"]) == 2
+        assert one_line_error(capsys) == (f"claimscope: ro/x.db: its folder {in_tmp / 'ro'} is read-only "
+                                          "(SQLite writes its journal beside the file)")
     finally:
         (in_tmp / "ro").chmod(0o755)
 
