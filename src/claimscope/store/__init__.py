@@ -148,7 +148,8 @@ class Ledger:
         if self.path and not create and not Path(self.path).exists():
             raise FileNotFoundError(f"{db}: no ledger here (run `claimscope ingest` first)")
         if self.path and not create:
-            self.engine = create_engine("sqlite://", creator=_read_only_sqlite(self.path))
+            # the file's URL still, so that SQLAlchemy pools as for a file (one connection a thread at a time)
+            self.engine = create_engine(self.url, creator=_read_only_sqlite(self.path))
         else:
             self.engine = create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
