@@ -143,7 +143,7 @@ class Ledger:
         self.url = database_url(db)
         self.path = self.url[10:] if self.url.startswith("sqlite:///") else None
         # messages name the ledger as the user did, a URL without its password
-        self.name = db if self.path else make_url(self.url).render_as_string(hide_password=True)
+        self.name = db if self.path else make_url(db).render_as_string(hide_password=True)
         if self.path and not create and not Path(self.path).exists():
             raise FileNotFoundError(f"{db}: no ledger here (run `claimscope ingest` first)")
         if self.path and not create:
