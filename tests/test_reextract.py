@@ -129,7 +129,11 @@ def test_a_ledger_from_before_0003_gets_sentences_and_ids_and_is_reextracted(top
         assert "sentence" not in {c["name"] for c in inspect(conn).get_columns("claims")}
     ledger.close()
     capsys.readouterr()
-    # opening it migrates: sentences from the stored text (after a non-ASCII letter), ids from 1
+    # a read command never migrates (issue 16): it says a write command upgrades the ledger
+    assert main(["claims", "--format", "jsonl", "--db", db_url]) == 2
+    assert "a write command (ingest, demo) upgrades it" in capsys.readouterr().err
+    # opening it to write migrates: sentences from the stored text (after a non-ASCII letter), ids from 1
+    Ledger(db_url).close()
     assert main(["claims", "--format", "jsonl", "--db", db_url]) == 0
     import json
 

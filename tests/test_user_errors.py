@@ -23,7 +23,7 @@ def test_a_ledger_that_is_a_folder_or_another_file_is_refused(in_tmp, capsys, co
     said(capsys, "folder.db: not a claimscope ledger (a folder)")
     (in_tmp / "notes.db").write_text("my notes, not a database\n", encoding="utf-8")
     assert main([*command, "--db", "notes.db"]) == 2
-    said(capsys, "notes.db: not a claimscope ledger (not an SQLite database)")
+    said(capsys, "notes.db: not an SQLite database (another kind of file, or damaged)")
     assert (in_tmp / "notes.db").read_text(encoding="utf-8") == "my notes, not a database\n"
     assert not (in_tmp / "x.csv").exists()
 
@@ -34,7 +34,7 @@ def test_someone_elses_sqlite_database_is_left_alone(in_tmp, capsys):
     con.commit()
     con.close()
     assert main(["ingest", "-q", "a.txt", "--db", "shop.db"]) == 2
-    said(capsys, "shop.db: not a claimscope ledger (an SQLite database of other tables: orders)")
+    said(capsys, "shop.db: not a claimscope ledger (it holds other tables: orders)")
     con = sqlite3.connect(in_tmp / "shop.db")
     assert [r[0] for r in con.execute("select name from sqlite_master where type='table'")] == ["orders"]
     con.close()

@@ -243,7 +243,8 @@ def cmd_reextract(args) -> int:
     if args.processes < 1:
         raise UserError("--processes must be at least 1")
     extractor = _extractor(args)
-    ledger = _ledger(args, create=False)
+    _ledger(args, create=False).close()  # an existing ledger, checked read-only first: nothing to re-extract in a new one
+    ledger = _ledger(args)  # then opened to write
     stored = {d["name"]: d["claims"] for d in ledger.documents()}
     names = list(dict.fromkeys(args.doc)) if args.doc else list(stored)
     for name in names:
@@ -748,6 +749,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except UserError as e:
+        _stderr(f"claimscope: {shown(str(e))}")
+        return EXIT_USAGE
+    except Exception as e:  # the ledger's storage problems (store/errors.py): one line too
+        from .store.errors import LedgerError
+
+        if not isinstance(e, LedgerError):
+            raise
         _stderr(f"claimscope: {shown(str(e))}")
         return EXIT_USAGE
     except BrokenPipeError:

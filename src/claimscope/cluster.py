@@ -368,6 +368,7 @@ def extract_on_cluster(inputs: list[str], lang: str = "auto", topic: str | None 
     its shard's Parquet file, written on the worker, still holds its claims."""
     from .engine import extraction_of
     from .extract.pipeline import PIPELINE_VERSION
+    from .store.errors import NotStored
     from .topic import load_topic
 
     loaded = load_topic(topic)  # a bad topic file is said here, before any worker loads it
@@ -417,7 +418,15 @@ def extract_on_cluster(inputs: list[str], lang: str = "auto", topic: str | None 
                 if on_claims:
                     on_claims(document, claims)
                 if ledger is not None:
-                    outcome = ledger.store(document, claims, run_id, extraction(document))
+                    try:
+                        outcome = ledger.store(document, claims, run_id, extraction(document))
+                    except NotStored as e:  # this document only: recorded, and the batch goes on
+                        r = Rejection(document.origin, str(e))
+                        report.rejected.append(r)
+                        ledger.reject(r, run_id)
+                        if on_reject:
+                            on_reject(r)
+                        continue
                     outcome = "replaced" if outcome == "reextracted" else outcome  # counted with the replaced here
                     setattr(report, outcome, getattr(report, outcome) + 1)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .ingest import read
 from .ingest.readers import Notice, iter_paths
 from .records import Claim, Document, Extraction, Rejection
+from .store.errors import NotStored
 
 PROGRESS_MIN_INPUTS = 5  # fewer inputs than this finish before a bar would help
 
@@ -220,7 +221,12 @@ def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progres
         for document, claims in _extracted(_split(read(paths, allow_private=allow_private), rejected, fresh, on_note), extractor, rejected, processes):
             if not extractor.handles(document.lang):
                 report.unsupported.append(f"{document.name} ({document.lang})")
-            outcome = ledger.store(document, claims, run_id, extraction(document))
+            try:
+                outcome = ledger.store(document, claims, run_id, extraction(document))
+            except NotStored as e:  # a value the database refuses: this document only, the batch goes on
+                rejected(Rejection(document.origin, str(e)))
+                advance()
+                continue
             _count(report, outcome, claims, why_again.get(document.name, "extraction changed"))
             advance()
     _finish(ledger, run_id, report)
@@ -271,8 +277,12 @@ def reextract(ledger, extractor, names: list[str] | None = None, progress: bool 
         for document, claims in _extracted(stored(), extractor, rejected, processes):
             if not extractor.handles(document.lang):
                 report.unsupported.append(f"{document.name} ({document.lang})")
-            outcome = ledger.store(document, claims, run_id, extraction(document), force=True)
-            _count(report, outcome, claims, why_again.get(document.name, "nothing changed"))
+            try:
+                outcome = ledger.store(document, claims, run_id, extraction(document), force=True)
+            except NotStored as e:  # this document keeps its claims; the others go on
+                rejected(Rejection(document.origin, str(e)))
+            else:
+                _count(report, outcome, claims, why_again.get(document.name, "nothing changed"))
             if bar is not None:
                 bar.advance(task)
     _finish(ledger, run_id, report)

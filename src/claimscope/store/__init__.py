@@ -8,6 +8,7 @@ claims made by the same pipeline version, topic file and language: see records.E
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from dataclasses import asdict
 from datetime import datetime, timezone
@@ -15,16 +16,14 @@ from importlib import resources
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, func, insert, inspect, select, update
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DataError, DatabaseError, DBAPIError, IntegrityError, OperationalError
 
 from .. import DEFAULT_DB
 from ..records import Article, Claim, Document, Extraction, PartialDate, Rejection
 from . import schema
-
-
-class LedgerError(Exception):
-    """A ledger location that cannot be used, said in one line: the location and why."""
+from .errors import LedgerError, NotStored, cause
+from .fit import fitted
 
 
 def database_url(db: str) -> str:
@@ -48,9 +47,28 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA busy_timeout=30000")  # a second writer waits instead of failing (first: WAL needs a lock)
-    cur.execute("PRAGMA journal_mode=WAL")  # readers go on while a writer writes
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
+
+
+def _read_only_sqlite(path: str):
+    """A connection maker that cannot write: mode=ro, or immutable=1 where the folder is
+    read-only and a WAL file cannot get its shared-memory file (then no writer can be there either)."""
+    from urllib.parse import quote
+
+    uri = f"file:{quote(path)}?mode=ro"
+
+    def connect():
+        con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as e:
+            con.close()
+            if "readonly" not in str(e) and "unable to open" not in str(e):
+                raise
+            con = sqlite3.connect(uri + "&immutable=1", uri=True, check_same_thread=False)
+        return con
+    return connect
 
 
 def _sqlite_begin(conn) -> None:
@@ -81,13 +99,34 @@ def _retrying(fn):
     return run
 
 
-@_retrying
-def migrate(engine: Engine) -> None:
-    from alembic import command
+def _scripts():
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files(__package__).joinpath("migrations")))
+    return cfg, ScriptDirectory.from_config(cfg)
+
+
+def _guarded(after: str):
+    """A write whose database error stops the command as one line (LedgerError): the ledger's
+    name, the cause, and `after`, what that means for the data."""
+    def wrap(fn):
+        def run(self, *args, **kwargs):
+            try:
+                return fn(self, *args, **kwargs)
+            except DBAPIError as e:  # a document's own refusals are NotStored by then (store)
+                raise LedgerError(f"{self.name}: {cause(e, self.path)}{after}") from None
+        run.__name__, run.__doc__ = fn.__name__, fn.__doc__
+        return run
+    return wrap
+
+
+@_retrying
+def migrate(engine: Engine) -> None:
+    from alembic import command
+
+    cfg, _ = _scripts()
     # one process migrates at a time: a second one waits, then finds the schema at head
     with engine.execution_options(sqlite_write=True).begin() as conn:
         cfg.attributes["connection"] = conn
@@ -112,65 +151,93 @@ def _check_sqlite_path(db: str, path: Path) -> bool:
     except OSError as e:
         raise LedgerError(f"{db}: cannot read it ({e.strerror})") from None
     if head and head != SQLITE_HEADER:  # an empty file is an empty SQLite database
-        raise LedgerError(f"{db}: not a claimscope ledger (not an SQLite database)")
+        raise LedgerError(f"{db}: not an SQLite database (another kind of file, or damaged)")
     return bool(head)
 
 
+def _pg_read_only(dbapi_connection, _record) -> None:
+    dbapi_connection.read_only = True  # psycopg: every transaction of this ledger is READ ONLY
+
+
 class Ledger:
+    """`create=False`: read only (the read commands), the ledger never created nor migrated."""
+
     def __init__(self, db: str = DEFAULT_DB, create: bool = True):
         self.url = database_url(db)
-        sqlite_file = self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:"
-        if sqlite_file and not create and not Path(self.url[10:]).exists():
+        self.path = self.url[10:] if self.url.startswith("sqlite:///") else None
+        # messages name the ledger as the user did, a URL without its password
+        self.name = db if self.path else make_url(db).render_as_string(hide_password=True)
+        if self.path and not create and not Path(self.path).exists():
             raise FileNotFoundError(f"{db}: no ledger here (run `claimscope ingest` first)")
-        existing = sqlite_file and _check_sqlite_path(db, Path(self.url[10:]))
-        self.engine = create_engine(self.url)
+        if self.path and self.path != ":memory:":
+            _check_sqlite_path(db, Path(self.path))  # a folder, no folder to create it in, another kind of file
+        if self.path and not create:
+            # the file's URL still, so that SQLAlchemy pools as for a file (one connection a thread at a time)
+            self.engine = create_engine(self.url, creator=_read_only_sqlite(self.path))
+        else:
+            self.engine = create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)
+        elif not create and self.engine.dialect.name == "postgresql":
+            event.listen(self.engine, "connect", _pg_read_only)
         self._writer = self.engine.execution_options(sqlite_write=True)
         try:
-            if existing:
-                self._check_is_ledger(db)
-            migrate(self.engine)
+            self._open(create)
+        except (DBAPIError, sqlite3.Error) as e:
+            self.engine.dispose()
+            raise LedgerError(f"{self.name}: {cause(e, self.path)}") from None
         except LedgerError:
             self.engine.dispose()
             raise
-        except DatabaseError as e:  # a damaged SQLite file, say; the migrations' own bugs are not the user's
-            self.engine.dispose()
-            if not sqlite_file or _locked(e):
-                raise
-            raise LedgerError(f"{db}: not a claimscope ledger ({e.orig})") from None
-        except Exception as e:
-            from alembic.util.exc import CommandError
 
-            self.engine.dispose()
-            if isinstance(e, CommandError):  # a revision this claimscope does not know
-                raise LedgerError(f"{db}: a ledger of a newer claimscope ({e})") from None
-            raise
-
-    def _check_is_ledger(self, db: str) -> None:
-        """An SQLite database with tables, none of them Alembic's, is someone else's: adding the
-        ledger's tables to it would be a surprise."""
-        tables = set(inspect(self.engine).get_table_names())
-        if tables and "alembic_version" not in tables:
-            raise LedgerError(f"{db}: not a claimscope ledger (an SQLite database of other tables: "
-                              f"{', '.join(sorted(tables)[:3])}{' ...' if len(tables) > 3 else ''})")
+    def _open(self, create: bool) -> None:
+        """Check what the database holds before anything is written to it: a newer schema, or
+        another program's tables, is refused; an older schema is migrated by a write command only."""
+        _, scripts = _scripts()
+        head = scripts.get_current_head()
+        with self.engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() \
+                if "alembic_version" in tables else None
+        if version is not None and version not in {s.revision for s in scripts.walk_revisions()}:
+            raise LedgerError(f"{self.name}: written by a newer claimscope (schema {version}; this one knows up to {head})")
+        if version is None and tables and (self.path or not create):
+            # someone else's database: no table of ours goes into it
+            raise LedgerError(f"{self.name}: not a claimscope ledger (it holds other tables: "
+                              f"{', '.join(sorted(tables)[:5])}{', …' if len(tables) > 5 else ''})")
+        if not create:
+            if version is None:
+                raise LedgerError(f"{self.name}: no ledger here (run `claimscope ingest` first)")
+            if version != head:
+                raise LedgerError(f"{self.name}: schema {version} is older than this claimscope's ({head}): "
+                                  "a write command (ingest, demo) upgrades it")
+            return
+        if self.path:  # outside any transaction, as SQLite requires
+            raw = self.engine.raw_connection()
+            try:
+                raw.cursor().execute("PRAGMA journal_mode=WAL")  # readers go on while a writer writes
+            finally:
+                raw.close()
+        migrate(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
 
     # -- runs ----------------------------------------------------------------------
 
+    @_guarded(": nothing was stored")
     @_retrying
     def start_run(self, command: str, topic: str, pipeline_version: str) -> int:
         from .. import __version__
 
         with self._writer.begin() as conn:
-            result = conn.execute(insert(schema.runs).values(
+            result = conn.execute(insert(schema.runs).values(**fitted(schema.runs, dict(
                 started_at=_now(), command=command, tool_version=__version__, pipeline_version=pipeline_version,
-                topic=topic, documents_added=0, documents_unchanged=0, claims_added=0, rejected=0))
+                topic=topic, documents_added=0, documents_unchanged=0, claims_added=0, rejected=0))))
             return result.inserted_primary_key[0]
 
+    @_guarded(": the documents are stored, the run's counts are not")
     @_retrying
     def finish_run(self, run_id: int, added: int, unchanged: int, claims: int, rejected: int) -> None:
         with self._writer.begin() as conn:
@@ -184,7 +251,7 @@ class Ledger:
         """Already stored with the same content: nothing to do."""
         with self.engine.connect() as conn:
             row = conn.execute(select(schema.documents.c.content_hash).where(
-                schema.documents.c.name == document.name)).first()
+                schema.documents.c.name == _as_stored(schema.documents, "name", document.name))).first()
         return row is not None and row[0] == document.content_hash
 
     def to_extract(self, document: Document, extraction: Extraction) -> str | None:
@@ -193,33 +260,45 @@ class Ledger:
         `extraction` would make it."""
         d = schema.documents
         with self.engine.connect() as conn:
-            row = conn.execute(select(d.c.content_hash, *_EXTRACTION).where(d.c.name == document.name)).first()
+            row = conn.execute(select(d.c.content_hash, *_EXTRACTION).where(
+                d.c.name == _as_stored(d, "name", document.name))).first()
         if row is None:
             return "new"
         if row.content_hash != document.content_hash:
             return "changed"
         return extraction.reason(_extraction(row))
 
-    @_retrying
+    @_guarded(": nothing of the current document was stored (those before it are)")
     def store(self, document: Document, claims: list[Claim], run_id: int, extraction: Extraction | None = None,
               force: bool = False) -> str:
         """Store a document and its claims in one transaction: 'added', 'replaced' (its text
-        changed), 'reextracted' (same text, another `extraction`, or `force`) or 'unchanged'."""
+        changed), 'reextracted' (same text, another `extraction`, or `force`) or 'unchanged'.
+        NotStored when the database refuses a value of this document (the transaction rolled back)."""
+        try:
+            return self._store(document, claims, run_id, extraction, force)
+        except (DataError, IntegrityError, ValueError) as e:
+            raise NotStored(f"not stored: {cause(e) if isinstance(e, DBAPIError) else e}") from None
+
+    @_retrying
+    def _store(self, document: Document, claims: list[Claim], run_id: int, extraction: Extraction | None,
+               force: bool) -> str:
         d = schema.documents
-        with self._writer.begin() as conn:
-            row = conn.execute(select(d.c.id, d.c.content_hash, *_EXTRACTION).where(d.c.name == document.name)).first()
-            same_text = row is not None and row.content_hash == document.content_hash
-            if same_text and not force and (extraction is None or extraction.reason(_extraction(row)) is None):
-                return "unchanged"
-            values = dict(
+        # values cut to their columns before anything is written: a refusal leaves nothing behind
+        values = fitted(d, dict(
                 name=document.name, origin=document.origin, content_hash=document.content_hash,
                 title=document.title, date=document.date.iso(), date_precision=document.date.precision,
                 publisher=document.publisher, url=document.url, lang=document.lang, encoding=document.encoding,
                 text=document.text, layout=json.dumps(_layout(document)), run_id=run_id,
-            )
-            if extraction is not None:
-                values.update(pipeline_version=extraction.pipeline_version, topic_hash=extraction.topic_hash,
-                              pipeline_lang=extraction.lang)
+            ))
+        if extraction is not None:
+            values.update(pipeline_version=extraction.pipeline_version, topic_hash=extraction.topic_hash,
+                          pipeline_lang=extraction.lang)
+        rows = [fitted(schema.claims, _claim_row(c, i, None, run_id)) for i, c in enumerate(claims, start=1)]
+        with self._writer.begin() as conn:
+            row = conn.execute(select(d.c.id, d.c.content_hash, *_EXTRACTION).where(d.c.name == values["name"])).first()
+            same_text = row is not None and row.content_hash == document.content_hash
+            if same_text and not force and (extraction is None or extraction.reason(_extraction(row)) is None):
+                return "unchanged"
             if row is None:
                 doc_id = conn.execute(insert(d).values(**values)).inserted_primary_key[0]
                 outcome = "added"
@@ -228,11 +307,11 @@ class Ledger:
                 conn.execute(schema.claims.delete().where(schema.claims.c.document_id == doc_id))
                 conn.execute(update(d).where(d.c.id == doc_id).values(**values))
                 outcome = "reextracted" if same_text else "replaced"
-            if claims:
-                conn.execute(insert(schema.claims),
-                             [_claim_row(c, i, doc_id, run_id) for i, c in enumerate(claims, start=1)])
+            if rows:
+                conn.execute(insert(schema.claims), [{**r, "document_id": doc_id} for r in rows])
             return outcome
 
+    @_guarded(": this rejection was not recorded; the documents before it are stored")
     @_retrying
     def reject(self, rejection: Rejection, run_id: int) -> None:
         with self._writer.begin() as conn:
@@ -249,7 +328,7 @@ class Ledger:
         if source:
             q = q.where(func.lower(c.c.source) == source.lower())
         if doc:
-            q = q.where(c.c.doc == doc)
+            q = q.where(c.c.doc == _as_stored(c, "doc", doc))
         with self.engine.connect() as conn:
             return [_row_claim(r) for r in conn.execute(q).mappings()]
 
@@ -285,7 +364,7 @@ class Ledger:
     def document(self, name: str) -> Document | None:
         d = schema.documents
         with self.engine.connect() as conn:
-            r = conn.execute(select(d).where(d.c.name == name)).mappings().first()
+            r = conn.execute(select(d).where(d.c.name == _as_stored(d, "name", name))).mappings().first()
         if r is None:
             return None
         date = PartialDate.parse(r["date"]) if r["date"] else PartialDate(None)
@@ -333,6 +412,11 @@ _EXTRACTION = (schema.documents.c.pipeline_version, schema.documents.c.topic_has
 
 def _extraction(row) -> Extraction:
     return Extraction(row.pipeline_version, row.topic_hash, row.pipeline_lang)
+
+
+def _as_stored(table, column: str, value: str) -> str:
+    """A value as the ledger stores it (a long name cut to its column), to look it up."""
+    return fitted(table, {column: value})[column]
 
 
 def _claim_row(c: Claim, ordinal: int, doc_id: int, run_id: int) -> dict:
