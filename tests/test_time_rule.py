@@ -133,3 +133,12 @@ def test_that_year_is_the_year_named_before():
 
     [x] = TimeFinder(load_language("fr")).find("Cette année-là, 87 personnes étaient mortes.")
     assert x.relative == "same_year"
+
+
+def test_a_quarter_written_q1_is_read_not_a_crash():
+    from claimscope.extract.timeref import TimeFinder, resolve
+    from claimscope.lang import load_language
+
+    [x] = TimeFinder(load_language("en")).find("the council saw Q1 2025 register a 36% rise")
+    assert (x.kind, x.number) == ("quarter", 1)
+    assert resolve(x, date(2025, 5, 1)) == (date(2025, 1, 1), date(2025, 3, 31))

@@ -171,7 +171,11 @@ class TimeFinder:
         month = self.months.get(fold(g.get("month", "")).rstrip("."))
         part = self.parts.get(fold(g.get("part", "")))
         if kind == "quarter":
-            return TimeExpr(s, e, "quarter", year=year, number=self.quarters[fold(g["q"])], text=text)
+            q = fold(g["q"])
+            number = self.quarters.get(q) or (int(q) if q.isdigit() and 1 <= int(q) <= 4 else None)
+            if number is None:  # "Q1" written with a digit the word list lacks, or no quarter at all
+                return None
+            return TimeExpr(s, e, "quarter", year=year, number=number, text=text)
         if kind == "half":
             return TimeExpr(s, e, "half", year=year, number=self.halves.get(fold(g["h"]), 1), text=text)
         if kind == "until_start":
