@@ -1,0 +1,126 @@
+"""Issue 16: pathological inputs stay bounded (the timings are measured in scripts/attack.py;
+here, what the bounds produce: at most MAX_FIGURES figures, the same spans as the slow regex,
+a bounded number of text2num calls, a document over its time budget rejected with its reason)."""
+import re
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimscope.extract import numbers
+from claimscope.extract.numbers import find_figures, finder_for
+
+MAX_FIGURES = 2000  # numbers.MAX_FIGURES
+
+PATHOLOGICAL = [
+    ("1 " * 100000, "en"),
+    ("1\u00a0000 " * 30000, "fr"),
+    ("between 4 and " * 10000, "en"),
+    ("two hundred and " * 10000, "en"),
+    ("vingt et " * 15000, "fr"),
+]
+
+
+@pytest.mark.parametrize("text,lang", PATHOLOGICAL, ids=["ones", "nbsp", "between", "two-hundred", "vingt-et"])
+def test_a_block_keeps_at_most_max_figures_and_notes_the_rest(text, lang):
+    found = find_figures(text, lang)
+    assert len(found) == MAX_FIGURES == numbers.MAX_FIGURES
+    assert [f.start for f in found] == sorted(f.start for f in found)
+    head, dropped = numbers.take_dropped()[-1]
+    assert text.startswith(head) and dropped > 0
+
+
+def test_number_words_are_read_with_a_bounded_number_of_text2num_calls(monkeypatch):
+    calls = []
+    real = numbers.text2num
+
+    def counting(*a, **kw):
+        calls.append(1)
+        return real(*a, **kw)
+
+    monkeypatch.setattr(numbers, "text2num", counting)
+    for n in (100, 400):
+        calls.clear()
+        find_figures("vingt et " * n, "fr")
+        # each word tries at most MAX_NUMBER_WORDS prefixes (it tried all of them: n² calls)
+        assert len(calls) <= 24 * 2 * n  # numbers.MAX_NUMBER_WORDS
+
+
+def test_long_number_words_are_still_read_whole():
+    assert [(f.value) for f in find_figures("two hundred and seventy-five thousand three hundred and forty-two soldiers", "en")] == [275342]
+    assert [(f.value) for f in find_figures("soixante et onze mille deux cent vingt et un soldats", "fr")] == [71221]
+
+
+SLOW_EMAIL = r"\S+@\S+\.\w+"
+
+
+def old_blocked(finder, text):
+    """The spans of the old alternation, e-mail pattern included (backtracks: short texts only)."""
+    pattern = re.compile(finder.blocked.pattern + "|" + SLOW_EMAIL)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def covered(spans, n):
+    return [any(a <= i < b for a, b in spans) for i in range(n)]
+
+
+@pytest.mark.parametrize("text", [
+    "écrire à presse.2024@defense.gouv.fr ou 12345@x.org avant le 14/03/2025 16:45",
+    "http://a.fr/?m=a@b.com 12 soldiers (contact: 1234@mail.co.uk).",
+    "1/1/11-x@a.com 3-4@b.c 12 a@b@c.d.e 5@ @@. @x.y x@.y 1@2.3",
+    "@" * 3000 + " 12 soldats",
+    "a@" * 2000 + ".com 12 soldats",
+])
+def test_e_mails_are_blocked_as_the_regex_did_without_backtracking(text):
+    finder = finder_for("fr")
+    new = finder._blocked_spans(text)
+    if len(text) < 1000:
+        assert covered(list(zip(new.starts, new.ends)), len(text)) == covered(old_blocked(finder, text), len(text))
+    assert SLOW_EMAIL not in finder.blocked.pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a1@.-/:hw tpx_\n", max_size=40))
+def test_blocked_spans_are_the_regex_spans(text):
+    finder = finder_for("en")
+    new = finder._blocked_spans(text)
+    assert covered(list(zip(new.starts, new.ends)), len(text)) == covered(old_blocked(finder, text), len(text))
+
+
+def test_at_signs_block_nothing_and_cost_nothing():
+    assert find_figures("@" * 5000 + " 12 soldats", "fr")[0].value == 12
+
+
+def test_a_document_over_its_time_budget_is_rejected_and_the_batch_goes_on(tmp_path, extractor, monkeypatch):
+    from claimscope import engine
+    from claimscope.store import Ledger
+
+    (tmp_path / "a.txt").write_text("Environ 11 000 soldats.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Environ 300 soldats.", encoding="utf-8")
+    real = extractor.extract_many
+
+    def slow(docs, **kw):
+        docs = list(docs)
+        if any(d.name == "a.txt" for d in docs):
+            while True:  # a pathological text: never ends on its own
+                time.sleep(0.01)
+        return real(docs, **kw)
+
+    monkeypatch.setattr(extractor, "extract_many", slow)
+    monkeypatch.setattr(engine, "DOC_BUDGET_S", 0.5)
+    ledger = Ledger(str(tmp_path / "l.db"))
+    report = engine.ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], ledger, extractor, progress=False)
+    assert report.added == 1 and report.claims == 1
+    assert [r.reason for r in report.rejected] == ["extraction took over 0 s: skipped"]
+
+
+def test_capped_figures_reach_the_user_as_a_notice(tmp_path, extractor):
+    from claimscope import engine
+    from claimscope.store import Ledger
+
+    (tmp_path / "a.txt").write_text("Environ 11 000 soldats.\n\n" + "1 " * 3000, encoding="utf-8")
+    notes = []
+    engine.ingest([str(tmp_path / "a.txt")], Ledger(str(tmp_path / "l.db")), extractor, progress=False,
+                  on_note=notes.append)
+    assert any("more than 2,000 figures" in n.note and n.origin.endswith("a.txt") for n in notes)
