@@ -124,3 +124,21 @@ def test_capped_figures_reach_the_user_as_a_notice(tmp_path, extractor):
     engine.ingest([str(tmp_path / "a.txt")], Ledger(str(tmp_path / "l.db")), extractor, progress=False,
                   on_note=notes.append)
     assert any("more than 2,000 figures" in n.note and n.origin.endswith("a.txt") for n in notes)
+
+
+def test_an_html_page_over_the_cap_is_rejected_before_parsing(tmp_path, monkeypatch):
+    import trafilatura
+
+    from claimscope.ingest import readers
+
+    def never(*a, **kw):
+        raise AssertionError("parsed a page over the cap")
+
+    monkeypatch.setattr(trafilatura, "load_html", never)
+    page = tmp_path / "big.html"
+    page.write_text("<html><body>" + "<p>Environ 11 000 soldats.</p>" * (3 * 2**20 // 30) + "</body></html>")
+    (r,) = readers.read_html_file(page)
+    assert r.reason.startswith("HTML page too large (3.0 MiB > 2 MiB)")
+    # a fetched page (or one decoded from a smaller file) is held to the same cap
+    (r,) = readers.html_document("<p>x</p>" * (2**20 // 2), name="p", origin="https://example.org/p")
+    assert r.reason.startswith("HTML page too large")
