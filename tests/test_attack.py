@@ -4,6 +4,8 @@ a bounded number of text2num calls, a document over its time budget rejected wit
 import re
 import time
 
+import warnings
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,6 +14,10 @@ from claimscope.extract import numbers
 from claimscope.extract.numbers import find_figures, finder_for
 
 MAX_FIGURES = 2000  # numbers.MAX_FIGURES
+
+with warnings.catch_warnings():  # Starlette 1.x asks for the httpx2 package; httpx works the same
+    warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`")
+    from starlette.testclient import TestClient
 
 PATHOLOGICAL = [
     ("1 " * 100000, "en"),
@@ -142,3 +148,109 @@ def test_an_html_page_over_the_cap_is_rejected_before_parsing(tmp_path, monkeypa
     # a fetched page (or one decoded from a smaller file) is held to the same cap
     (r,) = readers.html_document("<p>x</p>" * (2**20 // 2), name="p", origin="https://example.org/p")
     assert r.reason.startswith("HTML page too large")
+
+
+# -- serve on a large ledger (item 12) --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small_ledger(tmp_path_factory, extractor):
+    from claimscope import engine
+    from claimscope.store import Ledger
+
+    tmp = tmp_path_factory.mktemp("serve")
+    for k in range(3):
+        (tmp / f"a{k}.txt").write_text(f"Environ {k + 1}1 000 soldats. Au moins {k + 2}00 missiles et 40 obus.",
+                                       encoding="utf-8")
+    ledger = Ledger(str(tmp / "l.db"))
+    engine.ingest([str(tmp / f"a{k}.txt") for k in range(3)], ledger, extractor, progress=False)
+    ledger.close()
+    return str(tmp / "l.db")
+
+
+def test_pages_and_the_api_are_bounded(small_ledger, monkeypatch):
+    from claimscope.web import app as web_app
+    from claimscope.web import create_app
+
+    monkeypatch.setattr(web_app, "LIST", 2)
+    monkeypatch.setattr(web_app, "API_PAGE", 2)
+    monkeypatch.setattr(web_app, "SOURCE_CLAIMS", 1)
+    with TestClient(create_app(small_ledger)) as client:
+        assert client.get("/").text.count("<tr data-claim=") == 2
+        r = client.get("/api/claims")
+        total = int(r.headers["x-total-count"])
+        assert len(r.json()) == 2 < total and r.headers["x-pages"] == str(-(-total // 2))
+        assert len(client.get("/api/claims", params={"page": "2"}).json()) == 2
+        assert "the first 1 listed" in client.get("/sources").text
+
+
+def test_a_slow_reconciliation_answers_503_and_holds_no_request(small_ledger, monkeypatch):
+    import threading
+
+    import claimscope.reconcile as reconcile_module
+    from claimscope.web import create_app, data
+
+    real, release = reconcile_module.reconcile, threading.Event()
+
+    def slow(*a, **kw):
+        release.wait(10)  # a large ledger's near-duplicate search
+        return real(*a, **kw)
+
+    monkeypatch.setattr(reconcile_module, "reconcile", slow)
+    monkeypatch.setattr(data.Reconciled, "WAIT_S", 0.3)
+    with TestClient(create_app(small_ledger)) as client:
+        r = client.get("/series")
+        assert r.status_code == 503 and r.headers["retry-after"] == "5" and "being reconciled" in r.text
+        assert client.get("/api/claims").status_code == 200  # pages without the reconciliation still answer
+        release.set()
+        for _ in range(100):
+            r = client.get("/series")
+            if r.status_code == 200:
+                break
+        assert r.status_code == 200
+        # cached for this ledger state: no second computation
+        monkeypatch.setattr(reconcile_module, "reconcile", None)
+        assert client.get("/conflicts").status_code == 200
+
+
+def test_serve_stops_on_sigterm_during_a_long_reconciliation(small_ledger):
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import threading
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code = ("import time, claimscope.reconcile as r\n"
+            "r.reconcile = lambda *a, **k: time.sleep(600)\n"
+            "from claimscope.cli import main\n"
+            f"main(['serve', '--db', {small_ledger!r}, '--port', '{port}'])\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/claims", timeout=5).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        statuses = []
+
+        def ask():
+            try:
+                statuses.append(urllib.request.urlopen(f"http://127.0.0.1:{port}/series", timeout=60).status)
+            except Exception as e:
+                statuses.append(getattr(e, "code", type(e).__name__))
+
+        asker = threading.Thread(target=ask)
+        asker.start()
+        time.sleep(1)  # the reconciliation has started, the request waits on it
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) is not None  # before: uvicorn waited for the request, the request for the 600 s computation
+        asker.join(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
