@@ -31,7 +31,9 @@ PATHOLOGICAL = [
 @pytest.mark.parametrize("text,lang", PATHOLOGICAL, ids=["ones", "nbsp", "between", "two-hundred", "vingt-et"])
 def test_a_block_keeps_at_most_max_figures_and_notes_the_rest(text, lang):
     found = find_figures(text, lang)
-    assert len(found) == MAX_FIGURES == numbers.MAX_FIGURES
+    # 2,000 at most; fewer in one long sentence, which every figure's components read whole
+    assert 10 <= len(found) <= MAX_FIGURES == numbers.MAX_FIGURES
+    assert len(found) * len(text) <= 4_000_000 * 2
     assert [f.start for f in found] == sorted(f.start for f in found)
     head, dropped = numbers.take_dropped()[-1]
     assert text.startswith(head) and dropped > 0
@@ -129,7 +131,12 @@ def test_capped_figures_reach_the_user_as_a_notice(tmp_path, extractor):
     notes = []
     engine.ingest([str(tmp_path / "a.txt")], Ledger(str(tmp_path / "l.db")), extractor, progress=False,
                   on_note=notes.append)
-    assert any("more than 2,000 figures" in n.note and n.origin.endswith("a.txt") for n in notes)
+    assert any("too many figures" in n.note and n.origin.endswith("a.txt") for n in notes)
+
+
+def test_a_block_of_short_sentences_keeps_its_2000_figures():
+    text = "Environ 11 soldats. " * 3000
+    assert len(find_figures(text, "fr")) == MAX_FIGURES
 
 
 def test_an_html_page_over_the_cap_is_rejected_before_parsing(tmp_path, monkeypatch):
@@ -254,3 +261,25 @@ def test_serve_stops_on_sigterm_during_a_long_reconciliation(small_ledger):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_an_interrupted_extraction_leaves_the_extractor_whole(tmp_path, extractor, monkeypatch):
+    """The budget interrupts spaCy and the components midway: the next documents' claims are
+    the same as without the interrupted one."""
+    from claimscope import engine
+    from claimscope.store import Ledger
+
+    good = "Environ 11 000 soldats ont été déployés. Au moins 300 missiles ont été tirés."
+    (tmp_path / "good.txt").write_text(good, encoding="utf-8")
+    (tmp_path / "bad.txt").write_text("1 " * 40000, encoding="utf-8")
+
+    def claims(paths, db):
+        ledger = Ledger(str(tmp_path / db))
+        report = engine.ingest([str(tmp_path / p) for p in paths], ledger, extractor, progress=False)
+        return report, [c.to_dict() for c in ledger.claims(doc="good.txt")]
+
+    monkeypatch.setattr(engine, "DOC_BUDGET_S", 1.0)
+    report, after_bad = claims(["bad.txt", "good.txt"], "a.db")
+    assert [r.reason for r in report.rejected] == ["extraction took over 1 s: skipped"] and report.added == 1
+    _, alone = claims(["good.txt"], "b.db")
+    assert after_bad == alone and len(alone) == 2

@@ -90,7 +90,8 @@ def _notes(docs: list[Document]) -> list[Notice]:
     for head, n in take_dropped():
         doc = next((d for d in docs if head in d.text), None)
         origin = doc.origin if doc is not None else "?"
-        out.append(Notice(origin, f"a block holds more than {MAX_FIGURES:,} figures: the {n:,} after them were dropped"))
+        out.append(Notice(origin, f"a block holds too many figures (more than {MAX_FIGURES:,}, or in too long a sentence): "
+                                  f"the last {n:,} were dropped"))
     return out
 
 

@@ -24,6 +24,12 @@ MAX_NUMBER_WORDS = 24
 # figures kept from one text (a block of an article): a real paragraph holds a few dozen; a
 # table dump or a pathological text may hold tens of thousands, each costing the parse a token
 MAX_FIGURES = 2000
+# and at most this many characters of sentence read over all the figures kept: the later
+# components read each figure's whole sentence (its clause words, its speaker, its modality),
+# so 2,000 figures in one 140 000-character sentence cost minutes and gigabytes. A paragraph of
+# normal sentences is thousands of times below it.
+MAX_SENTENCE_WORK = 4_000_000
+SENTENCE_END = re.compile(r"[.!?;…](?=\s)|\n")
 WORD_CHAR = re.compile(r"\w")
 # texts whose figures past MAX_FIGURES were dropped since `take_dropped` was last called:
 # (the text's first characters, figures dropped); the engine turns them into notices
@@ -31,7 +37,8 @@ _dropped: list[tuple[str, int]] = []
 
 
 def take_dropped() -> list[tuple[str, int]]:
-    """The texts whose figures were capped since the last call, and how many each lost."""
+    """The texts whose figures were capped since the last call (MAX_FIGURES, MAX_SENTENCE_WORK),
+    and how many each lost."""
     out = list(_dropped)
     _dropped.clear()
     return out
@@ -441,10 +448,27 @@ class NumberFinder:
         atoms.sort(key=lambda f: f.start)
         atoms = self._apply_word_scales(text, atoms)
         found = self._ranges(text, atoms)
-        if len(found) > limit:
-            _dropped.append((text[:80], len(found) - limit))
-            found = found[:limit]
+        keep = self._kept(text, found, limit)
+        if keep < len(found):
+            _dropped.append((text[:80], len(found) - keep))
+            found = found[:keep]
         return [self._qualify(text, f) for f in found]
+
+    @staticmethod
+    def _kept(text: str, found: list[Figure], limit: int) -> int:
+        """How many of the figures to keep: at most `limit`, and as many as MAX_SENTENCE_WORK
+        allows, each costing the length of its sentence (up to a stop, or a line's end)."""
+        keep = min(len(found), limit)
+        if keep * len(text) <= MAX_SENTENCE_WORK:
+            return keep
+        ends = [m.end() for m in SENTENCE_END.finditer(text)]
+        work = 0
+        for i, f in enumerate(found[:keep]):
+            k = bisect_right(ends, f.start)
+            work += (ends[k] if k < len(ends) else len(text)) - (ends[k - 1] if k else 0)
+            if work > MAX_SENTENCE_WORK:
+                return i
+        return keep
 
     def _apply_word_scales(self, text: str, atoms: list[Figure]) -> list[Figure]:
         """'2,3 millions' is handled with the digits; here 'deux millions' percent signs after words."""
