@@ -1,8 +1,11 @@
 """ingest -> extract -> store: the paths a batch of inputs takes through claimscope."""
 from __future__ import annotations
 
+import signal
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .ingest import read
@@ -79,18 +82,85 @@ def _windows(items: Iterable[Document], size: int = WINDOW) -> Iterator[list[Doc
         yield batch
 
 
-def _extract_window(extractor, docs: list[Document]) -> list[tuple[Document, list[Claim] | str]]:
-    """A window in one batch; if it fails, one document at a time, so that only the culprit is lost."""
+# a document whose extraction takes longer is rejected, and the batch goes on: with its reading
+# and storing, no document holds the batch more than 30 s. A long article's part (200 000
+# characters) takes a few seconds; a text of one 200 000-character sentence of figures takes
+# minutes in the components that read each figure's sentence, even with the figures capped.
+DOC_BUDGET_S = 25.0
+
+
+class OverBudget(Exception):
+    """Extraction ran past its time budget."""
+
+
+@contextmanager
+def _budget(seconds: float | None):
+    """Raise OverBudget in this code after `seconds` (an interval timer: main thread, POSIX only;
+    elsewhere no limit). Pure-Python loops and regex scans are interrupted; so is spaCy between docs."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def ring(signum, frame):
+        raise OverBudget(f"extraction took over {seconds:.0f} s: skipped")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return list(extractor.extract_many(docs))
-    except Exception:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _notes(docs: list[Document]) -> list[Notice]:
+    """Figures the number finder dropped past its cap in these documents' blocks, as notices."""
+    from .extract.numbers import MAX_FIGURES, take_dropped
+
+    out = []
+    for head, n in take_dropped():
+        doc = next((d for d in docs if head in d.text), None)
+        origin = doc.origin if doc is not None else "?"
+        out.append(Notice(origin, f"a block holds too many figures (more than {MAX_FIGURES:,}, or in too long a sentence): "
+                                  f"the last {n:,} were dropped"))
+    return out
+
+
+def _extract_window(extractor, docs: list[Document],
+                    budget: float | None = None) -> tuple[list[tuple[Document, list[Claim] | str]], list[Notice]]:
+    """A window in one batch; if it fails or runs past the budget, one document at a time, so that
+    only the culprit is lost. Each document has `budget` seconds (DOC_BUDGET_S by default), the
+    window as a whole too: a slow window is tried again a document at a time."""
+    from .extract.numbers import take_dropped
+
+    budget = DOC_BUDGET_S if budget is None else budget
+    take_dropped()
+    try:
+        with _budget(budget):
+            results = list(extractor.extract_many(docs))
+        return results, _notes(docs)
+    except Exception as e:
+        if len(docs) == 1:
+            take_dropped()
+            return [(docs[0], _failure(e))], []
+        take_dropped()
         out: list[tuple[Document, list[Claim] | str]] = []
+        notes: list[Notice] = []
         for d in docs:
             try:
-                out.extend(extractor.extract_many([d]))
+                with _budget(budget):
+                    out.extend(extractor.extract_many([d]))
+                notes.extend(_notes([d]))
             except Exception as e:  # a bug on one strange text; the fuzz tests keep these out
-                out.append((d, f"extraction failed: {type(e).__name__}: {e}"[:500]))
-        return out
+                take_dropped()
+                out.append((d, _failure(e)))
+        return out, notes
+
+
+def _failure(e: Exception) -> str:
+    if isinstance(e, OverBudget):
+        return str(e)
+    return f"extraction failed: {type(e).__name__}: {e}"[:500]
 
 
 _worker_extractor = None  # set in the parent before forking: workers inherit the loaded pipeline
@@ -122,9 +192,13 @@ def _window_results(documents: Iterable[Document], extractor, processes: int):
             yield pending.popleft().get()
 
 
-def _extracted(documents: Iterable[Document], extractor, on_reject: Callable[[Rejection], None], processes: int = 1):
+def _extracted(documents: Iterable[Document], extractor, on_reject: Callable[[Rejection], None], processes: int = 1,
+               on_note: Callable[[Notice], None] | None = None):
     """(document, claims) in input order: a failure on one document is a rejection, and the batch goes on."""
-    for results in _window_results(documents, extractor, processes):
+    for results, notes in _window_results(documents, extractor, processes):
+        if on_note:
+            for note in notes:
+                on_note(note)
         for doc, claims in results:
             if isinstance(claims, str):
                 on_reject(Rejection(doc.origin, claims))
@@ -178,7 +252,7 @@ def extract_claims(paths: list[str], extractor, on_reject: Callable[[Rejection],
                    allow_private: bool = False) -> Iterator[tuple[Document, list[Claim]]]:
     """Claims of every readable input, without storing anything."""
     yield from _extracted(_split(read(paths, allow_private=allow_private), on_reject, on_note=on_note), extractor,
-                          on_reject)
+                          on_reject, on_note=on_note)
 
 
 def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progress: bool = True,
@@ -218,7 +292,8 @@ def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progres
             if bar is not None:
                 bar.advance(task)
 
-        for document, claims in _extracted(_split(read(paths, allow_private=allow_private), rejected, fresh, on_note), extractor, rejected, processes):
+        for document, claims in _extracted(_split(read(paths, allow_private=allow_private), rejected, fresh, on_note), extractor, rejected, processes,
+                                             on_note):
             if not extractor.handles(document.lang):
                 report.unsupported.append(f"{document.name} ({document.lang})")
             try:

@@ -8,6 +8,7 @@ parse (see `claims.py`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -17,6 +18,87 @@ from ..lang import APOSTROPHES, LanguageData, fold, phrase_pattern
 
 AP = f"[{APOSTROPHES}]"
 LIST_MARKER_AFTER = re.compile(r"[.)]\s")
+# a number in words is at most a dozen words ("two hundred and seventy-five thousand three
+# hundred and forty-two"): the longest prefix is sought among this many words, not all of them
+MAX_NUMBER_WORDS = 24
+# figures kept from one text (a block of an article): a real paragraph holds a few dozen; a
+# table dump or a pathological text may hold tens of thousands, each costing the parse a token
+MAX_FIGURES = 2000
+# and at most this many characters of sentence read over all the figures kept: the later
+# components read each figure's whole sentence (its clause words, its speaker, its modality),
+# so 2,000 figures in one 140 000-character sentence cost minutes and gigabytes. A paragraph of
+# normal sentences is thousands of times below it.
+MAX_SENTENCE_WORK = 4_000_000
+SENTENCE_END = re.compile(r"[.!?;…](?=\s)|\n")
+WORD_CHAR = re.compile(r"\w")
+# texts whose figures past MAX_FIGURES were dropped since `take_dropped` was last called:
+# (the text's first characters, figures dropped); the engine turns them into notices
+_dropped: list[tuple[str, int]] = []
+
+
+def take_dropped() -> list[tuple[str, int]]:
+    """The texts whose figures were capped since the last call (MAX_FIGURES, MAX_SENTENCE_WORK),
+    and how many each lost."""
+    out = list(_dropped)
+    _dropped.clear()
+    return out
+
+
+NONSPACE = re.compile(r"\S*")
+
+
+def _email_parts(token: str) -> tuple[int, int] | None:
+    """For `\\S+@\\S+\\.\\w+` in a run of non-spaces: (the last '@' it can use, where it ends), or None.
+
+    The regex backtracks without end on '@' * 5000; this finds its match in linear time. Its
+    greedy parts take the last '.' followed by a word character, then an '@' at least two
+    characters before that dot (and not first: `\\S+` holds one), then the word characters
+    after the dot; a match starting at `p` exists where such an '@' lies after `p`.
+    """
+    q = len(token)
+    while True:
+        q = token.rfind(".", 0, q)
+        if q < 0:
+            return None
+        if q + 1 < len(token) and WORD_CHAR.match(token, q + 1):
+            break
+    last_at = token.rfind("@", 1, q - 1) if q >= 3 else -1  # (a negative bound would count from the end)
+    if last_at < 0:
+        return None
+    end = q + 1
+    while end < len(token) and WORD_CHAR.match(token, end):
+        end += 1
+    return last_at, end
+
+
+class _Spans:
+    """Disjoint sorted intervals [start, end): an overlap test and an insert in log time."""
+
+    def __init__(self, spans=()):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for a, b in sorted(spans):
+            if self.ends and a < self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], b)  # merge: overlap with the union is overlap with one
+            else:
+                self.starts.append(a)
+                self.ends.append(b)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect_right(self.starts, a) - 1
+        if i >= 0 and self.ends[i] > a:
+            return True
+        return i + 1 < len(self.starts) and self.starts[i + 1] < b
+
+    def holds(self, x: int) -> bool:
+        i = bisect_right(self.starts, x) - 1
+        return i >= 0 and self.ends[i] > x
+
+    def add(self, a: int, b: int) -> None:
+        """Add an interval that overlaps none held."""
+        i = bisect_right(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +226,49 @@ class NumberFinder:
             r"|\b\d{4}-\d{2}-\d{2}\b"  # ISO dates
             r"|\b\d{1,2}[:h]\d{2}\b"  # 16:45, 09h12
             r"|\b\d{1,2}/\d{1,2}\b"  # 05/11
-            r"|(?:https?://|www\.)\S+|\S+@\S+\.\w+"
+            r"|(?:https?://|www\.)\S+"  # e-mails (\S+@\S+\.\w+): see _blocked_spans
         )
+
+    def _blocked_spans(self, text: str) -> _Spans:
+        """Dates, times, URLs and e-mails, as `blocked | \\S+@\\S+\\.\\w+` would find them, without
+        its backtracking: no match crosses a space, so the e-mails are sought a token at a time."""
+        spans = [(m.start(), m.end()) for m in self.blocked.finditer(text)]
+        redo = []  # (token start, token end, the token's spans with its e-mail)
+        at = text.find("@")
+        while at >= 0:
+            t0 = at
+            while t0 > 0 and not text[t0 - 1].isspace():
+                t0 -= 1
+            t1 = NONSPACE.match(text, at).end()
+            found = self._token_spans(text, t0, t1)
+            if found is not None:
+                redo.append((t0, t1, found))
+            at = text.find("@", t1)
+        if redo:
+            tokens = _Spans((a, b) for a, b, _ in redo)
+            spans = [s for s in spans if not tokens.holds(s[0])] + [s for *_, f in redo for s in f]
+        return _Spans(spans)
+
+    def _token_spans(self, text: str, t0: int, t1: int) -> list[tuple[int, int]] | None:
+        """The spans of the token [t0, t1) where the e-mail alternative matches in it, else None.
+
+        The scan the alternation makes: at each position the other patterns first, then the e-mail."""
+        parts = _email_parts(text[t0:t1])
+        if parts is None:
+            return None
+        last_at, end = t0 + parts[0], t0 + parts[1]
+        out, cursor = [], t0
+        while cursor < t1:
+            m = self.blocked.search(text, cursor, t1)
+            if m is None or m.start() > cursor:
+                if cursor >= last_at:
+                    return None  # no e-mail from here on: the other patterns' spans stand
+                out.append((cursor, end))
+                out.extend(m.span() for m in self.blocked.finditer(text, end, t1))
+                return out
+            out.append(m.span())
+            cursor = m.end()
+        return None
 
     # -- atoms ---------------------------------------------------------------
 
@@ -155,10 +278,10 @@ class NumberFinder:
             return float(f"{digits}.{decimals[1:]}")
         return float(digits)
 
-    def _digit_atoms(self, text: str, blocked: list[tuple[int, int]]):
+    def _digit_atoms(self, text: str, blocked: _Spans):
         for m in self.digits.finditer(text):
             s, e = m.start(), m.end()
-            if any(bs <= s < be for bs, be in blocked):
+            if blocked.holds(s):
                 continue
             integer, decimals = m.group(1), m.group(2)
             if len(re.sub(r"\D", "", integer)) > 12:
@@ -270,7 +393,7 @@ class NumberFinder:
         # try the longest prefix that text2num accepts, then carry on after it
         i = 0
         while i < len(tokens):
-            for j in range(len(tokens), i, -1):
+            for j in range(min(len(tokens), i + MAX_NUMBER_WORDS), i, -1):
                 sub = phrase[tokens[i].start():tokens[j - 1].end()]
                 words = [fold(t.group()) for t in tokens[i:j]]
                 if all(w in self.word_scales or w in self.connectors for w in words) and words[0] not in self.scales_alone:
@@ -311,19 +434,41 @@ class NumberFinder:
 
     # -- assembly --------------------------------------------------------------
 
-    def find(self, text: str) -> list[Figure]:
-        blocked = [(m.start(), m.end()) for m in self.blocked.finditer(text)]
+    def find(self, text: str, limit: int = MAX_FIGURES) -> list[Figure]:
+        """The figures of `text`, at most `limit` (the first ones; a note records the rest)."""
+        blocked = self._blocked_spans(text)
         atoms = sorted(self._special_atoms(text), key=lambda f: f.start)
-        taken = [(f.start, f.end) for f in atoms]
+        taken = _Spans((f.start, f.end) for f in atoms)
         for f in [*self._digit_atoms(text, blocked), *self._word_atoms(text)]:
             if self._relative_date(text, f):
                 continue
-            if not any(a < f.end and f.start < b for a, b in taken):
+            if not taken.overlaps(f.start, f.end):
                 atoms.append(f)
-                taken.append((f.start, f.end))
+                taken.add(f.start, f.end)
         atoms.sort(key=lambda f: f.start)
         atoms = self._apply_word_scales(text, atoms)
-        return [self._qualify(text, f) for f in self._ranges(text, atoms)]
+        found = self._ranges(text, atoms)
+        keep = self._kept(text, found, limit)
+        if keep < len(found):
+            _dropped.append((text[:80], len(found) - keep))
+            found = found[:keep]
+        return [self._qualify(text, f) for f in found]
+
+    @staticmethod
+    def _kept(text: str, found: list[Figure], limit: int) -> int:
+        """How many of the figures to keep: at most `limit`, and as many as MAX_SENTENCE_WORK
+        allows, each costing the length of its sentence (up to a stop, or a line's end)."""
+        keep = min(len(found), limit)
+        if keep * len(text) <= MAX_SENTENCE_WORK:
+            return keep
+        ends = [m.end() for m in SENTENCE_END.finditer(text)]
+        work = 0
+        for i, f in enumerate(found[:keep]):
+            k = bisect_right(ends, f.start)
+            work += (ends[k] if k < len(ends) else len(text)) - (ends[k - 1] if k else 0)
+            if work > MAX_SENTENCE_WORK:
+                return i
+        return keep
 
     def _apply_word_scales(self, text: str, atoms: list[Figure]) -> list[Figure]:
         """'2,3 millions' is handled with the digits; here 'deux millions' percent signs after words."""

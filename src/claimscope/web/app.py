@@ -8,6 +8,7 @@ inline script, and article text that slipped through escaping still could not ru
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from importlib import resources
 from urllib.parse import quote
 
@@ -29,6 +30,12 @@ from . import data
 from .chart import series_chart
 
 PAGE = 100  # disagreement rows per page of /conflicts
+# no page renders an unbounded list: the rows of one page of claims (?page=N), of the JSON API,
+# the series listed, the claims a series page shows, the origins and claims of /sources
+LIST = 500
+API_PAGE = 1000
+SOURCES = 200  # origins on /sources
+SOURCE_CLAIMS = 100  # claims listed under each
 LOOPBACK = ["127.0.0.1", "localhost", "::1", "[::1]", "testserver"]
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -94,6 +101,13 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None) -> Starlette
         return templates.TemplateResponse(request, name, {"nav": name.split(".")[0], **context}, status_code=status,
                                           headers=headers)
 
+    def page_of(request: Request, items: list, size: int) -> tuple[list, int]:
+        """Items of ?page=N (1 when absent or out of range) and their number of pages."""
+        pages = max(1, -(-len(items) // size))
+        number = request.query_params.get("page", "1")
+        page_no = min(int(number), pages) if number.isdigit() and len(number) < 10 and int(number) >= 1 else 1
+        return items[(page_no - 1) * size:page_no * size], pages
+
     def bad_filter(request: Request, api: bool, error: data.BadFilter):
         if api:
             return JSONResponse({"error": str(error)}, status_code=400)
@@ -106,7 +120,8 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None) -> Starlette
             f = data.Filters.parse(request.query_params)
         except data.BadFilter as e:
             return bad_filter(request, False, e)
-        return page(request, "claims.html", rows=f.apply(ledger), filters=f, choices=data.choices(ledger),
+        rows, _ = page_of(request, f.apply(ledger), LIST)
+        return page(request, "claims.html", rows=rows, filters=f, choices=data.choices(ledger),
                     total=ledger.counts()["claims"])
 
     def claims_api(request: Request):
@@ -114,13 +129,17 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None) -> Starlette
             f = data.Filters.parse(request.query_params)
         except data.BadFilter as e:
             return bad_filter(request, True, e)
-        return JSONResponse([r.to_dict() for r in f.apply(ledger)])
+        rows = f.apply(ledger)
+        shown, pages = page_of(request, rows, API_PAGE)
+        return JSONResponse([r.to_dict() for r in shown], headers={"x-total-count": str(len(rows)),
+                                                                    "x-pages": str(pages)})
 
     # -- series ---------------------------------------------------------------------
 
     def series_index(request: Request):
         recon = reconciled.get()
-        return page(request, "series_index.html", series=list(recon.series.values()))
+        series, _ = page_of(request, list(recon.series.values()), LIST)
+        return page(request, "series_index.html", series=series)
 
     def series_page(request: Request):
         key = request.path_params["key"]
@@ -129,7 +148,8 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None) -> Starlette
         if s is None:
             raise HTTPException(404, f"no series {key!r}")
         rows = [r for r in recon.rows if r.measure == key]
-        return page(request, "series.html", s=s, chart=series_chart(s), rows=rows)
+        shown = replace(s, claims=page_of(request, s.claims, LIST)[0]) if len(s.claims) > LIST else s
+        return page(request, "series.html", s=shown, chart=series_chart(s), rows=page_of(request, rows, LIST)[0])
 
     # -- disagreements and sources -------------------------------------------------------
 
@@ -164,6 +184,9 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None) -> Starlette
             if v.claim.source:
                 o["sources"].add(v.claim.source)
         origins = sorted(by_origin.items(), key=lambda kv: (-len(kv[1]["views"]), kv[0]))
+        origins, _ = page_of(request, origins, SOURCES)
+        for _, o in origins:
+            o["total"], o["views"] = len(o["views"]), o["views"][:SOURCE_CLAIMS]
         return page(request, "sources.html", origins=origins)
 
     # -- one article ------------------------------------------------------------------
@@ -193,6 +216,12 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None) -> Starlette
         return page(request, "doc.html", doc=doc, url=data.safe_url(doc.url), blocks=blocks, claims=mine,
                     fields=fields, target=target, data_json=safe_json(fields))
 
+    async def busy(request: Request, exc: data.Busy):
+        headers = {"retry-after": "5"}
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": str(exc)}, status_code=503, headers=headers)
+        return page(request, "error.html", status=503, headers=headers, message=str(exc))
+
     async def http_error(request: Request, exc: HTTPException):
         # 404, and 405 for anything but GET/HEAD (its Allow header kept)
         if request.url.path.startswith("/api/"):
@@ -210,7 +239,7 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None) -> Starlette
         Route("/doc/{name:path}", doc_page, methods=["GET"]),
         Mount("/static", app=static, name="static"),
     ]
-    app = _Secured(routes=routes, exception_handlers={HTTPException: http_error},
+    app = _Secured(routes=routes, exception_handlers={HTTPException: http_error, data.Busy: busy},
                    middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed)])
     app.state.ledger = ledger
     return app

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 import threading
+import time
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
@@ -214,15 +215,30 @@ def cut(text: str, claims: list[tuple[int, Claim]]) -> list[dict]:
 # -- the reconciliation, cached ------------------------------------------------------------
 
 
+class Busy(Exception):
+    """The reconciliation is still being computed: the page answers 503 with Retry-After."""
+
+
 class Reconciled:
     """reconcile() over the whole ledger takes a while (near-duplicate search): keep its
-    result until the ledger changes, which every write shows as a new run or new counts."""
+    result until the ledger changes, which every write shows as a new run or new counts.
 
-    def __init__(self, ledger: Ledger, topic):
+    It is computed in a daemon thread, never under a lock a request waits on without end: a
+    request waits at most `wait_s` seconds for it, then is answered Busy. So no request holds
+    the server for minutes, and SIGTERM stops it at once (uvicorn waits for open requests, and
+    the interpreter does not wait for a daemon thread)."""
+
+    WAIT_S = 10.0
+
+    def __init__(self, ledger: Ledger, topic, wait_s: float | None = None):
         self.ledger, self.topic = ledger, topic
-        self._lock = threading.Lock()
+        self.wait_s = self.WAIT_S if wait_s is None else wait_s
+        self._lock = threading.Lock()  # held only to read or swap the fields below, never while computing
         self._key = None
         self._value = None
+        self._error: tuple | None = None  # (key, exception) of a computation that failed
+        self._thread: threading.Thread | None = None
+        self._done = threading.Event()
 
     def _fingerprint(self):
         r, d, c = schema.runs, schema.documents, schema.claims
@@ -232,12 +248,36 @@ class Reconciled:
                     conn.execute(select(func.count()).select_from(d)).scalar_one(),
                     conn.execute(select(func.count()).select_from(c)).scalar_one())
 
-    def get(self):
+    def _compute(self, key, done: threading.Event) -> None:
         from ..reconcile import reconcile
 
-        with self._lock:
+        try:
+            docs = [self.ledger.document(d["name"]) for d in self.ledger.documents()]
+            value = reconcile(docs, self.ledger.claims(), self.topic)
+            with self._lock:
+                self._value, self._key, self._error = value, key, None
+        except Exception as e:  # shown to the request that waits; the next one tries again
+            with self._lock:
+                self._error = (key, e)
+        finally:
+            done.set()
+
+    def get(self):
+        deadline = time.monotonic() + self.wait_s
+        while True:
             key = self._fingerprint()
-            if key != self._key:
-                docs = [self.ledger.document(d["name"]) for d in self.ledger.documents()]
-                self._value, self._key = reconcile(docs, self.ledger.claims(), self.topic), key
-            return self._value
+            with self._lock:
+                if key == self._key:
+                    return self._value
+                if self._error and self._error[0] == key:
+                    error, self._error = self._error[1], None
+                    raise error
+                if self._thread is None or not self._thread.is_alive():
+                    self._done = threading.Event()
+                    self._thread = threading.Thread(target=self._compute, args=(key, self._done), daemon=True,
+                                                    name="claimscope-reconcile")
+                    self._thread.start()
+                done = self._done
+            left = deadline - time.monotonic()
+            if left <= 0 or not done.wait(left):
+                raise Busy("the ledger is being reconciled: this page will be ready in a moment, reload it")
