@@ -93,6 +93,7 @@ class Discourse:
             # a headline's "Guerre en Ukraine : ..." is a kicker, not a speaker's label ("Budanov: ..." is one)
             headline = bool(article.body) and offset == article.body[0].start
             paragraph: _Said | None = self._label_speaker(doc, document, offset, known_only=headline)
+            datelines = self._datelines(doc) if not block_no else ()  # read once a block, not once a figure
             for sent_start, sent_end, speaker in doc._.speakers:
                 here = self.topic.mention_spans(memo.text(doc)[sent_start:sent_end])  # (name, offset in sentence)
                 if headline:
@@ -122,7 +123,6 @@ class Discourse:
                         before = document.text[:offset + info.figure.start]
                         self.collect.append((document.name, offset + info.figure.start, offset + info.figure.end,
                                              [(self._full_name(c.name, before, [])[0], c.features) for c in cands]))
-                    datelines = self._datelines(doc) if not block_no else ()
                     period, twhy = self._period(info, anchor, previous_period, datelines)
                     said, swhy = self._said_on(info, anchor, said_at.get(source), source)
                     if said is None and datelines:
@@ -324,10 +324,8 @@ class Discourse:
         """'since the start of the invasion': the topic's dated event the figure's sentence runs from."""
         if not self.events:
             return None
-        text = fold(memo.text(doc)[start:end])
-        for m in self.events.finditer(text):
-            return self.event_dates[m.group("event")], f"time: since {m.group('event')!r}, the topic's event"
-        return None
+        m = self.events.search(fold(memo.text(doc)[start:end]))
+        return (self.event_dates[m.group("event")], f"time: since {m.group('event')!r}, the topic's event") if m else None
 
     @staticmethod
     def _bounded(period, why: str, status: str, said: date | None, swhy: str, published, since):

@@ -97,8 +97,7 @@ class Topic:
 
     def mentions(self, text: str) -> list[str]:
         """The canonical sources a text names, in order (the longest alias at each place)."""
-        pattern, by_alias = _alias_index(self)
-        return [by_alias[m.group(1)] for m in pattern.finditer(_key(text))]
+        return [name for name, _ in self.mention_spans(text)]
 
     def aliases_mention(self, canonical: str, words: str) -> bool:
         """Does a name of this source hold these words ('agence' in 'agence de renseignement ...')?"""
