@@ -81,8 +81,9 @@ def _sqlite_begin(conn) -> None:
 RETRIES = 8  # on 'database is locked' beyond busy_timeout: back off and try the transaction again
 
 
-def _locked(e: OperationalError) -> bool:
-    return "locked" in str(e.orig) or "busy" in str(e.orig)
+def _locked(e: Exception) -> bool:
+    text = str(getattr(e, "orig", e))
+    return "locked" in text or "busy" in text
 
 
 def _retrying(fn):
@@ -91,7 +92,7 @@ def _retrying(fn):
         for attempt in range(RETRIES):
             try:
                 return fn(*args, **kwargs)
-            except OperationalError as e:
+            except (OperationalError, sqlite3.OperationalError) as e:
                 if not _locked(e) or attempt == RETRIES - 1:
                     raise
                 time.sleep(0.05 * 2 ** attempt)
@@ -120,6 +121,18 @@ def _guarded(after: str):
         run.__name__, run.__doc__ = fn.__name__, fn.__doc__
         return run
     return wrap
+
+
+@_retrying
+def _wal(engine: Engine) -> None:
+    """WAL, so that readers go on while a writer writes. Set outside any transaction, as SQLite
+    requires; the switch needs the file to itself, and SQLite answers 'locked' at once, without
+    the busy wait, while another process is migrating a new ledger: hence the retries."""
+    raw = engine.raw_connection()
+    try:
+        raw.cursor().execute("PRAGMA journal_mode=WAL")
+    finally:
+        raw.close()
 
 
 @_retrying
@@ -213,12 +226,8 @@ class Ledger:
                 raise LedgerError(f"{self.name}: schema {version} is older than this claimscope's ({head}): "
                                   "a write command (ingest, demo) upgrades it")
             return
-        if self.path:  # outside any transaction, as SQLite requires
-            raw = self.engine.raw_connection()
-            try:
-                raw.cursor().execute("PRAGMA journal_mode=WAL")  # readers go on while a writer writes
-            finally:
-                raw.close()
+        if self.path:
+            _wal(self.engine)
         migrate(self.engine)
 
     def close(self) -> None:
