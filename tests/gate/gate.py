@@ -46,11 +46,18 @@ def corpus_hash(spec: dict) -> str:
     return h.hexdigest()[:16]
 
 
-def predict(spec: dict, extractor, chooser=None) -> list[dict]:
-    """The set's claims, by `extractor` (the built-in topic's), or, for a set with its own topic
-    file, by an extractor of that topic."""
+_EXTRACTED: dict[tuple[str, int], tuple[list, list]] = {}  # (set folder, extractor) -> documents, claims
+
+
+def extracted(spec: dict, extractor, chooser=None) -> tuple[list, list]:
+    """The set's documents and their claims (Claim objects), by `extractor` (the built-in
+    topic's), or, for a set with its own topic file, by an extractor of that topic. Kept for
+    the process, so that the floors and the disagreement labels extract a set once."""
     from claimscope.ingest import read
 
+    key = (spec["folder"], id(extractor))
+    if chooser is None and key in _EXTRACTED:
+        return _EXTRACTED[key]
     texts, _ = set_files(spec)
     topic = topic_of(spec)
     if topic or chooser is not None:
@@ -58,7 +65,15 @@ def predict(spec: dict, extractor, chooser=None) -> list[dict]:
 
         extractor = Extractors(topic, chooser=chooser)
     docs = [d for d in read([str(p) for p in texts if p.suffix != ".toml"]) if hasattr(d, "text")]
-    return [c.to_dict() for _, claims in extractor.extract_many(docs) for c in claims]
+    claims = [c for _, found in extractor.extract_many(docs) for c in found]
+    if chooser is None:
+        _EXTRACTED[key] = (docs, claims)
+    return docs, claims
+
+
+def predict(spec: dict, extractor, chooser=None) -> list[dict]:
+    """The set's claims as the scorer reads them (see `extracted`)."""
+    return [c.to_dict() for c in extracted(spec, extractor, chooser)[1]]
 
 
 def gold(spec: dict) -> list[dict]:
