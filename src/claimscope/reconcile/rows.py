@@ -22,9 +22,7 @@ same origin is read as what it revised); the rest stand in an `undated` period.
 
 Verdicts: `disagree` (the figures in force of independent origins cannot all be true),
 `revised` (an origin changed its figure for the same period), `agree`, `one-origin-only`,
-`different-dates` (origins' counts up to dates more than a day apart, none lower than an
-earlier one: a toll that rose between two statements is not a contradiction, and annotators
-do not compare them), and `denied-only` for a period where all there is is a denial. Within an origin, figures for
+and `denied-only` for a period where all there is is a denial. Within an origin, figures for
 different stated periods are a series: the latest is its figure in force.
 """
 from __future__ import annotations
@@ -39,8 +37,7 @@ from . import ClaimView, Interval
 DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}  # a rate per day
 UNDATED = "undated"
 COMPARED = ("total", "rate", "change", "ratio")  # the kinds that make rows of their own
-VERDICTS = ("disagree", "revised", "agree", "one-origin-only", "different-dates", "denied-only")
-SAME_DAY = 1  # days apart within which two origins' counts up to a date are of the same moment
+VERDICTS = ("disagree", "revised", "agree", "one-origin-only", "denied-only")
 
 
 @dataclass(slots=True)
@@ -318,7 +315,7 @@ def _judge(r: Row) -> None:
         for f in compared:  # plans beside deeds: shown, not compared
             if f.view.claim.status == "planned":
                 f.role = "planned"
-    in_force: list[Figure] = []
+    in_force: list[Interval] = []
     values: list[float] = []
     for origin, fs in r.origins.items():
         fs.sort(key=lambda f: (f.role != "compared", _order(f)))  # the figures compared, in order, then the rest
@@ -331,35 +328,19 @@ def _judge(r: Row) -> None:
                    if _same_period(a.view, b.view) and not a.range.overlaps(b.range) for f in (a, b)}
         if changed:
             r.revised.append(origin)
-        in_force.append(mine[-1])
+        in_force.append(mine[-1].range)
         # the spread is between the figures judged: those in force and those revised, not a series' growth
         values += [x for f in (mine[-1], *changed.values()) for x in f.values]
     if values:
         r.low, r.high = min(values), max(values)
         r.spread = (r.high / r.low - 1) if r.low > 0 else (0.0 if r.high == 0 else None)
-    pairs = [_compare(r, a, b) for i, a in enumerate(in_force) for b in in_force[i + 1:]]
     if not in_force:
         r.verdict = "denied-only"
-    elif "clash" in pairs:
+    elif len(in_force) >= 2 and max(i.low for i in in_force) > min(i.high for i in in_force):
         r.verdict = "disagree"
     elif r.revised:
         r.verdict = "revised"
-    elif "agree" in pairs:
+    elif len(in_force) >= 2:
         r.verdict = "agree"
-    elif pairs:
-        r.verdict = "different-dates"
     else:
         r.verdict = "one-origin-only"
-
-
-def _compare(r: Row, a: Figure, b: Figure) -> str:
-    """Two origins' figures in force: 'clash' (they cannot both be true), 'agree', or 'apart'
-    (counts up to dates too far apart to be compared: the later may have grown; only a count
-    that fell from one origin to the next contradicts)."""
-    da, db = a.view.when, b.view.when
-    if r.flow or da is None or db is None or abs((da - db).days) <= SAME_DAY:
-        return "agree" if a.range.overlaps(b.range) else "clash"
-    if r.basis != "total":
-        return "apart"  # shares, rates and changes move either way
-    early, late = (a, b) if da < db else (b, a)
-    return "clash" if early.range.low > late.range.high else "apart"
