@@ -57,3 +57,28 @@ def test_agrees_with_the_guide_scorer(tmp_path, extractor):
         assert round(ours[key], 3) == round(theirs[key], 3)
     for k, v in theirs["fields"].items():
         assert round(ours["fields"][k], 3) == round(v, 3), k
+
+
+DISAGREE = gate.load_floors().get("disagreements", {})
+
+
+def test_disagreement_labels_are_the_pinned_ones():
+    import disagreements
+
+    assert disagreements.labels_hash() == DISAGREE["hash"], (
+        "the disagreement labels changed: review, then pin `python tests/gate/disagreements.py --hash`")
+
+
+def test_disagreement_verdicts_hold_their_floors(extractors):
+    """The reconciliation's verdicts on the real stories, against annotators' labels."""
+    import disagreements
+
+    result = disagreements.measure(extractors)
+    assert result["repeated_keys"] == [], "more than one row for a measure, basis and period"
+    below = {}
+    for verdict, floors in DISAGREE["floors"].items():
+        got = result["verdicts"][verdict]
+        for what, floor in floors.items():
+            if got[what] is None or got[what] < floor:
+                below[f"{verdict} {what}"] = (got[what], floor)
+    assert not below, f"below the floors (score, floor): {below}"

@@ -18,8 +18,12 @@ HERE = Path(__file__).resolve().parent
 FLOORS = HERE / "floors.toml"
 
 
+def load_floors() -> dict:
+    return tomllib.loads(FLOORS.read_text(encoding="utf-8"))
+
+
 def load_sets() -> dict:
-    return tomllib.loads(FLOORS.read_text(encoding="utf-8"))["sets"]
+    return load_floors()["sets"]
 
 
 def set_files(spec: dict) -> tuple[list[Path], list[Path]]:
