@@ -137,7 +137,7 @@ def test_a_ledger_from_before_0003_gets_sentences_and_ids_and_is_reextracted(top
     assert main(["claims", "--format", "jsonl", "--db", db_url]) == 0
     import json
 
-    rows = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
+    rows = [json.loads(row) for row in capsys.readouterr().out.splitlines()]
     assert [(r["id"], r["sentence"]) for r in rows] == [
         ("a.txt#1", "Selon le NIS, environ 11 000 soldats nord-coréens ont été déployés en Russie."),
         ("a.txt#2", "Le NIS estime qu'environ 300 d'entre eux ont été tués.")]

@@ -40,7 +40,10 @@ def topic_file(tmp_path_factory):
     return str(path)
 
 
-def _periods(topic_file, lang, text, published=PartialDate(date(2023, 2, 20), "day")):
+FEB_20 = PartialDate(date(2023, 2, 20), "day")
+
+
+def _periods(topic_file, lang, text, published=FEB_20):
     return [(c.value, c.time_start, c.time_end) for c in Extractor(lang, topic_file).extract(_doc(text, lang, published))]
 
 

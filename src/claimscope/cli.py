@@ -114,7 +114,7 @@ def write_claims(claims, fmt: str, out=None) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        from .report import figure_label
+        from .formatting import figure_label
 
         t = Table(show_lines=False)
         for col in ("doc", "figure", "unit", "measure", "source (via)", "status", "hedged", "period"):
@@ -135,7 +135,8 @@ class ClaimStream:
     a table once at the end."""
 
     def __init__(self, fmt: str):
-        self.fmt, self.held, self.started = fmt, [], False
+        self.fmt, self.started = fmt, False
+        self.held: list = []
 
     def write(self, claims) -> None:
         if self.fmt == "table":
@@ -347,7 +348,7 @@ def cmd_demo(args) -> int:
     t = Table(title="Claims by measure")
     for col in ("measure", "claims", "values", "sources"):
         t.add_column(col, overflow="fold")
-    from .report import figure_label
+    from .formatting import figure_label
 
     for m in sorted(by_measure, key=lambda m: (m == "other", m)):
         cs = by_measure[m]
@@ -396,7 +397,7 @@ def _emit(rows: list[dict], fmt: str, title: str) -> None:
 
 
 def cmd_series(args) -> int:
-    from .report import figure_label
+    from .formatting import figure_label
 
     recon = _reconciled(args)
     rows = []

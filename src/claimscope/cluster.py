@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from .engine import BatchReport
+from .batch import BatchReport
 from .records import Claim, Document, Rejection
 
 PARQUET_SUFFIXES = {".parquet", ".pq"}
@@ -79,7 +79,7 @@ def output_names(paths: list[Path]) -> dict[Path, str]:
 
 def read_parquet_records(path: Path) -> Iterator[Document | Rejection]:
     """Documents from a Parquet shard, one a row, checked as JSONL records are."""
-    from .ingest.readers import jsonl_record
+    from .ingest.formats import jsonl_record
 
     origin = str(path)
     try:
@@ -316,7 +316,7 @@ def run(client, inputs: list[str], lang: str = "auto", topic: str | None = None,
         futures.append(client.submit(process_shard, str(p), lang, topic, target, collect,
                                      key=key, retries=retries, pure=False))
     try:
-        for p, f in zip(paths, futures):
+        for p, f in zip(paths, futures, strict=False):
             try:
                 result = f.result()
             except Exception as e:  # KilledWorker, or the task's own error after its retries
@@ -366,7 +366,7 @@ def extract_on_cluster(inputs: list[str], lang: str = "auto", topic: str | None 
     Names must be unique across the batch, as on the local path: a document whose name an
     earlier shard already gave is rejected here (not stored, not passed to `on_claims`);
     its shard's Parquet file, written on the worker, still holds its claims."""
-    from .engine import extraction_of
+    from .batch import extraction_of
     from .extract.pipeline import PIPELINE_VERSION
     from .store.errors import NotStored
     from .topic import load_topic

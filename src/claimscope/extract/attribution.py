@@ -21,6 +21,7 @@ from ..lang import LanguageData, fold, phrase_pattern
 from ..topic import Topic
 from . import entities, memo
 from .figures import figures_of
+from .speech import SpeechVerbs
 from .tree import under
 
 
@@ -48,8 +49,9 @@ class Attribution:
         initial = "|".join(phrase_pattern(p) for p in a.get("initial_prepositions", []))
         self.initial_preposition = re.compile(rf"^\s*(?:{initial})\s+", re.IGNORECASE) if initial else None
         self.preposition = re.compile(rf"(?<!\w)(?:{'|'.join(phrase_pattern(p) for p in preps)})\s+", re.IGNORECASE)
-        self.speech_lemmas = {fold(v) for v in a["speech_verbs"]}
-        self.speech_stems = tuple(fold(s) for s in a["speech_stems"])
+        self.is_speech_verb = SpeechVerbs(lang)
+        self.speech_lemmas, self.speech_stems = self.is_speech_verb.lemmas, self.is_speech_verb.stems
+        self.speech_phrases = self.is_speech_verb.phrases
         self.report_nouns = {fold(v) for v in a["report_nouns"]}
         self.unnamed = {fold(v) for v in a["unnamed"]}
         self.anaphors = {fold(v) for v in a["anaphors"]}
@@ -66,8 +68,6 @@ class Attribution:
         # name particles inside a person's name: "Ashraf al-Qudra", "Ursula von der Leyen"
         self.particles = {fold(w) for w in a.get("name_particles", [])}
         self.first_person = {fold(w) for w in a.get("first_person", [])}
-        self.speech_phrases = [(fold(v), fold(w)) for v, w in a.get("speech_phrases", [])]
-        self.stem_exceptions = tuple(fold(w) for w in a.get("speech_stem_exceptions", []))
         self.same_source = {fold(w) for w in a.get("same_source", [])}
         g = lang.data["grammar"]
         self.head_final = bool(g.get("head_final", False))
@@ -124,7 +124,7 @@ class Attribution:
 
     def _quotes(self, doc: Doc) -> list[tuple[int, int]]:
         spans, text = [], memo.text(doc)
-        for opener, closer in zip(self.quote_open, self.quote_close):
+        for opener, closer in zip(self.quote_open, self.quote_close, strict=False):
             if opener == closer:
                 continue
             for m in re.finditer(re.escape(opener) + r"[^" + re.escape(closer) + r"]*" + re.escape(closer), text):
@@ -162,13 +162,13 @@ class Attribution:
             # "consistent with South Korean government estimates of more than 28,000": the estimate's
             # owner is the source, whoever relays it
             relay = (verb_speaker.name,) if verb_speaker.kind == "named" and verb_speaker.name != owner.name else ()
-            return Speaker("named", owner.name, relay + owner.via, owner.cue)
+            return Speaker("named", owner.name, relay + owner.via, owner.cue)  # type: ignore[arg-type]
         if figure is not None and prep_speaker.kind == "named" and not self._governed_by_speech(sent, figure):
             # "Kiev avance des chiffres : selon Zelensky, 4 000 ...": the verb speaks of something else
             return prep_speaker
         if verb_speaker.kind == "named" and prep_speaker.kind == "named":
             # "selon Yonhap, le NIS a déclaré que...": the verb's subject is the inner source
-            return Speaker("named", verb_speaker.name, (prep_speaker.name, *prep_speaker.via), verb_speaker.cue)
+            return Speaker("named", verb_speaker.name, (prep_speaker.name, *prep_speaker.via), verb_speaker.cue)  # type: ignore[arg-type]
         for s in (prep_speaker, verb_speaker):
             if s.kind in ("named", "anaphor"):
                 return s
@@ -290,11 +290,11 @@ class Attribution:
             if relay.kind == "named":
                 via.append(relay.name)
         if source.kind == "named":
-            return Speaker("named", source.name, tuple(via), cue)
+            return Speaker("named", source.name, tuple(via), cue)  # type: ignore[arg-type]
         if via and source.kind != "anaphor":
             # "selon des sources citées par Yonhap": no name inside, the relay speaks
-            return Speaker("unnamed", None, tuple(via), cue)
-        return Speaker(source.kind, source.name, tuple(via), cue)
+            return Speaker("unnamed", None, tuple(via), cue)  # type: ignore[arg-type]
+        return Speaker(source.kind, source.name, tuple(via), cue)  # type: ignore[arg-type]
 
     def _resolve(self, sent: Span, phrase: str, cue: str) -> Speaker:
         """A noun phrase as a speaker: canonical alias, name as written, anaphor or nobody."""
@@ -384,25 +384,9 @@ class Attribution:
 
     # -- verbs of saying ----------------------------------------------------------
 
-    def _is_speech_verb(self, t: Token) -> bool:
-        if t.pos_ not in ("VERB", "AUX", "NOUN"):
-            return False
-        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-        before_que = nxt is not None and fold(nxt.text) in self.complementizers
-        if t.pos_ == "NOUN" and t.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and not before_que:
-            return False  # a tagger slip ("le NIS juge que") counts only where a verb stands, or before "que"
-        lemma, word = fold(t.lemma_), fold(t.text)
-        for verb, second in self.speech_phrases:
-            if lemma == verb and any(fold(x.text) == second for x in t.doc[t.i + 1:t.i + 4]):
-                return True  # "fait (également) état de"
-        if lemma in self.speech_lemmas:
-            return True
-        return ((t.pos_ == "VERB" or before_que) and word.startswith(self.speech_stems)
-                and not word.startswith(self.stem_exceptions))
-
     def speech_verbs(self, sent: Span) -> list[Token]:
         """The verbs of saying of a sentence, in order (read once per sentence)."""
-        return _memo(self, sent.doc, ("verbs", sent.start), lambda: [t for t in sent if self._is_speech_verb(t)])
+        return _memo(self, sent.doc, ("verbs", sent.start), lambda: [t for t in sent if self.is_speech_verb(t)])
 
     def _governed_by_speech(self, sent: Span, figure: Token) -> bool:
         return any(under(figure, t) and t.i != figure.i for t in self.speech_verbs(sent))
@@ -422,7 +406,7 @@ class Attribution:
             verbs = governing or beside or verbs
         best = NONE
         for verb in verbs:
-            speaker = _memo(self, verb.doc, ("subject", verb.i), lambda: self._subject_of(verb))
+            speaker = _memo(self, verb.doc, ("subject", verb.i), lambda verb=verb: self._subject_of(verb))
             if speaker.kind in ("named", "anaphor"):
                 return speaker
             if speaker.kind == "unnamed" and best.kind == "none":

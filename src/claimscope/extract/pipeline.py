@@ -20,6 +20,7 @@ from ..records import Claim, Document
 from ..topic import Topic, load_topic
 from . import attribution, entities, figures, memo, timeref
 from .discourse import Discourse
+from .speech import SpeechVerbs
 
 PIPELINE_VERSION = "claimscope-2"
 COMPONENTS = ("claimscope_figures", "claimscope_sentences", "claimscope_counted", "claimscope_timeref", "claimscope_attribution", "claimscope_modality")
@@ -56,17 +57,17 @@ def register_components() -> None:
 
     @Language.factory("claimscope_timeref", default_config={"lang": "fr", "topic": ""}, assigns=["doc._.times"])
     def make_timeref(nlp, name, lang: str, topic: str):
-        return timeref.TimeRef(load_language(lang), _speech_test(lang, topic))
+        return timeref.TimeRef(load_language(lang), _speech_test(lang))
 
     @Language.factory("claimscope_modality", default_config={"lang": "fr", "topic": ""}, requires=["token.morph"])
     def make_modality(nlp, name, lang: str, topic: str):
-        return Modality(load_language(lang), _speech_test(lang, topic))
+        return Modality(load_language(lang), _speech_test(lang))
 
 
 @lru_cache(maxsize=4)
-def _speech_test(lang: str, topic: str):
+def _speech_test(lang: str) -> SpeechVerbs:
     """The verb-of-saying test, one instance shared by timeref and modality."""
-    return attribution.Attribution(load_language(lang), load_topic(topic or None))._is_speech_verb
+    return SpeechVerbs(load_language(lang))
 
 
 BUNDLED = "claimscope:"  # a model shipped inside the package, in claimscope/models/
@@ -161,7 +162,7 @@ class Extractor:
                 continue
             claims: list[Claim] = []
             for a_i, article in enumerate(doc.articles):
-                mine = [(start, d) for (b_d, b_a, start, _), d in zip(blocks, parsed) if (b_d, b_a) == (d_i, a_i)]
+                mine = [(start, d) for (b_d, b_a, start, _), d in zip(blocks, parsed, strict=False) if (b_d, b_a) == (d_i, a_i)]
                 claims.extend(self.discourse.claims(doc, a_i, article, mine))
             yield doc, claims
         for d in parsed:
@@ -223,8 +224,8 @@ class Extractor:
         docs = list(self.nlp.pipe(texts, batch_size=batch_size, disable=[n for n in names if n not in first]))
         cues = None if self.parse_every_block else _speaker_cues(self.nlp, self.lang)
         needs = [cues is None or bool(d._.figures) or cues.may_name(d) for d in docs]
-        full = [d for d, need in zip(docs, needs) if need]
-        light = [d for d, need in zip(docs, needs) if not need]
+        full = [d for d, need in zip(docs, needs, strict=False) if need]
+        light = [d for d, need in zip(docs, needs, strict=False) if not need]
         # NER waits until a component reads the entities (entities.py): most blocks never do
         lazy = [] if self.parse_every_block or "ner" not in names else ["ner"]
         for d in full:
@@ -347,15 +348,15 @@ def _speaker_cues(nlp, lang: LanguageData) -> _SpeakerCues | None:
 class _SpeakerCues:
     """Whether a block could name a speaker once parsed: Attribution.sentence_speaker finds
     one only after an attribution phrase or a verb of saying (by lemma or stem, as
-    Attribution._is_speech_verb). Errs on the side of parsing."""
+    SpeechVerbs). Errs on the side of parsing."""
 
-    SPEECH_POS = ("VERB", "AUX", "NOUN")  # the only parts of speech _is_speech_verb accepts
+    SPEECH_POS = ("VERB", "AUX", "NOUN")  # the only parts of speech SpeechVerbs accepts
 
     def __init__(self, nlp, attribution: attribution.Attribution, lemmatizer):
         self.vocab = nlp.vocab
         self.att = attribution
         self.lemmatizer = lemmatizer
-        # "faire" for "fait état de", which _is_speech_verb reads from the next words
+        # "faire" for "fait état de", which SpeechVerbs reads from the next words
         self.lemmas = {*attribution.speech_lemmas, *(verb for verb, _ in attribution.speech_phrases)}
         self.words: dict[str, bool] = {}
 

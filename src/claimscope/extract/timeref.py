@@ -136,7 +136,7 @@ class TimeFinder:
         cut = max(before.rfind(c) for c in ".;:!?\n")
         before = before[cut + 1:]
         m = None
-        for m in self.since_anywhere.finditer(before):
+        for m in self.since_anywhere.finditer(before):  # noqa: B007 - the last match is the one nearest the figure
             pass
         if m is None or any(ch.isdigit() for ch in before[m.end():]):
             return x
@@ -243,7 +243,8 @@ KINDS = ("quarter", "half", "until_start", "until_end", "since_year_start", "sin
 def _season(seasons: dict | None, name: str | None) -> tuple[tuple[int, int], tuple[int, int]]:
     """A season's first and last day as (month, day) pairs, from the language data's "MM-DD"."""
     first, last = (seasons or {}).get(name, ["01-01", "12-31"])
-    return tuple(int(x) for x in first.split("-")), tuple(int(x) for x in last.split("-"))
+    (fm, fd), (lm, ld) = (int(x) for x in first.split("-")), (int(x) for x in last.split("-"))
+    return (fm, fd), (lm, ld)
 
 
 def _month_end(y: int, m: int) -> date:
@@ -272,7 +273,7 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
         return _relative(expr.relative or "", anchor, previous)
     year = expr.year
     if k in ("month", "part_month", "day", "month_range") and year is None:
-        year = _infer_year(expr.number if k == "month_range" else expr.month, anchor, last=expr.relative == "last",
+        year = _infer_year(expr.number if k == "month_range" else expr.month, anchor, last=expr.relative == "last",  # type: ignore[arg-type]
                            ahead=ahead and expr.relative == "next")
     elif k in ("quarter", "half") and year is None and anchor is not None:
         # "in the second quarter": the latest such quarter begun by the article's date
@@ -294,14 +295,14 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
             return None
         lo, hi = d, d
     elif k in ("month",):
-        lo, hi = date(year, expr.month, 1), _month_end(year, expr.month)
+        lo, hi = date(year, expr.month, 1), _month_end(year, expr.month)  # type: ignore[arg-type]
     elif k == "month_range":
-        first_year = year if expr.month <= expr.number else year - 1
-        lo, hi = date(first_year, expr.month, 1), _month_end(year, expr.number)
+        first_year = year if expr.month <= expr.number else year - 1  # type: ignore[operator]
+        lo, hi = date(first_year, expr.month, 1), _month_end(year, expr.number)  # type: ignore[arg-type]
     elif k == "part_month":
-        last = calendar.monthrange(year, expr.month)[1]
+        last = calendar.monthrange(year, expr.month)[1]  # type: ignore[arg-type]
         bounds = {"early": (1, 10), "mid": (11, 20), "late": (21, last)}.get(expr.part or "", (1, last))
-        lo, hi = date(year, expr.month, bounds[0]), date(year, expr.month, bounds[1])
+        lo, hi = date(year, expr.month, bounds[0]), date(year, expr.month, bounds[1])  # type: ignore[arg-type]
     elif k == "quarter":
         q = expr.number or 1
         lo, hi = date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
@@ -406,7 +407,8 @@ class TimeRef:
             hi = min([f.figure.start for f in figures if f.figure.start >= info.figure.end], default=sent.end_char)
             own_verb = _clause_verb(token)
             mine = phrases[info.token]
-            claim, statement = [], []
+            claim: list = []
+            statement: list = []
             later = _token_at(doc, hi) if hi < sent.end_char else None
             for x in in_sent:
                 if later is not None and x.start >= hi and _clause_verb(later) != own_verb:

@@ -8,7 +8,8 @@ from ..lang import load_language, supported_languages
 from ..records import Document, Rejection
 from .language import detect_language
 from .layout import Layout
-from .readers import Notice, read_inputs
+from .parts import Notice
+from .readers import read_inputs
 
 DEFAULT_LANG = "fr"
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import http.client
 import ipaddress
-import re
 import socket
 import ssl
 import threading
@@ -27,6 +26,9 @@ from collections.abc import Iterator
 from urllib.parse import quote, urljoin, urlsplit
 
 from ..records import Document, Rejection
+from .decoding import decode
+from .formats import html_document
+from .urls import public_url
 
 ALLOWED_SCHEMES = ("http", "https")
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -36,8 +38,6 @@ MAX_BYTES = 16 * 2**20
 TIMEOUT_S = 20.0
 CHUNK = 65536
 DRAIN_BYTES = 65536  # a redirect's body read so that its connection can serve the next hop; beyond, it is closed
-URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-CREDENTIALS = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")  # the authority's user:password@, up to its last @
 # what a path may keep as it is; anything else (spaces, controls, non-ASCII) is percent-encoded
 PATH_SAFE = "!#$%&'()*+,/:;=?@[]~"
 ALLOW_HINT = "--allow-private fetches it"
@@ -45,15 +45,6 @@ ALLOW_HINT = "--allow-private fetches it"
 
 class _Stop(Exception):
     """A reason not to go on, said in one line."""
-
-
-def looks_like_url(text: str) -> bool:
-    return bool(URL.match(text))
-
-
-def public_url(url: str) -> str:
-    """The URL without the credentials it may hold: they are stored and printed nowhere."""
-    return CREDENTIALS.sub(r"\1", url)
 
 
 # -- where to connect ---------------------------------------------------------------------
@@ -94,7 +85,7 @@ def _resolve(host: str, port: int, deadline: float) -> list[tuple]:
         raise TimeoutError(f"resolving {host}")
     if "error" in found:
         raise _Stop(f"cannot fetch: cannot resolve {host!r}: {found['error']}")
-    return [(family, sockaddr) for family, _, _, _, sockaddr in found["addresses"]]
+    return [(family, sockaddr) for family, _, _, _, sockaddr in found["addresses"]]  # type: ignore[attr-defined]
 
 
 def address_kind(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
@@ -132,23 +123,23 @@ class _Deadline:
         left = self.deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError("the deadline passed")
-        self.settimeout(left)
+        self.settimeout(left)  # type: ignore[attr-defined]
 
     def connect(self, *args):
         self._time_left()
-        return super().connect(*args)
+        return super().connect(*args)  # type: ignore[misc]
 
     def recv_into(self, *args, **kwargs):
         self._time_left()
-        return super().recv_into(*args, **kwargs)
+        return super().recv_into(*args, **kwargs)  # type: ignore[misc]
 
     def sendall(self, *args, **kwargs):
         self._time_left()
-        return super().sendall(*args, **kwargs)
+        return super().sendall(*args, **kwargs)  # type: ignore[misc]
 
     def do_handshake(self, *args, **kwargs):  # TLS: the handshake's reads share one timeout
         self._time_left()
-        return super().do_handshake(*args, **kwargs)
+        return super().do_handshake(*args, **kwargs)  # type: ignore[misc]
 
 
 class _Plain(_Deadline, socket.socket):
@@ -177,7 +168,7 @@ def _open(scheme: str, host: str, port: int, addresses: list[tuple], deadline: f
             context = ssl.create_default_context()
             context.sslsocket_class = _TLS
             try:
-                sock = context.wrap_socket(sock, server_hostname=host, do_handshake_on_connect=False)
+                sock = context.wrap_socket(sock, server_hostname=host, do_handshake_on_connect=False)  # type: ignore[assignment]
                 sock.deadline = deadline
                 sock.do_handshake()
             except OSError:
@@ -207,7 +198,6 @@ def _drained(response: http.client.HTTPResponse) -> bool:
 
 def fetch(url: str, allow_private: bool = False, timeout: float = TIMEOUT_S) -> Iterator[Document | Rejection]:
     """The page or text at a URL, as a document, or one rejection that says why not."""
-    from .readers import decode, html_document
 
     shown = public_url(url)
     deadline = time.monotonic() + timeout
@@ -225,18 +215,18 @@ def fetch(url: str, allow_private: bool = False, timeout: float = TIMEOUT_S) -> 
                     _check(host, addresses)
                 conn, at = _open(scheme, host, port, addresses, deadline), (scheme, host, port)
             try:
-                response = _get(conn, target)
+                response = _get(conn, target)  # type: ignore[arg-type]
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
                 if not reused:
                     raise
                 # the server closed a kept-alive connection between two requests: once more, anew
-                conn.close()
+                conn.close()  # type: ignore[union-attr]
                 conn = _open(scheme, host, port, addresses, deadline)
                 response = _get(conn, target)
             if response.status in REDIRECTS:
                 location = response.getheader("Location", "")
                 if not _drained(response):
-                    conn.close()
+                    conn.close()  # type: ignore[union-attr]
                     conn = None
                 current = urljoin(current, location)
                 hop = f"redirect to {public_url(current)}: "
@@ -277,6 +267,6 @@ def fetch(url: str, allow_private: bool = False, timeout: float = TIMEOUT_S) -> 
         return
     fetched = public_url(current)
     if kind in ("text/html", "application/xhtml+xml") or text.lstrip()[:1] == "<":
-        yield from html_document(text, name=shown, origin=shown, encoding=encoding, url=fetched)
+        yield from html_document(text, name=shown, origin=shown, encoding=encoding, url=fetched)  # type: ignore[misc]
     else:
         yield Document(name=shown, text=text, origin=shown, url=fetched, encoding=encoding)

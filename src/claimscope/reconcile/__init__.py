@@ -119,7 +119,7 @@ def _views(docs: dict[str, Document], claims: list[Claim], copies: list[Copy]) -
     copied = {c.key: c for c in copies}
     by_article: dict[tuple[str, int], list[tuple[str, Claim]]] = defaultdict(list)
     ids = claim_ids(claims)
-    for cid, c in zip(ids, claims):
+    for cid, c in zip(ids, claims, strict=False):
         by_article[(c.doc, c.article)].append((cid, c))
     views: dict[str, ClaimView] = {}
 
@@ -137,7 +137,7 @@ def _views(docs: dict[str, Document], claims: list[Claim], copies: list[Copy]) -
         return f"{publisher or c.doc} (own reporting)", None
 
     first_said: dict[tuple, str] = {}
-    for cid, c in zip(ids, claims):
+    for cid, c in zip(ids, claims, strict=False):
         origin, repeat_of = origin_of(cid, c)
         # the same figure twice in one document (a summary bullet and the body) is one statement
         said = (c.doc, origin, c.value, c.value_high, c.unit, c.measure)
@@ -149,14 +149,14 @@ def _views(docs: dict[str, Document], claims: list[Claim], copies: list[Copy]) -
             copy = copied[(c.doc, c.article)]
             repeat_of = next((oid for oid, oc in by_article.get((copy.original, copy.original_article), [])
                               if oc.value == c.value and oc.unit == c.unit), None)
-        said = _article_date(docs, c.doc, c.article)
-        copy = copied.get((c.doc, c.article))
+        said = _article_date(docs, c.doc, c.article)  # type: ignore[assignment]
+        copy = copied.get((c.doc, c.article))  # type: ignore[assignment]
         # an undated rewrite or repost is no older than its original: its figures stand at least there
         placed = said or (_article_date(docs, copy.original, copy.original_article) if copy else None)
         when = (date.fromisoformat(c.time_end) if c.time_end else None) or \
                (date.fromisoformat(c.time_start) if c.time_start else None) or placed
         key = c.measure if c.measure and c.measure != "other" else f"auto:{c.series or c.unit or 'figure'}"
-        views[cid] = ClaimView(cid, c, origin, repeat_of, interval(c), when, key, said)
+        views[cid] = ClaimView(cid, c, origin, repeat_of, interval(c), when, key, said)  # type: ignore[arg-type]
     return views
 
 
