@@ -38,7 +38,8 @@ def topic_hash(topic) -> str:
 
 def extraction_of(topic, forced: str | None = None) -> Callable[[Document], Extraction]:
     """The Extraction a document gets from claimscope now with `topic`, its language `forced` or its own."""
-    from .extract.pipeline import DEFAULT_LANG, PIPELINE_VERSION
+    from .extract.pipeline import PIPELINE_VERSION
+    from .lang import DEFAULT_LANG
 
     digest = topic_hash(topic)
     return lambda d: Extraction(PIPELINE_VERSION, digest, forced or d.lang or DEFAULT_LANG)

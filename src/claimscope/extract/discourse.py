@@ -29,7 +29,7 @@ from .choose import SourceChooser, candidates, shipped_chooser
 from .figures import FigureInfo, figures_of
 from .kinds import KindReader
 from .measures import OTHER, select_measure
-from .timeref import _month_end, is_day, resolve
+from .periods import is_day, month_end, resolve
 
 TIME_UNITS = {"hour", "day", "week", "month", "year"}  # "d'entre eux" never counts these
 SAME_DAY = {"past:hour:24", "past:day:1"}
@@ -42,7 +42,7 @@ def _bound(d, start: bool) -> date:
     if d.precision == "year":
         return date(v.year, 1, 1) if start else date(v.year, 12, 31)
     if d.precision == "month":
-        return date(v.year, v.month, 1) if start else _month_end(v.year, v.month)
+        return date(v.year, v.month, 1) if start else month_end(v.year, v.month)
     return v
 
 
@@ -54,8 +54,8 @@ class _Said:
 
 
 class Discourse:
-    def __init__(self, topic: Topic, seasons: dict, bullets: tuple[str, ...], units: dict[str, str],
-                 titles: frozenset[str] = frozenset(), since: tuple[str, ...] = (), lang: str | None = None,
+    def __init__(self, topic: Topic, lang: str, seasons: dict, bullets: tuple[str, ...], units: dict[str, str],
+                 titles: frozenset[str] = frozenset(), since: tuple[str, ...] = (),
                  chooser: SourceChooser | None = None):
         self.topic = topic
         self.titles = titles  # words before a name that are not part of it ("President", "Gen.")
@@ -65,8 +65,8 @@ class Discourse:
         self.seasons = seasons
         self.bullets = bullets
         self.events, self.event_dates = _event_pattern(
-            topic, since, lang, tuple(load_language(lang or "fr").time.get("not_since_an_event", [])))
-        self.kinds = KindReader(load_language(lang or "fr"))
+            topic, since, lang, tuple(load_language(lang).time.get("not_since_an_event", [])))
+        self.kinds = KindReader(load_language(lang))
         self.chooser = chooser or shipped_chooser()
         self.collect: list | None = None  # when a list: each figure's candidates, for training the chooser
 

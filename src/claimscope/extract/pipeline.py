@@ -15,7 +15,8 @@ import itertools
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from ..lang import LanguageData, fold, load_language, supported_languages
+from ..batching import batches
+from ..lang import DEFAULT_LANG, LanguageData, fold, load_language, supported_languages
 from ..records import Claim, Document
 from ..topic import Topic, load_topic
 from . import attribution, entities, figures, memo, timeref
@@ -35,31 +36,31 @@ def register_components() -> None:
     from .counted import CountedNoun
     from .modality import Modality
 
-    @Language.factory("claimscope_figures", default_config={"lang": "fr"}, assigns=["doc._.figures"])
+    @Language.factory("claimscope_figures", assigns=["doc._.figures"])
     def make_figures(nlp, name, lang: str):
         return figures.FigureFinder(lang)
 
-    @Language.factory("claimscope_sentences", default_config={"lang": "fr"}, assigns=["token.is_sent_start"])
+    @Language.factory("claimscope_sentences", assigns=["token.is_sent_start"])
     def make_sentences(nlp, name, lang: str):
         from .sentences import SentenceBoundaries
 
         return SentenceBoundaries(load_language(lang))
 
-    @Language.factory("claimscope_counted", default_config={"lang": "fr", "topic": ""},
+    @Language.factory("claimscope_counted", default_config={"topic": ""},
                       requires=["doc._.figures", "token.dep", "token.lemma"])
     def make_counted(nlp, name, lang: str, topic: str):
         return CountedNoun(load_language(lang), load_topic(topic or None).units_for(lang))
 
-    @Language.factory("claimscope_attribution", default_config={"lang": "fr", "topic": ""},
+    @Language.factory("claimscope_attribution", default_config={"topic": ""},
                       requires=["doc._.figures", "token.dep"], assigns=["doc._.speakers"])
     def make_attribution(nlp, name, lang: str, topic: str):
         return attribution.Attribution(load_language(lang), load_topic(topic or None))
 
-    @Language.factory("claimscope_timeref", default_config={"lang": "fr", "topic": ""}, assigns=["doc._.times"])
+    @Language.factory("claimscope_timeref", default_config={"topic": ""}, assigns=["doc._.times"])
     def make_timeref(nlp, name, lang: str, topic: str):
         return timeref.TimeRef(load_language(lang), _speech_test(lang))
 
-    @Language.factory("claimscope_modality", default_config={"lang": "fr", "topic": ""}, requires=["token.morph"])
+    @Language.factory("claimscope_modality", default_config={"topic": ""}, requires=["token.morph"])
     def make_modality(nlp, name, lang: str, topic: str):
         return Modality(load_language(lang), _speech_test(lang))
 
@@ -87,7 +88,7 @@ def model_location(name: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def build_nlp(lang: str = "fr", topic: str | None = None):
+def build_nlp(lang: str, topic: str | None = None):
     import spacy
 
     register_components()
@@ -110,15 +111,15 @@ def build_nlp(lang: str = "fr", topic: str | None = None):
 class Extractor:
     """Claims from documents, for one language and one topic."""
 
-    def __init__(self, lang: str = "fr", topic: str | None = None, chooser=None):
+    def __init__(self, lang: str, topic: str | None = None, chooser=None):
         self.lang_code = lang
         self.lang: LanguageData = load_language(lang)
         self.topic: Topic = load_topic(topic).in_language(lang)  # the measures' cue words in this language
         self.nlp = build_nlp(lang, topic)
         seasons = {fold(k): v for k, v in self.lang.time["seasons"].items()}
-        self.discourse = Discourse(self.topic, seasons, tuple(self.lang.layout["bullets"]),
+        self.discourse = Discourse(self.topic, lang, seasons, tuple(self.lang.layout["bullets"]),
                                    {**self.lang.units, **self.topic.units_for(lang)},
-                                   _not_given_names(self.lang), tuple(self.lang.time["since"]), lang, chooser)
+                                   _not_given_names(self.lang), tuple(self.lang.time["since"]), chooser)
 
     def extract(self, document: Document) -> list[Claim]:
         return next(iter(self.extract_many([document])))[1]
@@ -135,7 +136,8 @@ class Extractor:
         (plain Python objects) are made. Without them the vocabulary grows with every new word,
         number or name, and a stream of a hundred thousand articles would not run in flat memory."""
         self._keep_pristine_vectors()
-        groups = _groups(documents, batch_size)
+        # documents in runs of about `batch_size` body blocks: one batch for the model, not one per article
+        groups = batches(documents, batch_size, _blocks)
         while True:
             # The extractor's first window runs outside a zone: the words it meets (the language's
             # common words, most of any later text) stay in the vocabulary and the tokenizer's
@@ -244,7 +246,6 @@ _UNZONED_DONE: set[int] = set()
 # each pipeline's word vectors as loaded (rows, serialized), taken before its first figure merge
 _PRISTINE_VECTORS: dict[int, tuple[int, bytes]] = {}
 
-DEFAULT_LANG = "fr"  # a document that says nothing of its language (tests, bare Document objects)
 
 
 class Extractors:
@@ -280,7 +281,7 @@ class Extractors:
         """(document, claims) in input order; each language's documents parsed as one batch."""
         from dataclasses import replace
 
-        for window in _chunks(documents, batch_size):
+        for window in batches(documents, batch_size):
             if self.forced:
                 window = [d if d.lang == self.forced else replace(d, lang=self.forced) for d in window]
             found: dict[int, list[Claim]] = {}
@@ -295,17 +296,6 @@ class Extractors:
                 yield d, found[id(d)]
 
 
-def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    chunk: list[Document] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _not_given_names(lang: LanguageData) -> frozenset[str]:
     """Capitalised words before a surname that are not given names: titles, and the function
     words that open sentences ('Selon Park', 'According to Park')."""
@@ -315,18 +305,8 @@ def _not_given_names(lang: LanguageData) -> frozenset[str]:
     return frozenset(fold(w) for w in words)
 
 
-def _groups(documents: Iterable[Document], blocks: int) -> Iterator[list[Document]]:
-    """Documents in runs of about `blocks` body blocks: one batch for the model, not one per article."""
-    group: list[Document] = []
-    size = 0
-    for doc in documents:
-        group.append(doc)
-        size += sum(len(a.body) for a in doc.articles)
-        if size >= blocks:
-            yield group
-            group, size = [], 0
-    if group:
-        yield group
+def _blocks(doc: Document) -> int:
+    return sum(len(a.body) for a in doc.articles)
 
 
 @lru_cache(maxsize=4)

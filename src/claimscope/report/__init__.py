@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from importlib import resources
 
 from ..formatting import figure_label, format_number, safe_json
-from ..records import Claim, Document
+from ..records import Claim, Document, claim_ids
 
 FIELDS = ("value", "value_high", "qualifier", "unit", "measure", "source", "via", "publisher", "status", "hedged",
           "time_start", "time_end", "kind", "per", "concept", "text")
@@ -71,16 +71,18 @@ def render_report(documents: list[Document], claims: list[Claim], title: str = "
     data: dict = {}
     anchors = {}  # the reconciliation's claim id -> the mark's id in this page
     for d in documents:
-        mine = sorted(by_doc.get(d.name, []), key=lambda c: c.start)
+        numbered = sorted(zip(claim_ids(by_doc.get(d.name, [])), by_doc.get(d.name, []), strict=True),
+                          key=lambda p: p[1].start)
+        mine = [c for _, c in numbered]
         ids = []
-        for i, c in enumerate(mine):
+        for claim_id, c in numbered:
             cid = f"c{len(data)}"
             ids.append(cid)
             data[cid] = {k: (list(v) if isinstance(v, tuple) else v) for k, v in c.to_dict().items() if k in FIELDS}
             data[cid]["why"] = list(c.why)
             data[cid]["doc"] = c.doc
-            anchors[f"{c.doc}#{i + 1}"] = cid
-            view = recon.views.get(f"{c.doc}#{i + 1}")
+            anchors[claim_id] = cid
+            view = recon.views.get(claim_id)
             if view is not None:
                 data[cid]["origin"] = view.origin
                 data[cid]["repeat_of"] = view.repeat_of

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
 
-from ..records import Claim, PartialDate
+from ..records import Claim, PartialDate, claim_ids
 from ..store import Ledger
 
 STATUSES = ("actual", "planned")
@@ -76,13 +76,9 @@ class Row:
 
 
 def numbered(claims: list[Claim]) -> list[tuple[str, int, Claim]]:
-    """Claims in (doc, start) order numbered from 1 per document: the ids reconcile gives."""
-    out: list[tuple[str, int, Claim]] = []
-    counters: dict[str, int] = {}
-    for c in sorted(claims, key=lambda c: (c.doc, c.start)):
-        counters[c.doc] = counters.get(c.doc, 0) + 1
-        out.append((f"{c.doc}#{counters[c.doc]}", counters[c.doc], c))
-    return out
+    """Claims as the ledger gives them, with their ids (records.claim_ids) and numbers, in (doc, start) order."""
+    out = [(cid, int(cid.rsplit("#", 1)[1]), c) for cid, c in zip(claim_ids(claims), claims, strict=True)]
+    return sorted(out, key=lambda t: (t[2].doc, t[2].start))
 
 
 def rows(ledger: Ledger, measure: str | None = None, source: str | None = None) -> list[Row]:
