@@ -23,11 +23,13 @@ import ssl
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any, cast
 from urllib.parse import quote, urljoin, urlsplit
 
 from ..records import Document, Rejection
 from .decoding import decode
 from .formats import html_document
+from .parts import Item
 from .urls import public_url
 
 ALLOWED_SCHEMES = ("http", "https")
@@ -70,7 +72,7 @@ def _target(url: str) -> tuple[str, str, int, str]:
 def _resolve(host: str, port: int, deadline: float) -> list[tuple]:
     """(family, socket address) of every address the host resolves to, within the deadline
     (the resolver cannot be interrupted: it runs in a thread that is left behind if late)."""
-    found: dict[str, object] = {}
+    found: dict[str, Any] = {}  # "addresses" (getaddrinfo's list) or "error"
 
     def run():
         try:
@@ -85,7 +87,7 @@ def _resolve(host: str, port: int, deadline: float) -> list[tuple]:
         raise TimeoutError(f"resolving {host}")
     if "error" in found:
         raise _Stop(f"cannot fetch: cannot resolve {host!r}: {found['error']}")
-    return [(family, sockaddr) for family, _, _, _, sockaddr in found["addresses"]]  # type: ignore[attr-defined]
+    return [(family, sockaddr) for family, _, _, _, sockaddr in found["addresses"]]
 
 
 def address_kind(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
@@ -113,7 +115,7 @@ def _check(host: str, addresses: list[tuple]) -> None:
 # -- the connection -----------------------------------------------------------------------
 
 
-class _Deadline:
+class _Deadline(socket.socket):
     """A socket whose every operation is given only the time left before the fetch's deadline:
     a server that sends a byte a second cannot stretch it."""
 
@@ -123,23 +125,23 @@ class _Deadline:
         left = self.deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError("the deadline passed")
-        self.settimeout(left)  # type: ignore[attr-defined]
+        self.settimeout(left)
 
     def connect(self, *args):
         self._time_left()
-        return super().connect(*args)  # type: ignore[misc]
+        return super().connect(*args)
 
     def recv_into(self, *args, **kwargs):
         self._time_left()
-        return super().recv_into(*args, **kwargs)  # type: ignore[misc]
+        return super().recv_into(*args, **kwargs)
 
     def sendall(self, *args, **kwargs):
         self._time_left()
-        return super().sendall(*args, **kwargs)  # type: ignore[misc]
+        return super().sendall(*args, **kwargs)
 
     def do_handshake(self, *args, **kwargs):  # TLS: the handshake's reads share one timeout
         self._time_left()
-        return super().do_handshake(*args, **kwargs)  # type: ignore[misc]
+        return super().do_handshake(*args, **kwargs)  # type: ignore[misc]  # an SSLSocket's, on _TLS
 
 
 class _Plain(_Deadline, socket.socket):
@@ -154,7 +156,7 @@ def _open(scheme: str, host: str, port: int, addresses: list[tuple], deadline: f
     """A connection to the first of the checked addresses that answers (never to the name)."""
     error: OSError = OSError(f"no address for {host}")
     for family, sockaddr in addresses:
-        sock = _Plain(family, socket.SOCK_STREAM)
+        sock: _Deadline = _Plain(family, socket.SOCK_STREAM)
         sock.deadline = deadline
         try:
             sock.connect(sockaddr)
@@ -168,7 +170,7 @@ def _open(scheme: str, host: str, port: int, addresses: list[tuple], deadline: f
             context = ssl.create_default_context()
             context.sslsocket_class = _TLS
             try:
-                sock = context.wrap_socket(sock, server_hostname=host, do_handshake_on_connect=False)  # type: ignore[assignment]
+                sock = cast(_TLS, context.wrap_socket(sock, server_hostname=host, do_handshake_on_connect=False))
                 sock.deadline = deadline
                 sock.do_handshake()
             except OSError:
@@ -196,13 +198,14 @@ def _drained(response: http.client.HTTPResponse) -> bool:
 # -- fetching -----------------------------------------------------------------------------
 
 
-def fetch(url: str, allow_private: bool = False, timeout: float = TIMEOUT_S) -> Iterator[Document | Rejection]:
+def fetch(url: str, allow_private: bool = False, timeout: float = TIMEOUT_S) -> Iterator[Item]:
     """The page or text at a URL, as a document, or one rejection that says why not."""
 
     shown = public_url(url)
     deadline = time.monotonic() + timeout
     current, hop = url, ""  # hop: "redirect to URL: " once a redirect was followed
-    conn, at = None, None  # the open connection and its (scheme, host, port)
+    conn: http.client.HTTPConnection | None = None  # the open connection
+    at = None  # its (scheme, host, port)
     try:
         for _ in range(MAX_REDIRECTS + 1):
             scheme, host, port, target = _target(current)
@@ -214,19 +217,20 @@ def fetch(url: str, allow_private: bool = False, timeout: float = TIMEOUT_S) -> 
                 if not allow_private:
                     _check(host, addresses)
                 conn, at = _open(scheme, host, port, addresses, deadline), (scheme, host, port)
+            assert conn is not None  # opened just now, or kept from the last hop
             try:
-                response = _get(conn, target)  # type: ignore[arg-type]
+                response = _get(conn, target)
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
                 if not reused:
                     raise
                 # the server closed a kept-alive connection between two requests: once more, anew
-                conn.close()  # type: ignore[union-attr]
+                conn.close()
                 conn = _open(scheme, host, port, addresses, deadline)
                 response = _get(conn, target)
             if response.status in REDIRECTS:
                 location = response.getheader("Location", "")
                 if not _drained(response):
-                    conn.close()  # type: ignore[union-attr]
+                    conn.close()
                     conn = None
                 current = urljoin(current, location)
                 hop = f"redirect to {public_url(current)}: "
@@ -267,6 +271,6 @@ def fetch(url: str, allow_private: bool = False, timeout: float = TIMEOUT_S) -> 
         return
     fetched = public_url(current)
     if kind in ("text/html", "application/xhtml+xml") or text.lstrip()[:1] == "<":
-        yield from html_document(text, name=shown, origin=shown, encoding=encoding, url=fetched)  # type: ignore[misc]
+        yield from html_document(text, name=shown, origin=shown, encoding=encoding, url=fetched)
     else:
         yield Document(name=shown, text=text, origin=shown, url=fetched, encoding=encoding)

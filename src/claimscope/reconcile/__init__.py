@@ -131,23 +131,23 @@ def _views(docs: dict[str, Document], claims: list[Claim], copies: list[Copy], i
     for cid, c in zip(ids, claims, strict=False):
         origin, repeat_of = origin_of(cid, c)
         # the same figure twice in one document (a summary bullet and the body) is one statement
-        said = (c.doc, origin, c.value, c.value_high, c.unit, c.measure)
-        if repeat_of is None and said in first_said:
-            repeat_of = first_said[said]
-        first_said.setdefault(said, cid)
+        statement = (c.doc, origin, c.value, c.value_high, c.unit, c.measure)
+        if repeat_of is None and statement in first_said:
+            repeat_of = first_said[statement]
+        first_said.setdefault(statement, cid)
         if c.source and (c.doc, c.article) in copied:
             # a sourced figure the original also states is still a repeat of it
-            copy = copied[(c.doc, c.article)]
-            repeat_of = next((oid for oid, oc in by_article.get((copy.original, copy.original_article), [])
+            original = copied[(c.doc, c.article)]
+            repeat_of = next((oid for oid, oc in by_article.get((original.original, original.original_article), [])
                               if oc.value == c.value and oc.unit == c.unit), None)
-        said = _article_date(docs, c.doc, c.article)  # type: ignore[assignment]
-        copy = copied.get((c.doc, c.article))  # type: ignore[assignment]
+        said = _article_date(docs, c.doc, c.article)
+        copy = copied.get((c.doc, c.article))
         # an undated rewrite or repost is no older than its original: its figures stand at least there
         placed = said or (_article_date(docs, copy.original, copy.original_article) if copy else None)
         when = (date.fromisoformat(c.time_end) if c.time_end else None) or \
                (date.fromisoformat(c.time_start) if c.time_start else None) or placed
         key = c.measure if c.measure and c.measure != "other" else f"auto:{c.series or c.unit or 'figure'}"
-        views[cid] = ClaimView(cid, c, origin, repeat_of, interval(c), when, key, said)  # type: ignore[arg-type]
+        views[cid] = ClaimView(cid, c, origin, repeat_of, interval(c), when, key, said)
     return views
 
 

@@ -12,10 +12,14 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ..records import Claim, PartialDate, claim_ids
 from ..store import Ledger
+
+if TYPE_CHECKING:
+    from ..reconcile import Reconciliation
 
 STATUSES = ("actual", "planned")
 HEDGED = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
@@ -222,7 +226,7 @@ class Reconciled:
         self.wait_s = self.WAIT_S if wait_s is None else wait_s
         self._lock = threading.Lock()  # held only to read or swap the fields below, never while computing
         self._key = None
-        self._value = None
+        self._value: Reconciliation | None = None
         self._error: tuple | None = None  # (key, exception) of a computation that failed
         self._thread: threading.Thread | None = None
         self._done = threading.Event()
@@ -237,7 +241,7 @@ class Reconciled:
             docs = [self.ledger.document(d["name"]) for d in self.ledger.documents()]
             value = reconcile(docs, self.ledger.claims(), self.topic)  # type: ignore[arg-type]
             with self._lock:
-                self._value, self._key, self._error = value, key, None  # type: ignore[assignment]
+                self._value, self._key, self._error = value, key, None
         except Exception as e:  # shown to the request that waits; the next one tries again
             with self._lock:
                 self._error = (key, e)
