@@ -212,7 +212,7 @@ def extract_claims(paths: list[str], extractor, on_reject: Callable[[Rejection],
                    on_note: Callable[[Notice], None] | None = None,
                    allow_private: bool = False) -> Iterator[tuple[Document, list[Claim]]]:
     """Claims of every readable input, without storing anything."""
-    yield from _extracted(_split(read(paths, _forced(extractor), allow_private), on_reject, on_note=on_note), extractor,
+    yield from _extracted(_split(read(paths, _forced(extractor), allow_private=allow_private), on_reject, on_note=on_note), extractor,
                           on_reject, on_note=on_note)
 
 
@@ -253,7 +253,7 @@ def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progres
             if bar is not None:
                 bar.advance(task)
 
-        for document, claims in _extracted(_split(read(paths, _forced(extractor), allow_private), rejected, fresh, on_note), extractor, rejected, processes,
+        for document, claims in _extracted(_split(read(paths, _forced(extractor), allow_private=allow_private), rejected, fresh, on_note), extractor, rejected, processes,
                                              on_note):
             if not extractor.handles(document.lang):
                 report.unsupported.append(f"{document.name} ({document.lang})")
