@@ -29,7 +29,7 @@ def main() -> None:
     ap.add_argument("--pairs", default=str(ROOT / "tests" / "dedup" / "pairs.jsonl"))
     ap.add_argument("--sweep", action="store_true")
     args = ap.parse_args()
-    pairs = [json.loads(l) for l in open(args.pairs, encoding="utf-8") if l.strip()]
+    pairs = [json.loads(row) for row in open(args.pairs, encoding="utf-8") if row.strip()]
     paths = sorted({p[k] for p in pairs for k in ("a", "b")})
     extractor = Extractor("fr")
     docs, claims = {}, {}

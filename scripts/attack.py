@@ -94,7 +94,7 @@ def _dense_page(size: int) -> str:
 
 
 def attack_html(name: str, tmp: Path) -> dict:
-    from claimscope.ingest.readers import MAX_HTML_BYTES
+    from claimscope.ingest.formats import MAX_HTML_BYTES
 
     size = 15 * 2**20 if name == "html-15mb" else MAX_HTML_BYTES - 4096
     path = tmp / "page.html"

@@ -3,7 +3,6 @@ here, what the bounds produce: at most MAX_FIGURES figures, the same spans as th
 a bounded number of text2num calls, a document over its time budget rejected with its reason)."""
 import re
 import time
-
 import warnings
 
 import pytest
@@ -84,7 +83,7 @@ def test_e_mails_are_blocked_as_the_regex_did_without_backtracking(text):
     finder = finder_for("fr")
     new = finder._blocked_spans(text)
     if len(text) < 1000:
-        assert covered(list(zip(new.starts, new.ends)), len(text)) == covered(old_blocked(finder, text), len(text))
+        assert covered(list(zip(new.starts, new.ends, strict=False)), len(text)) == covered(old_blocked(finder, text), len(text))
     assert SLOW_EMAIL not in finder.blocked.pattern
 
 
@@ -93,7 +92,7 @@ def test_e_mails_are_blocked_as_the_regex_did_without_backtracking(text):
 def test_blocked_spans_are_the_regex_spans(text):
     finder = finder_for("en")
     new = finder._blocked_spans(text)
-    assert covered(list(zip(new.starts, new.ends)), len(text)) == covered(old_blocked(finder, text), len(text))
+    assert covered(list(zip(new.starts, new.ends, strict=False)), len(text)) == covered(old_blocked(finder, text), len(text))
 
 
 def test_at_signs_block_nothing_and_cost_nothing():
@@ -142,7 +141,7 @@ def test_a_block_of_short_sentences_keeps_its_2000_figures():
 def test_an_html_page_over_the_cap_is_rejected_before_parsing(tmp_path, monkeypatch):
     import trafilatura
 
-    from claimscope.ingest import readers
+    from claimscope.ingest import formats
 
     def never(*a, **kw):
         raise AssertionError("parsed a page over the cap")
@@ -150,10 +149,10 @@ def test_an_html_page_over_the_cap_is_rejected_before_parsing(tmp_path, monkeypa
     monkeypatch.setattr(trafilatura, "load_html", never)
     page = tmp_path / "big.html"
     page.write_text("<html><body>" + "<p>Environ 11 000 soldats.</p>" * (3 * 2**20 // 30) + "</body></html>")
-    (r,) = readers.read_html_file(page)
+    (r,) = formats.read_html_file(page)
     assert r.reason.startswith("HTML page too large (3.0 MiB > 2 MiB)")
     # a fetched page (or one decoded from a smaller file) is held to the same cap
-    (r,) = readers.html_document("<p>x</p>" * (2**20 // 2), name="p", origin="https://example.org/p")
+    (r,) = formats.html_document("<p>x</p>" * (2**20 // 2), name="p", origin="https://example.org/p")
     assert r.reason.startswith("HTML page too large")
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-
 from xss_corpus import PAYLOADS, build_ledger
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -56,7 +56,7 @@ def _local(paths: list[Path], extractor) -> list[Claim]:
 def test_cluster_claims_equal_the_local_path(tmp_path, client, extractor, capsys):
     assert len(ARTICLES) == 12
     records = [{"id": name, "text": text} for name, text in ARTICLES]
-    for r, (d, pub) in zip(records[8:], [("2025-11-04", "AFP"), ("2025-11", None), (None, "Yonhap"), ("2024-12-20", None)]):
+    for r, (d, pub) in zip(records[8:], [("2025-11-04", "AFP"), ("2025-11", None), (None, "Yonhap"), ("2024-12-20", None)], strict=False):
         r.update(date=d, publisher=pub, title="Titre " + r["id"])
     shards, ref = tmp_path / "shards", tmp_path / "ref"
     shards.mkdir(), ref.mkdir()
@@ -108,7 +108,7 @@ def test_cluster_claims_equal_the_local_path(tmp_path, client, extractor, capsys
 
     # without --parquet or --db the claims are printed, as the local path prints them
     assert main(["extract", "--engine", "dask", "--scheduler", client.scheduler.address, str(shards / "s2.jsonl")]) == 0
-    printed = [Claim.from_dict(json.loads(l)) for l in capsys.readouterr().out.splitlines()]
+    printed = [Claim.from_dict(json.loads(row)) for row in capsys.readouterr().out.splitlines()]
     assert _sorted(printed) == _sorted(_local(ref_paths[1:2], extractor))
 
     # names are unique across shards, as on the local path: the second 'x' is rejected, not stored

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from claimscope.extract.numbers import find_figures
-from claimscope.extract.timeref import TimeFinder, resolve
+from claimscope.extract.periods import resolve
+from claimscope.extract.timeexpr import TimeFinder
 from claimscope.lang import load_language
 from claimscope.records import Article, Document, PartialDate, Span
 

@@ -38,7 +38,7 @@ def test_every_claims_export_carries_ids_sentences_and_documents(ledger, capsys)
     with open(ledger / "c.csv", encoding="utf-8", newline="") as f:
         check(list(csv.DictReader(f)))
     assert main(["export", "claims", "-o", "c.jsonl"]) == 0
-    check([json.loads(l) for l in (ledger / "c.jsonl").read_text(encoding="utf-8").splitlines()])
+    check([json.loads(row) for row in (ledger / "c.jsonl").read_text(encoding="utf-8").splitlines()])
     assert main(["export", "claims", "-o", "c.parquet"]) == 0
     import pyarrow.parquet as pq
 
@@ -48,7 +48,7 @@ def test_every_claims_export_carries_ids_sentences_and_documents(ledger, capsys)
     table = list(csv.DictReader(capsys.readouterr().out.splitlines()))
     check(table)
     assert main(["claims", "--format", "jsonl"]) == 0
-    rows = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
+    rows = [json.loads(row) for row in capsys.readouterr().out.splitlines()]
     check(rows)
     assert list(table[0]) == list(rows[0])  # the CSV's columns are every field the records have, in order
     assert rows[0]["via"] == [] and rows[0]["why"]  # JSON keeps the lists
@@ -56,9 +56,9 @@ def test_every_claims_export_carries_ids_sentences_and_documents(ledger, capsys)
 
 def test_claim_ids_are_the_ones_series_and_the_web_pages_give(ledger, capsys):
     assert main(["series", "dprk_troops_killed", "--format", "jsonl"]) == 0
-    [series] = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
+    [series] = [json.loads(row) for row in capsys.readouterr().out.splitlines()]
     assert main(["claims", "--measure", "dprk_troops_killed", "--format", "jsonl"]) == 0
-    [claim] = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
+    [claim] = [json.loads(row) for row in capsys.readouterr().out.splitlines()]
     assert series["claim"] == claim["id"] == "nk-1#2"
 
 

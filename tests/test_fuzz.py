@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 from claimscope.extract.numbers import find_figures
 from claimscope.ingest import lay_out
-from claimscope.ingest.readers import Notice, decode, read_inputs
+from claimscope.ingest.decoding import decode
+from claimscope.ingest.parts import Notice
+from claimscope.ingest.readers import read_inputs
 from claimscope.records import Document, Rejection
 
 SCALE = int(os.environ.get("CLAIMSCOPE_FUZZ", "1"))

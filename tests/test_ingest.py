@@ -53,7 +53,7 @@ def test_jsonl_records_and_their_errors(tmp_path):
         {"id": "a4", "text": "ok", "date": "hier"},
         [1, 2],
     ]
-    p.write_text("\n".join(l if isinstance(l, str) else json.dumps(l) for l in lines) + "\n", encoding="utf-8")
+    p.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n", encoding="utf-8")
     out = items([p])
     docs = [d for d in out if isinstance(d, Document)]
     rejected = [r for r in out if isinstance(r, Rejection)]

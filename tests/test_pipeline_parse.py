@@ -39,7 +39,7 @@ def test_skipping_blocks_changes_no_claim(extractor):
 def test_english_skips_blocks_by_the_written_forms_of_its_verbs_and_changes_no_claim():
     """English lemmas come from a statistical model, so the cue test reads the verbs' written
     forms (pipeline._SpeakerForms): every claim of both English gate sets stays the same."""
-    from claimscope.extract.pipeline import _SpeakerForms, _speaker_cues
+    from claimscope.extract.pipeline import _speaker_cues, _SpeakerForms
 
     english = Extractor("en")
     cues = _speaker_cues(english.nlp, english.lang)

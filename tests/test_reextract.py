@@ -137,7 +137,7 @@ def test_a_ledger_from_before_0003_gets_sentences_and_ids_and_is_reextracted(top
     assert main(["claims", "--format", "jsonl", "--db", db_url]) == 0
     import json
 
-    rows = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
+    rows = [json.loads(row) for row in capsys.readouterr().out.splitlines()]
     assert [(r["id"], r["sentence"]) for r in rows] == [
         ("a.txt#1", "Selon le NIS, environ 11 000 soldats nord-coréens ont été déployés en Russie."),
         ("a.txt#2", "Le NIS estime qu'environ 300 d'entre eux ont été tués.")]
@@ -145,3 +145,15 @@ def test_a_ledger_from_before_0003_gets_sentences_and_ids_and_is_reextracted(top
     assert main(["ingest", "-q", "a.txt", "--db", db_url]) == 0
     assert "re-extracted 1: pipeline changed" in capsys.readouterr().err
     assert stamps(db_url)["a.txt"][0] == "claimscope-2"
+
+
+def test_lang_reaches_the_reading_too(topics):
+    """--lang decides the language once, at read: the layout reads the text in that language too
+    (a French dateline is no dateline in English), not in the detected one."""
+    with open("fr.txt", "w", encoding="utf-8") as f:
+        f.write("Des soldats envoyés\nPublié le 3 mars 2024 à 10h00\n\nSelon Yonhap, 3 000 soldats ont été envoyés.\n")
+    assert main(["ingest", "-q", "fr.txt", "--db", "fr.db"]) == 0
+    assert main(["ingest", "-q", "fr.txt", "--db", "en.db", "--lang", "en"]) == 0
+    french, english = Ledger("fr.db").document("fr.txt"), Ledger("en.db").document("fr.txt")
+    assert (french.lang, french.articles[0].date.iso()) == ("fr", "2024-03-03")
+    assert (english.lang, english.articles[0].date.iso()) == ("en", None)

@@ -2,9 +2,9 @@
 import json
 import re
 
-from claimscope.report import render_report, safe_json
-from claimscope.records import Document
 from claimscope.ingest import lay_out
+from claimscope.records import Document
+from claimscope.report import render_report, safe_json
 
 HOSTILE = ('<script>alert(1)</script> Titre "><img src=x onerror=alert(2)>\n'
            'Selon le NIS, environ 11 000 soldats <b>nord-coréens</b> ont été déployés. </script><script>alert(3)</script>\n')

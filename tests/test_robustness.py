@@ -6,14 +6,14 @@ import importlib.util
 import json
 import random
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from claimscope.cli import main
 from claimscope.engine import ingest
-from claimscope.ingest.readers import MAX_DOC_CHARS, MAX_PARTS, Notice, read_inputs
+from claimscope.ingest.parts import MAX_DOC_CHARS, MAX_PARTS, Notice
+from claimscope.ingest.readers import read_inputs
 from claimscope.records import Document, Rejection
 from claimscope.store import Ledger
 
@@ -145,7 +145,7 @@ def test_a_long_text_is_split_into_named_parts_that_hold_their_claims(tmp_path, 
 
 
 def test_a_jsonl_line_too_long_is_skipped_and_the_next_read(tmp_path, monkeypatch):
-    monkeypatch.setattr("claimscope.ingest.readers.MAX_LINE_CHARS", 1000)
+    monkeypatch.setattr("claimscope.ingest.formats.MAX_LINE_CHARS", 1000)
     p = tmp_path / "b.jsonl"
     p.write_text(json.dumps({"id": "big", "text": "x" * 5000}) + "\n" + json.dumps({"id": "ok", "text": "Environ 5."}) + "\n",
                  encoding="utf-8")

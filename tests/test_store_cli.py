@@ -43,7 +43,6 @@ def test_ingest_is_idempotent_and_replaces_changed_documents(tmp_path, extractor
 def test_a_failing_store_leaves_no_half_document(tmp_path, extractor, monkeypatch, db_url):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     ledger = Ledger(db_url)
-    from claimscope.store import schema
 
     def broken(c, i, doc_id, run_id):
         raise RuntimeError("disk on fire")
@@ -68,7 +67,7 @@ def test_rejections_are_recorded_and_the_batch_goes_on(in_tmp, capsys, db_url):
 def test_extract_prints_claims_whose_offsets_hold(in_tmp, capsys):
     (in_tmp / "a.txt").write_text("Titre\n" + ARTICLE.replace("environ 11 000", "environ 11\u00a0000"), encoding="utf-8")
     assert main(["extract", "a.txt", "--format", "jsonl"]) == 0
-    rows = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
+    rows = [json.loads(row) for row in capsys.readouterr().out.splitlines()]
     with open("a.txt", encoding="utf-8", newline="") as f:
         text = f.read()
     assert [r["value"] for r in rows] == [11000, 300]
@@ -134,6 +133,7 @@ def test_ingest_in_two_processes_stores_what_one_does(tmp_path, extractor):
     one, two = Ledger(str(tmp_path / "one.db")), Ledger(str(tmp_path / "two.db"))
     ingest(samples, one, extractor, progress=False)
     ingest(samples, two, extractor, progress=False, processes=2)
-    key = lambda c: (c.doc, c.start, c.end, c.value, c.source, c.measure, c.time_start, c.status, c.hedged)
+    def key(c):
+        return (c.doc, c.start, c.end, c.value, c.source, c.measure, c.time_start, c.status, c.hedged)
     assert sorted(map(key, one.claims())) == sorted(map(key, two.claims())) and len(one.claims()) == 24
     one.close(), two.close()

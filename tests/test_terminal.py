@@ -39,7 +39,7 @@ def test_plain_names_are_fine():
 
 def test_jsonl_ids_with_control_characters_are_refused_and_the_batch_goes_on(in_tmp):
     with open("a.jsonl", "w", encoding="utf-8") as f:
-        for key, name in HOSTILE.items():
+        for name in HOSTILE.values():
             f.write(json.dumps({"id": name, "text": ARTICLE}) + "\n")
         f.write(json.dumps({"id": "good", "text": ARTICLE}) + "\n")
     items = list(read_inputs(["a.jsonl"]))
@@ -53,7 +53,7 @@ def test_jsonl_ids_with_control_characters_are_refused_and_the_batch_goes_on(in_
 @pytest.mark.skipif(sys.platform == "win32", reason="these file names are POSIX only")
 def test_file_names_with_control_characters_are_refused(in_tmp, capsys):
     (in_tmp / "in").mkdir()
-    for key, name in HOSTILE.items():
+    for name in HOSTILE.values():
         if "\x00" in name:
             continue  # no file system takes a NUL
         (in_tmp / "in" / f"{name}.txt").write_text(ARTICLE, encoding="utf-8")

@@ -40,7 +40,10 @@ def topic_file(tmp_path_factory):
     return str(path)
 
 
-def _periods(topic_file, lang, text, published=PartialDate(date(2023, 2, 20), "day")):
+FEB_20 = PartialDate(date(2023, 2, 20), "day")
+
+
+def _periods(topic_file, lang, text, published=FEB_20):
     return [(c.value, c.time_start, c.time_end) for c in Extractor(lang, topic_file).extract(_doc(text, lang, published))]
 
 
@@ -74,7 +77,7 @@ def test_an_event_needs_an_iso_date(tmp_path):
 
 
 def test_a_since_word_reaches_the_date_a_few_words_on():
-    from claimscope.extract.timeref import TimeFinder
+    from claimscope.extract.timeexpr import TimeFinder
     from claimscope.lang import load_language
 
     [x] = TimeFinder(load_language("en")).find("killed since the beginning of hostilities on 7 October.")
@@ -86,7 +89,7 @@ def test_a_since_word_reaches_the_date_a_few_words_on():
 
 
 def test_as_of_a_date_runs_up_to_it():
-    from claimscope.extract.timeref import TimeFinder
+    from claimscope.extract.timeexpr import TimeFinder
     from claimscope.lang import load_language
 
     [x] = TimeFinder(load_language("en")).find("152 staff killed as of January 22.")
@@ -128,7 +131,7 @@ def test_the_toll_from_an_event_is_not_a_period_since_it(topic_file):
 
 
 def test_that_year_is_the_year_named_before():
-    from claimscope.extract.timeref import TimeFinder
+    from claimscope.extract.timeexpr import TimeFinder
     from claimscope.lang import load_language
 
     [x] = TimeFinder(load_language("fr")).find("Cette année-là, 87 personnes étaient mortes.")
@@ -136,7 +139,8 @@ def test_that_year_is_the_year_named_before():
 
 
 def test_a_quarter_written_q1_is_read_not_a_crash():
-    from claimscope.extract.timeref import TimeFinder, resolve
+    from claimscope.extract.periods import resolve
+    from claimscope.extract.timeexpr import TimeFinder
     from claimscope.lang import load_language
 
     [x] = TimeFinder(load_language("en")).find("the council saw Q1 2025 register a 36% rise")

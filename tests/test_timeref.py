@@ -3,7 +3,8 @@ from datetime import date
 
 import pytest
 
-from claimscope.extract.timeref import TimeFinder, resolve
+from claimscope.extract.periods import resolve
+from claimscope.extract.timeexpr import TimeFinder
 from claimscope.lang import load_language
 
 FINDER = TimeFinder(load_language("fr"))

@@ -114,7 +114,7 @@ def write_claims(claims, fmt: str, out=None) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        from .report import figure_label
+        from .formatting import figure_label
 
         t = Table(show_lines=False)
         for col in ("doc", "figure", "unit", "measure", "source (via)", "status", "hedged", "period"):
@@ -135,7 +135,8 @@ class ClaimStream:
     a table once at the end."""
 
     def __init__(self, fmt: str):
-        self.fmt, self.held, self.started = fmt, [], False
+        self.fmt, self.started = fmt, False
+        self.held: list = []
 
     def write(self, claims) -> None:
         if self.fmt == "table":
@@ -347,7 +348,7 @@ def cmd_demo(args) -> int:
     t = Table(title="Claims by measure")
     for col in ("measure", "claims", "values", "sources"):
         t.add_column(col, overflow="fold")
-    from .report import figure_label
+    from .formatting import figure_label
 
     for m in sorted(by_measure, key=lambda m: (m == "other", m)):
         cs = by_measure[m]
@@ -396,22 +397,9 @@ def _emit(rows: list[dict], fmt: str, title: str) -> None:
 
 
 def cmd_series(args) -> int:
-    from .report import figure_label
+    from .views import series_rows
 
-    recon = _reconciled(args)
-    rows = []
-    for key, s in recon.series.items():
-        if args.measure and key != args.measure:
-            continue
-        if key.startswith("auto:") and not (args.all or args.measure):
-            continue
-        for v in s.claims:
-            c = v.claim
-            rows.append({"series": key, "when": v.when.isoformat() if v.when else None, "figure": figure_label(c),
-                         "low": round(v.interval.low, 6), "high": round(v.interval.high, 6), "origin": v.origin,
-                         "via": " > ".join(c.via), "status": c.status, "hedged": c.hedged,
-                         "period": f"{c.time_start or '…'} – {c.time_end or '…'}" if (c.time_start or c.time_end) else None,
-                         "claim": v.id, "repeat_of": v.repeat_of})
+    rows = series_rows(_reconciled(args), args.measure, args.all)
     if args.measure and not rows:
         raise UserError(f"no series {args.measure!r} (see `claimscope series` for the list)")
     if args.format == "table":  # the figure says what low and high say, in less room
@@ -460,20 +448,9 @@ def cmd_conflicts(args) -> int:
 
 
 def cmd_sources(args) -> int:
-    from collections import defaultdict
+    from .views import source_rows
 
-    recon = _reconciled(args)
-    by_origin: dict[str, dict] = defaultdict(lambda: {"claims": 0, "measures": set(), "via": set(), "cited_by": set(), "repeats": 0})
-    for v in recon.views.values():
-        o = by_origin[v.origin]
-        o["claims"] += 1
-        o["measures"].add(v.series)
-        o["via"].update(v.claim.via)
-        o["cited_by"].add(v.claim.publisher or v.claim.doc)
-        o["repeats"] += v.repeat_of is not None
-    rows = [{"origin": k, "claims": o["claims"], "repeats": o["repeats"], "measures": ", ".join(sorted(o["measures"])),
-             "relayed by": ", ".join(sorted(o["via"])), "cited in": ", ".join(sorted(o["cited_by"]))}
-            for k, o in sorted(by_origin.items(), key=lambda kv: -kv[1]["claims"])]
+    rows = source_rows(_reconciled(args))
     _emit(rows, args.format, "Who says what")
     return EXIT_OK
 
@@ -493,12 +470,9 @@ def cmd_export(args) -> int:
     if args.what == "claims":
         rows = [flat(r) for r in ledger.claim_records()]
     else:
-        recon = _reconciled(args)
-        rows = [{"series": v.series, "claim": v.id, "when": v.when.isoformat() if v.when else None, "value": v.claim.value,
-                 "value_high": v.claim.value_high, "low": round(v.interval.low, 6), "high": round(v.interval.high, 6),
-                 "origin": v.origin,
-                 "repeat_of": v.repeat_of, "status": v.claim.status, "hedged": v.claim.hedged}
-                for s in recon.series.values() for v in s.claims]
+        from .views import series_export_rows
+
+        rows = series_export_rows(_reconciled(args))
     if fmt == "parquet":
         try:
             import pyarrow as pa

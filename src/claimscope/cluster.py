@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from .engine import BatchReport
-from .records import Claim, Document, Rejection
+from .batch import BatchReport
+from .records import Claim, Document, Rejection, claim_fields
 
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 TASK_RETRIES = 2  # a task that raises is run again this often; a worker that dies is handled by Dask itself
@@ -79,7 +79,7 @@ def output_names(paths: list[Path]) -> dict[Path, str]:
 
 def read_parquet_records(path: Path) -> Iterator[Document | Rejection]:
     """Documents from a Parquet shard, one a row, checked as JSONL records are."""
-    from .ingest.readers import jsonl_record
+    from .ingest.formats import jsonl_record
 
     origin = str(path)
     try:
@@ -120,20 +120,20 @@ def _json_value(v):
     raise TypeError(f"a value of type {type(v).__name__} is not supported in a Parquet shard")
 
 
-def read_shard(path: Path) -> Iterator:
-    """A shard's documents (laid out into articles, as the local path does), rejections and
-    notices (ingest.readers.Notice), in order."""
+def read_shard(path: Path, lang: str | None = None) -> Iterator:
+    """A shard's documents (laid out into articles, as the local path does, in `lang` when the
+    command forces one), rejections and notices (ingest.parts.Notice), in order."""
     from .ingest import lay_out, read
 
     if path.suffix.lower() not in PARQUET_SUFFIXES:
-        yield from read([str(path)])
+        yield from read([str(path)], lang)
         return
     for item in read_parquet_records(path):
         if not isinstance(item, Document):
             yield item
             continue
         try:
-            yield lay_out(item)
+            yield lay_out(item, lang)
         except Exception as e:  # as the local path: one strange text does not stop the shard
             yield Rejection(item.origin, f"layout failed: {type(e).__name__}: {e}"[:500])
 
@@ -145,13 +145,8 @@ def claim_schema():
     """The Arrow schema of a claims file: one column a Claim field, in the same order."""
     import pyarrow as pa
 
-    s, i, f, b, ls = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.list_(pa.string())
-    return pa.schema([
-        ("doc", s), ("start", i), ("end", i), ("text", s), ("value", f), ("value_high", f), ("qualifier", s),
-        ("unit", s), ("measure", s), ("source", s), ("via", ls), ("publisher", s), ("status", s), ("hedged", b),
-        ("time_start", s), ("time_end", s), ("kind", s), ("per", s), ("concept", s), ("series", s), ("sentence", s), ("sentence_start", i),
-        ("sentence_end", i), ("article", i), ("why", ls), ("lang", s),
-    ])
+    types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+    return pa.schema([(f.name, pa.list_(pa.string()) if f.listed else types[f.base]) for f in claim_fields()])
 
 
 def write_claims_parquet(claims: list[Claim], path: Path) -> None:
@@ -203,7 +198,7 @@ class ShardResult:
     documents: int = 0
     claims: int = 0
     rejected: list[Rejection] = field(default_factory=list)
-    notes: list = field(default_factory=list)  # ingest.readers.Notice: a long text split, ...
+    notes: list = field(default_factory=list)  # ingest.parts.Notice: a long text split, ...
     names: list[tuple[str, str]] = field(default_factory=list)  # (name, origin) of every document read
     extracted: list[tuple[Document, list[Claim]]] = field(default_factory=list)  # when collected
     output: str | None = None  # the Parquet file written
@@ -217,7 +212,7 @@ def process_shard(shard: str, lang: str = "auto", topic: str | None = None, out_
     extractor, lock = worker_extractor(lang, topic)
     result = ShardResult(shard=shard, worker=_worker_name())
     documents = []
-    for item in read_shard(Path(shard)):
+    for item in read_shard(Path(shard), None if lang in (None, "auto") else lang):
         if isinstance(item, Document):
             documents.append(item)
         elif isinstance(item, Rejection):
@@ -316,7 +311,7 @@ def run(client, inputs: list[str], lang: str = "auto", topic: str | None = None,
         futures.append(client.submit(process_shard, str(p), lang, topic, target, collect,
                                      key=key, retries=retries, pure=False))
     try:
-        for p, f in zip(paths, futures):
+        for p, f in zip(paths, futures, strict=False):
             try:
                 result = f.result()
             except Exception as e:  # KilledWorker, or the task's own error after its retries
@@ -366,7 +361,7 @@ def extract_on_cluster(inputs: list[str], lang: str = "auto", topic: str | None 
     Names must be unique across the batch, as on the local path: a document whose name an
     earlier shard already gave is rejected here (not stored, not passed to `on_claims`);
     its shard's Parquet file, written on the worker, still holds its claims."""
-    from .engine import extraction_of
+    from .batch import extraction_of
     from .extract.pipeline import PIPELINE_VERSION
     from .store.errors import NotStored
     from .topic import load_topic

@@ -3,56 +3,28 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
+from .batch import BatchReport, extraction_of
+from .batching import batches
 from .ingest import read
-from .ingest.readers import Notice, iter_paths
+from .ingest.parts import Notice
+from .ingest.readers import iter_paths
 from .records import Claim, Document, Extraction, Rejection
 from .store.errors import NotStored
 
 PROGRESS_MIN_INPUTS = 5  # fewer inputs than this finish before a bar would help
 
 
-@dataclass
-class BatchReport:
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-    reextracted: Counter = field(default_factory=Counter)  # why -> documents: "topic changed": 2
-    claims: int = 0
-    rejected: list[Rejection] = field(default_factory=list)
-    unsupported: list[str] = field(default_factory=list)  # "name (lang)": stored, no claims
-
-
-def topic_hash(topic) -> str:
-    """sha256 of the topic file's bytes: the built-in topic's file too, so that a new release's
-    topic re-extracts as an edited file does."""
-    import hashlib
-    from importlib import resources
-    from pathlib import Path
-
-    from .topic import BUILTIN
-
-    if topic.path.startswith("<built-in"):
-        data = resources.files("claimscope.topic").joinpath(f"{BUILTIN}.toml").read_bytes()
-    else:
-        data = Path(topic.path).read_bytes()
-    return hashlib.sha256(data).hexdigest()
-
-
-def extraction_of(topic, forced: str | None = None) -> Callable[[Document], Extraction]:
-    """The Extraction a document gets from claimscope now with `topic`, its language `forced` or its own."""
-    from .extract.pipeline import DEFAULT_LANG, PIPELINE_VERSION
-
-    digest = topic_hash(topic)
-    return lambda d: Extraction(PIPELINE_VERSION, digest, forced or d.lang or DEFAULT_LANG)
+def _forced(extractor) -> str | None:
+    """The language every input is read as (--lang), else None: each document's own. Decided once,
+    at read, so that layout and extraction use the same one."""
+    return getattr(extractor, "forced", None)  # Extractor: one language, its own
 
 
 def _extraction_of(extractor) -> Callable[[Document], Extraction]:
-    return extraction_of(extractor.topic, getattr(extractor, "forced", None))  # Extractor: one language, its own
+    return extraction_of(extractor.topic, _forced(extractor))
 
 
 def _split(items: Iterable[Document | Rejection | Notice], on_reject: Callable[[Rejection], None],
@@ -69,17 +41,6 @@ def _split(items: Iterable[Document | Rejection | Notice], on_reject: Callable[[
 
 
 WINDOW = 16  # documents parsed as one batch: spaCy batches across them, and memory stays bounded
-
-
-def _windows(items: Iterable[Document], size: int = WINDOW) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 # a document whose extraction takes longer is rejected, and the batch goes on: with its reading
@@ -173,7 +134,7 @@ def _worker_window(docs: list[Document]):
 def _window_results(documents: Iterable[Document], extractor, processes: int):
     """Each window's results, in input order; with several processes, at most two windows a
     process in flight, so that a stream of any length keeps memory bounded."""
-    windows = _windows(documents)
+    windows = batches(documents, WINDOW)
     if processes <= 1:
         yield from (_extract_window(extractor, w) for w in windows)
         return
@@ -251,7 +212,7 @@ def extract_claims(paths: list[str], extractor, on_reject: Callable[[Rejection],
                    on_note: Callable[[Notice], None] | None = None,
                    allow_private: bool = False) -> Iterator[tuple[Document, list[Claim]]]:
     """Claims of every readable input, without storing anything."""
-    yield from _extracted(_split(read(paths, allow_private=allow_private), on_reject, on_note=on_note), extractor,
+    yield from _extracted(_split(read(paths, _forced(extractor), allow_private=allow_private), on_reject, on_note=on_note), extractor,
                           on_reject, on_note=on_note)
 
 
@@ -292,7 +253,7 @@ def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progres
             if bar is not None:
                 bar.advance(task)
 
-        for document, claims in _extracted(_split(read(paths, allow_private=allow_private), rejected, fresh, on_note), extractor, rejected, processes,
+        for document, claims in _extracted(_split(read(paths, _forced(extractor), allow_private=allow_private), rejected, fresh, on_note), extractor, rejected, processes,
                                              on_note):
             if not extractor.handles(document.lang):
                 report.unsupported.append(f"{document.name} ({document.lang})")

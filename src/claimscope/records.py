@@ -6,7 +6,7 @@ read. Records are frozen: a stage that changes one makes a new one.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -137,6 +137,38 @@ class Claim:
         fields["via"] = tuple(fields.get("via") or ())
         fields["why"] = tuple(fields.get("why") or ())
         return cls(**fields)
+
+
+def claim_ids(claims: list[Claim]) -> list[str]:
+    """'<doc>#<n>', n counting a document's claims from 1 in the order given: the stored ordinal
+    for claims as the ledger gives them (by document and ordinal), the extraction's order for
+    claims just extracted. The one numbering of claims: exports, reconcile, report and pages."""
+    counters: dict[str, int] = {}
+    ids = []
+    for c in claims:
+        counters[c.doc] = counters.get(c.doc, 0) + 1
+        ids.append(f"{c.doc}#{counters[c.doc]}")
+    return ids
+
+
+@dataclass(frozen=True, slots=True)
+class FieldType:
+    """A Claim field as its annotation gives it: the columns of the ledger and of Parquet files are built from these."""
+
+    name: str
+    base: str  # int, float, bool or str; a tuple's items are str
+    nullable: bool  # `X | None`
+    listed: bool  # a tuple: relays, the rules that fired
+
+
+def claim_fields() -> tuple[FieldType, ...]:
+    out = []
+    for f in fields(Claim):
+        kinds = [k.strip() for k in str(f.type).split("|")]
+        base = next(k for k in kinds if k != "None")
+        listed = base.startswith("tuple[")
+        out.append(FieldType(f.name, "str" if listed else base, "None" in kinds, listed))
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from functools import lru_cache
 from .lang import LanguageData, fold
 from .records import PartialDate
 
+
 class DateReader:
     def __init__(self, lang: LanguageData):
         self.months = {fold(k): int(v) for k, v in lang.time["months"].items()}
@@ -61,7 +62,7 @@ class DateReader:
             return None
         day = int(m.group(1) or m.group(4))
         month = self.month(m.group(2) or m.group(3))
-        latest = max(((d.value.year, d.value.month) for _, _, d in self.find(text) if d.precision in ("day", "month")),
+        latest = max(((d.value.year, d.value.month) for _, _, d in self.find(text) if d.precision in ("day", "month")),  # type: ignore[union-attr]
                      default=None)
         if month is None or latest is None:
             return None

@@ -16,7 +16,6 @@ import argparse
 import hashlib
 import json
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +30,7 @@ def _norm(v):
 def collect(name: str, spec: dict) -> list[dict]:
     """Each matched gold claim of the set with its candidates and which of them are right."""
     import gate
+
     from claimscope.evaluate import match
     from claimscope.extract.pipeline import Extractors
     from claimscope.ingest import read
@@ -64,6 +64,7 @@ def examples(rows: list[dict]) -> list[tuple[list[dict], int]]:
 
 def main() -> None:
     import gate
+
     from claimscope.evaluate import score
     from claimscope.extract.choose import SourceChooser, fit
 

@@ -13,27 +13,20 @@ Figures inside a quotation take the speaker of the sentence that closes (or open
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from ..lang import LanguageData, fold, phrase_pattern
 from ..topic import Topic
 from . import entities, memo
+from .chains import RelayChains
 from .figures import figures_of
+from .names import NameReader
+from .speaker import NONE, Speaker
+from .speech import SpeechVerbs
 from .tree import under
 
-
-@dataclass(slots=True)
-class Speaker:
-    kind: str  # named, unnamed, anaphor, none
-    name: str | None = None
-    via: tuple[str, ...] = ()
-    cue: str = ""
-    hint: str | None = None  # the noun of an anaphor ("l'agence" -> "agence"), to find its antecedent
-
-
-NONE = Speaker("none")
 POSSESSIVE = "possessive"  # the hint of "Its"/"Their" owning a report noun: see Discourse._source
 SUBJECTS = ("nsubj", "nsubj:pass", "obl:agent", "expl:subj")
 APPOSITIONS = ("appos", "acl", "acl:relcl", "parataxis")
@@ -48,37 +41,28 @@ class Attribution:
         initial = "|".join(phrase_pattern(p) for p in a.get("initial_prepositions", []))
         self.initial_preposition = re.compile(rf"^\s*(?:{initial})\s+", re.IGNORECASE) if initial else None
         self.preposition = re.compile(rf"(?<!\w)(?:{'|'.join(phrase_pattern(p) for p in preps)})\s+", re.IGNORECASE)
-        self.speech_lemmas = {fold(v) for v in a["speech_verbs"]}
-        self.speech_stems = tuple(fold(s) for s in a["speech_stems"])
+        self.is_speech_verb = SpeechVerbs(lang)
+        self.speech_lemmas, self.speech_stems = self.is_speech_verb.lemmas, self.is_speech_verb.stems
+        self.speech_phrases = self.is_speech_verb.phrases
         self.report_nouns = {fold(v) for v in a["report_nouns"]}
-        self.unnamed = {fold(v) for v in a["unnamed"]}
         self.anaphors = {fold(v) for v in a["anaphors"]}
         self.anaphor_nouns = {fold(v) for v in a["anaphor_nouns"]}
-        self.anaphor_dets = {fold(v) for v in a["anaphor_determiners"]}
-        self.relay_passive = re.compile(rf"\s*,?\s*(?:{'|'.join(phrase_pattern(p) for p in a['relay_passive'])})\s+", re.IGNORECASE)
-        self.relay_active = re.compile(rf"\s*,?\s*(?:{'|'.join(phrase_pattern(p) for p in a['relay_active'])})\s+", re.IGNORECASE)
         self.inverted = tuple(fold(p) for p in a["inverted_pronoun"])
         self.quote_open = tuple(a["quote_open"])
         self.quote_close = tuple(a["quote_close"])
         self.weekdays = {fold(w) for w in lang.time.get("weekdays", [])}
-        self.not_names = {fold(w) for w in a.get("not_names", [])}
-        self.titles = {fold(w).rstrip(".") for w in a.get("titles", [])}
-        # name particles inside a person's name: "Ashraf al-Qudra", "Ursula von der Leyen"
-        self.particles = {fold(w) for w in a.get("name_particles", [])}
         self.first_person = {fold(w) for w in a.get("first_person", [])}
-        self.speech_phrases = [(fold(v), fold(w)) for v, w in a.get("speech_phrases", [])]
-        self.stem_exceptions = tuple(fold(w) for w in a.get("speech_stem_exceptions", []))
         self.same_source = {fold(w) for w in a.get("same_source", [])}
         g = lang.data["grammar"]
         self.head_final = bool(g.get("head_final", False))
-        self.complementizers = {fold(w) for w in g["complementizers"]}
+        self.complementizers = self.is_speech_verb.complementizers
         self.of = {fold(w) for w in g["of"]}
         self.articles = {fold(w) for w in g["articles"]}
         self.demonstratives = {fold(w) for w in g["demonstratives"]}
-        # "L'OTAN" -> "OTAN", "the Pentagon" -> "Pentagon": a leading article goes
-        elided = [re.escape(w[:-1]) + "['’]" for w in g["articles"] if w.endswith("'")]
-        spaced = [re.escape(w) + r"\s+" for w in g["articles"] if not w.endswith("'")]
-        self.leading_article = re.compile(rf"(?i)(?:{'|'.join(elided + spaced)})(?=[A-ZÀ-Ý])")
+        self.names = NameReader(lang)
+        self.chains = RelayChains(lang, self._resolve)
+        self.relay_passive, self.relay_active = self.chains.relay_passive, self.chains.relay_active
+        self.unnamed, self.anaphor_dets = self.names.unnamed, self.names.anaphor_dets
 
     def __call__(self, doc: Doc) -> Doc:
         figures = figures_of(doc)
@@ -124,7 +108,7 @@ class Attribution:
 
     def _quotes(self, doc: Doc) -> list[tuple[int, int]]:
         spans, text = [], memo.text(doc)
-        for opener, closer in zip(self.quote_open, self.quote_close):
+        for opener, closer in zip(self.quote_open, self.quote_close, strict=False):
             if opener == closer:
                 continue
             for m in re.finditer(re.escape(opener) + r"[^" + re.escape(closer) + r"]*" + re.escape(closer), text):
@@ -162,13 +146,13 @@ class Attribution:
             # "consistent with South Korean government estimates of more than 28,000": the estimate's
             # owner is the source, whoever relays it
             relay = (verb_speaker.name,) if verb_speaker.kind == "named" and verb_speaker.name != owner.name else ()
-            return Speaker("named", owner.name, relay + owner.via, owner.cue)
+            return Speaker("named", owner.name, relay + owner.via, owner.cue)  # type: ignore[arg-type]
         if figure is not None and prep_speaker.kind == "named" and not self._governed_by_speech(sent, figure):
             # "Kiev avance des chiffres : selon Zelensky, 4 000 ...": the verb speaks of something else
             return prep_speaker
         if verb_speaker.kind == "named" and prep_speaker.kind == "named":
             # "selon Yonhap, le NIS a déclaré que...": the verb's subject is the inner source
-            return Speaker("named", verb_speaker.name, (prep_speaker.name, *prep_speaker.via), verb_speaker.cue)
+            return Speaker("named", verb_speaker.name, (prep_speaker.name, *prep_speaker.via), verb_speaker.cue)  # type: ignore[arg-type]
         for s in (prep_speaker, verb_speaker):
             if s.kind in ("named", "anaphor"):
                 return s
@@ -223,78 +207,17 @@ class Attribution:
         if not m and self.initial_preposition is not None:
             m = self.initial_preposition.match(text)
             if m and "," in text:
-                phrase = self._phrase_after(sent, sent.start_char + m.end())
-                speaker = self._with_chain(sent, phrase, f"{m.group(0).strip()} {phrase[2]}") if phrase else NONE
+                phrase = self.chains.phrase_after(sent, sent.start_char + m.end())
+                speaker = self.chains.with_chain(sent, phrase, f"{m.group(0).strip()} {phrase[2]}") if phrase else NONE
                 return speaker if speaker.kind == "named" else NONE
             return NONE
         if not m:
             return NONE
         start = sent.start_char + m.end()
-        phrase = self._phrase_after(sent, start)
+        phrase = self.chains.phrase_after(sent, start)
         if not phrase:
             return NONE
-        return self._with_chain(sent, phrase, f"{m.group(0).strip()} {phrase[2]}")
-
-    def _phrase_after(self, sent: Span, start: int) -> tuple[int, int, str] | None:
-        """The noun phrase from `start` to the clause boundary; an appositive name is kept."""
-        doc = sent.doc
-        tokens = [t for t in sent if t.idx >= start]
-        end = None
-        for k, t in enumerate(tokens):
-            if t.text in (",", ";", ":", ".", "!", "?", "(", ")") or fold(t.text) in self.complementizers:
-                if t.text == "," and k + 1 < len(tokens) and tokens[k + 1].pos_ == "PROPN":
-                    # "selon le ministre, Andreï Belousov, ...": keep the name
-                    j = k + 1
-                    while j < len(tokens) and tokens[j].pos_ == "PROPN":
-                        j += 1
-                    if j == len(tokens) or tokens[j].text in (",", ".", ";"):
-                        end = tokens[j - 1].idx + len(tokens[j - 1])
-                        break
-                end = t.idx
-                break
-            if t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] and k > 0:
-                end = t.idx
-                break
-        if end is None:
-            end = sent.end_char
-        full = memo.text(doc)
-        text = full[start:end].strip()
-        if not text:
-            return None
-        # a relay after a comma: "selon Reuters, qui cite des responsables américains"
-        rest = full[end:sent.end_char]
-        m = self.relay_active.match(rest)
-        if m:
-            more = self._phrase_after(sent, end + m.end())
-            if more:
-                return start, more[1], full[start:more[1]].strip()
-        return start, start + len(full[start:end].rstrip()), text
-
-    def _with_chain(self, sent: Span, phrase: tuple[int, int, str], cue: str) -> Speaker:
-        start, end, text = phrase
-        m = self.relay_passive.search(text)
-        if m:
-            inner, outer = text[: m.start()], text[m.end():]
-            return self._chain(sent, inner, [outer], cue)
-        m = self.relay_active.search(text)
-        if m:
-            outer, inner = text[: m.start()], text[m.end():]
-            return self._chain(sent, inner, [outer], cue)
-        return self._resolve(sent, text, cue)
-
-    def _chain(self, sent: Span, inner: str, outers: list[str], cue: str) -> Speaker:
-        source = self._resolve(sent, inner, cue)
-        via = []
-        for o in outers:
-            relay = self._resolve(sent, o, cue)
-            if relay.kind == "named":
-                via.append(relay.name)
-        if source.kind == "named":
-            return Speaker("named", source.name, tuple(via), cue)
-        if via and source.kind != "anaphor":
-            # "selon des sources citées par Yonhap": no name inside, the relay speaks
-            return Speaker("unnamed", None, tuple(via), cue)
-        return Speaker(source.kind, source.name, tuple(via), cue)
+        return self.chains.with_chain(sent, phrase, f"{m.group(0).strip()} {phrase[2]}")
 
     def _resolve(self, sent: Span, phrase: str, cue: str) -> Speaker:
         """A noun phrase as a speaker: canonical alias, name as written, anaphor or nobody."""
@@ -318,91 +241,21 @@ class Attribution:
         if not person and folded[0] in self.anaphor_dets and head in self.anaphor_nouns | self.report_nouns:
             if folded[0] in self.demonstratives or head in self.anaphor_nouns:
                 # "le général", "l'agence", "ces rapports", "le chef de l'État": the last named speaker
-                if len(content) <= 3 or not self._proper_name(span):
+                if len(content) <= 3 or not self.names.proper_name(span):
                     return Speaker("anaphor", None, (), cue, hint=" ".join(content[:3]))
-        name = self._proper_name(span) if span is not None else None
+        name = self.names.proper_name(span) if span is not None else None
         if name:
             return Speaker("named", name, (), cue)
-        category = self._category(span) if span is not None else None
+        category = self.names.category(span) if span is not None else None
         if category:
             return Speaker("named", category, (), cue)
         return Speaker("unnamed", None, (), cue)
 
-    def _category(self, span: Span) -> str | None:
-        """'Ukrainian gunners', 'European intelligence officials': a group named by its nationality,
-        as the text gives it (not 'sources' or 'reports', which name nobody)."""
-        if any(t.like_num for t in span):
-            return None  # "About 300 North Korean soldiers killed": a claim, not a group that speaks
-        words = [t for t in span if not (t.pos_ in ("DET", "PUNCT") or fold(t.text) in self.anaphor_dets)]
-        if not 2 <= len(words) <= 4 or not words[0].text[:1].isupper() or words[0].pos_ not in ("ADJ", "PROPN"):
-            return None
-        if any(t.pos_ not in ("ADJ", "NOUN", "PROPN") for t in words) or words[-1].pos_ != "NOUN":
-            return None
-        if fold(words[-1].text) in self.unnamed or fold(words[-1].lemma_) in self.unnamed:
-            return None
-        return span.doc[words[0].i:words[-1].i + 1].text
-
-    def _proper_name(self, span: Span) -> str | None:
-        entities.ready(span.doc)
-        ents = [e for e in span.ents if e.label_ in ("PER", "ORG", "PERSON")]
-        if ents:
-            best = max(ents, key=lambda e: (e.label_ in ("PER", "PERSON"), len(e.text)))
-            return self._bare(best.text)
-        run: list[Token] = []
-        best_run: list[Token] = []
-
-        def named(r: list[Token]) -> int:
-            """How much of a name a run is: its words that are neither titles nor particles."""
-            return sum(fold(t.text).rstrip(".") not in self.titles | self.particles for t in r)
-
-        for t in span:
-            word = fold(t.text)
-            capital = t.pos_ == "PROPN" or (t.text[:1].isupper() and t.i != span.sent.start and t.pos_ not in ("DET", "ADP", "PUNCT"))
-            if word in self.not_names or any(ch.isdigit() for ch in t.text):
-                pass  # "19h20", "Le ministère": no part of a name
-            elif capital or (run and (word.rstrip("-") in self.particles or t.text in ("-", "'"))):
-                run.append(t)
-                continue
-            while run and (fold(run[-1].text).rstrip("-") in self.particles or run[-1].text in ("-", "'")):
-                run.pop()  # a particle or hyphen ends no name
-            if named(run) > named(best_run):
-                best_run = run
-            run = []
-        if named(run) > named(best_run):
-            best_run = run
-        while best_run and fold(best_run[0].text).rstrip(".") in self.titles:
-            best_run = best_run[1:]  # "Mayor Amparo Fort", "Premier ministre": titles are not the name
-        if best_run and named(best_run) and not all(fold(t.text) in self.unnamed for t in best_run):
-            return self._bare(span.doc[best_run[0].i:best_run[-1].i + 1].text)
-        return None
-
-    def _bare(self, name: str) -> str:
-        """'L'OTAN' -> 'OTAN': only a leading article goes."""
-        name = re.sub(r"[’'`]s?$", "", name.strip())  # "Meganálisis’s poll": the name, not its possessive
-        m = self.leading_article.match(name)
-        return name[m.end():] if m else name
-
     # -- verbs of saying ----------------------------------------------------------
-
-    def _is_speech_verb(self, t: Token) -> bool:
-        if t.pos_ not in ("VERB", "AUX", "NOUN"):
-            return False
-        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-        before_que = nxt is not None and fold(nxt.text) in self.complementizers
-        if t.pos_ == "NOUN" and t.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and not before_que:
-            return False  # a tagger slip ("le NIS juge que") counts only where a verb stands, or before "que"
-        lemma, word = fold(t.lemma_), fold(t.text)
-        for verb, second in self.speech_phrases:
-            if lemma == verb and any(fold(x.text) == second for x in t.doc[t.i + 1:t.i + 4]):
-                return True  # "fait (également) état de"
-        if lemma in self.speech_lemmas:
-            return True
-        return ((t.pos_ == "VERB" or before_que) and word.startswith(self.speech_stems)
-                and not word.startswith(self.stem_exceptions))
 
     def speech_verbs(self, sent: Span) -> list[Token]:
         """The verbs of saying of a sentence, in order (read once per sentence)."""
-        return _memo(self, sent.doc, ("verbs", sent.start), lambda: [t for t in sent if self._is_speech_verb(t)])
+        return _memo(self, sent.doc, ("verbs", sent.start), lambda: [t for t in sent if self.is_speech_verb(t)])
 
     def _governed_by_speech(self, sent: Span, figure: Token) -> bool:
         return any(under(figure, t) and t.i != figure.i for t in self.speech_verbs(sent))
@@ -422,7 +275,7 @@ class Attribution:
             verbs = governing or beside or verbs
         best = NONE
         for verb in verbs:
-            speaker = _memo(self, verb.doc, ("subject", verb.i), lambda: self._subject_of(verb))
+            speaker = _memo(self, verb.doc, ("subject", verb.i), lambda verb=verb: self._subject_of(verb))
             if speaker.kind in ("named", "anaphor"):
                 return speaker
             if speaker.kind == "unnamed" and best.kind == "none":
@@ -434,7 +287,7 @@ class Attribution:
         m = self.preposition.search(memo.span_text(sent))
         inside = (0, 0)
         if m:
-            phrase = self._phrase_after(sent, sent.start_char + m.end())
+            phrase = self.chains.phrase_after(sent, sent.start_char + m.end())
             inside = (sent.start_char + m.start(), phrase[1] if phrase else sent.end_char)
         return [t for t in self.speech_verbs(sent) if not inside[0] <= t.idx < inside[1]]
 
@@ -487,7 +340,7 @@ class Attribution:
                         # subject; what follows the colon is, if the parse hung it on the label
                         after = doc[child.i + 2:child.right_edge.i + 1]
                         if len(after) and after.end <= verb.i:
-                            return self._with_chain(verb.sent, (after.start_char, after.end_char, after.text),
+                            return self.chains.with_chain(verb.sent, (after.start_char, after.end_char, after.text),
                                                     f"{cue} (subject {after.text!r})")
                         continue
                     if "Rel" in child.morph.get("PronType") and v.dep_.startswith("acl") and v.head.pos_ in ("NOUN", "PROPN"):
@@ -513,10 +366,10 @@ class Attribution:
                         return Speaker("named", head_alias, (), f"{cue} (subject {child.text!r})")
                     core = self._core(child, span)
                     if core is not None:
-                        found = self._with_chain(verb.sent, (core.start_char, core.end_char, core.text), f"{cue} (subject {core.text!r})")
+                        found = self.chains.with_chain(verb.sent, (core.start_char, core.end_char, core.text), f"{cue} (subject {core.text!r})")
                         if found.kind == "named":
                             return found
-                    return self._with_chain(verb.sent, self._with_relay_after(verb.sent, span), f"{cue} (subject {span.text!r})")
+                    return self.chains.with_chain(verb.sent, self.chains.with_relay_after(verb.sent, span), f"{cue} (subject {span.text!r})")
         inverted = self._inverted_subject(verb)
         if inverted.kind != "none":
             return inverted
@@ -557,7 +410,7 @@ class Attribution:
         span = doc[start:end]
         if not 0 < len(span) <= 10 or any(t.pos_ == "VERB" for t in span) or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span):
             return NONE
-        return self._with_chain(sent, (span.start_char, span.end_char, span.text), f"{verb.text} (subject {span.text!r})")
+        return self.chains.with_chain(sent, (span.start_char, span.end_char, span.text), f"{verb.text} (subject {span.text!r})")
 
     def _leading_subject(self, verb: Token) -> Speaker:
         """The words before a verb of saying that opens its sentence's clause ('X, citant Y, rapporte que')."""
@@ -584,7 +437,7 @@ class Attribution:
         span = doc[start:end]
         if not span.text.strip():
             return NONE
-        return self._with_chain(sent, (span.start_char, span.end_char, span.text), f"{verb.text} (subject {span.text!r})")
+        return self.chains.with_chain(sent, (span.start_char, span.end_char, span.text), f"{verb.text} (subject {span.text!r})")
 
     def _incise(self, verb: Token) -> bool:
         """', a précisé l'agence', ', poursuit le rapport': a verb of saying after a comma."""
@@ -609,20 +462,8 @@ class Attribution:
         span = doc[k:end]
         if any(fold(t.text) in self.complementizers for t in span):
             return NONE  # "told Reuters that ...": the one told, not the one telling
-        phrase = self._with_relay_after(verb.sent, span)
-        return self._with_chain(verb.sent, phrase, f"{verb.text} (inverted subject {span.text!r})")
-
-    def _with_relay_after(self, sent: Span, span: Span) -> tuple[int, int, str]:
-        """A speaker's phrase, with the relay that follows it: 'said Park, citing the NIS',
-        'Japan's NHK, citing Ukrainian military intelligence, reported'."""
-        doc = sent.doc
-        rest = doc.text[span.end_char:sent.end_char]
-        m = self.relay_active.match(rest)
-        if m:
-            more = self._phrase_after(sent, span.end_char + m.end())
-            if more:
-                return span.start_char, more[1], doc.text[span.start_char:more[1]]
-        return span.start_char, span.end_char, span.text
+        phrase = self.chains.with_relay_after(verb.sent, span)
+        return self.chains.with_chain(verb.sent, phrase, f"{verb.text} (inverted subject {span.text!r})")
 
     @staticmethod
     def _is_label(token: Token) -> bool:

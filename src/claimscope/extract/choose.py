@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -35,8 +36,8 @@ def _bucket(n: int) -> str:
 
 def candidates(rule: tuple[str | None, tuple[str, ...], list[str], str], earlier: list[tuple[str, tuple[str, ...], int, int]],
                sentence_no: int, block_no: int, context: dict[str, bool], known,
-               mentions: list[tuple[str, bool]] = (), headline: set[str] = frozenset(),
-               earlier_sources: list[str | None] = ()) -> list[Candidate]:
+               mentions: Sequence[tuple[str, bool]] = (), headline: Set[str] = frozenset(),
+               earlier_sources: Sequence[str | None] = ()) -> list[Candidate]:
     """The rule's proposal (name, via, why, the rule that fired), the speakers before the figure
     ((name, via, sentence number, block number), oldest first), the figure's context flags, the
     sources its sentence names ((name, before the figure)), those the headline names, and the

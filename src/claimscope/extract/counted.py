@@ -281,7 +281,7 @@ class PhraseKey:
     def __call__(self, text: str) -> str:
         text = re.sub(r"\s*-\s*", "-", text)  # tokens joined by spaces: "air - defence" is "air-defence"
         words = re.findall(r"[\w-]+", strip_accents(fold(text)).replace("'", " "))
-        out = []
+        out: list = []
         for w in words:
             if w in self.links:
                 if not out or out[-1] != self.link:

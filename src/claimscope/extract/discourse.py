@@ -20,18 +20,16 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from ..lang import fold
+from ..lang import fold, load_language
 from ..records import Article, Claim, Document
 from ..topic import Topic
 from . import memo
 from .attribution import POSSESSIVE
-from ..lang import load_language
-from .figures import FigureInfo, figures_of
 from .choose import SourceChooser, candidates, shipped_chooser
+from .figures import FigureInfo, figures_of
 from .kinds import KindReader
 from .measures import OTHER, select_measure
-from .timeref import _month_end, is_day, resolve
-
+from .periods import is_day, month_end, resolve
 
 TIME_UNITS = {"hour", "day", "week", "month", "year"}  # "d'entre eux" never counts these
 SAME_DAY = {"past:hour:24", "past:day:1"}
@@ -44,7 +42,7 @@ def _bound(d, start: bool) -> date:
     if d.precision == "year":
         return date(v.year, 1, 1) if start else date(v.year, 12, 31)
     if d.precision == "month":
-        return date(v.year, v.month, 1) if start else _month_end(v.year, v.month)
+        return date(v.year, v.month, 1) if start else month_end(v.year, v.month)
     return v
 
 
@@ -56,8 +54,8 @@ class _Said:
 
 
 class Discourse:
-    def __init__(self, topic: Topic, seasons: dict, bullets: tuple[str, ...], units: dict[str, str],
-                 titles: frozenset[str] = frozenset(), since: tuple[str, ...] = (), lang: str | None = None,
+    def __init__(self, topic: Topic, lang: str, seasons: dict, bullets: tuple[str, ...], units: dict[str, str],
+                 titles: frozenset[str] = frozenset(), since: tuple[str, ...] = (),
                  chooser: SourceChooser | None = None):
         self.topic = topic
         self.titles = titles  # words before a name that are not part of it ("President", "Gen.")
@@ -67,8 +65,8 @@ class Discourse:
         self.seasons = seasons
         self.bullets = bullets
         self.events, self.event_dates = _event_pattern(
-            topic, since, lang, tuple(load_language(lang or "fr").time.get("not_since_an_event", [])))
-        self.kinds = KindReader(load_language(lang or "fr"))
+            topic, since, lang, tuple(load_language(lang).time.get("not_since_an_event", [])))
+        self.kinds = KindReader(load_language(lang))
         self.chooser = chooser or shipped_chooser()
         self.collect: list | None = None  # when a list: each figure's candidates, for training the chooser
 
@@ -161,7 +159,7 @@ class Discourse:
                     paragraph = paragraph or last
                 who = speaker.name if speaker.kind == "named" else (last.name if speaker.kind == "anaphor" and last else None)
                 if who:
-                    spoke.append((who, speaker.via if speaker.kind == "named" else last.via, sentence_no, block_no))
+                    spoke.append((who, speaker.via if speaker.kind == "named" else last.via, sentence_no, block_no))  # type: ignore[union-attr]
                 when = self._statement_date(doc, sent_start, sent_end, infos, anchor)
                 if who and when:
                     said_at[who] = when
@@ -334,13 +332,13 @@ class Discourse:
         then, a planned one starts then. The statement's date is the one the text gives, else
         the article's (a month or a year: its end, or its start for a planned figure)."""
         planned = status == "planned"
-        if period is None and since is None and said is not None and None not in said and said[0] != said[1] and (
-                planned or (said[1] - said[0]).days > 31):
+        if period is None and since is None and said is not None and None not in said and said[0] != said[1] and (  # type: ignore[index, operator]
+                planned or (said[1] - said[0]).days > 31):  # type: ignore[index]
             # a plan stated in a month ("en juin, Choïgou avait confirmé qu'il dépêcherait ..."), or
             # a quarter or a year, which dates what was counted more than when it was said: that
             # period; a done figure said in a month is bounded by the month's end, as any statement
             return said, f"{swhy} (its period)"
-        when, wwhy = (said[1] if said else None), swhy
+        when, wwhy = (said[1] if said else None), swhy  # type: ignore[index]
         if when is None and published.value is not None:
             when = _bound(published, start=planned)
             wwhy = f"time: bounded by the publication date {published.iso()}"
@@ -439,7 +437,7 @@ class Discourse:
                                       if not s and c.value == claim.value and c.unit == claim.unit), (None, False))
             if body is None:
                 continue
-            changes = {}
+            changes: dict = {}
             if claim.source is None and body.source is not None:
                 changes.update(source=body.source, via=body.via)
             if not stated and body_stated:

@@ -62,7 +62,7 @@ class FigureFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         infos = [FigureInfo(f) for f in self.finder.find(doc.text)]
-        spans = []
+        spans: list = []
         with doc.retokenize() as retok:
             for info in infos:
                 span = doc.char_span(info.figure.num_start, info.figure.num_end, alignment_mode="expand")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from ..lang import fold
@@ -12,7 +13,7 @@ NO_CUE_DISTANCE = 1000  # a measure that needs no cue word ranks after any that 
 
 
 def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int, str, str]],
-                   concept: str | None, governors: list[tuple[int, str, str]] = ()) -> tuple[str, str]:
+                   concept: str | None, governors: Sequence[tuple[int, str, str]] = ()) -> tuple[str, str]:
     """(measure id, why). The nearest cue word wins; measures are tried in the file's order.
 
     `governors` are the words the counted phrase depends on, up to its verb (they stand in
@@ -47,7 +48,7 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
                 continue
             distance, cue, at = hit
             # nearest first; at equal distance the longer, more specific cue ("tués ou blessés")
-            candidate = (distance, -len(cue), order, m.id, f"measure: {cue!r} near a {unit} -> {m.id}", cue, at)
+            candidate = (distance, -len(cue), order, m.id, f"measure: {cue!r} near a {unit} -> {m.id}", cue, at)  # type: ignore[assignment]
         against = _ruled_out(m, distance, clause_words, governors)
         if against:
             ruled_out = ruled_out or f"measure: {against!r} near a {unit} rules out {m.id}"
@@ -176,7 +177,7 @@ def _nearest_cue(words, clause_words) -> tuple[int, str, int] | None:
     for w, parts in _cues(tuple(words)):
         for k in at.get(parts[0], ()):
             window = clause_words[k:k + len(parts)]
-            if len(window) == len(parts) and all(p in (lemma, word) for p, (_, lemma, word) in zip(parts, window)):
+            if len(window) == len(parts) and all(p in (lemma, word) for p, (_, lemma, word) in zip(parts, window, strict=False)):
                 d = min(x[0] for x in window)
                 if best is None or (d, -len(w)) < (best[0], -len(best[1])):
                     best = (d, w, k)

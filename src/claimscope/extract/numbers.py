@@ -239,7 +239,7 @@ class NumberFinder:
             t0 = at
             while t0 > 0 and not text[t0 - 1].isspace():
                 t0 -= 1
-            t1 = NONSPACE.match(text, at).end()
+            t1 = NONSPACE.match(text, at).end()  # type: ignore[union-attr]  # `\S*` always matches
             found = self._token_spans(text, t0, t1)
             if found is not None:
                 redo.append((t0, t1, found))

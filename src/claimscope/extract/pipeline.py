@@ -15,11 +15,13 @@ import itertools
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from ..lang import LanguageData, fold, load_language, supported_languages
+from ..batching import batches
+from ..lang import DEFAULT_LANG, LanguageData, fold, load_language, supported_languages
 from ..records import Claim, Document
 from ..topic import Topic, load_topic
 from . import attribution, entities, figures, memo, timeref
 from .discourse import Discourse
+from .speech import SpeechVerbs
 
 PIPELINE_VERSION = "claimscope-2"
 COMPONENTS = ("claimscope_figures", "claimscope_sentences", "claimscope_counted", "claimscope_timeref", "claimscope_attribution", "claimscope_modality")
@@ -34,39 +36,39 @@ def register_components() -> None:
     from .counted import CountedNoun
     from .modality import Modality
 
-    @Language.factory("claimscope_figures", default_config={"lang": "fr"}, assigns=["doc._.figures"])
+    @Language.factory("claimscope_figures", assigns=["doc._.figures"])
     def make_figures(nlp, name, lang: str):
         return figures.FigureFinder(lang)
 
-    @Language.factory("claimscope_sentences", default_config={"lang": "fr"}, assigns=["token.is_sent_start"])
+    @Language.factory("claimscope_sentences", assigns=["token.is_sent_start"])
     def make_sentences(nlp, name, lang: str):
         from .sentences import SentenceBoundaries
 
         return SentenceBoundaries(load_language(lang))
 
-    @Language.factory("claimscope_counted", default_config={"lang": "fr", "topic": ""},
+    @Language.factory("claimscope_counted", default_config={"topic": ""},
                       requires=["doc._.figures", "token.dep", "token.lemma"])
     def make_counted(nlp, name, lang: str, topic: str):
         return CountedNoun(load_language(lang), load_topic(topic or None).units_for(lang))
 
-    @Language.factory("claimscope_attribution", default_config={"lang": "fr", "topic": ""},
+    @Language.factory("claimscope_attribution", default_config={"topic": ""},
                       requires=["doc._.figures", "token.dep"], assigns=["doc._.speakers"])
     def make_attribution(nlp, name, lang: str, topic: str):
         return attribution.Attribution(load_language(lang), load_topic(topic or None))
 
-    @Language.factory("claimscope_timeref", default_config={"lang": "fr", "topic": ""}, assigns=["doc._.times"])
+    @Language.factory("claimscope_timeref", default_config={"topic": ""}, assigns=["doc._.times"])
     def make_timeref(nlp, name, lang: str, topic: str):
-        return timeref.TimeRef(load_language(lang), _speech_test(lang, topic))
+        return timeref.TimeRef(load_language(lang), _speech_test(lang))
 
-    @Language.factory("claimscope_modality", default_config={"lang": "fr", "topic": ""}, requires=["token.morph"])
+    @Language.factory("claimscope_modality", default_config={"topic": ""}, requires=["token.morph"])
     def make_modality(nlp, name, lang: str, topic: str):
-        return Modality(load_language(lang), _speech_test(lang, topic))
+        return Modality(load_language(lang), _speech_test(lang))
 
 
 @lru_cache(maxsize=4)
-def _speech_test(lang: str, topic: str):
+def _speech_test(lang: str) -> SpeechVerbs:
     """The verb-of-saying test, one instance shared by timeref and modality."""
-    return attribution.Attribution(load_language(lang), load_topic(topic or None))._is_speech_verb
+    return SpeechVerbs(load_language(lang))
 
 
 BUNDLED = "claimscope:"  # a model shipped inside the package, in claimscope/models/
@@ -86,7 +88,7 @@ def model_location(name: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def build_nlp(lang: str = "fr", topic: str | None = None):
+def build_nlp(lang: str, topic: str | None = None):
     import spacy
 
     register_components()
@@ -109,15 +111,15 @@ def build_nlp(lang: str = "fr", topic: str | None = None):
 class Extractor:
     """Claims from documents, for one language and one topic."""
 
-    def __init__(self, lang: str = "fr", topic: str | None = None, chooser=None):
+    def __init__(self, lang: str, topic: str | None = None, chooser=None):
         self.lang_code = lang
         self.lang: LanguageData = load_language(lang)
         self.topic: Topic = load_topic(topic).in_language(lang)  # the measures' cue words in this language
         self.nlp = build_nlp(lang, topic)
         seasons = {fold(k): v for k, v in self.lang.time["seasons"].items()}
-        self.discourse = Discourse(self.topic, seasons, tuple(self.lang.layout["bullets"]),
+        self.discourse = Discourse(self.topic, lang, seasons, tuple(self.lang.layout["bullets"]),
                                    {**self.lang.units, **self.topic.units_for(lang)},
-                                   _not_given_names(self.lang), tuple(self.lang.time["since"]), lang, chooser)
+                                   _not_given_names(self.lang), tuple(self.lang.time["since"]), chooser)
 
     def extract(self, document: Document) -> list[Claim]:
         return next(iter(self.extract_many([document])))[1]
@@ -134,7 +136,8 @@ class Extractor:
         (plain Python objects) are made. Without them the vocabulary grows with every new word,
         number or name, and a stream of a hundred thousand articles would not run in flat memory."""
         self._keep_pristine_vectors()
-        groups = _groups(documents, batch_size)
+        # documents in runs of about `batch_size` body blocks: one batch for the model, not one per article
+        groups = batches(documents, batch_size, _blocks)
         while True:
             # The extractor's first window runs outside a zone: the words it meets (the language's
             # common words, most of any later text) stay in the vocabulary and the tokenizer's
@@ -161,7 +164,7 @@ class Extractor:
                 continue
             claims: list[Claim] = []
             for a_i, article in enumerate(doc.articles):
-                mine = [(start, d) for (b_d, b_a, start, _), d in zip(blocks, parsed) if (b_d, b_a) == (d_i, a_i)]
+                mine = [(start, d) for (b_d, b_a, start, _), d in zip(blocks, parsed, strict=False) if (b_d, b_a) == (d_i, a_i)]
                 claims.extend(self.discourse.claims(doc, a_i, article, mine))
             yield doc, claims
         for d in parsed:
@@ -223,8 +226,8 @@ class Extractor:
         docs = list(self.nlp.pipe(texts, batch_size=batch_size, disable=[n for n in names if n not in first]))
         cues = None if self.parse_every_block else _speaker_cues(self.nlp, self.lang)
         needs = [cues is None or bool(d._.figures) or cues.may_name(d) for d in docs]
-        full = [d for d, need in zip(docs, needs) if need]
-        light = [d for d, need in zip(docs, needs) if not need]
+        full = [d for d, need in zip(docs, needs, strict=False) if need]
+        light = [d for d, need in zip(docs, needs, strict=False) if not need]
         # NER waits until a component reads the entities (entities.py): most blocks never do
         lazy = [] if self.parse_every_block or "ner" not in names else ["ner"]
         for d in full:
@@ -243,7 +246,6 @@ _UNZONED_DONE: set[int] = set()
 # each pipeline's word vectors as loaded (rows, serialized), taken before its first figure merge
 _PRISTINE_VECTORS: dict[int, tuple[int, bytes]] = {}
 
-DEFAULT_LANG = "fr"  # a document that says nothing of its language (tests, bare Document objects)
 
 
 class Extractors:
@@ -279,7 +281,7 @@ class Extractors:
         """(document, claims) in input order; each language's documents parsed as one batch."""
         from dataclasses import replace
 
-        for window in _chunks(documents, batch_size):
+        for window in batches(documents, batch_size):
             if self.forced:
                 window = [d if d.lang == self.forced else replace(d, lang=self.forced) for d in window]
             found: dict[int, list[Claim]] = {}
@@ -294,17 +296,6 @@ class Extractors:
                 yield d, found[id(d)]
 
 
-def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    chunk: list[Document] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _not_given_names(lang: LanguageData) -> frozenset[str]:
     """Capitalised words before a surname that are not given names: titles, and the function
     words that open sentences ('Selon Park', 'According to Park')."""
@@ -314,18 +305,8 @@ def _not_given_names(lang: LanguageData) -> frozenset[str]:
     return frozenset(fold(w) for w in words)
 
 
-def _groups(documents: Iterable[Document], blocks: int) -> Iterator[list[Document]]:
-    """Documents in runs of about `blocks` body blocks: one batch for the model, not one per article."""
-    group: list[Document] = []
-    size = 0
-    for doc in documents:
-        group.append(doc)
-        size += sum(len(a.body) for a in doc.articles)
-        if size >= blocks:
-            yield group
-            group, size = [], 0
-    if group:
-        yield group
+def _blocks(doc: Document) -> int:
+    return sum(len(a.body) for a in doc.articles)
 
 
 @lru_cache(maxsize=4)
@@ -347,15 +328,15 @@ def _speaker_cues(nlp, lang: LanguageData) -> _SpeakerCues | None:
 class _SpeakerCues:
     """Whether a block could name a speaker once parsed: Attribution.sentence_speaker finds
     one only after an attribution phrase or a verb of saying (by lemma or stem, as
-    Attribution._is_speech_verb). Errs on the side of parsing."""
+    SpeechVerbs). Errs on the side of parsing."""
 
-    SPEECH_POS = ("VERB", "AUX", "NOUN")  # the only parts of speech _is_speech_verb accepts
+    SPEECH_POS = ("VERB", "AUX", "NOUN")  # the only parts of speech SpeechVerbs accepts
 
     def __init__(self, nlp, attribution: attribution.Attribution, lemmatizer):
         self.vocab = nlp.vocab
         self.att = attribution
         self.lemmatizer = lemmatizer
-        # "faire" for "fait état de", which _is_speech_verb reads from the next words
+        # "faire" for "fait état de", which SpeechVerbs reads from the next words
         self.lemmas = {*attribution.speech_lemmas, *(verb for verb, _ in attribution.speech_phrases)}
         self.words: dict[str, bool] = {}
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..lang import load_language, supported_languages
+from ..lang import DEFAULT_LANG, load_language, supported_languages
 from ..records import Document, Rejection
 from .language import detect_language
 from .layout import Layout
-from .readers import Notice, read_inputs
-
-DEFAULT_LANG = "fr"
+from .parts import Notice
+from .readers import read_inputs
 
 
 @lru_cache(maxsize=None)

@@ -18,15 +18,19 @@ from __future__ import annotations
 
 import http.client
 import ipaddress
-import re
 import socket
 import ssl
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any, cast
 from urllib.parse import quote, urljoin, urlsplit
 
 from ..records import Document, Rejection
+from .decoding import decode
+from .formats import html_document
+from .parts import Item
+from .urls import public_url
 
 ALLOWED_SCHEMES = ("http", "https")
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -36,8 +40,6 @@ MAX_BYTES = 16 * 2**20
 TIMEOUT_S = 20.0
 CHUNK = 65536
 DRAIN_BYTES = 65536  # a redirect's body read so that its connection can serve the next hop; beyond, it is closed
-URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-CREDENTIALS = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")  # the authority's user:password@, up to its last @
 # what a path may keep as it is; anything else (spaces, controls, non-ASCII) is percent-encoded
 PATH_SAFE = "!#$%&'()*+,/:;=?@[]~"
 ALLOW_HINT = "--allow-private fetches it"
@@ -45,15 +47,6 @@ ALLOW_HINT = "--allow-private fetches it"
 
 class _Stop(Exception):
     """A reason not to go on, said in one line."""
-
-
-def looks_like_url(text: str) -> bool:
-    return bool(URL.match(text))
-
-
-def public_url(url: str) -> str:
-    """The URL without the credentials it may hold: they are stored and printed nowhere."""
-    return CREDENTIALS.sub(r"\1", url)
 
 
 # -- where to connect ---------------------------------------------------------------------
@@ -79,7 +72,7 @@ def _target(url: str) -> tuple[str, str, int, str]:
 def _resolve(host: str, port: int, deadline: float) -> list[tuple]:
     """(family, socket address) of every address the host resolves to, within the deadline
     (the resolver cannot be interrupted: it runs in a thread that is left behind if late)."""
-    found: dict[str, object] = {}
+    found: dict[str, Any] = {}  # "addresses" (getaddrinfo's list) or "error"
 
     def run():
         try:
@@ -122,7 +115,7 @@ def _check(host: str, addresses: list[tuple]) -> None:
 # -- the connection -----------------------------------------------------------------------
 
 
-class _Deadline:
+class _Deadline(socket.socket):
     """A socket whose every operation is given only the time left before the fetch's deadline:
     a server that sends a byte a second cannot stretch it."""
 
@@ -148,7 +141,7 @@ class _Deadline:
 
     def do_handshake(self, *args, **kwargs):  # TLS: the handshake's reads share one timeout
         self._time_left()
-        return super().do_handshake(*args, **kwargs)
+        return super().do_handshake(*args, **kwargs)  # type: ignore[misc]  # an SSLSocket's, on _TLS
 
 
 class _Plain(_Deadline, socket.socket):
@@ -163,7 +156,7 @@ def _open(scheme: str, host: str, port: int, addresses: list[tuple], deadline: f
     """A connection to the first of the checked addresses that answers (never to the name)."""
     error: OSError = OSError(f"no address for {host}")
     for family, sockaddr in addresses:
-        sock = _Plain(family, socket.SOCK_STREAM)
+        sock: _Deadline = _Plain(family, socket.SOCK_STREAM)
         sock.deadline = deadline
         try:
             sock.connect(sockaddr)
@@ -177,7 +170,7 @@ def _open(scheme: str, host: str, port: int, addresses: list[tuple], deadline: f
             context = ssl.create_default_context()
             context.sslsocket_class = _TLS
             try:
-                sock = context.wrap_socket(sock, server_hostname=host, do_handshake_on_connect=False)
+                sock = cast(_TLS, context.wrap_socket(sock, server_hostname=host, do_handshake_on_connect=False))
                 sock.deadline = deadline
                 sock.do_handshake()
             except OSError:
@@ -205,14 +198,14 @@ def _drained(response: http.client.HTTPResponse) -> bool:
 # -- fetching -----------------------------------------------------------------------------
 
 
-def fetch(url: str, allow_private: bool = False, timeout: float = TIMEOUT_S) -> Iterator[Document | Rejection]:
+def fetch(url: str, allow_private: bool = False, timeout: float = TIMEOUT_S) -> Iterator[Item]:
     """The page or text at a URL, as a document, or one rejection that says why not."""
-    from .readers import decode, html_document
 
     shown = public_url(url)
     deadline = time.monotonic() + timeout
     current, hop = url, ""  # hop: "redirect to URL: " once a redirect was followed
-    conn, at = None, None  # the open connection and its (scheme, host, port)
+    conn: http.client.HTTPConnection | None = None  # the open connection
+    at = None  # its (scheme, host, port)
     try:
         for _ in range(MAX_REDIRECTS + 1):
             scheme, host, port, target = _target(current)
@@ -224,6 +217,7 @@ def fetch(url: str, allow_private: bool = False, timeout: float = TIMEOUT_S) -> 
                 if not allow_private:
                     _check(host, addresses)
                 conn, at = _open(scheme, host, port, addresses, deadline), (scheme, host, port)
+            assert conn is not None  # opened just now, or kept from the last hop
             try:
                 response = _get(conn, target)
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..lang import LanguageData, fold
-from ..records import Article, Document, PartialDate, Span, UNKNOWN_DATE
+from ..records import UNKNOWN_DATE, Article, Document, PartialDate, Span
 from ..textdates import date_reader
 
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -135,7 +135,7 @@ class Layout:
         for line in lines:
             if line.kind == "source":
                 m = self.source_line.match(line.text.strip())
-                name = m.group(1)
+                name = m.group(1)  # type: ignore[union-attr]  # a "source" line matched this pattern
                 if line.date:
                     name = self.dates.day_month_year.sub("", name)
                     name = self.dates.numeric.sub("", name)

@@ -12,6 +12,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+# the language of a document that names none and in which detection finds none (a bare
+# Document in a test, a text too short to tell): French, the language claimscope began with
+DEFAULT_LANG = "fr"
 APOSTROPHES = "'’ʼ`´"
 
 

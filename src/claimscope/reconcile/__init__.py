@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..records import Claim, Document
+from ..records import Claim, Document, claim_ids
 from .dedup import Copy, find_copies
 
 # How far a figure may stand from its value, by qualifier: news figures are rounded.
@@ -92,34 +92,25 @@ class Reconciliation:
     rows: list  # rows.Row, ranked: the biggest spread, the most origins, the latest first
 
 
-def claim_ids(claims: list[Claim]) -> list[str]:
-    """'<doc>#<n>', n counting a document's claims in text order from 1."""
-    counters: dict[str, int] = defaultdict(int)
-    ids = []
-    for c in claims:
-        counters[c.doc] += 1
-        ids.append(f"{c.doc}#{counters[c.doc]}")
-    return ids
-
-
 def reconcile(documents: list[Document], claims: list[Claim], topic=None) -> Reconciliation:
     from .rows import build_rows
     from .series import build_series
 
-    claims = sorted(claims, key=lambda c: (c.doc, c.start))
+    # numbered in the order given (the ledger's ordinals), then read in text order
+    numbered = sorted(zip(claim_ids(claims), claims, strict=True), key=lambda p: (p[1].doc, p[1].start))
+    ids, claims = [cid for cid, _ in numbered], [c for _, c in numbered]
     copies = find_copies(documents, claims)
     docs = {d.name: d for d in documents}
-    views = _views(docs, claims, copies)
+    views = _views(docs, claims, copies, ids)
     series = build_series(views, topic)
     rows = build_rows(views, {k: s.label for k, s in series.items()})
     return Reconciliation(copies, views, series, rows)
 
 
-def _views(docs: dict[str, Document], claims: list[Claim], copies: list[Copy]) -> dict[str, ClaimView]:
+def _views(docs: dict[str, Document], claims: list[Claim], copies: list[Copy], ids: list[str]) -> dict[str, ClaimView]:
     copied = {c.key: c for c in copies}
     by_article: dict[tuple[str, int], list[tuple[str, Claim]]] = defaultdict(list)
-    ids = claim_ids(claims)
-    for cid, c in zip(ids, claims):
+    for cid, c in zip(ids, claims, strict=False):
         by_article[(c.doc, c.article)].append((cid, c))
     views: dict[str, ClaimView] = {}
 
@@ -137,17 +128,17 @@ def _views(docs: dict[str, Document], claims: list[Claim], copies: list[Copy]) -
         return f"{publisher or c.doc} (own reporting)", None
 
     first_said: dict[tuple, str] = {}
-    for cid, c in zip(ids, claims):
+    for cid, c in zip(ids, claims, strict=False):
         origin, repeat_of = origin_of(cid, c)
         # the same figure twice in one document (a summary bullet and the body) is one statement
-        said = (c.doc, origin, c.value, c.value_high, c.unit, c.measure)
-        if repeat_of is None and said in first_said:
-            repeat_of = first_said[said]
-        first_said.setdefault(said, cid)
+        statement = (c.doc, origin, c.value, c.value_high, c.unit, c.measure)
+        if repeat_of is None and statement in first_said:
+            repeat_of = first_said[statement]
+        first_said.setdefault(statement, cid)
         if c.source and (c.doc, c.article) in copied:
             # a sourced figure the original also states is still a repeat of it
-            copy = copied[(c.doc, c.article)]
-            repeat_of = next((oid for oid, oc in by_article.get((copy.original, copy.original_article), [])
+            original = copied[(c.doc, c.article)]
+            repeat_of = next((oid for oid, oc in by_article.get((original.original, original.original_article), [])
                               if oc.value == c.value and oc.unit == c.unit), None)
         said = _article_date(docs, c.doc, c.article)
         copy = copied.get((c.doc, c.article))

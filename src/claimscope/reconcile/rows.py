@@ -32,6 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..formatting import figure_label, format_number
 from . import ClaimView, Interval
 
 DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}  # a rate per day
@@ -108,8 +109,6 @@ class Row:
 
 def figure_text(f: Figure) -> str:
     """A figure as people read it: '~2,000', '7,000/week (1,000/day)', 'planned ~5,000', 'denies ≥300'."""
-    from ..report import figure_label, format_number
-
     c = f.view.claim
     text = figure_label(c)
     if c.kind == "rate":
@@ -294,7 +293,7 @@ def _nearest(v: ClaimView, candidates: list[Row]) -> Row:
     def distance(r: Row):
         if v.when is None or r.start is None:
             return (v.when is None) != (r.start is None), 0
-        return False, 0 if r.start <= v.when <= r.end else min(abs((v.when - r.start).days), abs((v.when - r.end).days))
+        return False, 0 if r.start <= v.when <= r.end else min(abs((v.when - r.start).days), abs((v.when - r.end).days))  # type: ignore[operator]
 
     return min(candidates, key=lambda r: (distance(r), -(r.end.toordinal() if r.end else 0)))
 

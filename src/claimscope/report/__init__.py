@@ -1,11 +1,11 @@
 """The self-contained HTML report: one file, no network, every piece of article text escaped."""
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from importlib import resources
 
-from ..records import Claim, Document
+from ..formatting import figure_label, format_number, safe_json
+from ..records import Claim, Document, claim_ids
 
 FIELDS = ("value", "value_high", "qualifier", "unit", "measure", "source", "via", "publisher", "status", "hedged",
           "time_start", "time_end", "kind", "per", "concept", "text")
@@ -19,23 +19,10 @@ def _environment():
     return env
 
 
-def format_number(v) -> str:
-    if v is None:
-        return ""
-    v = float(v)
-    return f"{v:,.0f}" if v == int(v) else f"{v:,.2f}"
-
-
-def figure_label(c: Claim) -> str:
-    q = {"about": "~", "nearly": "≈<", "at_least": "≥", "at_most": "≤"}.get(c.qualifier, "")
-    if c.value_high is not None:
-        return f"{format_number(c.value)}–{format_number(c.value_high)}"
-    return f"{q}{format_number(c.value)}"
-
-
 def segments(text: str, claims: list[Claim]) -> list[tuple[str, int | None]]:
     """The text cut at claim spans: (piece, claim index or None), overlaps resolved left first."""
-    out, pos = [], 0
+    out: list[tuple[str, int | None]] = []
+    pos = 0
     for i, c in sorted(enumerate(claims), key=lambda t: t[1].start):
         if c.start < pos:
             continue
@@ -46,12 +33,6 @@ def segments(text: str, claims: list[Claim]) -> list[tuple[str, int | None]]:
     if pos < len(text):
         out.append((text[pos:], None))
     return out
-
-
-def safe_json(data) -> str:
-    """JSON that can sit inside a <script> element: no '<', '>' or '&' survive as such."""
-    return (json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def flows(recon, topic) -> list[dict]:
@@ -87,24 +68,26 @@ def render_report(documents: list[Document], claims: list[Claim], title: str = "
           "low": min(c.value for c in cs), "high": max((c.value_high or c.value) for c in cs)}
          for m, cs in measures.items()), key=lambda r: (r["measure"] == "other", r["measure"]))
     articles = []
-    data = {}
+    data: dict = {}
     anchors = {}  # the reconciliation's claim id -> the mark's id in this page
     for d in documents:
-        mine = sorted(by_doc.get(d.name, []), key=lambda c: c.start)
+        numbered = sorted(zip(claim_ids(by_doc.get(d.name, [])), by_doc.get(d.name, []), strict=True),
+                          key=lambda p: p[1].start)
+        mine = [c for _, c in numbered]
         ids = []
-        for i, c in enumerate(mine):
+        for claim_id, c in numbered:
             cid = f"c{len(data)}"
             ids.append(cid)
             data[cid] = {k: (list(v) if isinstance(v, tuple) else v) for k, v in c.to_dict().items() if k in FIELDS}
             data[cid]["why"] = list(c.why)
             data[cid]["doc"] = c.doc
-            anchors[f"{c.doc}#{i + 1}"] = cid
-            view = recon.views.get(f"{c.doc}#{i + 1}")
+            anchors[claim_id] = cid
+            view = recon.views.get(claim_id)
             if view is not None:
                 data[cid]["origin"] = view.origin
                 data[cid]["repeat_of"] = view.repeat_of
         articles.append({"doc": d, "segments": [(piece, ids[i] if i is not None else None) for piece, i in segments(d.text, mine)],
-                         "claims": list(zip(ids, mine))})
+                         "claims": list(zip(ids, mine, strict=False))})
     template = resources.files(__package__).joinpath("templates/report.html.j2").read_text(encoding="utf-8")
     return _environment().from_string(template).render(
         title=title, measure_rows=measure_rows, articles=articles, claims=claims, recon=recon,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, func, insert, inspect, select, update
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DataError, DatabaseError, DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 
 from .. import DEFAULT_DB
 from ..records import Article, Claim, Document, Extraction, PartialDate, Rejection
@@ -244,7 +244,7 @@ class Ledger:
             result = conn.execute(insert(schema.runs).values(**fitted(schema.runs, dict(
                 started_at=_now(), command=command, tool_version=__version__, pipeline_version=pipeline_version,
                 topic=topic, documents_added=0, documents_unchanged=0, claims_added=0, rejected=0))))
-            return result.inserted_primary_key[0]
+            return result.inserted_primary_key[0]  # type: ignore[index]  # an insert has its key
 
     @_guarded(": the documents are stored, the run's counts are not")
     @_retrying
@@ -302,14 +302,14 @@ class Ledger:
         if extraction is not None:
             values.update(pipeline_version=extraction.pipeline_version, topic_hash=extraction.topic_hash,
                           pipeline_lang=extraction.lang)
-        rows = [fitted(schema.claims, _claim_row(c, i, None, run_id)) for i, c in enumerate(claims, start=1)]
+        rows = [fitted(schema.claims, _claim_row(c, i, None, run_id)) for i, c in enumerate(claims, start=1)]  # type: ignore[arg-type]
         with self._writer.begin() as conn:
             row = conn.execute(select(d.c.id, d.c.content_hash, *_EXTRACTION).where(d.c.name == values["name"])).first()
             same_text = row is not None and row.content_hash == document.content_hash
             if same_text and not force and (extraction is None or extraction.reason(_extraction(row)) is None):
                 return "unchanged"
             if row is None:
-                doc_id = conn.execute(insert(d).values(**values)).inserted_primary_key[0]
+                doc_id = conn.execute(insert(d).values(**values)).inserted_primary_key[0]  # type: ignore[index]
                 outcome = "added"
             else:
                 doc_id = row.id
@@ -390,6 +390,27 @@ class Ledger:
         with self.engine.connect() as conn:
             return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
                     for t in (schema.documents, schema.claims, schema.runs, schema.rejected)}
+
+    def texts(self) -> dict[str, tuple[str, str | None]]:
+        """Each document's name -> (text, title): what the claims' sentences are cut from."""
+        d = schema.documents
+        with self.engine.connect() as conn:
+            return {r.name: (r.text, r.title) for r in conn.execute(select(d.c.name, d.c.text, d.c.title))}
+
+    def claim_values(self, field: str) -> list[str]:
+        """The distinct values of one of the claims' fields (measure, source ...), sorted, none left out but None."""
+        column = schema.claims.c[field]
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(select(column).distinct().where(column.is_not(None)).order_by(column))]
+
+    def fingerprint(self) -> tuple:
+        """What changes whenever the ledger does: the last run (id, finished) and the numbers of documents and claims."""
+        r = schema.runs
+        with self.engine.connect() as conn:
+            last = conn.execute(select(r.c.id, r.c.finished_at).order_by(r.c.id.desc()).limit(1)).first()
+            return (tuple(last) if last else None,
+                    conn.execute(select(func.count()).select_from(schema.documents)).scalar_one(),
+                    conn.execute(select(func.count()).select_from(schema.claims)).scalar_one())
 
 
 def _layout(document: Document) -> list[dict]:

@@ -2,8 +2,21 @@
 the README, so that other tools can read the SQLite file; changes go through migrations."""
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Float, ForeignKey, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint)
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeEngine
+
+from ..records import FieldType, claim_fields
 
 metadata = MetaData()
 
@@ -45,37 +58,34 @@ documents = Table(
     UniqueConstraint("name", name="uq_documents_name"),
 )
 
+# The claims table is the Claim record's fields, in order, between the ledger's own columns:
+# what SQL cannot read off the field's annotation is said here (lengths, indexes); a tuple is a JSON list.
+CLAIM_LENGTHS = {"doc": 512, "qualifier": 16, "unit": 64, "measure": 64, "source": 256, "status": 16,
+                 "time_start": 10, "time_end": 10, "kind": 16, "per": 8, "series": 256, "lang": 8}
+CLAIM_INDEXED = {"doc", "measure", "source"}
+CLAIM_SERVER_DEFAULTS = {"kind": "total"}  # added by 0002 to rows stored before it
+_SQL_TYPES: dict[str, type[TypeEngine]] = {"int": Integer, "float": Float, "bool": Boolean}
+
+
+def _claim_column(f: FieldType) -> Column:
+    """A Claim field's column: a string of CLAIM_LENGTHS' length or else Text, a tuple as JSON text."""
+    sql: TypeEngine
+    if f.listed:
+        sql = Text()
+    elif f.base == "str":
+        sql = String(CLAIM_LENGTHS[f.name]) if f.name in CLAIM_LENGTHS else Text()
+    else:
+        sql = _SQL_TYPES[f.base]()
+    return Column(f.name, sql, nullable=f.nullable, index=f.name in CLAIM_INDEXED or None,
+                  server_default=CLAIM_SERVER_DEFAULTS.get(f.name))
+
+
 claims = Table(
     "claims", metadata,
     Column("id", Integer, primary_key=True),
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("ordinal", Integer, nullable=False),  # from 1 in the document: the claim id is '<doc>#<ordinal>'
-    Column("doc", String(512), nullable=False, index=True),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("text", Text, nullable=False),
-    Column("value", Float, nullable=False),
-    Column("value_high", Float),
-    Column("qualifier", String(16), nullable=False),
-    Column("unit", String(64)),
-    Column("measure", String(64), index=True),
-    Column("source", String(256), index=True),
-    Column("via", Text, nullable=False),  # JSON list of relays
-    Column("publisher", Text),
-    Column("status", String(16)),
-    Column("hedged", Boolean),
-    Column("time_start", String(10)),
-    Column("time_end", String(10)),
-    Column("kind", String(16), nullable=False, server_default="total"),
-    Column("per", String(8)),
-    Column("concept", Text),
-    Column("series", String(256)),
-    Column("sentence", Text),  # the evidence sentence, as extracted (0003)
-    Column("sentence_start", Integer),
-    Column("sentence_end", Integer),
-    Column("article", Integer, nullable=False),
-    Column("why", Text, nullable=False),  # JSON list of the rules that fired
-    Column("lang", String(8)),
+    *(_claim_column(f) for f in claim_fields()),
     Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
 )
 

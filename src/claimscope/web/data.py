@@ -12,12 +12,14 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from sqlalchemy import func, select
+from ..records import Claim, PartialDate, claim_ids
+from ..store import Ledger
 
-from ..records import Claim, PartialDate
-from ..store import Ledger, schema
+if TYPE_CHECKING:
+    from ..reconcile import Reconciliation
 
 STATUSES = ("actual", "planned")
 HEDGED = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
@@ -78,22 +80,13 @@ class Row:
 
 
 def numbered(claims: list[Claim]) -> list[tuple[str, int, Claim]]:
-    """Claims in (doc, start) order numbered from 1 per document: the ids reconcile gives."""
-    out, counters = [], {}
-    for c in sorted(claims, key=lambda c: (c.doc, c.start)):
-        counters[c.doc] = counters.get(c.doc, 0) + 1
-        out.append((f"{c.doc}#{counters[c.doc]}", counters[c.doc], c))
-    return out
-
-
-def _texts(ledger: Ledger) -> dict[str, tuple[str, str | None]]:
-    d = schema.documents
-    with ledger.engine.connect() as conn:
-        return {r.name: (r.text, r.title) for r in conn.execute(select(d.c.name, d.c.text, d.c.title))}
+    """Claims as the ledger gives them, with their ids (records.claim_ids) and numbers, in (doc, start) order."""
+    out = [(cid, int(cid.rsplit("#", 1)[1]), c) for cid, c in zip(claim_ids(claims), claims, strict=True)]
+    return sorted(out, key=lambda t: (t[2].doc, t[2].start))
 
 
 def rows(ledger: Ledger, measure: str | None = None, source: str | None = None) -> list[Row]:
-    texts = _texts(ledger)
+    texts = ledger.texts()
     out = []
     # numbered over all claims before filtering: a claim's number is its place in its document
     for cid, n, c in numbered(ledger.claims()):
@@ -153,10 +146,10 @@ def _bound(value: str, last: bool) -> str | None:
         raise BadFilter(f"not a date: {value!r} (say 2025, 2025-06 or 2025-06-30)") from None
     d = p.value
     if last and p.precision == "year":
-        d = date(d.year, 12, 31)
+        d = date(d.year, 12, 31)  # type: ignore[union-attr]
     elif last and p.precision == "month":
-        d = date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
-    return d.isoformat()
+        d = date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])  # type: ignore[union-attr]
+    return d.isoformat()  # type: ignore[union-attr]
 
 
 def _overlaps(c: Claim, lo: str | None, hi: str | None) -> bool:
@@ -169,10 +162,7 @@ def _overlaps(c: Claim, lo: str | None, hi: str | None) -> bool:
 
 def choices(ledger: Ledger) -> dict[str, list[str]]:
     """The values the filter form offers: every measure and source in the ledger."""
-    c = schema.claims
-    with ledger.engine.connect() as conn:
-        measures = [r[0] for r in conn.execute(select(c.c.measure).distinct().where(c.c.measure.is_not(None)).order_by(c.c.measure))]
-        sources = [r[0] for r in conn.execute(select(c.c.source).distinct().where(c.c.source.is_not(None)).order_by(c.c.source))]
+    measures, sources = ledger.claim_values("measure"), ledger.claim_values("source")
     return {"measures": measures, "sources": sources}
 
 
@@ -184,7 +174,8 @@ def cut(text: str, claims: list[tuple[int, Claim]]) -> list[dict]:
     claim's figure. Overlapping sentences or figures are resolved left first; a figure that
     crosses a sentence edge is split, and only its first piece carries the claim's anchor.
     """
-    sentences, marks = [], []
+    sentences: list = []
+    marks: list = []
     for n, c in sorted(claims, key=lambda t: t[1].start):
         if c.sentence_start is not None and c.sentence_end is not None and c.sentence_start < c.sentence_end:
             span = (c.sentence_start, c.sentence_end, n)
@@ -197,7 +188,7 @@ def cut(text: str, claims: list[tuple[int, Claim]]) -> list[dict]:
     cuts = sorted({0, len(text), *(x for s in sentences for x in s[:2]), *(x for m in marks for x in m[:2])})
     blocks: list[dict] = []
     anchored: set[int] = set()
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         if a >= len(text):
             break
         sentence = next((s for s in sentences if s[0] <= a < s[1]), None)
@@ -207,7 +198,7 @@ def cut(text: str, claims: list[tuple[int, Claim]]) -> list[dict]:
             blocks.append({"key": key, "claims": sentence[2] if sentence else [], "pieces": []})
         anchor = mark is not None and mark not in anchored
         if anchor:
-            anchored.add(mark)
+            anchored.add(mark)  # type: ignore[arg-type]
         blocks[-1]["pieces"].append({"text": text[a:b], "claim": mark, "anchor": anchor})
     return blocks
 
@@ -235,25 +226,20 @@ class Reconciled:
         self.wait_s = self.WAIT_S if wait_s is None else wait_s
         self._lock = threading.Lock()  # held only to read or swap the fields below, never while computing
         self._key = None
-        self._value = None
+        self._value: Reconciliation | None = None
         self._error: tuple | None = None  # (key, exception) of a computation that failed
         self._thread: threading.Thread | None = None
         self._done = threading.Event()
 
     def _fingerprint(self):
-        r, d, c = schema.runs, schema.documents, schema.claims
-        with self.ledger.engine.connect() as conn:
-            last = conn.execute(select(r.c.id, r.c.finished_at).order_by(r.c.id.desc()).limit(1)).first()
-            return (tuple(last) if last else None,
-                    conn.execute(select(func.count()).select_from(d)).scalar_one(),
-                    conn.execute(select(func.count()).select_from(c)).scalar_one())
+        return self.ledger.fingerprint()
 
     def _compute(self, key, done: threading.Event) -> None:
         from ..reconcile import reconcile
 
         try:
             docs = [self.ledger.document(d["name"]) for d in self.ledger.documents()]
-            value = reconcile(docs, self.ledger.claims(), self.topic)
+            value = reconcile(docs, self.ledger.claims(), self.topic)  # type: ignore[arg-type]
             with self._lock:
                 self._value, self._key, self._error = value, key, None
         except Exception as e:  # shown to the request that waits; the next one tries again

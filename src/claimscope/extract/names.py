@@ -1,0 +1,80 @@
+"""Names in a noun phrase: a person's or an organisation's proper name as written ("Ashraf
+al-Qudra", "OTAN" from "L'OTAN"), or a group named by its nationality ("Ukrainian gunners"),
+from the parse, the entities and the language data's titles, particles and non-names."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from ..lang import LanguageData, fold
+from . import entities
+
+
+class NameReader:
+    def __init__(self, lang: LanguageData):
+        a, g = lang.attribution, lang.data["grammar"]
+        self.not_names = {fold(w) for w in a.get("not_names", [])}
+        self.titles = {fold(w).rstrip(".") for w in a.get("titles", [])}
+        # name particles inside a person's name: "Ashraf al-Qudra", "Ursula von der Leyen"
+        self.particles = {fold(w) for w in a.get("name_particles", [])}
+        self.unnamed = {fold(v) for v in a["unnamed"]}
+        self.anaphor_dets = {fold(v) for v in a["anaphor_determiners"]}
+        # "L'OTAN" -> "OTAN", "the Pentagon" -> "Pentagon": a leading article goes
+        elided = [re.escape(w[:-1]) + "['’]" for w in g["articles"] if w.endswith("'")]
+        spaced = [re.escape(w) + r"\s+" for w in g["articles"] if not w.endswith("'")]
+        self.leading_article = re.compile(rf"(?i)(?:{'|'.join(elided + spaced)})(?=[A-ZÀ-Ý])")
+
+    def category(self, span: Span) -> str | None:
+        """'Ukrainian gunners', 'European intelligence officials': a group named by its nationality,
+        as the text gives it (not 'sources' or 'reports', which name nobody)."""
+        if any(t.like_num for t in span):
+            return None  # "About 300 North Korean soldiers killed": a claim, not a group that speaks
+        words = [t for t in span if not (t.pos_ in ("DET", "PUNCT") or fold(t.text) in self.anaphor_dets)]
+        if not 2 <= len(words) <= 4 or not words[0].text[:1].isupper() or words[0].pos_ not in ("ADJ", "PROPN"):
+            return None
+        if any(t.pos_ not in ("ADJ", "NOUN", "PROPN") for t in words) or words[-1].pos_ != "NOUN":
+            return None
+        if fold(words[-1].text) in self.unnamed or fold(words[-1].lemma_) in self.unnamed:
+            return None
+        return span.doc[words[0].i:words[-1].i + 1].text
+
+    def proper_name(self, span: Span) -> str | None:
+        entities.ready(span.doc)
+        ents = [e for e in span.ents if e.label_ in ("PER", "ORG", "PERSON")]
+        if ents:
+            best = max(ents, key=lambda e: (e.label_ in ("PER", "PERSON"), len(e.text)))
+            return self.bare(best.text)
+        run: list[Token] = []
+        best_run: list[Token] = []
+
+        def named(r: list[Token]) -> int:
+            """How much of a name a run is: its words that are neither titles nor particles."""
+            return sum(fold(t.text).rstrip(".") not in self.titles | self.particles for t in r)
+
+        for t in span:
+            word = fold(t.text)
+            capital = t.pos_ == "PROPN" or (t.text[:1].isupper() and t.i != span.sent.start and t.pos_ not in ("DET", "ADP", "PUNCT"))
+            if word in self.not_names or any(ch.isdigit() for ch in t.text):
+                pass  # "19h20", "Le ministère": no part of a name
+            elif capital or (run and (word.rstrip("-") in self.particles or t.text in ("-", "'"))):
+                run.append(t)
+                continue
+            while run and (fold(run[-1].text).rstrip("-") in self.particles or run[-1].text in ("-", "'")):
+                run.pop()  # a particle or hyphen ends no name
+            if named(run) > named(best_run):
+                best_run = run
+            run = []
+        if named(run) > named(best_run):
+            best_run = run
+        while best_run and fold(best_run[0].text).rstrip(".") in self.titles:
+            best_run = best_run[1:]  # "Mayor Amparo Fort", "Premier ministre": titles are not the name
+        if best_run and named(best_run) and not all(fold(t.text) in self.unnamed for t in best_run):
+            return self.bare(span.doc[best_run[0].i:best_run[-1].i + 1].text)
+        return None
+
+    def bare(self, name: str) -> str:
+        """'L'OTAN' -> 'OTAN': only a leading article goes."""
+        name = re.sub(r"[’'`]s?$", "", name.strip())  # "Meganálisis’s poll": the name, not its possessive
+        m = self.leading_article.match(name)
+        return name[m.end():] if m else name

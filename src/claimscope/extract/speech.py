@@ -1,0 +1,34 @@
+"""Whether a token is a verb of saying ("a déclaré", "estime", "fait état de", "said"): by lemma,
+by a two-word phrase, or by stem, from the language data. Shared by attribution, timeref and
+modality, each of which asks it of the verbs near a figure."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..lang import LanguageData, fold
+
+
+class SpeechVerbs:
+    def __init__(self, lang: LanguageData):
+        a = lang.attribution
+        self.lemmas = {fold(v) for v in a["speech_verbs"]}
+        self.stems = tuple(fold(s) for s in a["speech_stems"])
+        self.phrases = [(fold(v), fold(w)) for v, w in a.get("speech_phrases", [])]  # type: ignore[str-unpack]
+        self.stem_exceptions = tuple(fold(w) for w in a.get("speech_stem_exceptions", []))
+        self.complementizers = {fold(w) for w in lang.data["grammar"]["complementizers"]}
+
+    def __call__(self, t: Token) -> bool:
+        if t.pos_ not in ("VERB", "AUX", "NOUN"):
+            return False
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        before_que = nxt is not None and fold(nxt.text) in self.complementizers
+        if t.pos_ == "NOUN" and t.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and not before_que:
+            return False  # a tagger slip ("le NIS juge que") counts only where a verb stands, or before "que"
+        lemma, word = fold(t.lemma_), fold(t.text)
+        for verb, second in self.phrases:
+            if lemma == verb and any(fold(x.text) == second for x in t.doc[t.i + 1:t.i + 4]):
+                return True  # "fait (également) état de"
+        if lemma in self.lemmas:
+            return True
+        return ((t.pos_ == "VERB" or before_que) and word.startswith(self.stems)
+                and not word.startswith(self.stem_exceptions))
