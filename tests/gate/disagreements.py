@@ -105,7 +105,7 @@ def score(sets: list[tuple[str, list[str]]], matched: dict[str, str], rows) -> d
         confusion[(verdict, said)] += 1
         per[verdict]["labelled"] += 1
         per[verdict]["tp"] += said == verdict
-    for i, r in enumerate(rows):
+    for r in rows:
         golds = [gold_of[cid] for figs in r.origins.values() for f in figs if f.role == "compared"
                  for cid in f.ids if cid in gold_of and gold_of[cid] in set_of]
         if len(golds) < 2 or r.verdict not in VERDICTS:
@@ -131,8 +131,10 @@ def one_row_per_measure_and_period(rows) -> list[tuple[str, str, str]]:
 def reconcile_stories(extractor) -> tuple[list, dict[str, tuple[str, int, int]], list[dict]]:
     """Every real story extracted and reconciled together: (rows, predicted claim id -> span, gold)."""
     sys.path.insert(0, str(HERE))
-    import gate
-    from claimscope.reconcile import claim_ids, reconcile
+    import gate  # noqa: I001 - the gate folder is put on the path first
+
+    from claimscope.reconcile import reconcile
+    from claimscope.records import claim_ids
 
     docs, claims, gold = [], [], []
     for spec in gate.load_sets().values():
@@ -143,7 +145,7 @@ def reconcile_stories(extractor) -> tuple[list, dict[str, tuple[str, int, int]],
         claims += c
         gold += gate.gold(spec)
     claims.sort(key=lambda c: (c.doc, c.start))
-    spans = {cid: (c.doc, c.start, c.end) for cid, c in zip(claim_ids(claims), claims)}
+    spans = {cid: (c.doc, c.start, c.end) for cid, c in zip(claim_ids(claims), claims, strict=True)}
     return reconcile(docs, claims).rows, spans, gold
 
 
