@@ -95,6 +95,19 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Corrected:
+    """The mark of a claim a person corrected (see store.corrections): who, when, why, and what
+    the tool had said of each field the correction changed; `added`: a claim the tool missed."""
+
+    id: int  # the correction's id (the latest, when several apply)
+    by: str
+    at: str
+    note: str | None = None
+    original: tuple[tuple[str, Any], ...] = ()  # (field, the tool's value)
+    added: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One figure an article states, with everything known about it (see the GUIDE)."""
 
@@ -124,6 +137,7 @@ class Claim:
     article: int = 0
     why: tuple[str, ...] = ()  # the rules that fired, "component: cue"
     lang: str | None = None
+    corrected: Corrected | None = None  # set on reading the ledger, never stored with the claim
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -133,7 +147,7 @@ class Claim:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Claim":
-        fields = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        fields = {k: v for k, v in d.items() if k in cls.__dataclass_fields__ and k != "corrected"}
         fields["via"] = tuple(fields.get("via") or ())
         fields["why"] = tuple(fields.get("why") or ())
         return cls(**fields)
