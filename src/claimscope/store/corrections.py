@@ -100,7 +100,7 @@ def parse_fields(given: dict[str, str | None]) -> dict:
             out[name] = number
         elif name in ("time_start", "time_end"):
             try:
-                out[name] = PartialDate.parse(text).iso() if text else None
+                out[name] = _day(PartialDate.parse(text), last=name == "time_end") if text else None
             except ValueError:
                 raise BadCorrection(f"{name}: not a date: {raw!r} (say 2025, 2025-06 or 2025-06-30)") from None
         elif name == "hedged":
@@ -118,6 +118,19 @@ def parse_fields(given: dict[str, str | None]) -> dict:
         else:
             out[name] = text or None
     return out
+
+
+def _day(p: PartialDate, last: bool) -> str:
+    """'2025-06' as a period's first day (2025-06-01) or last day (2025-06-30), as claims hold them."""
+    import calendar
+    from datetime import date
+
+    d = p.value
+    if p.precision == "year":
+        d = date(d.year, 12, 31) if last else date(d.year, 1, 1)
+    elif p.precision == "month":
+        d = date(d.year, d.month, calendar.monthrange(d.year, d.month)[1] if last else 1)
+    return d.isoformat()
 
 
 # -- finding a correction's figure in the text as it is now -----------------------------------

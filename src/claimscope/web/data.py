@@ -241,12 +241,14 @@ class Reconciled:
         self._done = threading.Event()
 
     def _fingerprint(self):
-        r, d, c = schema.runs, schema.documents, schema.claims
+        r, d, c, k = schema.runs, schema.documents, schema.claims, schema.corrections
         with self.ledger.engine.connect() as conn:
             last = conn.execute(select(r.c.id, r.c.finished_at).order_by(r.c.id.desc()).limit(1)).first()
             return (tuple(last) if last else None,
                     conn.execute(select(func.count()).select_from(d)).scalar_one(),
-                    conn.execute(select(func.count()).select_from(c)).scalar_one())
+                    conn.execute(select(func.count()).select_from(c)).scalar_one(),
+                    # a correction made or undone changes what every page shows
+                    tuple(conn.execute(select(func.max(k.c.id), func.count(k.c.undone_at))).one()))
 
     def _compute(self, key, done: threading.Event) -> None:
         from ..reconcile import reconcile
