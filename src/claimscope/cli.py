@@ -579,12 +579,18 @@ def cmd_export(args) -> int:
     from .exports import FORMATS, flat
 
     out = _output(args.output)
+    if args.what == "claimreview":
+        return _export_claimreview(args, out)
+    if args.per:
+        raise UserError("--per goes with `export claimreview` only")
     said = FORMATS.get(out.suffix.lower())
     if args.format and said and args.format != said:  # one of them is a slip: writing either could mislead
         raise UserError(f"{out}: the name says {said} and --format says {args.format} (make them agree)")
     fmt = args.format or said
     if fmt is None:
         raise UserError(f"{out}: say --format csv, jsonl or parquet")
+    if fmt not in FORMATS.values():
+        raise UserError(f"{out}: {args.what} are written as csv, jsonl or parquet ({fmt} is for claimreview)")
     ledger = _ledger(args, create=False)
     if args.what == "claims":
         rows = [flat(r) for r in ledger.claim_records()]
@@ -614,6 +620,41 @@ def cmd_export(args) -> int:
             _emit(rows, fmt, "")
         _write_text(out, buf.getvalue())
     _stderr(f"{len(rows)} rows -> {out}")
+    return EXIT_OK
+
+
+REVIEW_FORMATS = {".jsonld": "jsonld", ".json": "jsonld", ".md": "md"}
+
+
+def _export_claimreview(args, out: Path) -> int:
+    """schema.org ClaimReview JSON-LD (or its Markdown card), per claim or per disagreement row."""
+    import json
+    from datetime import date
+
+    from . import claimreview
+
+    said = REVIEW_FORMATS.get(out.suffix.lower())
+    if args.format and args.format not in ("jsonld", "md"):
+        raise UserError(f"{out}: ClaimReview is written as jsonld or md, not {args.format}")
+    if args.format and said and args.format != said:
+        raise UserError(f"{out}: the name says {said} and --format says {args.format} (make them agree)")
+    if not (args.format or said):
+        raise UserError(f"{out}: name a .jsonld or .md file, or say --format jsonld or md")
+    fmt = args.format or said
+    ledger = _ledger(args, create=False)
+    records = ledger.claim_records()
+    today, reviewer = date.today().isoformat(), args.reviewer
+    if (args.per or "claim") == "claim":
+        reviews = [claimreview.claim_review(r, reviewer, today) for r in records]
+    else:
+        by_id = {r["id"]: r for r in records}
+        recon = _reconciled(args)
+        rows = [r for r in recon.rows if not r.measure.startswith("auto:")]
+        reviews = [claimreview.row_review(r.to_dict(), by_id, reviewer, today) for r in rows]
+    text = claimreview.card(reviews) if fmt == "md" else \
+        json.dumps(claimreview.document(reviews), ensure_ascii=False, indent=1) + "\n"
+    _write_text(out, text)
+    _stderr(f"{len(reviews)} reviews -> {out}")
     return EXIT_OK
 
 
@@ -808,10 +849,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
     s.set_defaults(func=cmd_sources)
 
-    s = sub.add_parser("export", parents=[common], help="write claims or series to CSV, JSONL or Parquet")
-    s.add_argument("what", choices=("claims", "series"))
-    s.add_argument("-o", "--output", required=True)
-    s.add_argument("--format", choices=("csv", "jsonl", "parquet"))
+    s = sub.add_parser("export", parents=[common], help="write claims or series to CSV, JSONL or Parquet; ClaimReview JSON-LD or Markdown")
+    s.add_argument("what", choices=("claims", "series", "claimreview"),
+                   help="claims; series; claimreview: schema.org ClaimReview JSON-LD (or its Markdown card)")
+    s.add_argument("-o", "--output", required=True, help="the file to write (its extension says the format)")
+    s.add_argument("--format", choices=("csv", "jsonl", "parquet", "jsonld", "md"),
+                   help="csv, jsonl, parquet; for claimreview jsonld (default) or md (default: from the file name)")
+    s.add_argument("--per", choices=("claim", "disagreement"),
+                   help="claimreview: one review per claim (default) or per measure and period (as `conflicts`)")
+    s.add_argument("--reviewer", default="claimscope", help="claimreview: the reviewing organisation's name")
     s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("correct", parents=[common],
