@@ -736,7 +736,7 @@ def cmd_serve(args) -> int:
     from .web import create_app
 
     try:
-        app = create_app(args.db, topic=args.topic, hosts=[args.host])
+        app = create_app(args.db, topic=args.topic, hosts=[args.host], allow_edits=args.allow_edits)
     except (FileNotFoundError, LedgerError, TopicError) as e:
         raise UserError(str(e)) from None
     _stderr(f"serving {args.db} on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
@@ -889,6 +889,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", parents=[common], help="browse the ledger in a local web application (read-only)")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     s.add_argument("--port", type=port_number, default=8000)
+    s.add_argument("--allow-edits", action="store_true",
+                   help="let the claim's panel correct claims (POST, same origin, with a CSRF token); default: read-only")
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("topic", help="topic files: write a template, show, check or try one, list the units")
