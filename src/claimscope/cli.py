@@ -501,6 +501,14 @@ def _span(text: str) -> tuple[int, int]:
     return int(start), int(end)
 
 
+def _ledger_to_correct(args):
+    """The ledger to write a correction in: one that exists (an older schema is upgraded, as a
+    write command does), never a new one made by a typo in --db."""
+    if "://" not in args.db and not Path(args.db).expanduser().exists():
+        raise UserError(f"{args.db}: no ledger here (run `claimscope ingest` first)")
+    return _ledger(args)
+
+
 def cmd_correct(args) -> int:
     """A person's correction of a claim (or undo of one): stored apart, applied on every read."""
     from .store import BadCorrection, NoSuchClaim
@@ -511,8 +519,7 @@ def cmd_correct(args) -> int:
     if args.undo is not None:
         if args.target or args.add or args.not_a_claim or any(v is not None for v in given.values()):
             raise UserError("--undo ID takes nothing else (no claim, no field)")
-        _ledger(args, create=False).close()
-        ledger = _ledger(args)
+        ledger = _ledger_to_correct(args)
         try:
             undone = ledger.undo(args.undo, by)
         except BadCorrection as e:
@@ -531,8 +538,7 @@ def cmd_correct(args) -> int:
         raise UserError("--add needs --value (the figure's value)")
     if not (fields or args.not_a_claim):
         raise UserError("nothing to correct: give a field (--source, --value ...) or --not-a-claim")
-    _ledger(args, create=False).close()  # an existing ledger, checked read-only first
-    ledger = _ledger(args)
+    ledger = _ledger_to_correct(args)
     try:
         if args.add:
             start, end = _span(args.add)

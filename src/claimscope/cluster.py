@@ -142,7 +142,8 @@ def read_shard(path: Path) -> Iterator:
 
 
 def claim_schema():
-    """The Arrow schema of a claims file: one column a Claim field, in the same order."""
+    """The Arrow schema of a claims file: one column a Claim field, in the same order (but the
+    correction mark, which only a ledger's reading sets)."""
     import pyarrow as pa
 
     s, i, f, b, ls = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.list_(pa.string())

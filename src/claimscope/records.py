@@ -143,6 +143,8 @@ class Claim:
         d = asdict(self)
         d["via"] = list(self.via)
         d["why"] = list(self.why)
+        if self.corrected is None:  # what extraction gives keeps its shape (the GUIDE's fields)
+            del d["corrected"]
         return d
 
     @classmethod

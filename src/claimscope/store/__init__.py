@@ -360,7 +360,7 @@ class Ledger:
             if measure and claim.measure != measure or source and (claim.source or "").lower() != source.lower():
                 continue
             fields = claim.to_dict()
-            fields.pop("corrected")
+            fields.pop("corrected", None)
             meta = docs.get(claim.doc)
             out.append({"id": cid, "doc": fields.pop("doc"),
                         **{f"doc_{k}": getattr(meta, k, None) for k in ("title", "date", "publisher", "url")},
@@ -427,7 +427,7 @@ class Ledger:
         tool = None
         if original is not None:
             tool = original.to_dict()
-            tool.pop("corrected")
+            tool.pop("corrected", None)
         values = fitted(schema.corrections, dict(
             doc=document.name, start=start, end=end, figure=document.text[start:end], before=before, after=after,
             action=action, fields=json.dumps(fields, ensure_ascii=False), note=note or None,

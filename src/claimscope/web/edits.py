@@ -14,8 +14,10 @@ from __future__ import annotations
 import getpass
 import hmac
 import secrets
+import threading
 from urllib.parse import parse_qs, urlsplit
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse
 from starlette.routing import Route
@@ -84,6 +86,16 @@ def install(templates, allowed: bool) -> Guard:
 
 
 def routes(db: str, guard: Guard) -> list[Route]:
+    opened: list[Ledger] = []
+    lock = threading.Lock()  # one writer opened, whichever correction comes first
+
+    def writer() -> Ledger:
+        """The app's own ledger is read-only: this one writes, opened at the first correction."""
+        with lock:
+            if not opened:
+                opened.append(Ledger(db))
+            return opened[0]
+
     async def correct(request: Request):
         name = request.path_params["name"]
         body = await request.body()
@@ -97,13 +109,17 @@ def routes(db: str, guard: Guard) -> list[Route]:
         why = guard.refusal(request, form)
         if why:
             return PlainTextResponse(why, status_code=403)
+        # the ledger's work in a thread, as the app's other (sync) routes: the event loop goes on
+        return await run_in_threadpool(store, name, form)
+
+    def store(name: str, form: dict):
         n = form.get("n", "")
         if not (isinstance(n, str) and n.isdigit() and len(n) < 7):
             return PlainTextResponse("n: the claim's number in the article", status_code=400)
         note = (form.get("note") or "").strip()[:2000] or None
         by = (form.get("by") or "").strip()[:128] or _who()
         try:
-            ledger = Ledger(db)  # the app's own ledger is read-only: this one writes
+            ledger = writer()
         except LedgerError as e:
             return PlainTextResponse(str(e), status_code=500)
         try:
@@ -119,8 +135,8 @@ def routes(db: str, guard: Guard) -> list[Route]:
                 ledger.correct(claim.doc, claim.start, claim.end, "change", fields, note, by, original=claim)
         except (BadCorrection, LookupError) as e:
             return PlainTextResponse(str(e), status_code=400)
-        finally:
-            ledger.close()
+        except LedgerError as e:
+            return PlainTextResponse(str(e), status_code=500)
         return RedirectResponse(f"{doc_url(name)}?claim={n}", status_code=303)
 
     return [Route("/doc/{name:path}/correct", correct, methods=["POST"])]
