@@ -173,3 +173,27 @@ def test_every_correct_option_has_help():
     for name in ("correct", "corrections"):
         sub = parser._subparsers._group_actions[0].choices[name]
         assert all(a.help for a in sub._actions), name
+
+
+def test_a_ledger_from_before_0004_is_upgraded_by_correct(ledger_with_article, capsys):
+    """A ledger made before corrections existed: `correct` (a write command) upgrades it; a read
+    command still refuses it until then, and nothing stored is lost."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import inspect
+
+    db = ledger_with_article
+    ledger = Ledger(db)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("claimscope.store").joinpath("migrations")))
+    with ledger.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+        assert "corrections" not in inspect(conn).get_table_names()
+    ledger.close()
+    capsys.readouterr()
+    assert main(["corrections", "--db", db]) == 2
+    assert "a write command" in capsys.readouterr().err
+    assert main(["correct", "a.txt#2", "--hedged", "yes", "--db", db]) == 0
+    assert by_text(db)["environ 300"].hedged is True
+    assert [c.text for c in claims(db)] == ["environ 11 000", "environ 300"]
