@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import re
 
-from .report import figure_label, format_number
 from .records import Claim
+from .report import figure_label, format_number
 
 CONTEXT = "https://schema.org"
 # words that make a source an organisation whatever its shape; otherwise two or three capitalised
 # words read as a person's name ("Kyrylo Budanov"), anything else as an organisation
 ORG_WORDS = re.compile(r"\b(ministr|ministère|minister|agency|agence|service|intelligence|renseignement|army|armée|"
                        r"forces?|office|bureau|institute|institut|government|gouvernement|news|press|presse|"
-                       r"council|conseil|command|commandement|staff|état-major|nis|un|nato|otan)\b", re.I)
-SAFE_URL = re.compile(r"https?://[^\s<>\x00-\x1f\x7f]+", re.I)
+                       r"council|conseil|command|commandement|staff|état-major|nis|un|nato|otan)\b", re.IGNORECASE)
+SAFE_URL = re.compile(r"https?://[^\s<>\x00-\x1f\x7f]+", re.IGNORECASE)
 PERSON_NAME = re.compile(r"[A-ZÀ-Þ][\w'’-]+(?: [A-ZÀ-Þ][\w'’-]+){1,2}")
 
 

@@ -52,7 +52,7 @@ class Correction:
     undone_by: str | None = None
 
     @classmethod
-    def from_row(cls, r) -> "Correction":
+    def from_row(cls, r) -> Correction:
         return cls(id=r["id"], doc=r["doc"], start=r["start"], end=r["end"], figure=r["figure"], before=r["before"],
                    after=r["after"], action=r["action"], fields=json.loads(r["fields"] or "{}"),
                    original=json.loads(r["original"]) if r["original"] else None, note=r["note"], by=r["by"],
