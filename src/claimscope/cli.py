@@ -122,7 +122,8 @@ def write_claims(claims, fmt: str, out=None) -> None:
         for c in claims:
             source = (c.source or "—") + (f" (via {', '.join(c.via)})" if c.via else "")
             period = f"{c.time_start or '…'} – {c.time_end or '…'}" if (c.time_start or c.time_end) else ""
-            t.add_row(*_cells(c.doc, figure_label(c), c.unit, c.measure, source, c.status, "yes" if c.hedged else "",
+            mark = " ✎" if c.corrected else ""  # by a person: `claimscope corrections` says who and why
+            t.add_row(*_cells(c.doc, figure_label(c) + mark, c.unit, c.measure, source, c.status, "yes" if c.hedged else "",
                               period))
         Console(file=out).print(t)
 
@@ -455,17 +456,124 @@ def cmd_sources(args) -> int:
     return EXIT_OK
 
 
+# the options of `correct` that set a claim's field: option -> field (store.corrections.FIELDS)
+CORRECTION_OPTIONS = {"value": "value", "value_high": "value_high", "unit": "unit", "measure": "measure",
+                      "source": "source", "period_start": "time_start", "period_end": "time_end", "kind": "kind",
+                      "per": "per", "status": "status", "hedged": "hedged"}
+
+
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        return "unknown"
+
+
+def _span(text: str) -> tuple[int, int]:
+    start, sep, end = text.partition(":")
+    if not sep or not start.strip().isdigit() or not end.strip().isdigit():
+        raise UserError(f"--add {text!r}: say START:END, two character offsets (as `claimscope claims --format csv` gives)")
+    return int(start), int(end)
+
+
+def _ledger_to_correct(args):
+    """The ledger to write a correction in: one that exists (an older schema is upgraded, as a
+    write command does), never a new one made by a typo in --db."""
+    if "://" not in args.db and not Path(args.db).expanduser().exists():
+        raise UserError(f"{args.db}: no ledger here (run `claimscope ingest` first)")
+    return _ledger(args)
+
+
+def cmd_correct(args) -> int:
+    """A person's correction of a claim (or undo of one): stored apart, applied on every read."""
+    from .store import BadCorrection, NoSuchClaim
+    from .store.corrections import parse_fields
+
+    by = args.by or _user()
+    given = {field: getattr(args, option) for option, field in CORRECTION_OPTIONS.items()}
+    if args.undo is not None:
+        if args.target or args.add or args.not_a_claim or any(v is not None for v in given.values()):
+            raise UserError("--undo ID takes nothing else (no claim, no field)")
+        ledger = _ledger_to_correct(args)
+        try:
+            undone = ledger.undo(args.undo, by)
+        except BadCorrection as e:
+            raise UserError(f"{args.db}: {e}") from None
+        _stderr(f"correction {undone.id} undone ({undone.doc} at {undone.start}:{undone.end}: {undone.changes()})")
+        return EXIT_OK
+    if not args.target:
+        raise UserError("say which claim (DOC#N), or DOC --add START:END, or --undo ID")
+    try:
+        fields = parse_fields(given)
+    except ValueError as e:
+        raise UserError(str(e)) from None
+    if args.not_a_claim and (fields or args.add):
+        raise UserError("--not-a-claim removes the claim: it takes no field and no --add")
+    if args.add and "value" not in fields:
+        raise UserError("--add needs --value (the figure's value)")
+    if not (fields or args.not_a_claim):
+        raise UserError("nothing to correct: give a field (--source, --value ...) or --not-a-claim")
+    ledger = _ledger_to_correct(args)
+    try:
+        if args.add:
+            start, end = _span(args.add)
+            cid, claim, action = args.target, None, "add"
+            correction = ledger.correct(args.target, start, end, "add", fields, args.note, by)
+        else:
+            claim = ledger.claim(args.target)
+            cid, action = args.target, "not_a_claim" if args.not_a_claim else "change"
+            correction = ledger.correct(claim.doc, claim.start, claim.end, action, fields, args.note, by, original=claim)
+    except (BadCorrection, NoSuchClaim) as e:
+        raise UserError(f"{args.db}: {e}") from None
+    if action == "not_a_claim":
+        said = "not a claim"
+    else:
+        said = ", ".join(f"{f}: {getattr(claim, f, None) if claim else '-'} -> {v}" for f, v in fields.items())
+    _stderr(f"correction {correction}: {cid}: {said} (by {by})")
+    return EXIT_OK
+
+
+def cmd_corrections(args) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    ledger = _ledger(args, create=False)
+    found = ledger.corrections()
+    if not found:
+        _stderr("no corrections")
+        return EXIT_OK
+    t = Table()
+    for col in ("id", "claim", "changed", "by", "when", "note", "state"):
+        t.add_column(col, overflow="fold")
+    for k, state in found:
+        where = f"{k.doc} {k.start}:{k.end} «{k.figure}»"
+        when = k.at[:16].replace("T", " ")
+        if state == "undone":
+            state = f"undone {k.undone_at[:16].replace('T', ' ')} by {k.undone_by}"
+        t.add_row(*_cells(k.id, where, k.changes(), k.by, when, k.note or "", state))
+    Console().print(t)
+    return EXIT_OK
+
+
 def cmd_export(args) -> int:
     """Claims (or series) to CSV, JSONL or Parquet."""
     from .exports import FORMATS, flat
 
     out = _output(args.output)
+    if args.what == "claimreview":
+        return _export_claimreview(args, out)
+    if args.per:
+        raise UserError("--per goes with `export claimreview` only")
     said = FORMATS.get(out.suffix.lower())
     if args.format and said and args.format != said:  # one of them is a slip: writing either could mislead
         raise UserError(f"{out}: the name says {said} and --format says {args.format} (make them agree)")
     fmt = args.format or said
     if fmt is None:
         raise UserError(f"{out}: say --format csv, jsonl or parquet")
+    if fmt not in FORMATS.values():
+        raise UserError(f"{out}: {args.what} are written as csv, jsonl or parquet ({fmt} is for claimreview)")
     ledger = _ledger(args, create=False)
     if args.what == "claims":
         rows = [flat(r) for r in ledger.claim_records()]
@@ -492,6 +600,41 @@ def cmd_export(args) -> int:
             _emit(rows, fmt, "")
         _write_text(out, buf.getvalue())
     _stderr(f"{len(rows)} rows -> {out}")
+    return EXIT_OK
+
+
+REVIEW_FORMATS = {".jsonld": "jsonld", ".json": "jsonld", ".md": "md"}
+
+
+def _export_claimreview(args, out: Path) -> int:
+    """schema.org ClaimReview JSON-LD (or its Markdown card), per claim or per disagreement row."""
+    import json
+    from datetime import date
+
+    from . import claimreview
+
+    said = REVIEW_FORMATS.get(out.suffix.lower())
+    if args.format and args.format not in ("jsonld", "md"):
+        raise UserError(f"{out}: ClaimReview is written as jsonld or md, not {args.format}")
+    if args.format and said and args.format != said:
+        raise UserError(f"{out}: the name says {said} and --format says {args.format} (make them agree)")
+    if not (args.format or said):
+        raise UserError(f"{out}: name a .jsonld or .md file, or say --format jsonld or md")
+    fmt = args.format or said
+    ledger = _ledger(args, create=False)
+    records = ledger.claim_records()
+    today, reviewer = date.today().isoformat(), args.reviewer
+    if (args.per or "claim") == "claim":
+        reviews = [claimreview.claim_review(r, reviewer, today) for r in records]
+    else:
+        by_id = {r["id"]: r for r in records}
+        recon = _reconciled(args)
+        rows = [r for r in recon.rows if not r.measure.startswith("auto:")]
+        reviews = [claimreview.row_review(r.to_dict(), by_id, reviewer, today) for r in rows]
+    text = claimreview.card(reviews) if fmt == "md" else \
+        json.dumps(claimreview.document(reviews), ensure_ascii=False, indent=1) + "\n"
+    _write_text(out, text)
+    _stderr(f"{len(reviews)} reviews -> {out}")
     return EXIT_OK
 
 
@@ -573,7 +716,7 @@ def cmd_serve(args) -> int:
     from .web import create_app
 
     try:
-        app = create_app(args.db, topic=args.topic, hosts=[args.host])
+        app = create_app(args.db, topic=args.topic, hosts=[args.host], allow_edits=args.allow_edits)
     except (FileNotFoundError, LedgerError, TopicError) as e:
         raise UserError(str(e)) from None
     _stderr(f"serving {args.db} on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
@@ -686,15 +829,48 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
     s.set_defaults(func=cmd_sources)
 
-    s = sub.add_parser("export", parents=[common], help="write claims or series to CSV, JSONL or Parquet")
-    s.add_argument("what", choices=("claims", "series"))
-    s.add_argument("-o", "--output", required=True)
-    s.add_argument("--format", choices=("csv", "jsonl", "parquet"))
+    s = sub.add_parser("export", parents=[common], help="write claims or series to CSV, JSONL or Parquet; ClaimReview JSON-LD or Markdown")
+    s.add_argument("what", choices=("claims", "series", "claimreview"),
+                   help="claims; series; claimreview: schema.org ClaimReview JSON-LD (or its Markdown card)")
+    s.add_argument("-o", "--output", required=True, help="the file to write (its extension says the format)")
+    s.add_argument("--format", choices=("csv", "jsonl", "parquet", "jsonld", "md"),
+                   help="csv, jsonl, parquet; for claimreview jsonld (default) or md (default: from the file name)")
+    s.add_argument("--per", choices=("claim", "disagreement"),
+                   help="claimreview: one review per claim (default) or per measure and period (as `conflicts`)")
+    s.add_argument("--reviewer", default="claimscope", help="claimreview: the reviewing organisation's name")
     s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("correct", parents=[common],
+                       help="correct a claim (DOC#N), say it is none, add one the tool missed, or undo a correction")
+    s.add_argument("target", nargs="?", metavar="DOC#N | DOC",
+                   help="the claim to correct (as `claimscope claims` names it), or with --add the document")
+    s.add_argument("--not-a-claim", action="store_true", help="the figure is no claim: remove it from every view")
+    s.add_argument("--add", metavar="START:END", help="add a claim the tool missed: the figure's character span in DOC")
+    s.add_argument("--value", help="the figure's value (a number)")
+    s.add_argument("--value-high", help="the upper bound of a range (a number; '' clears it)")
+    s.add_argument("--unit", help="the unit ('' clears it)")
+    s.add_argument("--measure", help="the measure (a topic's measure key)")
+    s.add_argument("--source", help="who gives the figure, e.g. 'South Korea NIS'")
+    s.add_argument("--period-start", metavar="DATE", help="the period's first day: 2025, 2025-06 or 2025-06-30")
+    s.add_argument("--period-end", metavar="DATE", help="the period's last day: 2025, 2025-06 or 2025-06-30")
+    s.add_argument("--kind", help="total, increment, rate, change, ratio or denied")
+    s.add_argument("--per", help="a rate's unit of time: day, week, month or year")
+    s.add_argument("--status", help="actual or planned ('' clears it)")
+    s.add_argument("--hedged", metavar="yes|no", help="whether the article hedges the figure")
+    s.add_argument("--note", help="why: kept with the correction and shown with the claim")
+    s.add_argument("--by", help="who corrects (default: the OS user)")
+    s.add_argument("--undo", type=int, metavar="ID", help="undo correction ID (it stays listed, marked undone)")
+    s.set_defaults(func=cmd_correct)
+
+    s = sub.add_parser("corrections", parents=[common],
+                       help="list corrections: id, claim, what changed, by, when, note, applied/orphaned/undone")
+    s.set_defaults(func=cmd_corrections)
 
     s = sub.add_parser("serve", parents=[common], help="browse the ledger in a local web application (read-only)")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     s.add_argument("--port", type=port_number, default=8000)
+    s.add_argument("--allow-edits", action="store_true",
+                   help="let the claim's panel correct claims (POST, same origin, with a CSRF token); default: read-only")
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("topic", help="topic files: write a template, show, check or try one, list the units")

@@ -142,7 +142,8 @@ def read_shard(path: Path, lang: str | None = None) -> Iterator:
 
 
 def claim_schema():
-    """The Arrow schema of a claims file: one column a Claim field, in the same order."""
+    """The Arrow schema of a claims file: one column a Claim field, in the same order (but the
+    correction mark, which only a ledger's reading sets)."""
     import pyarrow as pa
 
     types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}

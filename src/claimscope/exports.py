@@ -8,7 +8,10 @@ import sys
 from .records import Claim
 
 DOCUMENT_COLUMNS = ("doc_title", "doc_date", "doc_publisher", "doc_url")
-COLUMNS = ("id", "doc", *DOCUMENT_COLUMNS, *(f for f in Claim.__dataclass_fields__ if f != "doc"))
+# a person's correction (store.corrections): 'yes' or 'added', who, when, why, the tool's values before
+CORRECTION_COLUMNS = ("corrected", "corrected_by", "corrected_at", "correction_note", "tool_values")
+COLUMNS = ("id", "doc", *DOCUMENT_COLUMNS, *(f for f in Claim.__dataclass_fields__ if f not in ("doc", "corrected")),
+           *CORRECTION_COLUMNS)
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".parquet": "parquet"}  # what a file name's extension says
 
 

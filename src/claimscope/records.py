@@ -95,6 +95,23 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Corrected:
+    """The mark of a claim a person corrected (see store.corrections): who, when, why, and what
+    the tool had said of each field the correction changed; `added`: a claim the tool missed."""
+
+    id: int  # the correction's id (the latest, when several apply)
+    by: str
+    at: str
+    note: str | None = None
+    original: tuple[tuple[str, Any], ...] = ()  # (field, the tool's value)
+    added: bool = False
+
+
+KINDS = ("total", "increment", "rate", "change", "ratio", "denied")  # the GUIDE's kinds of figure
+PERS = ("day", "week", "month", "year")  # a rate's unit of time
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One figure an article states, with everything known about it (see the GUIDE)."""
 
@@ -124,16 +141,19 @@ class Claim:
     article: int = 0
     why: tuple[str, ...] = ()  # the rules that fired, "component: cue"
     lang: str | None = None
+    corrected: Corrected | None = None  # set on reading the ledger, never stored with the claim
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["via"] = list(self.via)
         d["why"] = list(self.why)
+        if self.corrected is None:  # what extraction gives keeps its shape (the GUIDE's fields)
+            del d["corrected"]
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Claim":
-        fields = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        fields = {k: v for k, v in d.items() if k in cls.__dataclass_fields__ and k not in NOT_STORED}
         fields["via"] = tuple(fields.get("via") or ())
         fields["why"] = tuple(fields.get("why") or ())
         return cls(**fields)
@@ -161,9 +181,15 @@ class FieldType:
     listed: bool  # a tuple: relays, the rules that fired
 
 
+NOT_STORED = ("corrected",)  # set on reading the ledger (a person's correction), never a column
+
+
 def claim_fields() -> tuple[FieldType, ...]:
+    """The Claim fields stored with a claim, typed."""
     out = []
     for f in fields(Claim):
+        if f.name in NOT_STORED:
+            continue
         kinds = [k.strip() for k in str(f.type).split("|")]
         base = next(k for k in kinds if k != "None")
         listed = base.startswith("tuple[")

@@ -9,8 +9,6 @@ import re
 
 from ..lang import LanguageData, fold, phrase_pattern
 
-KINDS = ("total", "increment", "rate", "change", "ratio", "denied")
-PERS = ("day", "week", "month", "year")
 # how far after the figure a rate or an increment word may stand: the counted noun and its
 # modifiers ("3,000 North Korean troops a day")
 AFTER_WORDS = 4

@@ -20,10 +20,13 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 
 from .. import DEFAULT_DB
-from ..records import Article, Claim, Document, Extraction, PartialDate, Rejection
+from ..records import Article, Claim, Document, Extraction, PartialDate, Rejection, claim_ids
 from . import schema
-from .errors import LedgerError, NotStored, cause
+from .corrections import BadCorrection, Correction, apply, context
+from .errors import LedgerError, NoSuchClaim, NotStored, cause
 from .fit import fitted
+
+__all__ = ["BadCorrection", "Ledger", "LedgerError", "NoSuchClaim", "NotStored", "database_url", "numbered"]
 
 
 def database_url(db: str) -> str:
@@ -330,37 +333,125 @@ class Ledger:
     # -- reading ---------------------------------------------------------------------
 
     def claims(self, measure: str | None = None, source: str | None = None, doc: str | None = None) -> list[Claim]:
+        """The claims as they stand: extracted, with every correction applied (store.corrections),
+        in (doc, start) order; filtered after the corrections, which may change a source or measure."""
         c = schema.claims
         q = select(c).order_by(c.c.doc, c.c.ordinal)
-        if measure:
-            q = q.where(c.c.measure == measure)
-        if source:
-            q = q.where(func.lower(c.c.source) == source.lower())
         if doc:
             q = q.where(c.c.doc == _as_stored(c, "doc", doc))
         with self.engine.connect() as conn:
-            return [_row_claim(r) for r in conn.execute(q).mappings()]
+            extracted = [_row_claim(r) for r in conn.execute(q).mappings()]
+        out = self._corrected(extracted, doc).claims
+        if measure:
+            out = [x for x in out if x.measure == measure]
+        if source:
+            out = [x for x in out if (x.source or "").lower() == source.lower()]
+        return out
 
     def claim_records(self, measure: str | None = None, source: str | None = None, doc: str | None = None) -> list[dict]:
-        """Claims as a colleague reads them elsewhere: the claim id '<doc>#<ordinal>' first, every
-        field, and the document's title, date, publisher and URL (doc_title ...)."""
-        c, d = schema.claims, schema.documents
-        docs = (d.c.title.label("doc_title"), d.c.date.label("doc_date"), d.c.publisher.label("doc_publisher"),
-                d.c.url.label("doc_url"))
-        q = select(c, *docs).join(d, d.c.id == c.c.document_id).order_by(c.c.doc, c.c.ordinal)
-        if measure:
-            q = q.where(c.c.measure == measure)
-        if source:
-            q = q.where(func.lower(c.c.source) == source.lower())
-        if doc:
-            q = q.where(c.c.doc == doc)
-        out = []
+        """Claims as a colleague reads them elsewhere: the claim id '<doc>#<n>' first, every
+        field, the document's title, date, publisher and URL (doc_title ...), and the correction
+        mark (corrected, corrected_by, corrected_at, correction_note, tool_values)."""
+        d = schema.documents
         with self.engine.connect() as conn:
-            for r in conn.execute(q).mappings():
-                claim = _row_claim(r).to_dict()
-                out.append({"id": f"{r['doc']}#{r['ordinal']}", "doc": claim.pop("doc"),
-                            **{k: r[k] for k in ("doc_title", "doc_date", "doc_publisher", "doc_url")}, **claim})
+            docs = {r.name: r for r in conn.execute(select(d.c.name, d.c.title, d.c.date, d.c.publisher, d.c.url))}
+        out = []
+        for cid, claim in numbered(self.claims(doc=doc)):  # numbered before filtering: an id is a place in its document
+            if measure and claim.measure != measure or source and (claim.source or "").lower() != source.lower():
+                continue
+            fields = claim.to_dict()
+            fields.pop("corrected", None)
+            meta = docs.get(claim.doc)
+            out.append({"id": cid, "doc": fields.pop("doc"),
+                        **{f"doc_{k}": getattr(meta, k, None) for k in ("title", "date", "publisher", "url")},
+                        **fields, **correction_columns(claim.corrected)})
         return out
+
+    # -- corrections -------------------------------------------------------------------
+
+    def _corrected(self, claims: list[Claim], doc: str | None = None):
+        k = schema.corrections
+        q = select(k).where(k.c.undone_at.is_(None))
+        if doc:
+            q = q.where(k.c.doc == _as_stored(k, "doc", doc))
+        with self.engine.connect() as conn:
+            found = [Correction.from_row(r) for r in conn.execute(q).mappings()]
+            texts = self._texts(conn, {x.doc for x in found})
+        return apply(claims, texts, found)
+
+    @staticmethod
+    def _texts(conn, names: set[str]) -> dict[str, str]:
+        d = schema.documents
+        if not names:
+            return {}
+        return {r.name: r.text for r in conn.execute(select(d.c.name, d.c.text).where(d.c.name.in_(sorted(names))))}
+
+    def claim(self, cid: str) -> Claim:
+        """The claim '<doc>#<n>' as it stands now; NoSuchClaim saying why not."""
+        name, sep, n = cid.rpartition("#")
+        if not sep or not n.isdigit() or not name:
+            raise NoSuchClaim(f"{cid!r}: not a claim id (say DOC#N, as `claimscope claims` lists them)")
+        if self.document(name) is None:
+            raise NoSuchClaim(f"{cid!r}: no document named {name!r} (see `claimscope documents`)")
+        mine = self.claims(doc=name)
+        if not 1 <= int(n) <= len(mine):
+            raise NoSuchClaim(f"{cid!r}: {name!r} has {len(mine)} claim{'s' if len(mine) != 1 else ''}"
+                              + (f" ({name}#1 to {name}#{len(mine)})" if mine else ""))
+        return mine[int(n) - 1]
+
+    def corrections(self) -> list[tuple[Correction, str]]:
+        """Every correction ever made, oldest first, with its state now: 'applied', 'undone',
+        or 'orphaned: why' (its figure can no longer be found)."""
+        k, c = schema.corrections, schema.claims
+        with self.engine.connect() as conn:
+            found = [Correction.from_row(r) for r in conn.execute(select(k).order_by(k.c.id)).mappings()]
+            names = {x.doc for x in found}
+            texts = self._texts(conn, names)
+            extracted = [_row_claim(r) for r in conn.execute(select(c).where(c.c.doc.in_(sorted(names)))).mappings()] \
+                if names else []
+        state = apply(extracted, texts, found).state
+        return [(x, "undone" if x.undone_at else state.get(x.id, "applied")) for x in found]
+
+    @_guarded(": the correction was not stored")
+    @_retrying
+    def correct(self, doc: str, start: int, end: int, action: str, fields: dict, note: str | None, by: str,
+                original: Claim | None = None) -> int:
+        """Store a correction of the figure at [start, end) of `doc` (its stored text gives the
+        figure and its context); its id. BadCorrection for a span outside the text."""
+        document = self.document(doc)
+        if document is None:
+            raise BadCorrection(f"no document named {doc!r} (see `claimscope documents`)")
+        if not 0 <= start < end <= len(document.text):
+            raise BadCorrection(f"{start}:{end} is outside {doc!r}, whose text is {len(document.text)} characters long")
+        before, after = context(document.text, start, end)
+        tool = None
+        if original is not None:
+            tool = original.to_dict()
+            tool.pop("corrected", None)
+        values = fitted(schema.corrections, dict(
+            doc=document.name, start=start, end=end, figure=document.text[start:end], before=before, after=after,
+            action=action, fields=json.dumps(fields, ensure_ascii=False), note=note or None,
+            original=json.dumps(tool, ensure_ascii=False) if tool else None, by=by, at=_now()))
+        with self._writer.begin() as conn:
+            key = conn.execute(insert(schema.corrections).values(**values)).inserted_primary_key
+            assert key is not None
+            return key[0]
+
+    @_guarded(": nothing was undone")
+    @_retrying
+    def undo(self, correction_id: int, by: str) -> Correction:
+        """Mark a correction undone (it stays in the history); BadCorrection when there is none
+        to undo."""
+        k = schema.corrections
+        with self._writer.begin() as conn:
+            row = conn.execute(select(k).where(k.c.id == correction_id)).mappings().first()
+            if row is None:
+                raise BadCorrection(f"no correction {correction_id} (see `claimscope corrections`)")
+            if row["undone_at"]:
+                raise BadCorrection(f"correction {correction_id} was undone already ({row['undone_at']}, by {row['undone_by']})")
+            conn.execute(update(k).where(k.c.id == correction_id).values(
+                **fitted(k, dict(undone_at=_now(), undone_by=by))))
+            return Correction.from_row(row)
 
     def documents(self) -> list[dict]:
         d = schema.documents
@@ -389,7 +480,7 @@ class Ledger:
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                    for t in (schema.documents, schema.claims, schema.runs, schema.rejected)}
+                    for t in (schema.documents, schema.claims, schema.runs, schema.rejected, schema.corrections)}
 
     def texts(self) -> dict[str, tuple[str, str | None]]:
         """Each document's name -> (text, title): what the claims' sentences are cut from."""
@@ -404,13 +495,15 @@ class Ledger:
             return [r[0] for r in conn.execute(select(column).distinct().where(column.is_not(None)).order_by(column))]
 
     def fingerprint(self) -> tuple:
-        """What changes whenever the ledger does: the last run (id, finished) and the numbers of documents and claims."""
-        r = schema.runs
+        """What changes whenever the ledger does: the last run (id, finished), the numbers of
+        documents and claims, and the corrections (one made or undone changes every page)."""
+        r, k = schema.runs, schema.corrections
         with self.engine.connect() as conn:
             last = conn.execute(select(r.c.id, r.c.finished_at).order_by(r.c.id.desc()).limit(1)).first()
             return (tuple(last) if last else None,
                     conn.execute(select(func.count()).select_from(schema.documents)).scalar_one(),
-                    conn.execute(select(func.count()).select_from(schema.claims)).scalar_one())
+                    conn.execute(select(func.count()).select_from(schema.claims)).scalar_one(),
+                    tuple(conn.execute(select(func.max(k.c.id), func.count(k.c.undone_at))).one()))
 
 
 def _layout(document: Document) -> list[dict]:
@@ -444,6 +537,19 @@ def _extraction(row) -> Extraction:
     return Extraction(row.pipeline_version, row.topic_hash, row.pipeline_lang)
 
 
+def numbered(claims: list[Claim]) -> list[tuple[str, Claim]]:
+    """Claims as the ledger gives them (by document and ordinal) with their ids (records.claim_ids, the one numbering)."""
+    return list(zip(claim_ids(claims), claims, strict=True))
+
+
+def correction_columns(mark) -> dict:
+    """A claim's correction mark as export columns."""
+    return {"corrected": "added" if mark and mark.added else "yes" if mark else "",
+            "corrected_by": mark.by if mark else None, "corrected_at": mark.at if mark else None,
+            "correction_note": mark.note if mark else None,
+            "tool_values": json.dumps(dict(mark.original), ensure_ascii=False) if mark and mark.original else None}
+
+
 def _as_stored(table, column: str, value: str) -> str:
     """A value as the ledger stores it (a long name cut to its column), to look it up."""
     return fitted(table, {column: value})[column]
@@ -451,6 +557,7 @@ def _as_stored(table, column: str, value: str) -> str:
 
 def _claim_row(c: Claim, ordinal: int, doc_id: int, run_id: int) -> dict:
     row = asdict(c)
+    del row["corrected"]  # corrections are stored apart (store.corrections)
     row.update(via=json.dumps(list(c.via)), why=json.dumps(list(c.why)), document_id=doc_id, ordinal=ordinal, run_id=run_id)
     return row
 

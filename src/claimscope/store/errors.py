@@ -12,6 +12,10 @@ class LedgerError(Exception):
     """The ledger cannot be opened or written: one line naming it and the cause."""
 
 
+class NoSuchClaim(LookupError):
+    """A claim id that names no claim of the ledger: one line saying why."""
+
+
 class NotStored(Exception):
     """This document could not be stored; the ledger itself is fine."""
 

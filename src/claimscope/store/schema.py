@@ -98,3 +98,25 @@ rejected = Table(
     Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
     Column("at", String(32), nullable=False),
 )
+
+# a person's corrections, apart from the claims that re-extraction replaces: keyed by the
+# document's name and the figure's span, with the figure's text and its context to find it
+# again when the text changes (0004); undone ones are kept, marked
+corrections = Table(
+    "corrections", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc", String(512), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("figure", Text, nullable=False),  # text[start:end] when it was made
+    Column("before", Text, nullable=False),  # the text just before and after the figure
+    Column("after", Text, nullable=False),
+    Column("action", String(16), nullable=False),  # change, not_a_claim, add
+    Column("fields", Text, nullable=False),  # JSON: the fields set (change, add)
+    Column("original", Text),  # JSON: the claim as the tool had it when corrected (none for add)
+    Column("note", Text),
+    Column("by", String(128), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("undone_at", String(32)),
+    Column("undone_by", String(128)),
+)

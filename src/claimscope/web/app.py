@@ -1,7 +1,7 @@
 """The local web application over a ledger: every route, in one place.
 
-Read-only by construction: only GET (and so HEAD) routes, and the ledger is read through
-its API. Pages are Jinja2 templates with autoescape on; the one script and stylesheet come
+Read-only unless served with --allow-edits: GET (and so HEAD) routes, the ledger read through
+its API, and one POST route (web/edits.py) that refuses everything without that flag. Pages are Jinja2 templates with autoescape on; the one script and stylesheet come
 from the package's own static/ folder, so the Content-Security-Policy can forbid every
 inline script, and article text that slipped through escaping still could not run.
 """
@@ -26,7 +26,7 @@ from starlette.templating import Jinja2Templates
 from ..formatting import figure_label, format_number, safe_json
 from ..reconcile.rows import VERDICTS, figure_text
 from ..store import Ledger
-from . import data
+from . import data, edits
 from .chart import series_chart
 
 PAGE = 100  # disagreement rows per page of /conflicts
@@ -46,11 +46,16 @@ SECURITY_HEADERS = [
 ]
 
 
+# with --allow-edits the browser must say where a correction's POST comes from (web/edits.py
+# checks it): under no-referrer it would send "Origin: null"; same-origin still tells no other site
+EDIT_HEADERS = [(k, b"same-origin" if k == b"referrer-policy" else v) for k, v in SECURITY_HEADERS]
+
+
 class SecurityHeaders:
     """Adds SECURITY_HEADERS to every HTTP response, static files and errors included."""
 
-    def __init__(self, app):
-        self.app = app
+    def __init__(self, app, headers=SECURITY_HEADERS):
+        self.app, self.headers = app, headers
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -59,7 +64,7 @@ class SecurityHeaders:
         async def with_headers(message):
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + SECURITY_HEADERS
+                message["headers"] = list(message["headers"]) + self.headers
             await send(message)
 
         await self.app(scope, receive, with_headers)
@@ -70,8 +75,10 @@ class _Secured(Starlette):
     Starlette puts its ServerErrorMiddleware outside every middleware it is given, so the
     headers are added outside it."""
 
+    security_headers = SECURITY_HEADERS
+
     def build_middleware_stack(self):
-        return SecurityHeaders(super().build_middleware_stack())
+        return SecurityHeaders(super().build_middleware_stack(), self.security_headers)
 
 
 def _templates() -> Jinja2Templates:
@@ -83,16 +90,18 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def create_app(db: str, topic=None, hosts: list[str] | None = None) -> Starlette:
+def create_app(db: str, topic=None, hosts: list[str] | None = None, allow_edits: bool = False) -> Starlette:
     """The application over the ledger `db` (which must exist). `topic`: a Topic, a topic file,
     or None for the built-in one. `hosts`: names the server answers to besides the loopback
-    ones (a page on another site cannot reach the ledger by rebinding its DNS to 127.0.0.1)."""
+    ones (a page on another site cannot reach the ledger by rebinding its DNS to 127.0.0.1).
+    `allow_edits`: the claim's panel offers corrections (web/edits.py); else every POST is refused."""
     from ..topic import Topic, load_topic
 
     ledger = Ledger(db, create=False)
     topic = topic if isinstance(topic, Topic) else load_topic(topic)
     reconciled = data.Reconciled(ledger, topic)
     templates = _templates()
+    guard = edits.install(templates, allow_edits)
     allowed = LOOPBACK + [h for h in (hosts or [])]
     if any(h in ("0.0.0.0", "::", "*") for h in allowed):
         allowed = ["*"]  # serving every interface: the user chose to be reachable by any name
@@ -209,7 +218,7 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None) -> Starlette
             d.pop("doc", None)
             d["sentence"] = doc.text[c.sentence_start:c.sentence_end] if c.sentence_start is not None else None
             v = recon.views.get(cid)
-            d.update(id=cid, figure=figure_label(c), origin=v.origin if v else None,
+            d.update(id=cid, figure=figure_label(c), corrected=edits.mark_text(c.corrected), origin=v.origin if v else None,
                      repeat_of=v.repeat_of if v else None, series=v.series if v else None)
             fields[n] = d
         blocks = data.cut(doc.text, [(n, c) for _, n, c in mine])
@@ -236,10 +245,13 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None) -> Starlette
         Route("/series/{key:path}", series_page, methods=["GET"]),
         Route("/conflicts", conflicts_page, methods=["GET"]),
         Route("/sources", sources_page, methods=["GET"]),
+        *edits.routes(db, guard),
         Route("/doc/{name:path}", doc_page, methods=["GET"]),
         Mount("/static", app=static, name="static"),
     ]
     app = _Secured(routes=routes, exception_handlers={HTTPException: http_error, data.Busy: busy},  # type: ignore[dict-item]
                    middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed)])
     app.state.ledger = ledger
+    if allow_edits:
+        app.security_headers = EDIT_HEADERS
     return app
