@@ -1,11 +1,11 @@
 """The self-contained HTML report: one file, no network, every piece of article text escaped."""
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from importlib import resources
 
 from ..records import Claim, Document
+from ..views import figure_label, format_number, safe_json  # noqa: F401  (the report's names, kept for its callers)
 
 FIELDS = ("value", "value_high", "qualifier", "unit", "measure", "source", "via", "publisher", "status", "hedged",
           "time_start", "time_end", "kind", "per", "concept", "text")
@@ -17,20 +17,6 @@ def _environment():
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
     env.filters["num"] = format_number
     return env
-
-
-def format_number(v) -> str:
-    if v is None:
-        return ""
-    v = float(v)
-    return f"{v:,.0f}" if v == int(v) else f"{v:,.2f}"
-
-
-def figure_label(c: Claim) -> str:
-    q = {"about": "~", "nearly": "≈<", "at_least": "≥", "at_most": "≤"}.get(c.qualifier, "")
-    if c.value_high is not None:
-        return f"{format_number(c.value)}–{format_number(c.value_high)}"
-    return f"{q}{format_number(c.value)}"
 
 
 def segments(text: str, claims: list[Claim]) -> list[tuple[str, int | None]]:
@@ -46,12 +32,6 @@ def segments(text: str, claims: list[Claim]) -> list[tuple[str, int | None]]:
     if pos < len(text):
         out.append((text[pos:], None))
     return out
-
-
-def safe_json(data) -> str:
-    """JSON that can sit inside a <script> element: no '<', '>' or '&' survive as such."""
-    return (json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def flows(recon, topic) -> list[dict]:
