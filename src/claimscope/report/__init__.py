@@ -7,6 +7,7 @@ from importlib import resources
 from ..records import Claim, Document
 from ..views import figure_label, format_number, safe_json  # noqa: F401  (the report's names, kept for its callers)
 
+OTHER_ROWS = 150  # rows of figures no measure selects shown in the report (the rest: the app, `conflicts --all`)
 FIELDS = ("value", "value_high", "qualifier", "unit", "measure", "source", "via", "publisher", "status", "hedged",
           "time_start", "time_end", "kind", "per", "concept", "text")
 
@@ -53,7 +54,7 @@ def flows(recon, topic) -> list[dict]:
 def render_report(documents: list[Document], claims: list[Claim], title: str = "claimscope report", topic=None) -> str:
     from ..reconcile import reconcile
     from ..reconcile.rows import figure_text
-    from .charts import series_svg
+    from ..views import timeline as tl
 
     recon = reconcile(documents, claims, topic)
     by_doc: dict[str, list[Claim]] = defaultdict(list)
@@ -67,30 +68,47 @@ def render_report(documents: list[Document], claims: list[Claim], title: str = "
           "low": min(c.value for c in cs), "high": max((c.value_high or c.value) for c in cs)}
          for m, cs in measures.items()), key=lambda r: (r["measure"] == "other", r["measure"]))
     articles = []
-    data = {}
+    # the claims' fields for the page's script, compact enough for thousands of claims: one array
+    # of values a claim in the order of `columns`, each distinct string stored once in `strings`
+    # and given by its index (the numbers and booleans as they are)
+    # (no doc, publisher nor text: the page shows them around each mark, the script reads them there)
+    columns = [k for k in FIELDS if k not in ("publisher", "text")] + ["origin", "repeat_of", "why"]
+    strings: dict[str, int] = {}
+
+    def packed(v):
+        if isinstance(v, str):
+            return strings.setdefault(v, len(strings))
+        if isinstance(v, (list, tuple)):
+            return [packed(x) for x in v]
+        return v
+
+    rows_data: list[list] = []
     anchors = {}  # the reconciliation's claim id -> the mark's id in this page
     for d in documents:
         mine = sorted(by_doc.get(d.name, []), key=lambda c: c.start)
         ids = []
         for i, c in enumerate(mine):
-            cid = f"c{len(data)}"
+            cid = f"c{len(rows_data)}"
             ids.append(cid)
-            data[cid] = {k: (list(v) if isinstance(v, tuple) else v) for k, v in c.to_dict().items() if k in FIELDS}
-            data[cid]["why"] = list(c.why)
-            data[cid]["doc"] = c.doc
-            anchors[f"{c.doc}#{i + 1}"] = cid
+            fields = c.to_dict()
             view = recon.views.get(f"{c.doc}#{i + 1}")
-            if view is not None:
-                data[cid]["origin"] = view.origin
-                data[cid]["repeat_of"] = view.repeat_of
+            fields.update(origin=view.origin if view else None, repeat_of=view.repeat_of if view else None)
+            rows_data.append([packed(fields[k]) for k in columns])
+            anchors[f"{c.doc}#{i + 1}"] = cid
         articles.append({"doc": d, "segments": [(piece, ids[i] if i is not None else None) for piece, i in segments(d.text, mine)],
                          "claims": list(zip(ids, mine))})
+    charts_keys = {k for k, s in recon.series.items() if not k.startswith("auto:") and s.claims}
+    other = [r for r in recon.rows if r.measure not in charts_keys]
     template = resources.files(__package__).joinpath("templates/report.html.j2").read_text(encoding="utf-8")
     return _environment().from_string(template).render(
         title=title, measure_rows=measure_rows, articles=articles, claims=claims, recon=recon,
-        charts={k: series_svg(s) for k, s in recon.series.items() if not k.startswith("auto:")},
+        charts={k: tl.svg(t, titles=False) for k, s in recon.series.items() if not k.startswith("auto:")
+                and (t := tl.timeline(s, href=lambda cid: "#" + anchors.get(cid, "")))},
+        latest={k: tl.latest_by_origin(s) for k, s in recon.series.items() if not k.startswith("auto:")},
+        timeline_style=tl.STYLE,
         flows=flows(recon, topic),
         sources=Counter(c.source or "(unattributed)" for c in claims).most_common(),
-        data=safe_json(data), label=figure_label, anchors=anchors, figure_text=figure_text,
-        rows=sorted(recon.rows, key=lambda r: r.measure.startswith("auto:")),  # the measures first, each part ranked
+        data=safe_json({"columns": columns, "strings": list(strings), "claims": rows_data}), label=figure_label, anchors=anchors, figure_text=figure_text,
+        rows=[r for r in recon.rows if r.measure in charts_keys],  # shown under their measure's timeline
+        other_rows=other[:OTHER_ROWS], other_total=len(other),
     )

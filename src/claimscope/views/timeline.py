@@ -212,7 +212,7 @@ def shape_points(shape: str, x: float, y: float, r: float = 5) -> str:
         "star": [(r * 1.3 * math.sin(a * math.pi / 5) * (1 if a % 2 == 0 else .45),
                   -r * 1.3 * math.cos(a * math.pi / 5) * (1 if a % 2 == 0 else .45)) for a in range(10)],
     }.get(shape)
-    return " ".join(f"{x + dx:.1f},{y + dy:.1f}" for dx, dy in pts) if pts else ""
+    return " ".join(f"{x + dx:.0f},{y + dy:.0f}" for dx, dy in pts) if pts else ""
 
 
 def timeline(series, href: Callable[[str], str] = lambda cid: "") -> Timeline | None:
@@ -273,8 +273,8 @@ def timeline(series, href: Callable[[str], str] = lambda cid: "") -> Timeline | 
                  f"{' — ' + c.kind if c.kind != 'total' else ''}{' — planned' if c.status == 'planned' else ''}"
                  f"{' — hedged' if c.hedged else ''}{' — clipped: above the scale' if clipped else ''}"
                  f"{' — outside the time axis, at its edge' if outside else ''} ({v.id})")
-        marks.append(Mark(v.id, v.origin, round(x, 1), round(y, 1), shape, colour, form,
-                          None if y_end is None else round(y_end, 1), clipped, undated, bool(c.hedged),
+        marks.append(Mark(v.id, v.origin, round(x), round(y), shape, colour, form,
+                          None if y_end is None else round(y_end), clipped, undated, bool(c.hedged),
                           c.status == "planned", c.kind == "denied", title, href(v.id), outside))
 
     key = [Key(o if len(o) <= 32 else o[:31] + "…", style[o][0], style[o][1], counts[o], top + 10 + i * 17,
@@ -316,11 +316,13 @@ SVG = """<svg class="timeline" viewBox="0 0 {{ t.width }} {{ t.height }}" width=
 {% endfor %}{% for x, l in t.x_ticks %}<line class="tick" x1="{{ x }}" x2="{{ x }}" y1="{{ t.bottom }}" y2="{{ t.bottom + 5 }}"/><text class="axis" x="{{ x }}" y="{{ t.bottom + 18 }}" text-anchor="middle">{{ l }}</text>
 {% endfor %}<line class="base" x1="{{ t.plot_left }}" x2="{{ t.plot_right }}" y1="{{ t.bottom }}" y2="{{ t.bottom }}"/>
 <text class="axis" x="{{ (t.plot_left + t.plot_right) / 2 }}" y="{{ t.bottom + 36 }}" text-anchor="middle">{{ t.grain }} ticks{% for n in t.notes %} · {{ n }}{% endfor %}</text>
-{% for m in t.marks %}<a class="mark{% if m.hedged %} hedged{% endif %}{% if m.planned %} planned{% endif %}{% if m.denied %} denied{% endif %}" href="{{ m.href }}" data-claim="{{ m.id }}" fill="{{ m.colour }}" stroke="{{ m.colour }}"><title>{{ m.title }}</title>
+{% for colour, marks in t.marks|groupby("colour") %}<g fill="{{ colour }}" stroke="{{ colour }}">
+{% for m in marks %}<a class="mark{% if m.hedged %} hedged{% endif %}{% if m.planned %} planned{% endif %}{% if m.denied %} denied{% endif %}" href="{{ m.href }}" data-claim="{{ m.id }}">{% if titles %}<title>{{ m.title }}</title>{% endif %}
 {%- if m.form == "range" %}<rect class="bar" x="{{ m.x - 3 }}" y="{{ m.y_end }}" width="6" height="{{ [m.y - m.y_end, 1]|max }}"/>
 {%- elif m.form in ("up", "down") %}<line class="arrow" x1="{{ m.x }}" x2="{{ m.x }}" y1="{{ m.y }}" y2="{{ m.y_end }}"/><polygon class="head" points="{{ m.x - 4 }},{{ m.y_end + (6 if m.form == 'up' else -6) }} {{ m.x + 4 }},{{ m.y_end + (6 if m.form == 'up' else -6) }} {{ m.x }},{{ m.y_end }}"/>{% endif %}
 {%- if m.shape == "circle" %}<circle class="dot" cx="{{ m.x }}" cy="{{ m.y }}" r="5"/>{% else %}<polygon class="dot" points="{{ m.points }}"/>{% endif %}
 {%- if m.clipped %}<text class="clip" x="{{ m.x }}" y="{{ m.y - 8 }}" text-anchor="middle">▲</text>{% endif %}{% if m.outside %}<text class="clip" x="{{ m.x }}" y="{{ m.y - 8 }}" text-anchor="middle">{{ m.outside }}</text>{% endif %}</a>
+{% endfor %}</g>
 {% endfor %}<text class="legend head" x="{{ t.plot_right + 14 }}" y="{{ t.top - 6 }}">origin (claims)</text>
 {% for k in t.key %}<g class="key" fill="{{ k.colour }}" stroke="{{ k.colour }}">{% if k.shape == "circle" %}<circle cx="{{ t.plot_right + 22 }}" cy="{{ k.y - 4 }}" r="4.5"/>{% else %}<polygon points="{{ k.points }}"/>{% endif %}</g><text class="legend" x="{{ t.plot_right + 32 }}" y="{{ k.y }}">{{ k.origin }} ({{ k.claims }})</text>
 {% endfor %}{% if t.others %}<circle cx="{{ t.plot_right + 22 }}" cy="{{ t.top + 10 + t.key|length * 17 - 4 }}" r="4.5" fill="#9a9a9a"/><text class="legend" x="{{ t.plot_right + 32 }}" y="{{ t.top + 10 + t.key|length * 17 }}">{{ t.others }} other origins</text>{% endif %}
@@ -340,11 +342,12 @@ svg.timeline .mark .clip { font-size: 10px; stroke: none; } svg.timeline .mark:h
 _template = None
 
 
-def svg(t: Timeline) -> str:
-    """The timeline as inline SVG (no script; every text autoescaped)."""
+def svg(t: Timeline, titles: bool = True) -> str:
+    """The timeline as inline SVG (no script; every text autoescaped). `titles=False`: the marks
+    without their hover text, for a page whose script writes it from its own data."""
     global _template
     if _template is None:
         from jinja2 import Environment
 
         _template = Environment(autoescape=True).from_string(SVG)
-    return _template.render(t=t)
+    return _template.render(t=t, titles=titles)
