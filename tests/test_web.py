@@ -58,8 +58,14 @@ def test_index_lists_every_claim(client, ledger):
     r = client.get("/")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     n = len(ledger.claims())
-    assert len(table_rows(r.text)) == n == len(api(client))
     assert f"{n} of {n} claims" in re.sub(r"<[^>]+>", "", r.text)
+    # a hundred a page, every page saying which rows of how many it shows: no silent cap
+    pages = -(-n // 100)
+    assert pages > 1 and f"page 1 of {pages}" in r.text and "rows 1–100 of" in r.text
+    seen = []
+    for p in range(1, pages + 1):
+        seen += table_rows(client.get("/", params={"page": p}).text)
+    assert len(seen) == len(set(seen)) == n == len(api(client))
 
 
 def test_measure_filter_changes_the_rows(client, ledger):
@@ -152,7 +158,7 @@ def test_doc_page_marks_every_claim_in_place(client, ledger):
     marks = re.findall(r'<mark id="claim-(\d+)" data-claim="\d+" class="[^"]*" tabindex="0">([^<]*)</mark>', r.text)
     assert [int(n) for n, _ in marks] == list(range(1, len(claims) + 1))
     assert [t for _, t in marks] == [doc.text[c.start:c.end] for c in claims]
-    assert 'class="sentence target"' not in r.text and '<aside id="detail" hidden>' in r.text
+    assert 'class="sentence target"' not in r.text and re.search(r'<aside id="detail"[^>]* hidden>', r.text)
     # the claims' data for the click-to-inspect panel, with each claim's why
     data = json.loads(re.search(r'<script type="application/json" id="claims-data">(.*?)</script>', r.text, re.S).group(1))
     assert len(data) == len(claims) and all(d["why"] for d in data.values())
@@ -183,18 +189,23 @@ def test_unknown_document_and_series_are_404(client):
 # -- series, flags, sources ----------------------------------------------------------------
 
 
-def test_series_pages(client):
+def test_series_pages(client, ledger):
     index = client.get("/series").text
     assert 'href="/series/dprk_troops_sent"' in index
     r = client.get("/series/dprk_troops_sent")
     assert r.status_code == 200
-    svg = re.search(r'<svg class="chart".*?</svg>', r.text, re.S).group(0)
+    svg = re.search(r'<svg class="timeline".*?</svg>', r.text, re.S).group(0)
     assert "<script" not in svg and "http://" not in svg.replace("http://www.w3.org/2000/svg", "")
-    marks = re.findall(r'<a href="(/doc/[^"]+)" class="mark (planned|actual|unknown)( hedged)?">', svg)
+    marks = re.findall(r'<a class="mark( hedged)?( planned)?( denied)?" href="(/doc/[^"]+)" data-claim="([^"]+)">', svg)
     rows = re.findall(r'<tr data-claim="([^"]+)">', r.text)
-    assert len(marks) == len(rows) >= 3
-    assert {m[1] for m in marks} == {"planned", "actual"} and any(m[2] for m in marks)  # both colours, a hedged one
-    assert any('class="bar"' in part for part in svg.split("</a>"))  # ranges and qualified figures as bars
+    assert len(marks) == len(rows) >= 3 and {m[4] for m in marks} == {unescape(x) for x in rows}
+    assert any(m[1] for m in marks) and any(m[0] for m in marks)  # a planned one dashed, a hedged one hollow
+    sent = ledger.claims(measure="dprk_troops_sent")
+    # ranges as bars, open bounds ("more than") as arrows, never bars
+    assert svg.count('class="bar"') == sum(c.value_high is not None for c in sent)
+    assert svg.count('class="arrow"') == sum(c.value_high is None and c.qualifier in ("at_least", "at_most") for c in sent)
+    assert "origin (claims)" in svg  # the key
+    assert "Each origin&#39;s latest figure" in r.text or "Each origin's latest figure" in r.text
     assert "Consolidated periods" in r.text and re.search(r"<td>(\d{4}-Q\d|undated)</td>", r.text)
 
 
@@ -376,7 +387,7 @@ def _assert_inert(html: str, where: str):
         if tag == "meta":
             assert set(attrs) <= {"charset", "name", "content"} and attrs.get("name") in (None, "viewport"), (where, attrs)
         if tag == "svg":
-            assert attrs.get("class") == "chart", (where, attrs)
+            assert attrs.get("class") == "timeline", (where, attrs)
         for a in ("href", "src", "action", "data", "formaction", "xlink:href"):
             if a in attrs:
                 target = re.sub(r"[\x00-\x20]", "", attrs[a] or "").lower()
