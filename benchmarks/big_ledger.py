@@ -2,8 +2,9 @@
 
     python benchmarks/big_ledger.py -o /tmp/big.db --claims 5000
 
-1. Ingests, as `claimscope ingest` does (the real spaCy pipeline, the built-in topic), the
-   gate's articles: tests/gate/*/ (*.txt), tests/gate/real/*/docs.jsonl, and the samples.
+1. Ingests, as `claimscope ingest` does (the real spaCy pipeline), the gate's articles with
+   the built-in topic (tests/gate/*/*.txt and the samples), and each real story of
+   tests/gate/real/*/docs.jsonl with its own topic file (so its figures get its measures).
 2. Until the ledger holds --claims claims, stores copies of those documents with their
    claims under new names ("<name>~k"), their article dates and their claims' periods moved
    forward by k * --step days and their figures scaled by (1 + k * --growth): a story that
@@ -26,12 +27,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "src" / "claimscope" / "samples"
 
 
-def inputs() -> list[str]:
+def inputs() -> list[tuple[str | None, list[str]]]:
+    """(topic file or None for the built-in one, the inputs to ingest with it)."""
     gate = ROOT / "tests" / "gate"
-    paths = sorted(str(p) for p in gate.glob("*/*.txt"))
-    paths += sorted(str(p) for p in gate.glob("real/*/docs.jsonl"))
-    paths += sorted(str(p) for p in SAMPLES.glob("*.txt"))
-    return paths
+    batches = [(None, sorted(str(p) for p in [*gate.glob("*/*.txt"), *SAMPLES.glob("*.txt")]))]
+    for story in sorted(gate.glob("real/*/")):
+        if (story / "docs.jsonl").exists() and (story / "topic.toml").exists():
+            batches.append((str(story / "topic.toml"), [str(story / "docs.jsonl")]))
+    return batches
 
 
 def _shift(iso: str | None, days: int) -> str | None:
@@ -77,7 +80,8 @@ def build(out: Path, target: int, step: int = 40, growth: float = 0.05, progress
     base = out.with_name(out.name + ".base")
     if not base.exists():
         ledger = Ledger(str(base))
-        ingest(inputs(), ledger, Extractors(), command="big_ledger", progress=progress)
+        for topic, paths in inputs():
+            ingest(paths, ledger, Extractors(topic=topic), command="big_ledger", progress=progress)
         ledger.close()
     for suffix in ("", "-wal", "-shm"):
         Path(str(out) + suffix).unlink(missing_ok=True)

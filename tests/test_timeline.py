@@ -134,3 +134,13 @@ def test_search_ignores_accents_case_and_digit_grouping():
     assert matches("15 000", "15,000 troops")
     assert not matches("1500", "15,000 troops") and not matches("15000", "150,000 troops")
     assert fold("1,5 million") == "1,5 million"  # a decimal comma is not a digit group
+
+
+def test_ticks_never_crowd_and_cover_the_span():
+    for lo in (date(2019, 3, 14), date(2024, 11, 2)):
+        for days in (20, 200, 400, 700, 1200, 1800, 3000, 9000):
+            hi = date.fromordinal(lo.toordinal() + days)
+            grain, ticks = tl.time_ticks(lo, hi)
+            assert 1 <= len(ticks) <= 10, (lo, hi, grain, ticks)
+            assert ticks[0][0] <= lo and ticks[-1][0] <= hi, (lo, hi, ticks)
+            assert len({label for _, label in ticks}) == len(ticks)

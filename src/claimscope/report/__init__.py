@@ -7,6 +7,7 @@ from importlib import resources
 from ..records import Claim, Document
 from ..views import figure_label, format_number, safe_json  # noqa: F401  (the report's names, kept for its callers)
 
+NUMBERS = ("value", "value_high")  # the columns given as numbers in the page's data, the rest as indices of strings
 OTHER_ROWS = 150  # rows of figures no measure selects shown in the report (the rest: the app, `conflicts --all`)
 FIELDS = ("value", "value_high", "qualifier", "unit", "measure", "source", "via", "publisher", "status", "hedged",
           "time_start", "time_end", "kind", "per", "concept", "text")
@@ -17,7 +18,16 @@ def _environment():
 
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
     env.filters["num"] = format_number
+    env.filters["text"] = text_node
     return env
+
+
+def text_node(text: str):
+    """Article text for an element's content: only '&', '<' and '>' escaped (quotes are plain
+    text there, and escaping them would weigh on a report of thousands of articles)."""
+    from markupsafe import Markup
+
+    return Markup(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
 def segments(text: str, claims: list[Claim]) -> list[tuple[str, int | None]]:
@@ -73,13 +83,15 @@ def render_report(documents: list[Document], claims: list[Claim], title: str = "
     # and given by its index (the numbers and booleans as they are)
     # (no doc, publisher nor text: the page shows them around each mark, the script reads them there)
     columns = [k for k in FIELDS if k not in ("publisher", "text")] + ["origin", "repeat_of", "why"]
-    strings: dict[str, int] = {}
+    strings: dict[str | None, int] = {None: 0}  # a missing value is index 0
 
     def packed(v):
-        if isinstance(v, str):
+        if isinstance(v, str) or v is None:
             return strings.setdefault(v, len(strings))
         if isinstance(v, (list, tuple)):
             return [packed(x) for x in v]
+        if isinstance(v, float) and v.is_integer():
+            return int(v)
         return v
 
     rows_data: list[list] = []
@@ -93,7 +105,7 @@ def render_report(documents: list[Document], claims: list[Claim], title: str = "
             fields = c.to_dict()
             view = recon.views.get(f"{c.doc}#{i + 1}")
             fields.update(origin=view.origin if view else None, repeat_of=view.repeat_of if view else None)
-            rows_data.append([packed(fields[k]) for k in columns])
+            rows_data.append([packed(fields[k]) if k not in NUMBERS else fields[k] for k in columns])
             anchors[f"{c.doc}#{i + 1}"] = cid
         articles.append({"doc": d, "segments": [(piece, ids[i] if i is not None else None) for piece, i in segments(d.text, mine)],
                          "claims": list(zip(ids, mine))})
@@ -102,7 +114,7 @@ def render_report(documents: list[Document], claims: list[Claim], title: str = "
     template = resources.files(__package__).joinpath("templates/report.html.j2").read_text(encoding="utf-8")
     return _environment().from_string(template).render(
         title=title, measure_rows=measure_rows, articles=articles, claims=claims, recon=recon,
-        charts={k: tl.svg(t, titles=False) for k, s in recon.series.items() if not k.startswith("auto:")
+        charts={k: tl.svg(t, titles=False, ids=False) for k, s in recon.series.items() if not k.startswith("auto:")
                 and (t := tl.timeline(s, href=lambda cid: "#" + anchors.get(cid, "")))},
         latest={k: tl.latest_by_origin(s) for k, s in recon.series.items() if not k.startswith("auto:")},
         timeline_style=tl.STYLE,

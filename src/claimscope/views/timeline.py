@@ -21,7 +21,7 @@ from typing import Callable
 
 from . import figure_label
 
-WIDTH, HEIGHT = 900, 340
+WIDTH, HEIGHT = 1000, 340
 LEFT, RIGHT, TOP, BOTTOM = 64, 250, 22, 46
 STRIP = 64  # the undated strip's width, left of the time axis
 GAP = 18  # between the strip and the time axis
@@ -38,27 +38,34 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 # -- the time axis -------------------------------------------------------------------------
 
 
-def time_ticks(lo: date, hi: date) -> tuple[str, list[tuple[date, str]]]:
+def time_ticks(lo: date, hi: date, most: int = 10) -> tuple[str, list[tuple[date, str]]]:
     """The grain ('month', 'quarter' or 'year') and the ticks (date, label) covering [lo, hi]:
-    months under 16 months, quarters under 5 years, else years; a dozen ticks or so."""
-    months = (hi.year - lo.year) * 12 + hi.month - lo.month
-    if months < 16:
-        grain, step = "month", 1 if months < 8 else 2
-    elif months < 60:
-        grain, step = "quarter", 3 if months < 40 else 6
+    months under 16 months, quarters under 5 years, else years; `most` ticks at most (a tick
+    every 2, 3 or 6 months, every half year, every 2, 5 or 10 years as the span asks)."""
+    months = (hi.year - lo.year) * 12 + hi.month - lo.month + 1
+    grain = "month" if months <= 16 else "quarter" if months <= 60 else "year"
+    steps = {"month": (1, 2, 3, 6), "quarter": (3, 6, 12), "year": (12, 24, 60, 120, 240)}[grain]
+    for step in steps:
+        ticks = _ticks(lo, hi, grain, step)
+        if len(ticks) <= most:
+            break
+    return grain, ticks
+
+
+def _ticks(lo: date, hi: date, grain: str, step: int) -> list[tuple[date, str]]:
+    """Ticks every `step` months from the step's boundary at or before `lo` up to `hi`."""
+    if grain == "year":
+        y, m = lo.year - lo.year % (step // 12), 1
     else:
-        grain, step = "year", 12 * max(1, math.ceil((hi.year - lo.year + 1) / 12))
-    first = (lo.month - 1) // 3 * 3 + 1 if grain == "quarter" else (1 if grain == "year" else lo.month)
-    y, m = lo.year, first
+        y, m = lo.year, (lo.month - 1) // step * step + 1
     ticks = []
     while (y, m) <= (hi.year, hi.month):
-        d = date(y, m, 1)
         label = (MONTHS[m - 1] + (f" {y}" if m == 1 or not ticks else "") if grain == "month"
                  else f"{y} Q{(m - 1) // 3 + 1}" if grain == "quarter" else str(y))
-        ticks.append((d, label))
+        ticks.append((date(y, m, 1), label))
         m += step
         y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
-    return grain, ticks
+    return ticks
 
 
 def time_window(dated: list[date]) -> tuple[date | None, date | None]:
@@ -136,7 +143,8 @@ def choose_scale(values: list[float]) -> Scale:
         bottom = 10 ** math.floor(math.log10(pos[0]))
         top = 10 ** math.ceil(math.log10(pos[-1]))
         top = top * 10 if top <= bottom else top
-        ticks = [10 ** e for e in range(round(math.log10(bottom)), round(math.log10(top)) + 1)]
+        powers = range(round(math.log10(bottom)), round(math.log10(top)) + 1)
+        ticks = [10.0 ** e for e in powers if len(powers) <= 7 or (e - powers[0]) % 2 == 0]
         return Scale("log", bottom, top, ticks)
     hi = xs[-1]
     clipped = len(xs) >= 4 and hi > CLIP_OVER * p90
@@ -289,7 +297,7 @@ def timeline(series, href: Callable[[str], str] = lambda cid: "") -> Timeline | 
     return Timeline(
         label=series.label, grain=grain, scale=scale, marks=marks, key=key,
         x_ticks=[(round(x_of(d), 1), label) for d, label in ticks],
-        y_ticks=[(round(y_of(t), 1), tick_label(t)) for t in scale.ticks],
+        y_ticks=[(round(y_of(t)), tick_label(t)) for t in scale.ticks],
         others=len(ranked) - len(key), undated=sum(m.undated for m in marks), notes=notes)
 
 
@@ -311,30 +319,31 @@ def latest_by_origin(series) -> list:
 
 SVG = """<svg class="timeline" viewBox="0 0 {{ t.width }} {{ t.height }}" width="{{ t.width }}" height="{{ t.height }}" role="img" aria-label="{{ t.label }}: timeline by origin" xmlns="http://www.w3.org/2000/svg">
 <rect class="strip" x="{{ t.left }}" y="{{ t.top }}" width="{{ t.plot_left - t.left - 18 }}" height="{{ t.bottom - t.top }}"/>
-<text class="axis" x="{{ t.left + (t.plot_left - t.left - 18) / 2 }}" y="{{ t.bottom + 16 }}" text-anchor="middle">undated</text>
-{% for y, l in t.y_ticks %}<line class="grid" x1="{{ t.plot_left }}" x2="{{ t.plot_right }}" y1="{{ y }}" y2="{{ y }}"/><text class="axis" x="{{ t.left - 6 }}" y="{{ y + 4 }}" text-anchor="end">{{ l }}</text>
-{% endfor %}{% for x, l in t.x_ticks %}<line class="tick" x1="{{ x }}" x2="{{ x }}" y1="{{ t.bottom }}" y2="{{ t.bottom + 5 }}"/><text class="axis" x="{{ x }}" y="{{ t.bottom + 18 }}" text-anchor="middle">{{ l }}</text>
-{% endfor %}<line class="base" x1="{{ t.plot_left }}" x2="{{ t.plot_right }}" y1="{{ t.bottom }}" y2="{{ t.bottom }}"/>
-<text class="axis" x="{{ (t.plot_left + t.plot_right) / 2 }}" y="{{ t.bottom + 36 }}" text-anchor="middle">{{ t.grain }} ticks{% for n in t.notes %} · {{ n }}{% endfor %}</text>
+<path class="grid" d="{% for y, l in t.y_ticks %}M{{ t.plot_left }} {{ y }}H{{ t.plot_right }}{% endfor %}"/>
+<path class="base" d="M{{ t.plot_left }} {{ t.bottom }}H{{ t.plot_right }}{% for x, l in t.x_ticks %}M{{ x }} {{ t.bottom }}v5{% endfor %}"/>
+<g class="axis" text-anchor="end">{% for y, l in t.y_ticks %}<text x="{{ t.left - 6 }}" y="{{ y + 4 }}">{{ l }}</text>{% endfor %}</g>
+<g class="axis" text-anchor="middle"><text x="{{ t.left + (t.plot_left - t.left - 18) / 2 }}" y="{{ t.bottom + 16 }}">undated</text>{% for x, l in t.x_ticks %}<text x="{{ x }}" y="{{ t.bottom + 18 }}">{{ l }}</text>{% endfor %}
+<text x="{{ (t.plot_left + t.plot_right) / 2 }}" y="{{ t.bottom + 36 }}">{{ t.grain }} ticks{% for n in t.notes %} · {{ n }}{% endfor %}</text></g>
 {% for colour, marks in t.marks|groupby("colour") %}<g fill="{{ colour }}" stroke="{{ colour }}">
-{% for m in marks %}<a class="mark{% if m.hedged %} hedged{% endif %}{% if m.planned %} planned{% endif %}{% if m.denied %} denied{% endif %}" href="{{ m.href }}" data-claim="{{ m.id }}">{% if titles %}<title>{{ m.title }}</title>{% endif %}
+{% for m in marks %}<a class="mark{% if m.hedged %} hedged{% endif %}{% if m.planned %} planned{% endif %}{% if m.denied %} denied{% endif %}" href="{{ m.href }}"{% if ids %} data-claim="{{ m.id }}"{% endif %}>{% if titles %}<title>{{ m.title }}</title>{% endif %}
 {%- if m.form == "range" %}<rect class="bar" x="{{ m.x - 3 }}" y="{{ m.y_end }}" width="6" height="{{ [m.y - m.y_end, 1]|max }}"/>
-{%- elif m.form in ("up", "down") %}<line class="arrow" x1="{{ m.x }}" x2="{{ m.x }}" y1="{{ m.y }}" y2="{{ m.y_end }}"/><polygon class="head" points="{{ m.x - 4 }},{{ m.y_end + (6 if m.form == 'up' else -6) }} {{ m.x + 4 }},{{ m.y_end + (6 if m.form == 'up' else -6) }} {{ m.x }},{{ m.y_end }}"/>{% endif %}
+{%- elif m.form in ("up", "down") %}<path class="arrow" d="M{{ m.x }} {{ m.y }}V{{ m.y_end }}m-4 {{ 6 if m.form == 'up' else -6 }}l4 {{ -6 if m.form == 'up' else 6 }}l4 {{ 6 if m.form == 'up' else -6 }}"/>{% endif %}
 {%- if m.shape == "circle" %}<circle class="dot" cx="{{ m.x }}" cy="{{ m.y }}" r="5"/>{% else %}<polygon class="dot" points="{{ m.points }}"/>{% endif %}
-{%- if m.clipped %}<text class="clip" x="{{ m.x }}" y="{{ m.y - 8 }}" text-anchor="middle">▲</text>{% endif %}{% if m.outside %}<text class="clip" x="{{ m.x }}" y="{{ m.y - 8 }}" text-anchor="middle">{{ m.outside }}</text>{% endif %}</a>
+{%- if m.clipped or m.outside %}<text class="clip" x="{{ m.x }}" y="{{ m.y - 8 }}" text-anchor="middle">{{ "▲" if m.clipped else "" }}{{ m.outside }}</text>{% endif %}</a>
 {% endfor %}</g>
-{% endfor %}<text class="legend head" x="{{ t.plot_right + 14 }}" y="{{ t.top - 6 }}">origin (claims)</text>
-{% for k in t.key %}<g class="key" fill="{{ k.colour }}" stroke="{{ k.colour }}">{% if k.shape == "circle" %}<circle cx="{{ t.plot_right + 22 }}" cy="{{ k.y - 4 }}" r="4.5"/>{% else %}<polygon points="{{ k.points }}"/>{% endif %}</g><text class="legend" x="{{ t.plot_right + 32 }}" y="{{ k.y }}">{{ k.origin }} ({{ k.claims }})</text>
-{% endfor %}{% if t.others %}<circle cx="{{ t.plot_right + 22 }}" cy="{{ t.top + 10 + t.key|length * 17 - 4 }}" r="4.5" fill="#9a9a9a"/><text class="legend" x="{{ t.plot_right + 32 }}" y="{{ t.top + 10 + t.key|length * 17 }}">{{ t.others }} other origins</text>{% endif %}
-<text class="legend" x="{{ t.plot_right + 14 }}" y="{{ t.height - 34 }}">hollow: hedged · dashed: planned</text>
-<text class="legend" x="{{ t.plot_right + 14 }}" y="{{ t.height - 20 }}">bar: range · arrow: open bound</text>
+{% endfor %}<g class="legend"><text class="head" x="{{ t.plot_right + 14 }}" y="{{ t.top - 6 }}">origin (claims)</text>
+{% for k in t.key %}<g fill="{{ k.colour }}">{% if k.shape == "circle" %}<circle cx="{{ t.plot_right + 22 }}" cy="{{ k.y - 4 }}" r="4.5"/>{% else %}<polygon points="{{ k.points }}"/>{% endif %}</g><text x="{{ t.plot_right + 32 }}" y="{{ k.y }}">{{ k.origin }} ({{ k.claims }})</text>
+{% endfor %}{% if t.others %}<circle cx="{{ t.plot_right + 22 }}" cy="{{ t.top + 10 + t.key|length * 17 - 4 }}" r="4.5" fill="#9a9a9a"/><text x="{{ t.plot_right + 32 }}" y="{{ t.top + 10 + t.key|length * 17 }}">{{ t.others }} other origins</text>{% endif %}
+<text x="{{ t.plot_right + 14 }}" y="{{ t.height - 34 }}">hollow: hedged · dashed: planned</text>
+<text x="{{ t.plot_right + 14 }}" y="{{ t.height - 20 }}">bar: range · arrow: open bound</text></g>
 </svg>"""
 
-STYLE = """svg.timeline { max-width: 100%; height: auto; background: #fff; font-family: system-ui, sans-serif; }
+STYLE = """svg.timeline { width: 100%; max-width: 1300px; height: auto; background: #fff; font-family: system-ui, sans-serif; }
 svg.timeline .strip { fill: #f3f3f3; } svg.timeline .grid { stroke: #e6e6e6; } svg.timeline .base, svg.timeline .tick { stroke: #888; }
-svg.timeline .axis, svg.timeline .legend { font-size: 11px; fill: #333; stroke: none; } svg.timeline .legend.head { font-weight: bold; }
+svg.timeline .axis, svg.timeline .legend { font-size: 11px; fill: #333; stroke: none; } svg.timeline .legend .head { font-weight: bold; }
+svg.timeline .grid { fill: none; } svg.timeline .base { fill: none; }
 svg.timeline .mark .dot { stroke-width: 1.5; fill-opacity: .85; } svg.timeline .mark .bar { fill-opacity: .35; stroke-width: 1.5; }
-svg.timeline .mark .arrow { stroke-width: 2; } svg.timeline .mark.hedged .dot, svg.timeline .mark.denied .dot { fill: #fff; }
+svg.timeline .mark .arrow { stroke-width: 2; fill: none; } svg.timeline .mark.hedged .dot, svg.timeline .mark.denied .dot { fill: #fff; }
 svg.timeline .mark.planned .dot, svg.timeline .mark.planned .bar { stroke-dasharray: 2 2; }
 svg.timeline .mark .clip { font-size: 10px; stroke: none; } svg.timeline .mark:hover .dot, svg.timeline .mark:focus .dot { stroke: #000; stroke-width: 2.5; }"""
 
@@ -342,12 +351,13 @@ svg.timeline .mark .clip { font-size: 10px; stroke: none; } svg.timeline .mark:h
 _template = None
 
 
-def svg(t: Timeline, titles: bool = True) -> str:
-    """The timeline as inline SVG (no script; every text autoescaped). `titles=False`: the marks
-    without their hover text, for a page whose script writes it from its own data."""
+def svg(t: Timeline, titles: bool = True, ids: bool = True) -> str:
+    """The timeline as inline SVG (no script; every text autoescaped). `titles=False`, `ids=False`:
+    the marks without their hover text and their claim id, for a page whose script writes the
+    one from its own data and whose links already name the claim (the report, kept small)."""
     global _template
     if _template is None:
         from jinja2 import Environment
 
         _template = Environment(autoescape=True).from_string(SVG)
-    return _template.render(t=t, titles=titles)
+    return _template.render(t=t, titles=titles, ids=ids)
