@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from importlib import resources
 
 from ..records import Claim, Document
 from ..views import figure_label, format_number, safe_json  # noqa: F401  (the report's names, kept for its callers)
 
 NUMBERS = ("value", "value_high")  # the columns given as numbers in the page's data, the rest as indices of strings
+FULL_TEXT = 600_000  # characters of article text over which the report shows the sentences with figures only
 OTHER_ROWS = 150  # rows of figures no measure selects shown in the report (the rest: the app, `conflicts --all`)
 FIELDS = ("value", "value_high", "qualifier", "unit", "measure", "source", "via", "publisher", "status", "hedged",
           "time_start", "time_end", "kind", "per", "concept", "text")
@@ -45,6 +47,29 @@ def segments(text: str, claims: list[Claim]) -> list[tuple[str, int | None]]:
     return out
 
 
+def excerpts(text: str, claims: list[Claim]) -> list[tuple[str, int | None]]:
+    """Like `segments`, but only the sentences that hold a figure (a figure with no sentence:
+    the 120 characters around it), "…" between them: a report of thousands of articles."""
+    spans: list[list[int]] = []
+    for c in sorted(claims, key=lambda c: c.start):
+        ok = c.sentence_start is not None and c.sentence_end is not None and c.sentence_start <= c.start < c.end <= c.sentence_end
+        a, b = (c.sentence_start, c.sentence_end) if ok else (max(0, c.start - 120), min(len(text), c.end + 120))
+        if spans and a <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], b)
+        else:
+            spans.append([a, b])
+    out: list[tuple[str, int | None]] = []
+    for a, b in spans:
+        if a > 0 or out:
+            out.append(("… " if not out else " … ", None))
+        inside = [(i, c) for i, c in enumerate(claims) if a <= c.start and c.end <= b]
+        shifted = [replace(c, start=c.start - a, end=c.end - a) for _, c in inside]
+        out += [(piece, inside[j][0] if j is not None else None) for piece, j in segments(text[a:b], shifted)]
+    if spans and spans[-1][1] < len(text.rstrip()):
+        out.append((" …", None))
+    return out
+
+
 def flows(recon, topic) -> list[dict]:
     """What moves between the actors: one row per declared flow, with its figures by origin."""
     rows = []
@@ -61,12 +86,17 @@ def flows(recon, topic) -> list[dict]:
     return rows
 
 
-def render_report(documents: list[Document], claims: list[Claim], title: str = "claimscope report", topic=None) -> str:
+def render_report(documents: list[Document], claims: list[Claim], title: str = "claimscope report", topic=None,
+                  full_text: bool | None = None) -> str:
+    """`full_text`: each article's whole text (True) or only its sentences with figures (False);
+    None: the whole texts unless they add up to more than FULL_TEXT characters."""
     from ..reconcile import reconcile
     from ..reconcile.rows import figure_text
     from ..views import timeline as tl
 
     recon = reconcile(documents, claims, topic)
+    if full_text is None:
+        full_text = sum(len(d.text) for d in documents) <= FULL_TEXT
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_doc[c.doc].append(c)
@@ -107,7 +137,8 @@ def render_report(documents: list[Document], claims: list[Claim], title: str = "
             fields.update(origin=view.origin if view else None, repeat_of=view.repeat_of if view else None)
             rows_data.append([packed(fields[k]) if k not in NUMBERS else fields[k] for k in columns])
             anchors[f"{c.doc}#{i + 1}"] = cid
-        articles.append({"doc": d, "segments": [(piece, ids[i] if i is not None else None) for piece, i in segments(d.text, mine)],
+        cut = segments if full_text else excerpts
+        articles.append({"doc": d, "segments": [(piece, ids[i] if i is not None else None) for piece, i in cut(d.text, mine)],
                          "claims": list(zip(ids, mine))})
     charts_keys = {k for k, s in recon.series.items() if not k.startswith("auto:") and s.claims}
     other = [r for r in recon.rows if r.measure not in charts_keys]
@@ -122,5 +153,5 @@ def render_report(documents: list[Document], claims: list[Claim], title: str = "
         sources=Counter(c.source or "(unattributed)" for c in claims).most_common(),
         data=safe_json({"columns": columns, "strings": list(strings), "claims": rows_data}), label=figure_label, anchors=anchors, figure_text=figure_text,
         rows=[r for r in recon.rows if r.measure in charts_keys],  # shown under their measure's timeline
-        other_rows=other[:OTHER_ROWS], other_total=len(other),
+        other_rows=other[:OTHER_ROWS], other_total=len(other), full_text=full_text,
     )
