@@ -144,3 +144,10 @@ def test_ticks_never_crowd_and_cover_the_span():
             assert 1 <= len(ticks) <= 10, (lo, hi, grain, ticks)
             assert ticks[0][0] <= lo and ticks[-1][0] <= hi, (lo, hi, ticks)
             assert len({label for _, label in ticks}) == len(ticks)
+
+
+def test_value_ticks_are_round_and_neither_too_few_nor_too_many():
+    for hi in (7, 23, 100, 950, 2_000, 20_000, 33_333, 999_999, 4.2e6):
+        ticks = tl.nice_ticks(hi)
+        assert 4 <= len(ticks) <= 8, (hi, ticks)
+        assert ticks[0] == 0 and ticks[-1] >= hi and ticks[-2] < hi

@@ -87,12 +87,12 @@ def time_window(dated: list[date]) -> tuple[date | None, date | None]:
 
 
 def nice_ticks(hi: float) -> list[float]:
-    """Round steps from 0 to at least `hi`: 1, 2 or 5 times a power of ten, six at most."""
+    """Round steps from 0 to at least `hi`: 1, 2, 2.5 or 5 times a power of ten, four to seven ticks."""
     if hi <= 0:
         return [0.0, 1.0]
-    step = 10 ** math.floor(math.log10(hi))
-    for mult in (1, 2, 5, 10):
-        if hi / (step * mult) <= 5:
+    step = 10 ** (math.floor(math.log10(hi)) - 1)
+    for mult in (1, 2, 2.5, 5, 10, 20):
+        if hi / (step * mult) <= 6:
             step *= mult
             break
     n = math.ceil(hi / step - 1e-9)
