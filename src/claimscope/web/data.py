@@ -10,6 +10,7 @@ import calendar
 import re
 import threading
 import time
+import weakref
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote, urlencode
@@ -132,7 +133,7 @@ def _texts(ledger: Ledger) -> dict[str, tuple[str, str | None]]:
         return {r.name: (r.text, r.title) for r in conn.execute(select(d.c.name, d.c.text, d.c.title))}
 
 
-_cache: dict[int, tuple[tuple, list[Row]]] = {}  # id(ledger) -> (its fingerprint, every row)
+_cache: "weakref.WeakKeyDictionary[Ledger, tuple[tuple, list[Row]]]" = weakref.WeakKeyDictionary()  # ledger -> (its fingerprint, every row)
 _cache_lock = threading.Lock()
 
 
@@ -150,11 +151,11 @@ def rows(ledger: Ledger, measure: str | None = None, source: str | None = None) 
     """Every claim as a Row (kept until the ledger changes), those of `measure` and `source` when given."""
     key = fingerprint(ledger)
     with _cache_lock:
-        held = _cache.get(id(ledger))
+        held = _cache.get(ledger)
     if held is None or held[0] != key:
         held = (key, _rows(ledger))
         with _cache_lock:
-            _cache[id(ledger)] = held
+            _cache[ledger] = held
     return [r for r in held[1] if not (measure and r.claim.measure != measure
                                        or source and (r.claim.source or "").lower() != source.lower())]
 
