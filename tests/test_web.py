@@ -6,7 +6,7 @@ import re
 import warnings
 from html import unescape
 from html.parser import HTMLParser
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 
@@ -529,3 +529,49 @@ def test_a_claim_number_of_1_to_6_digits_is_taken(lenient, claim):
     r = lenient.get(f"/doc/{SAMPLE}", params={"claim": claim})
     assert r.status_code == 200
     assert_secured(r)
+
+
+# -- the claims at scale: facets, sorting, search, documents, rejected -------------------------
+
+
+def test_facet_counts_are_what_choosing_them_shows(client, ledger):
+    html = client.get("/").text
+    facets = html[html.index('<aside class="facets"'):html.index("</aside>")]
+    kinds = re.findall(r'<a href="/\?kind=(\w+)">[^<]*</a> <span class="n">([\d,]+)</span>', facets)
+    measures = re.findall(r'<a href="/\?measure=([\w%]+)">[^<]*</a> <span class="n">([\d,]+)</span>', facets)
+    assert kinds and measures
+    for name, listed in [("kind", kinds), ("measure", measures[:3])]:
+        for value, n in listed:
+            assert len(api(client, **{name: unquote(value)})) == int(n.replace(",", "")), (name, value)
+    unattributed = re.search(r'unattributed=1">\(unattributed\)</a> <span class="n">([\d,]+)</span>', facets)
+    assert int(unattributed.group(1)) == sum(not c.source for c in ledger.claims()) == len(api(client, unattributed="1"))
+
+
+def test_search_folds_accents_case_and_digit_groups(client, ledger):
+    choigou = api(client, q="choigou")
+    assert choigou and all("choïgou" in (c["sentence"] + (c["source"] or "")).lower() or
+                           "choigou" in (c["sentence"] + (c["source"] or "")).lower() for c in choigou)
+    assert api(client, q="CHOÏGOU") == choigou
+    grouped = api(client, q="15000")
+    assert grouped and all(re.search(r"15[\s\u00a0\u202f,.]?000(?!\d)", c["sentence"]) for c in grouped)
+    assert api(client, q="15 000") == grouped
+
+
+def test_sorting_and_figures_marked_in_their_sentence(client):
+    html = client.get("/", params={"sort": "figure", "dir": "desc"}).text
+    values = [float(v.replace(",", "")) for v in re.findall(r'class="claim-link" href="[^"]+">[≈<~≥≤]*([\d,.]+)', html)]
+    assert len(values) > 10 and values == sorted(values, reverse=True)
+    assert html.count('<mark class="fig">') >= len(values) * 0.9  # the figure found in its sentence
+    assert client.get("/", params={"sort": "nonsense"}).status_code == 400
+    assert client.get("/", params={"kind": "weird"}).status_code == 400
+
+
+def test_documents_and_rejected_pages(client, ledger):
+    html = client.get("/documents").text
+    docs = ledger.documents()
+    assert f"{len(docs)} documents in the ledger" in html
+    shown = unescape(html)
+    for d in docs[:5]:
+        assert (d["title"] or d["name"]) in shown  # named by their title
+    assert client.get("/rejected").status_code == 200
+    assert client.get("/documents", params={"sort": "nope"}).status_code == 400
