@@ -250,7 +250,8 @@ def test_xss_corpus_in_the_application(browser, server, db):
     ledger.close()
     assert len(names) == len(PAYLOADS) >= 30
     context, page, dialogs = _watched(browser)
-    pages = ["/", "/?q=script", "/?q=" + quote("<img"), "/series", "/conflicts", "/sources", "/api/claims?q=script"]
+    pages = ["/", "/?q=script", "/?q=" + quote("<img"), "/series", "/conflicts", "/sources", "/documents", "/rejected",
+             "/api/claims?q=script"]
     page.goto(server + "/series")
     pages += page.eval_on_selector_all("table a[href^='/series/']", "as => as.map(a => a.getAttribute('href'))")
     pages += [f"/doc/{quote(n, safe='')}?claim=2#claim-2" for n in names]

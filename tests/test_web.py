@@ -356,6 +356,9 @@ def _pages(client, ledger):
         yield key
     yield "/conflicts"
     yield "/sources"
+    yield "/documents"
+    yield "/rejected"
+    yield "/?sort=source&dir=desc"
     for name in _hostile_docs(ledger):
         yield f"/doc/{quote(name, safe='')}?claim=1"
 
