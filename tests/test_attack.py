@@ -179,6 +179,7 @@ def test_pages_and_the_api_are_bounded(small_ledger, monkeypatch):
     from claimscope.web import create_app
 
     monkeypatch.setattr(web_app, "LIST", 2)
+    monkeypatch.setattr(web_app, "CLAIMS_PAGE", 2)
     monkeypatch.setattr(web_app, "API_PAGE", 2)
     monkeypatch.setattr(web_app, "SOURCE_CLAIMS", 1)
     with TestClient(create_app(small_ledger)) as client:

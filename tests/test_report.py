@@ -1,6 +1,7 @@
-"""The report escapes every piece of article text."""
+"""The report: every piece of article text escaped; contents, folded sections, a timeline per measure, light at scale."""
 import json
 import re
+from pathlib import Path
 
 from claimscope.ingest import lay_out
 from claimscope.records import Document
@@ -25,3 +26,46 @@ def test_article_text_is_escaped_everywhere(extractor):
 
 def test_safe_json_cannot_close_its_script():
     assert "</script>" not in safe_json({"a": "</script><script>"})
+
+
+def test_a_heavy_report_shows_the_sentences_with_figures_each_figure_marked(extractor):
+    from claimscope.ingest import read
+    from claimscope.report import FULL_TEXT
+
+    docs = [d for d in read(sorted(str(p) for p in (Path(__file__).parent.parent / "src" / "claimscope" / "samples").glob("*.txt")))]
+    claims = [c for d in docs for c in extractor.extract(d)]
+    assert sum(len(d.text) for d in docs) <= FULL_TEXT
+    whole = render_report(docs, claims)
+    cut = render_report(docs, claims, full_text=False)
+    assert "“…” between them" in cut and "“…” between them" not in whole
+    def article(html):
+        return html[html.index('id="articles"'):html.index('<div id="detail">')]
+
+    assert len(article(cut)) < len(article(whole))
+    def marks(html):
+        return re.findall(r'<mark id="(c\d+)">([^<]*)</mark>', article(html))
+
+    assert marks(cut) == marks(whole) and len(marks(cut)) == len(claims)  # every figure, its own text
+    for c in claims[:40]:
+        if c.sentence_start is not None:
+            sentence = next(d for d in docs if d.name == c.doc).text[c.sentence_start:c.sentence_end]
+            plain = re.sub(r"<[^>]+>", "", article(cut))
+            assert sentence.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in plain
+
+
+def test_the_report_has_contents_folded_sections_and_a_timeline_per_measure(extractor):
+    from claimscope.ingest import read
+
+    docs = list(read(sorted(str(p) for p in (Path(__file__).parent.parent / "src" / "claimscope" / "samples").glob("*.txt"))))
+    claims = [c for d in docs for c in extractor.extract(d)]
+    html = render_report(docs, claims)
+    toc = html[html.index('<nav class="toc"'):html.index("</nav>")]
+    for section in ("measures", "timelines", "rows", "copies", "sources", "claims", "articles"):
+        assert f'href="#{section}"' in toc and f'<details class="section" id="{section}"' in html
+    measures = {c.measure for c in claims if c.measure and c.measure != "other"}
+    assert html.count('<svg class="timeline"') == len(measures) == html.count('<details class="measure"')
+    assert html.count("Each origin's latest figure") == len(measures)
+    # every mark of a timeline links to a figure in the articles
+    anchors = set(re.findall(r'<mark id="(c\d+)">', html))
+    links = re.findall(r'<a class="mark[^"]*" href="#(c\d+)">', html)
+    assert links and set(links) <= anchors

@@ -6,7 +6,7 @@ import re
 import warnings
 from html import unescape
 from html.parser import HTMLParser
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 
@@ -58,8 +58,14 @@ def test_index_lists_every_claim(client, ledger):
     r = client.get("/")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     n = len(ledger.claims())
-    assert len(table_rows(r.text)) == n == len(api(client))
     assert f"{n} of {n} claims" in re.sub(r"<[^>]+>", "", r.text)
+    # a hundred a page, every page saying which rows of how many it shows: no silent cap
+    pages = -(-n // 100)
+    assert pages > 1 and f"page 1 of {pages}" in r.text and "rows 1–100 of" in r.text
+    seen = []
+    for p in range(1, pages + 1):
+        seen += table_rows(client.get("/", params={"page": p}).text)
+    assert len(seen) == len(set(seen)) == n == len(api(client))
 
 
 def test_measure_filter_changes_the_rows(client, ledger):
@@ -152,7 +158,7 @@ def test_doc_page_marks_every_claim_in_place(client, ledger):
     marks = re.findall(r'<mark id="claim-(\d+)" data-claim="\d+" class="[^"]*" tabindex="0">([^<]*)</mark>', r.text)
     assert [int(n) for n, _ in marks] == list(range(1, len(claims) + 1))
     assert [t for _, t in marks] == [doc.text[c.start:c.end] for c in claims]
-    assert 'class="sentence target"' not in r.text and '<aside id="detail" hidden>' in r.text
+    assert 'class="sentence target"' not in r.text and re.search(r'<aside id="detail"[^>]* hidden>', r.text)
     # the claims' data for the click-to-inspect panel, with each claim's why
     data = json.loads(re.search(r'<script type="application/json" id="claims-data">(.*?)</script>', r.text, re.S).group(1))
     assert len(data) == len(claims) and all(d["why"] for d in data.values())
@@ -183,18 +189,23 @@ def test_unknown_document_and_series_are_404(client):
 # -- series, flags, sources ----------------------------------------------------------------
 
 
-def test_series_pages(client):
+def test_series_pages(client, ledger):
     index = client.get("/series").text
     assert 'href="/series/dprk_troops_sent"' in index
     r = client.get("/series/dprk_troops_sent")
     assert r.status_code == 200
-    svg = re.search(r'<svg class="chart".*?</svg>', r.text, re.S).group(0)
+    svg = re.search(r'<svg class="timeline".*?</svg>', r.text, re.S).group(0)
     assert "<script" not in svg and "http://" not in svg.replace("http://www.w3.org/2000/svg", "")
-    marks = re.findall(r'<a href="(/doc/[^"]+)" class="mark (planned|actual|unknown)( hedged)?">', svg)
+    marks = re.findall(r'<a class="mark( hedged)?( planned)?( denied)?" href="(/doc/[^"]+)" data-claim="([^"]+)">', svg)
     rows = re.findall(r'<tr data-claim="([^"]+)">', r.text)
-    assert len(marks) == len(rows) >= 3
-    assert {m[1] for m in marks} == {"planned", "actual"} and any(m[2] for m in marks)  # both colours, a hedged one
-    assert any('class="bar"' in part for part in svg.split("</a>"))  # ranges and qualified figures as bars
+    assert len(marks) == len(rows) >= 3 and {m[4] for m in marks} == {unescape(x) for x in rows}
+    assert any(m[1] for m in marks) and any(m[0] for m in marks)  # a planned one dashed, a hedged one hollow
+    sent = ledger.claims(measure="dprk_troops_sent")
+    # ranges as bars, open bounds ("more than") as arrows, never bars
+    assert svg.count('class="bar"') == sum(c.value_high is not None for c in sent)
+    assert svg.count('class="arrow"') == sum(c.value_high is None and c.qualifier in ("at_least", "at_most") for c in sent)
+    assert "origin (claims)" in svg  # the key
+    assert "Each origin&#39;s latest figure" in r.text or "Each origin's latest figure" in r.text
     assert "Consolidated periods" in r.text and re.search(r"<td>(\d{4}-Q\d|undated)</td>", r.text)
 
 
@@ -345,6 +356,9 @@ def _pages(client, ledger):
         yield key
     yield "/conflicts"
     yield "/sources"
+    yield "/documents"
+    yield "/rejected"
+    yield "/?sort=source&dir=desc"
     for name in _hostile_docs(ledger):
         yield f"/doc/{quote(name, safe='')}?claim=1"
 
@@ -376,7 +390,7 @@ def _assert_inert(html: str, where: str):
         if tag == "meta":
             assert set(attrs) <= {"charset", "name", "content"} and attrs.get("name") in (None, "viewport"), (where, attrs)
         if tag == "svg":
-            assert attrs.get("class") == "chart", (where, attrs)
+            assert attrs.get("class") == "timeline", (where, attrs)
         for a in ("href", "src", "action", "data", "formaction", "xlink:href"):
             if a in attrs:
                 target = re.sub(r"[\x00-\x20]", "", attrs[a] or "").lower()
@@ -518,3 +532,49 @@ def test_a_claim_number_of_1_to_6_digits_is_taken(lenient, claim):
     r = lenient.get(f"/doc/{SAMPLE}", params={"claim": claim})
     assert r.status_code == 200
     assert_secured(r)
+
+
+# -- the claims at scale: facets, sorting, search, documents, rejected -------------------------
+
+
+def test_facet_counts_are_what_choosing_them_shows(client, ledger):
+    html = client.get("/").text
+    facets = html[html.index('<aside class="facets"'):html.index("</aside>")]
+    kinds = re.findall(r'<a href="/\?kind=(\w+)">[^<]*</a> <span class="n">([\d,]+)</span>', facets)
+    measures = re.findall(r'<a href="/\?measure=([\w%]+)">[^<]*</a> <span class="n">([\d,]+)</span>', facets)
+    assert kinds and measures
+    for name, listed in [("kind", kinds), ("measure", measures[:3])]:
+        for value, n in listed:
+            assert len(api(client, **{name: unquote(value)})) == int(n.replace(",", "")), (name, value)
+    unattributed = re.search(r'unattributed=1">\(unattributed\)</a> <span class="n">([\d,]+)</span>', facets)
+    assert int(unattributed.group(1)) == sum(not c.source for c in ledger.claims()) == len(api(client, unattributed="1"))
+
+
+def test_search_folds_accents_case_and_digit_groups(client, ledger):
+    choigou = api(client, q="choigou")
+    assert choigou and all("choïgou" in (c["sentence"] + (c["source"] or "")).lower() or
+                           "choigou" in (c["sentence"] + (c["source"] or "")).lower() for c in choigou)
+    assert api(client, q="CHOÏGOU") == choigou
+    grouped = api(client, q="15000")
+    assert grouped and all(re.search(r"15[\s\u00a0\u202f,.]?000(?!\d)", c["sentence"]) for c in grouped)
+    assert api(client, q="15 000") == grouped
+
+
+def test_sorting_and_figures_marked_in_their_sentence(client):
+    html = client.get("/", params={"sort": "figure", "dir": "desc"}).text
+    values = [float(v.replace(",", "")) for v in re.findall(r'class="claim-link" href="[^"]+">[≈<~≥≤]*([\d,.]+)', html)]
+    assert len(values) > 10 and values == sorted(values, reverse=True)
+    assert html.count('<mark class="fig">') >= len(values) * 0.9  # the figure found in its sentence
+    assert client.get("/", params={"sort": "nonsense"}).status_code == 400
+    assert client.get("/", params={"kind": "weird"}).status_code == 400
+
+
+def test_documents_and_rejected_pages(client, ledger):
+    html = client.get("/documents").text
+    docs = ledger.documents()
+    assert f"{len(docs)} documents in the ledger" in html
+    shown = unescape(html)
+    for d in docs[:5]:
+        assert (d["title"] or d["name"]) in shown  # named by their title
+    assert client.get("/rejected").status_code == 200
+    assert client.get("/documents", params={"sort": "nope"}).status_code == 400

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .formatting import figure_label, format_number
 from .records import Claim
-from .report import figure_label, format_number
 
 CONTEXT = "https://schema.org"
 # words that make a source an organisation whatever its shape; otherwise two or three capitalised

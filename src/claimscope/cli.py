@@ -398,7 +398,7 @@ def _emit(rows: list[dict], fmt: str, title: str) -> None:
 
 
 def cmd_series(args) -> int:
-    from .views import series_rows
+    from .views.commands import series_rows
 
     rows = series_rows(_reconciled(args), args.measure, args.all)
     if args.measure and not rows:
@@ -449,7 +449,7 @@ def cmd_conflicts(args) -> int:
 
 
 def cmd_sources(args) -> int:
-    from .views import source_rows
+    from .views.commands import source_rows
 
     rows = source_rows(_reconciled(args))
     _emit(rows, args.format, "Who says what")
@@ -578,7 +578,7 @@ def cmd_export(args) -> int:
     if args.what == "claims":
         rows = [flat(r) for r in ledger.claim_records()]
     else:
-        from .views import series_export_rows
+        from .views.commands import series_export_rows
 
         rows = series_export_rows(_reconciled(args))
     if fmt == "parquet":

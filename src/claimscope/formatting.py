@@ -23,5 +23,5 @@ def figure_label(c: Claim) -> str:
 
 def safe_json(data) -> str:
     """JSON that can sit inside a <script> element: no '<', '>' or '&' survive as such."""
-    return (json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

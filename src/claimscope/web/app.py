@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -26,16 +26,23 @@ from starlette.templating import Jinja2Templates
 from ..formatting import figure_label, format_number, safe_json
 from ..reconcile.rows import VERDICTS, figure_text
 from ..store import Ledger
+from ..views import timeline as tl
 from . import data, edits
-from .chart import series_chart
 
 PAGE = 100  # disagreement rows per page of /conflicts
+CLAIMS_PAGE = 100  # claims per page of / (every page says which rows of how many it shows)
+DOCS_PAGE = 100
 # no page renders an unbounded list: the rows of one page of claims (?page=N), of the JSON API,
 # the series listed, the claims a series page shows, the origins and claims of /sources
 LIST = 500
 API_PAGE = 1000
-SOURCES = 200  # origins on /sources
+SOURCES = 50  # origins on a page of /sources
 SOURCE_CLAIMS = 100  # claims listed under each
+# the claim panel's fields in the order an analyst reads them: the figure and what it counts,
+# who says it and through whom, when, how sure, then where it comes from and why
+PANEL_FIELDS = ("figure", "text", "value", "value_high", "qualifier", "unit", "measure", "concept", "kind", "per",
+                "source", "via", "origin", "publisher", "time_start", "time_end", "status", "hedged", "sentence",
+                "repeat_of", "series", "id", "corrected", "why")
 LOOPBACK = ["127.0.0.1", "localhost", "::1", "[::1]", "testserver"]
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -112,10 +119,20 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None, allow_edits:
 
     def page_of(request: Request, items: list, size: int) -> tuple[list, int]:
         """Items of ?page=N (1 when absent or out of range) and their number of pages."""
+        shown, pager = paged(request, items, size)
+        return shown, pager["pages"]
+
+    def paged(request: Request, items: list, size: int, query: str = "") -> tuple[list, dict]:
+        """Items of ?page=N and what the page links need: the rows shown of how many, the pages
+        near this one; `query` is the view's query string without its page."""
         pages = max(1, -(-len(items) // size))
         number = request.query_params.get("page", "1")
         page_no = min(int(number), pages) if number.isdigit() and len(number) < 10 and int(number) >= 1 else 1
-        return items[(page_no - 1) * size:page_no * size], pages
+        first = (page_no - 1) * size
+        near = sorted({1, pages, *range(max(1, page_no - 3), min(pages, page_no + 3) + 1)})
+        return items[first:first + size], {"page": page_no, "pages": pages, "first": first + 1 if items else 0,
+                                           "last": min(first + size, len(items)), "total": len(items), "near": near,
+                                           "query": query + "&" if query else ""}
 
     def bad_filter(request: Request, api: bool, error: data.BadFilter):
         if api:
@@ -129,9 +146,10 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None, allow_edits:
             f = data.Filters.parse(request.query_params)
         except data.BadFilter as e:
             return bad_filter(request, False, e)
-        rows, _ = page_of(request, f.apply(ledger), LIST)
-        return page(request, "claims.html", rows=rows, filters=f, choices=data.choices(ledger),
-                    total=ledger.counts()["claims"])
+        every = data.rows(ledger)
+        rows, pager = paged(request, f.select(every), CLAIMS_PAGE, f.query())
+        return page(request, "claims.html", rows=rows, filters=f, choices=data.choices(ledger), pager=pager,
+                    total=len(every), facets=data.facets(f, every), sorts=data.SORTS)
 
     def claims_api(request: Request):
         try:
@@ -158,7 +176,9 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None, allow_edits:
             raise HTTPException(404, f"no series {key!r}")
         rows = [r for r in recon.rows if r.measure == key]
         shown = replace(s, claims=page_of(request, s.claims, LIST)[0]) if len(s.claims) > LIST else s
-        return page(request, "series.html", s=shown, chart=series_chart(s), rows=page_of(request, rows, LIST)[0])
+        chart = tl.timeline(s, href=data.claim_url)
+        return page(request, "series.html", s=shown, chart=tl.svg(chart) if chart else "", rows=page_of(request, rows, LIST)[0],
+                    latest=tl.latest_by_origin(s))
 
     # -- disagreements and sources -------------------------------------------------------
 
@@ -193,10 +213,28 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None, allow_edits:
             if v.claim.source:
                 o["sources"].add(v.claim.source)
         origins = sorted(by_origin.items(), key=lambda kv: (-len(kv[1]["views"]), kv[0]))
-        origins, _ = page_of(request, origins, SOURCES)
+        origins, pager = paged(request, origins, SOURCES)
         for _, o in origins:
             o["total"], o["views"] = len(o["views"]), o["views"][:SOURCE_CLAIMS]
-        return page(request, "sources.html", origins=origins)
+        return page(request, "sources.html", origins=origins, pager=pager)
+
+    # -- documents and rejected inputs ---------------------------------------------------
+
+    def documents_page(request: Request):
+        docs = ledger.documents()
+        order = request.query_params.get("sort", "title")
+        keys = {"title": lambda d: (d["title"] or d["name"]).casefold(), "date": lambda d: d["date"] or "",
+                "claims": lambda d: d["claims"], "publisher": lambda d: (d["publisher"] or "").casefold()}
+        if order not in keys:
+            return bad_filter(request, False, data.BadFilter(f"sort must be one of {', '.join(keys)}"))
+        docs.sort(key=keys[order], reverse=order in ("date", "claims"))
+        shown, pager = paged(request, docs, DOCS_PAGE, f"sort={order}")
+        return page(request, "documents.html", docs=shown, pager=pager, sort=order,
+                    without=sum(d["claims"] == 0 for d in docs))
+
+    def rejected_page(request: Request):
+        shown, pager = paged(request, ledger.rejected(), DOCS_PAGE)
+        return page(request, "rejected.html", rejected=shown, pager=pager)
 
     # -- one article ------------------------------------------------------------------
 
@@ -215,12 +253,11 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None, allow_edits:
         fields = {}
         for cid, n, c in mine:
             d = c.to_dict()
-            d.pop("doc", None)
             d["sentence"] = doc.text[c.sentence_start:c.sentence_end] if c.sentence_start is not None else None
             v = recon.views.get(cid)
             d.update(id=cid, figure=figure_label(c), corrected=edits.mark_text(c.corrected), origin=v.origin if v else None,
                      repeat_of=v.repeat_of if v else None, series=v.series if v else None)
-            fields[n] = d
+            fields[n] = {k: d[k] for k in PANEL_FIELDS if k in d}
         blocks = data.cut(doc.text, [(n, c) for _, n, c in mine])
         return page(request, "doc.html", doc=doc, url=data.safe_url(doc.url), blocks=blocks, claims=mine,
                     fields=fields, target=target, data_json=safe_json(fields))
@@ -247,6 +284,9 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None, allow_edits:
         Route("/sources", sources_page, methods=["GET"]),
         *edits.routes(db, guard),
         Route("/doc/{name:path}", doc_page, methods=["GET"]),
+        Route("/documents", documents_page, methods=["GET"]),
+        Route("/rejected", rejected_page, methods=["GET"]),
+        Route("/timeline.css", lambda request: Response(tl.STYLE, media_type="text/css"), methods=["GET"]),
         Mount("/static", app=static, name="static"),
     ]
     app = _Secured(routes=routes, exception_handlers={HTTPException: http_error, data.Busy: busy},  # type: ignore[dict-item]

@@ -10,13 +10,15 @@ import calendar
 import re
 import threading
 import time
+import weakref
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from ..records import Claim, PartialDate, claim_ids
+from ..records import KINDS, Claim, PartialDate, claim_ids
 from ..store import Ledger
+from ..views.search import fold, found
 
 if TYPE_CHECKING:
     from ..reconcile import Reconciliation
@@ -72,11 +74,50 @@ class Row:
     claim: Claim
     sentence: str
     title: str | None
+    figure_at: tuple[int, int] | None = None  # the figure's place in `sentence`, when it is found there
+    folded: str | None = None  # what search reads, folded once (views.search.fold)
+
+    @property
+    def haystack(self) -> str:
+        if self.folded is None:
+            c = self.claim
+            self.folded = fold(" \n".join(x for x in (c.text, c.concept, self.sentence, c.source, self.title, *c.via) if x))
+        return self.folded
 
     def to_dict(self) -> dict:
         d = self.claim.to_dict()
         d.update(id=self.id, n=self.n, sentence=self.sentence, url=claim_url(self.id))
         return d
+
+    @property
+    def pieces(self) -> tuple[str, str, str]:
+        """The sentence as (before, figure, after), the figure empty when it is not in it."""
+        if self.figure_at is None:
+            return self.sentence, "", ""
+        a, b = self.figure_at
+        return self.sentence[:a], self.sentence[a:b], self.sentence[b:]
+
+    @property
+    def period(self) -> str:
+        return period_of(self.claim)
+
+    @property
+    def unattributed(self) -> bool:
+        return not self.claim.source
+
+
+def period_of(c: Claim) -> str:
+    """A claim's period as the facet lists it: the month it ends in (or starts in), else 'undated'."""
+    when = c.time_end or c.time_start
+    return when[:7] if when else "undated"
+
+
+def _figure_at(c: Claim, sentence: str, sentence_start: int | None) -> tuple[int, int] | None:
+    if sentence_start is not None and 0 <= c.start - sentence_start and c.end - sentence_start <= len(sentence) \
+            and sentence[c.start - sentence_start:c.end - sentence_start] == c.text:
+        return c.start - sentence_start, c.end - sentence_start
+    i = sentence.find(c.text) if c.text else -1
+    return (i, i + len(c.text)) if i >= 0 else None
 
 
 def numbered(claims: list[Claim]) -> list[tuple[str, int, Claim]]:
@@ -85,17 +126,48 @@ def numbered(claims: list[Claim]) -> list[tuple[str, int, Claim]]:
     return sorted(out, key=lambda t: (t[2].doc, t[2].start))
 
 
+_cache: "weakref.WeakKeyDictionary[Ledger, tuple[tuple, list[Row]]]" = weakref.WeakKeyDictionary()  # ledger -> (its fingerprint, every row)
+_cache_lock = threading.Lock()
+
+
 def rows(ledger: Ledger, measure: str | None = None, source: str | None = None) -> list[Row]:
+    """Every claim as a Row (kept until the ledger changes), those of `measure` and `source` when given."""
+    key = ledger.fingerprint()
+    with _cache_lock:
+        held = _cache.get(ledger)
+    if held is None or held[0] != key:
+        held = (key, _rows(ledger))
+        with _cache_lock:
+            _cache[ledger] = held
+    return [r for r in held[1] if not (measure and r.claim.measure != measure
+                                       or source and (r.claim.source or "").lower() != source.lower())]
+
+
+def _rows(ledger: Ledger) -> list[Row]:
     texts = ledger.texts()
     out = []
     # numbered over all claims before filtering: a claim's number is its place in its document
     for cid, n, c in numbered(ledger.claims()):
-        if measure and c.measure != measure or source and (c.source or "").lower() != source.lower():
-            continue
         text, title = texts.get(c.doc, ("", None))
-        sentence = c.sentence or (text[c.sentence_start:c.sentence_end] if c.sentence_start is not None else "")
-        out.append(Row(cid, n, c, sentence, title))
+        stored = text[c.sentence_start:c.sentence_end] if c.sentence_start is not None else None
+        sentence = c.sentence or stored or ""
+        # the figure's offsets hold in the sentence only when it is the text's own slice
+        offset = c.sentence_start if stored is not None and sentence == stored else None
+        out.append(Row(cid, n, c, sentence, title, _figure_at(c, sentence, offset)))
     return out
+
+
+# the claims table's sortable columns: name -> the key a row sorts by (None last either way)
+SORTS = {
+    "doc": lambda r: (r.claim.doc, r.n),
+    "figure": lambda r: r.claim.value,
+    "measure": lambda r: r.claim.measure or "",
+    "source": lambda r: (r.claim.source or "").casefold(),
+    "status": lambda r: r.claim.status or "",
+    "kind": lambda r: r.claim.kind,
+    "period": lambda r: r.claim.time_end or r.claim.time_start or "",
+}
+FACETS = ("measure", "source", "period", "status", "hedged", "kind")
 
 
 @dataclass(slots=True)
@@ -104,9 +176,14 @@ class Filters:
     source: str = ""
     status: str = ""
     hedged: str = ""
+    kind: str = ""
+    period: str = ""  # a facet's period: 'YYYY-MM' or 'undated'
+    unattributed: str = ""  # '1': only the claims with no named source
     date_from: str = ""
     date_to: str = ""
     q: str = ""
+    sort: str = ""
+    dir: str = ""
 
     @classmethod
     def parse(cls, params) -> "Filters":
@@ -115,25 +192,89 @@ class Filters:
             raise BadFilter(f"status must be one of {', '.join(STATUSES)}")
         if f.hedged and f.hedged.lower() not in HEDGED:
             raise BadFilter("hedged must be yes or no")
+        if f.kind and f.kind not in KINDS:
+            raise BadFilter(f"kind must be one of {', '.join(KINDS)}")
+        if f.period and f.period != "undated" and not re.fullmatch(r"\d{4}-\d{2}", f.period):
+            raise BadFilter("period must be a month (2025-03) or undated")
+        if f.unattributed and f.unattributed not in ("1", "0"):
+            raise BadFilter("unattributed must be 1 (only claims with no named source) or 0")
+        if f.sort and f.sort not in SORTS:
+            raise BadFilter(f"sort must be one of {', '.join(SORTS)}")
+        if f.dir and f.dir not in ("asc", "desc"):
+            raise BadFilter("dir must be asc or desc")
         _bound(f.date_from, last=False)
         _bound(f.date_to, last=True)
         return f
 
     def apply(self, ledger: Ledger) -> list[Row]:
-        out = rows(ledger, self.measure, self.source)
-        if self.status:
+        return self.select(rows(ledger, self.measure, self.source))
+
+    def select(self, out: list[Row], skip: str = "", common: bool = True) -> list[Row]:
+        """The rows that pass every filter but `skip` (a facet counts what choosing it would add);
+        `common=False`: the rows are already through the filters that are not facets."""
+        if common:
+            out = self.common(out)
+        if self.measure and skip != "measure":
+            out = [r for r in out if r.claim.measure == self.measure]
+        if self.source and skip != "source":
+            out = [r for r in out if (r.claim.source or "").lower() == self.source.lower()]
+        if self.status and skip != "status":
             out = [r for r in out if r.claim.status == self.status]
-        if self.hedged:
+        if self.hedged and skip != "hedged":
             want = HEDGED[self.hedged.lower()]
             out = [r for r in out if bool(r.claim.hedged) == want]
+        if self.kind and skip != "kind":
+            out = [r for r in out if r.claim.kind == self.kind]
+        if self.period and skip != "period":
+            out = [r for r in out if r.period == self.period]
+        if self.sort and not skip:
+            key = SORTS[self.sort]
+            known = [r for r in out if key(r) not in ("", None)]
+            known.sort(key=key, reverse=self.dir == "desc")
+            out = known + [r for r in out if key(r) in ("", None)]
+        return out
+
+    def common(self, out: list[Row]) -> list[Row]:
+        """Through the filters that are not facets: search, dates, unattributed."""
+        if self.unattributed == "1":
+            out = [r for r in out if r.unattributed]
         lo, hi = _bound(self.date_from, last=False), _bound(self.date_to, last=True)
         if lo or hi:
             out = [r for r in out if _overlaps(r.claim, lo, hi)]
         if self.q:
-            needle = self.q.casefold()
-            out = [r for r in out if needle in " ".join(
-                x for x in (r.claim.text, r.claim.concept, r.sentence, r.claim.source, *r.claim.via) if x).casefold()]
+            out = [r for r in out if found(self.q, r.haystack)]
         return out
+
+    def query(self, **changes) -> str:
+        """This view's query string with `changes` (a value '' drops the filter; the page resets)."""
+        values = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        values.update(changes)
+        return urlencode({k: v for k, v in values.items() if v})
+
+
+def facets(f: Filters, every: list[Row], top: int = 12) -> dict[str, dict]:
+    """Per facet, its values (value, label, claims) over the rows every other filter selects,
+    the most frequent first, `top` of them plus the one chosen."""
+    values = {
+        "measure": lambda r: (r.claim.measure or "", r.claim.measure or "(none)"),
+        "source": lambda r: (r.claim.source or "", r.claim.source or "(unattributed)"),
+        "period": lambda r: (r.period, r.period),
+        "status": lambda r: (r.claim.status or "", r.claim.status or "(unknown)"),
+        "hedged": lambda r: ("yes", "hedged") if r.claim.hedged else ("no", "not hedged"),
+        "kind": lambda r: (r.claim.kind, r.claim.kind),
+    }
+    out = {}
+    every = f.common(every)
+    for name in FACETS:
+        counts: dict[tuple[str, str], int] = {}
+        for r in f.select(every, skip=name, common=False):
+            k = values[name](r)
+            counts[k] = counts.get(k, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1]))
+        chosen = getattr(f, name)
+        shown = ranked[:top] + [kv for kv in ranked[top:] if kv[0][0] == chosen]
+        out[name] = {"values": [(v, label, n) for (v, label), n in shown], "more": len(ranked) - len(shown)}
+    return out
 
 
 def _bound(value: str, last: bool) -> str | None:

@@ -1,11 +1,41 @@
-// claimscope: the article page's behaviour. Claim data comes from a JSON block and is only
-// ever written with textContent, never as HTML.
+// claimscope: the pages' behaviour. Claim data comes from a JSON block and is only ever
+// written with textContent, never as HTML.
 (function () {
   "use strict";
+
+  // -- a timeline's marks: hover or focus shows the figure, source and date -----------------
+  var tip = null;
+  function showTip(mark) {
+    var title = mark.querySelector("title");
+    if (!title) return;
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "tip";
+      tip.setAttribute("role", "tooltip");
+      document.body.appendChild(tip);
+    }
+    tip.textContent = title.textContent;
+    var box = mark.getBoundingClientRect();
+    tip.style.left = Math.min(box.right + 8, window.innerWidth - 320) + "px";
+    tip.style.top = Math.max(box.top - 30, 4) + "px";
+    tip.hidden = false;
+  }
+  function hideTip() { if (tip) tip.hidden = true; }
+  document.querySelectorAll("svg.timeline a.mark").forEach(function (m) {
+    m.addEventListener("mouseenter", function () { showTip(m); });
+    m.addEventListener("focus", function () { showTip(m); });
+    m.addEventListener("mouseleave", hideTip);
+    m.addEventListener("blur", hideTip);
+  });
+
+  // -- the article page: a claim's panel ------------------------------------------------------
   var holder = document.getElementById("claims-data");
   if (!holder) return;
   var data = JSON.parse(holder.textContent);
   var detail = document.getElementById("detail");
+  var title = document.getElementById("detail-title");
+  var fields = document.getElementById("detail-fields");
+  var opener = null;  // the mark the panel was opened from: focus goes back to it on close
 
   function show(n, scroll) {
     var c = data[n];
@@ -16,24 +46,28 @@
     document.querySelectorAll('mark[data-claim="' + n + '"]').forEach(function (m) { m.classList.add("selected"); });
     var sentence = mark.closest(".sentence");
     if (sentence) sentence.classList.add("target");
-    detail.textContent = "";
-    var h = document.createElement("h2");
-    h.textContent = "Claim " + n + ": " + c.figure;
-    detail.appendChild(h);
-    var dl = document.createElement("dl");
-    Object.keys(c).forEach(function (k) {
+    title.textContent = "Claim " + n + ": " + c.figure;
+    fields.textContent = "";
+    Object.keys(c).forEach(function (k) {  // in the server's order: the analyst's
       if (k === "figure") return;
       var v = c[k];
       var dt = document.createElement("dt");
       var dd = document.createElement("dd");
       dt.textContent = k;
       dd.textContent = Array.isArray(v) ? v.join(k === "why" ? " | " : " → ") : (v === null ? "—" : String(v));
-      dl.appendChild(dt);
-      dl.appendChild(dd);
+      fields.appendChild(dt);
+      fields.appendChild(dd);
     });
-    detail.appendChild(dl);
+    detail.dataset.claim = n;
     detail.hidden = false;
     if (scroll) mark.scrollIntoView({block: "center"});
+  }
+
+  function close() {
+    detail.hidden = true;
+    document.querySelectorAll("mark.selected").forEach(function (m) { m.classList.remove("selected"); });
+    history.replaceState(null, "", location.pathname + location.search);
+    if (opener) opener.focus();
   }
 
   function fromHash() {
@@ -43,12 +77,17 @@
 
   document.querySelectorAll("mark[data-claim]").forEach(function (m) {
     function pick() {
+      opener = m;
       show(m.dataset.claim, false);
       history.replaceState(null, "", "#claim-" + m.dataset.claim);
     }
     m.addEventListener("click", pick);
-    m.addEventListener("keydown", function (e) { if (e.key === "Enter") pick(); });
+    m.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); pick(); detail.focus(); }
+    });
   });
+  document.getElementById("detail-close").addEventListener("click", close);
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape" && !detail.hidden) close(); });
   window.addEventListener("hashchange", fromHash);
   fromHash();
 })();

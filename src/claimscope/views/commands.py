@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .formatting import figure_label
-from .reconcile import ClaimView, Reconciliation
+from ..formatting import figure_label
+from ..reconcile import ClaimView, Reconciliation
 
 
 def _when(v: ClaimView) -> str | None:
