@@ -150,7 +150,13 @@ class NumberFinder:
         self.scale_after = re.compile(rf"\s+({scale_alt})\b", re.IGNORECASE)
         pct_alt = "|".join(phrase_pattern(p) for p in sorted(n["percent"], key=len, reverse=True))
         self.percent_after = re.compile(rf"\s?(?:{pct_alt})(?!\w)", re.IGNORECASE)
-        self.symbol_before = {s: u for s, u in lang.units_by_symbol.items()}
+        # currency symbols and codes, before or after the numerals ("US$5", "HK$ 2", "5 €",
+        # "CHF 40", "12 $US"); a code of letters is a whole word, a symbol may be glued
+        self.symbol_units = {fold(s): u for s, u in lang.units_by_symbol.items()}
+        sym_alt = "|".join(rf"(?<![^\W\d_]){re.escape(s)}" if s[:1].isalpha() else re.escape(s)
+                           for s in sorted(self.symbol_units, key=len, reverse=True))
+        self.currency_before = re.compile(rf"(?:{sym_alt})[ \u00a0\u202f]?$", re.IGNORECASE)
+        self.currency_after = re.compile(rf"[ \u00a0\u202f]?(?:{sym_alt})(?![^\W\d_])", re.IGNORECASE)
         words = sorted(n["words"], key=len, reverse=True)
         word_alt = _alternation(words)
         joiners = "(?:" + "|".join(_joiner(j) for j in sorted(n["word_joiners"], key=lambda j: not j.strip())) + ")"
@@ -293,7 +299,13 @@ class NumberFinder:
                 continue
             unit, scale = None, 1.0
             mm = self.magnitude_after.match(text, e) if self.magnitude_after else None
-            money = (s > 0 and text[s - 1] in self.symbol_before) or (mm and mm.end() < len(text) and text[mm.end()] in self.symbol_before)
+            if mm is None and self.magnitude_after and text[e:e + 1] in " \u00a0\u202f":
+                # "1,2 Md€", "3 M€": a spaced magnitude only where a currency is glued to it
+                spaced = self.magnitude_after.match(text, e + 1)
+                mm = spaced if spaced and self.currency_after.match(text, spaced.end()) and \
+                    not self.currency_after.match(text, spaced.end()).group(0)[:1].isspace() else None
+            cur_before = self._currency_before(text, s)
+            money = cur_before is not None or (mm and self.currency_after.match(text, mm.end()) is not None)
             sm = self.scale_after.match(text, e)
             if mm and money:
                 scale = self.money_magnitude[mm.group(1)]
@@ -306,24 +318,31 @@ class NumberFinder:
             pm = self.percent_after.match(text, e)
             if pm:
                 e, unit = pm.end(), "percent"
-            if s > 0 and text[s - 1] in self.symbol_before:
-                s, unit = s - 1, self.symbol_before[text[s - 1]]
-            elif e < len(text) and text[e] in self.symbol_before:
-                unit = self.symbol_before[text[e]]
-                e += 1
+            ca = None if cur_before or unit else self.currency_after.match(text, e)
+            if cur_before:
+                s, unit = cur_before
+            elif ca:
+                unit, e = self.symbol_units[fold(ca.group(0).strip())], ca.end()
             yield Figure(s, e, s, e, value, unit=unit, form="digits", scale=scale)
 
+    def _currency_before(self, text: str, s: int) -> tuple[int, str] | None:
+        """(where the currency starts, its unit) when one stands right before the numerals."""
+        m = self.currency_before.search(text, max(0, s - 6), s) if s > 0 else None
+        if m is None:
+            return None
+        return m.start(), self.symbol_units[fold(m.group(0).strip())]
+
     def _glued(self, text: str, s: int, e: int) -> bool:
-        """Designations and codes: 'KN-23', 'M1989', 'Su-27', '3M14'."""
+        """Designations and codes: 'KN-23', 'M1989', 'Su-27', '3M14'; not 'RM5', 'CHF40'."""
         before = text[s - 1] if s > 0 else " "
         if before.isalpha():
-            return True
+            return self._currency_before(text, s) is None
         if before in "-‑" and s > 1 and text[s - 2].isalnum() and not text[s - 2].isdigit():
             return True
         after = text[e] if e < len(text) else " "
         if after in "-‑" and e + 1 < len(text) and text[e + 1].isalpha():
             return True  # '3M-14', '9-mm'? a code or a compound
-        if after.isalpha() and self.magnitude_after and s > 0 and text[s - 1] in self.symbol_before \
+        if after.isalpha() and self.magnitude_after and self._currency_before(text, s) \
                 and self.magnitude_after.match(text, e):
             return False  # "€741m": an amount, not a code
         return False
