@@ -88,3 +88,12 @@ def test_a_currency_before_or_after_reads_the_same(lang, n, data):
 def test_no_crash_on_any_string_of_number_characters(lang, text):
     for f in find_figures(text, lang):
         assert 0 <= f.start <= f.num_start <= f.num_end <= f.end <= len(text)
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The charity handed $2000 to each family.", [("$2000", 2000, "usd")]),  # money, not a year
+    ("en", "A 50-year-old man was arrested after the match.", [("50-year-old", 50, "year")]),
+    ("en", "The 19-year-old striker scored twice.", [("19-year-old", 19, "year")]),
+])
+def test_money_that_looks_like_a_year_and_ages(lang, text, expected):
+    assert [(text[f.start:f.end], f.value, f.unit) for f in find_figures(text, lang) if f.unit] == expected

@@ -218,6 +218,9 @@ class NumberFinder:
         self.weekday_bracket = re.compile(rf"\b(?:{days})\s*\($", re.IGNORECASE) if days else None
         # "€741m", "$13.6M", "£2bn": a magnitude glued to an amount of money
         self.money_magnitude = {k: float(v) for k, v in n.get("money_magnitudes", {}).items()}
+        # "a 50-year-old man": an age glued to its noun, a figure in years
+        ages = n.get("age_glued", [])
+        self.age_glued = re.compile(rf"(?:{_alternation(ages)})(?![\w-])", re.IGNORECASE) if ages else None
         self.magnitude_after = re.compile(rf"({'|'.join(sorted(map(re.escape, self.money_magnitude), key=len, reverse=True))})(?![\w])") \
             if self.money_magnitude else None
         self.clock_before = re.compile(rf"\b(?:{_alternation(nc['clock_before'])})\s*$", re.IGNORECASE)
@@ -292,9 +295,15 @@ class NumberFinder:
             integer, decimals = m.group(1), m.group(2)
             if len(re.sub(r"\D", "", integer)) > 12:
                 continue  # phone numbers, identifiers
-            if self._glued(text, s, e):
+            age = self.age_glued.match(text, e) if self.age_glued else None
+            if age and (decimals or (s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-‑"))):
+                age = None
+            if age is None and self._glued(text, s, e):
                 continue
             value = self._digit_value(integer, decimals)
+            if age:
+                yield Figure(s, age.end(), s, e, value, unit="year", form="digits")
+                continue
             if self._not_a_claim(text, s, e, integer, decimals, value):
                 continue
             unit, scale = None, 1.0
@@ -394,6 +403,8 @@ class NumberFinder:
         )
 
     def _is_year(self, text: str, s: int, e: int, prev: str) -> bool:
+        if self._currency_before(text, s) or self.currency_after.match(text, e) or self.percent_after.match(text, e):
+            return False  # "$2000", "2000 €", "1900 %": an amount, not a year
         if prev.rstrip(",") in self.year_words or self.month_before.search(text[max(0, s - 15):s]):
             return True
         if self.possessive_endings and prev.endswith(self.possessive_endings):
