@@ -97,3 +97,19 @@ def test_no_crash_on_any_string_of_number_characters(lang, text):
 ])
 def test_money_that_looks_like_a_year_and_ages(lang, text, expected):
     assert [(text[f.start:f.end], f.value, f.unit) for f in find_figures(text, lang) if f.unit] == expected
+
+
+def test_the_pipeline_keeps_ages_money_and_a_sentence_with_a_furniture_word(in_tmp, capsys):
+    """Through the whole extraction: an age stays in years (no topic noun), money keeps its
+    currency, and a short sentence about shares is not dropped as page furniture."""
+    import json
+
+    from claimscope.cli import main
+
+    (in_tmp / "a.txt").write_text(
+        "Leeds arrest\nA 50-year-old man was arrested in Leeds on Monday, police said.\n"
+        "Hong Kong set aside HK$2.5bn for flood defences.\nShares of the carmaker fell 12% on Monday.\n",
+        encoding="utf-8")
+    assert main(["extract", "a.txt", "--format", "jsonl"]) == 0
+    claims = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert {(c["value"], c["unit"]) for c in claims} == {(50, "year"), (2.5e9, "hkd"), (12, "percent")}
