@@ -29,6 +29,8 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 # Words a furniture line may hold beside its cues ("Follow us on Twitter", "Photo: Getty Images",
 # "Partager sur Facebook"); a sentence that uses a cue word holds more
 FURNITURE_REST = 4
+SENTENCE_END = (".", "!", "?", "…")
+PART_SEPARATOR = re.compile(r"\s[|·•]\s")
 
 
 def _cue_pattern(cues) -> re.Pattern:
@@ -119,13 +121,18 @@ class Layout:
             return
 
     def _furniture(self, line_text: str, folded: str, dates: list) -> bool:
-        """Cues as whole words, and at most FURNITURE_REST other words beside them and the
-        line's dates: a share bar or a credit line, not a sentence that uses the word."""
+        """Cues as whole words, and a line that is furniture by its shape: a cue opens it and it
+        is no sentence ("Lire aussi : ...", "Read more: ..."), or it, or one of its |-separated
+        parts ("By X | October 21 | 5 min read"), holds at most FURNITURE_REST other words beside
+        its cues and dates: a share bar or a credit line, not a sentence that uses the word."""
         if not self.furniture.search(folded):
             return False
+        if self.furniture.match(folded) and not folded.rstrip().endswith(SENTENCE_END):
+            return True
         # the dates' offsets are the line's; folding keeps them unless it changed the length
-        rest = self.furniture.sub(" ", _without_spans(folded, dates if len(folded) == len(line_text) else []))
-        return len(WORD.findall(rest)) <= FURNITURE_REST
+        text = _without_spans(folded, dates if len(folded) == len(line_text) else [])
+        return any(self.furniture.search(part) and len(WORD.findall(self.furniture.sub(" ", part))) <= FURNITURE_REST
+                   for part in [text, *PART_SEPARATOR.split(text)])
 
     def _comment_cue(self, folded: str) -> bool:
         return any(folded == c or (folded.startswith(c) and len(folded) < 400) for c in self.comment_cues)
