@@ -30,6 +30,9 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 # "Partager sur Facebook"); a sentence that uses a cue word holds more
 FURNITURE_REST = 4
 SENTENCE_END = (".", "!", "?", "…")
+# An embedded post as pages paste it ("... 5.400 tonnes à #Paris pic.twitter.com/x — A (@a) 8 mars"):
+# a quote of the platform's, not the article's words, in any language
+EMBED = re.compile(r"\bpic\.twitter\.com/|https?://t\.co/")
 PART_SEPARATOR = re.compile(r"\s[|·•]\s")
 
 
@@ -125,6 +128,8 @@ class Layout:
         is no sentence ("Lire aussi : ...", "Read more: ..."), or it, or one of its |-separated
         parts ("By X | October 21 | 5 min read"), holds at most FURNITURE_REST other words beside
         its cues and dates: a share bar or a credit line, not a sentence that uses the word."""
+        if EMBED.search(folded):
+            return True
         if not self.furniture.search(folded):
             return False
         if self.furniture.match(folded) and not folded.rstrip().endswith(SENTENCE_END):
