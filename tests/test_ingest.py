@@ -178,3 +178,34 @@ def test_a_stored_pages_date_stamp_is_the_date_not_the_text():
     first = doc.articles[0].body[0]
     assert text[first.start:first.end].startswith("Le ministère")
     assert ("date" in [why for _, why in doc.articles[0].dropped])
+
+
+# Furniture is a line made of cues, never an ordinary sentence that happens to use a cue word
+@pytest.mark.parametrize("lang, line", [
+    ("en", "Shares of the carmaker fell 12% on Monday after the results."),
+    ("en", "The company will share 5% of its profits with 4,000 staff."),
+    ("en", "Tesla shares fall 12% after trending on Twitter"),
+    ("en", "The video, trending on Facebook, was viewed 3 million times."),
+    ("en", "Voters will print and share 200,000 leaflets before the poll."),
+    ("fr", "Le gouvernement annonce 3 milliards d'euros pour les hôpitaux."),
+    ("fr", "Les syndicats partagent l'avis de 62 % des salariés interrogés."),
+    ("fr", "Il partage son temps entre Paris et Lyon depuis 2019."),
+])
+def test_a_sentence_using_a_furniture_word_stays_body(lang, line):
+    text = f"Title\n{line}\nA second paragraph.\n"
+    doc = lay_out(Document(name="t.txt", text=text, origin="t.txt"), lang)
+    body = " ".join(text[s.start:s.end] for s in doc.articles[0].body)
+    assert line in body
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("en", "Share this article"), ("en", "By the Politics Team | May 2, 2025 | 6 min read"), ("fr", "Lire aussi : Kiev présente deux prisonniers"), ("fr", "Des #éboueurs en #grève, 5.400 tonnes de déchets non ramassées à #Paris pic.twitter.com/AbC123"), ("en", "Follow us on Twitter and LinkedIn"), ("en", "Trending now"),
+    ("en", "5 min read"), ("en", "Photo: Getty Images"), ("en", "© 2025 Reuters. All rights reserved."),
+    ("en", "Sign up for our newsletter"), ("fr", "Partager sur Facebook"), ("fr", "Annonce"),
+    ("fr", "Publié le 4 septembre 2025 à 08h15 · Mis à jour à 09h00"),
+])
+def test_furniture_lines_are_not_body(lang, line):
+    text = f"Title\nThe ministry counted 1,200 wounded.\n{line}\nA second paragraph.\n"
+    doc = lay_out(Document(name="t.txt", text=text, origin="t.txt"), lang)
+    body = " ".join(text[s.start:s.end] for s in doc.articles[0].body)
+    assert "1,200" in body and line not in body

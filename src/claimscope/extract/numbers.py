@@ -150,7 +150,13 @@ class NumberFinder:
         self.scale_after = re.compile(rf"\s+({scale_alt})\b", re.IGNORECASE)
         pct_alt = "|".join(phrase_pattern(p) for p in sorted(n["percent"], key=len, reverse=True))
         self.percent_after = re.compile(rf"\s?(?:{pct_alt})(?!\w)", re.IGNORECASE)
-        self.symbol_before = {s: u for s, u in lang.units_by_symbol.items()}
+        # currency symbols and codes, before or after the numerals ("US$5", "HK$ 2", "5 €",
+        # "CHF 40", "12 $US"); a code of letters is a whole word, a symbol may be glued
+        self.symbol_units = {fold(s): u for s, u in lang.units_by_symbol.items()}
+        sym_alt = "|".join(rf"(?<![^\W\d_]){re.escape(s)}" if s[:1].isalpha() else re.escape(s)
+                           for s in sorted(self.symbol_units, key=len, reverse=True))
+        self.currency_before = re.compile(rf"(?:{sym_alt})[ \u00a0\u202f]?$", re.IGNORECASE)
+        self.currency_after = re.compile(rf"[ \u00a0\u202f]?(?:{sym_alt})(?![^\W\d_])", re.IGNORECASE)
         words = sorted(n["words"], key=len, reverse=True)
         word_alt = _alternation(words)
         joiners = "(?:" + "|".join(_joiner(j) for j in sorted(n["word_joiners"], key=lambda j: not j.strip())) + ")"
@@ -212,6 +218,9 @@ class NumberFinder:
         self.weekday_bracket = re.compile(rf"\b(?:{days})\s*\($", re.IGNORECASE) if days else None
         # "€741m", "$13.6M", "£2bn": a magnitude glued to an amount of money
         self.money_magnitude = {k: float(v) for k, v in n.get("money_magnitudes", {}).items()}
+        # "a 50-year-old man": an age glued to its noun, a figure in years
+        ages = n.get("age_glued", [])
+        self.age_glued = re.compile(rf"(?:{_alternation(ages)})(?![\w-])", re.IGNORECASE) if ages else None
         self.magnitude_after = re.compile(rf"({'|'.join(sorted(map(re.escape, self.money_magnitude), key=len, reverse=True))})(?![\w])") \
             if self.money_magnitude else None
         self.clock_before = re.compile(rf"\b(?:{_alternation(nc['clock_before'])})\s*$", re.IGNORECASE)
@@ -286,14 +295,26 @@ class NumberFinder:
             integer, decimals = m.group(1), m.group(2)
             if len(re.sub(r"\D", "", integer)) > 12:
                 continue  # phone numbers, identifiers
-            if self._glued(text, s, e):
+            age = self.age_glued.match(text, e) if self.age_glued else None
+            if age and (decimals or (s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-‑"))):
+                age = None
+            if age is None and self._glued(text, s, e):
                 continue
             value = self._digit_value(integer, decimals)
+            if age:
+                yield Figure(s, age.end(), s, e, value, unit="year", form="digits")
+                continue
             if self._not_a_claim(text, s, e, integer, decimals, value):
                 continue
             unit, scale = None, 1.0
             mm = self.magnitude_after.match(text, e) if self.magnitude_after else None
-            money = (s > 0 and text[s - 1] in self.symbol_before) or (mm and mm.end() < len(text) and text[mm.end()] in self.symbol_before)
+            if mm is None and self.magnitude_after and text[e:e + 1] in " \u00a0\u202f":
+                # "1,2 Md€", "3 M€": a spaced magnitude only where a currency is glued to it
+                spaced = self.magnitude_after.match(text, e + 1)
+                mm = spaced if spaced and self.currency_after.match(text, spaced.end()) and \
+                    not self.currency_after.match(text, spaced.end()).group(0)[:1].isspace() else None
+            cur_before = self._currency_before(text, s)
+            money = cur_before is not None or (mm and self.currency_after.match(text, mm.end()) is not None)
             sm = self.scale_after.match(text, e)
             if mm and money:
                 scale = self.money_magnitude[mm.group(1)]
@@ -306,24 +327,31 @@ class NumberFinder:
             pm = self.percent_after.match(text, e)
             if pm:
                 e, unit = pm.end(), "percent"
-            if s > 0 and text[s - 1] in self.symbol_before:
-                s, unit = s - 1, self.symbol_before[text[s - 1]]
-            elif e < len(text) and text[e] in self.symbol_before:
-                unit = self.symbol_before[text[e]]
-                e += 1
+            ca = None if cur_before or unit else self.currency_after.match(text, e)
+            if cur_before:
+                s, unit = cur_before
+            elif ca:
+                unit, e = self.symbol_units[fold(ca.group(0).strip())], ca.end()
             yield Figure(s, e, s, e, value, unit=unit, form="digits", scale=scale)
 
+    def _currency_before(self, text: str, s: int) -> tuple[int, str] | None:
+        """(where the currency starts, its unit) when one stands right before the numerals."""
+        m = self.currency_before.search(text, max(0, s - 6), s) if s > 0 else None
+        if m is None:
+            return None
+        return m.start(), self.symbol_units[fold(m.group(0).strip())]
+
     def _glued(self, text: str, s: int, e: int) -> bool:
-        """Designations and codes: 'KN-23', 'M1989', 'Su-27', '3M14'."""
+        """Designations and codes: 'KN-23', 'M1989', 'Su-27', '3M14'; not 'RM5', 'CHF40'."""
         before = text[s - 1] if s > 0 else " "
         if before.isalpha():
-            return True
+            return self._currency_before(text, s) is None
         if before in "-‑" and s > 1 and text[s - 2].isalnum() and not text[s - 2].isdigit():
             return True
         after = text[e] if e < len(text) else " "
         if after in "-‑" and e + 1 < len(text) and text[e + 1].isalpha():
             return True  # '3M-14', '9-mm'? a code or a compound
-        if after.isalpha() and self.magnitude_after and s > 0 and text[s - 1] in self.symbol_before \
+        if after.isalpha() and self.magnitude_after and self._currency_before(text, s) \
                 and self.magnitude_after.match(text, e):
             return False  # "€741m": an amount, not a code
         return False
@@ -375,6 +403,8 @@ class NumberFinder:
         )
 
     def _is_year(self, text: str, s: int, e: int, prev: str) -> bool:
+        if self._currency_before(text, s) or self.currency_after.match(text, e) or self.percent_after.match(text, e):
+            return False  # "$2000", "2000 €", "1900 %": an amount, not a year
         if prev.rstrip(",") in self.year_words or self.month_before.search(text[max(0, s - 15):s]):
             return True
         if self.possessive_endings and prev.endswith(self.possessive_endings):

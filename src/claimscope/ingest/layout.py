@@ -2,8 +2,10 @@
 
 General rules over lines, driven by the language data's cue lists:
 - a line of rule characters ("-----") separates two articles in one file;
-- a short line holding a furniture cue ("min de lecture", "abonnez-vous", "partager"),
-  an image or caption line ("![](...)", "| légende |") is furniture;
+- a short line made of furniture cues ("min de lecture", "abonnez-vous", "partager") and
+  little else, an image or caption line ("![](...)", "| légende |") is furniture; a cue is a
+  whole word there, and a sentence that merely uses one ("shares fell", "le ministre annonce
+  3 milliards") stays body;
 - a line that is mostly a date is the article's date; "Source : X <date>" gives the
   publisher too; short name lines right before a closing date line are a sign-off;
 - a comment thread ("Répondre", "Supprimer", "Commentaires (12)") ends the article:
@@ -23,6 +25,32 @@ LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 # stores and scrapers write it: metadata, not the article's words, in any language
 PAGE_DATE = re.compile(r"\s*date[ :]+(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:\s+|$)")
 TERMINAL = ".!?»:;…\"”"
+WORD = re.compile(r"[^\W\d_]{2,}")
+# Words a furniture line may hold beside its cues ("Follow us on Twitter", "Photo: Getty Images",
+# "Partager sur Facebook"); a sentence that uses a cue word holds more
+FURNITURE_REST = 4
+SENTENCE_END = (".", "!", "?", "…")
+# An embedded post as pages paste it ("... 5.400 tonnes à #Paris pic.twitter.com/x — A (@a) 8 mars"):
+# a quote of the platform's, not the article's words, in any language
+EMBED = re.compile(r"\bpic\.twitter\.com/|https?://t\.co/")
+PART_SEPARATOR = re.compile(r"\s[|·•]\s")
+
+
+def _cue_pattern(cues) -> re.Pattern:
+    """One pattern of the cues, each a whole word where it begins or ends with a letter."""
+    alts = []
+    for cue in sorted(set(cues), key=len, reverse=True):
+        head = r"(?<!\w)" if cue[:1].isalnum() else ""
+        tail = r"(?!\w)" if cue[-1:].isalnum() else ""
+        alts.append(head + re.escape(cue) + tail)
+    return re.compile("|".join(alts))
+
+
+def _without_spans(text: str, spans: list) -> str:
+    """The text with the found (start, end, ...) spans blanked (the line's dates)."""
+    for b, e, *_ in sorted(spans or [], reverse=True):
+        text = text[:b] + " " + text[e:]
+    return text
 
 
 @dataclass(slots=True)
@@ -53,7 +81,7 @@ class Layout:
         self.lang = lang
         lay = lang.layout
         self.rule = re.compile(rf"^\s*[{re.escape(lay['rule_chars'])}]{{{lay['rule_min']},}}\s*$")
-        self.furniture = [fold(c) for c in lay["furniture"]]
+        self.furniture = _cue_pattern(fold(c) for c in lay["furniture"])
         self.comment_cues = [fold(c) for c in lay["comments"]]
         self.caption_starts = tuple(fold(c) for c in lay["caption_starts"])
         src = "|".join(re.escape(w) for w in sorted(lay["source_line"], key=len, reverse=True))
@@ -87,13 +115,29 @@ class Layout:
                 line.kind = "date"
                 line.date = found[0][2]
                 return
-        if line.words <= 16 and any(c in f for c in self.furniture):
+        if line.words <= 16 and self._furniture(s, f, found):
             line.kind = "furniture"
             line.date = found[0][2] if found else None  # "Publié le 4 septembre 2025 à 08h15 · Mis à jour ..."
             return
         if self._comment_cue(f):
             line.kind = "comment"
             return
+
+    def _furniture(self, line_text: str, folded: str, dates: list) -> bool:
+        """Cues as whole words, and a line that is furniture by its shape: a cue opens it and it
+        is no sentence ("Lire aussi : ...", "Read more: ..."), or it, or one of its |-separated
+        parts ("By X | October 21 | 5 min read"), holds at most FURNITURE_REST other words beside
+        its cues and dates: a share bar or a credit line, not a sentence that uses the word."""
+        if EMBED.search(folded):
+            return True
+        if not self.furniture.search(folded):
+            return False
+        if self.furniture.match(folded) and not folded.rstrip().endswith(SENTENCE_END):
+            return True
+        # the dates' offsets are the line's; folding keeps them unless it changed the length
+        text = _without_spans(folded, dates if len(folded) == len(line_text) else [])
+        return any(self.furniture.search(part) and len(WORD.findall(self.furniture.sub(" ", part))) <= FURNITURE_REST
+                   for part in [text, *PART_SEPARATOR.split(text)])
 
     def _comment_cue(self, folded: str) -> bool:
         return any(folded == c or (folded.startswith(c) and len(folded) < 400) for c in self.comment_cues)
