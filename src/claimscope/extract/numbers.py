@@ -311,8 +311,8 @@ class NumberFinder:
             if mm is None and self.magnitude_after and text[e:e + 1] in " \u00a0\u202f":
                 # "1,2 Md€", "3 M€": a spaced magnitude only where a currency is glued to it
                 spaced = self.magnitude_after.match(text, e + 1)
-                mm = spaced if spaced and self.currency_after.match(text, spaced.end()) and \
-                    not self.currency_after.match(text, spaced.end()).group(0)[:1].isspace() else None
+                glued = self.currency_after.match(text, spaced.end()) if spaced else None
+                mm = spaced if glued and not glued.group(0)[:1].isspace() else None
             cur_before = self._currency_before(text, s)
             money = cur_before is not None or (mm and self.currency_after.match(text, mm.end()) is not None)
             sm = self.scale_after.match(text, e)
