@@ -5,13 +5,11 @@ Playwright's own browser download is never used (`playwright install` is not run
 tests launch /usr/bin/chromium and are skipped, saying so, where it is absent.
 """
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from serving import serve_in_thread, stop
 from xss_corpus import PAYLOADS, build_ledger
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -32,30 +30,14 @@ def db(tmp_path_factory, extractor):
     return build_ledger(tmp / "ledger.db", extractor, tmp)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(db):
     """The application served by uvicorn in a background thread, as `claimscope serve` does."""
-    import uvicorn
-
     from claimscope.web import create_app
 
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    srv, thread, url = serve_in_thread(create_app(str(db)))
+    yield url
+    stop(srv, thread)
 
 
 @pytest.fixture(scope="module")

@@ -2,13 +2,11 @@
 this process's CSRF token, from the same origin. Through Debian's Chromium (Playwright) for
 the panel, and httpx against the served app for the refusals."""
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 
 import httpx
 import pytest
+from serving import serve_in_thread, stop
 
 from claimscope.cli import main
 from claimscope.store import Ledger
@@ -29,22 +27,6 @@ def db(in_tmp, capsys):
     return str(in_tmp / "l.db")
 
 
-def _serve(app):
-    import uvicorn
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    return srv, thread, f"http://127.0.0.1:{port}"
-
-
 @pytest.fixture()
 def served(db):
     """serve(allow_edits) -> the base URL; every server started is stopped at the end."""
@@ -53,14 +35,13 @@ def served(db):
     started = []
 
     def serve(allow_edits: bool) -> str:
-        srv, thread, url = _serve(create_app(db, allow_edits=allow_edits))
+        srv, thread, url = serve_in_thread(create_app(db, allow_edits=allow_edits))
         started.append((srv, thread))
         return url
 
     yield serve
     for srv, thread in started:
-        srv.should_exit = True
-        thread.join(10)
+        stop(srv, thread)
 
 
 def source_of(db: str, text: str):
