@@ -32,6 +32,9 @@ def figures(text):
     ("de 10 000 à 12 000 soldats", [("10 000 à 12 000", 10000, 12000, "range", None)]),
     ("10.000-12.000 soldats", [("10.000-12.000", 10000, 12000, "range", None)]),
     ("entre 4 et 6 millions de dollars", [("entre 4 et 6 millions", 4e6, 6e6, "range", None)]),
+    # in words, the high end's scale applies to the low end too; a small range stays small
+    ("devraient coûter entre trois et cinq milliards", [("entre trois et cinq milliards", 3e9, 5e9, "range", None)]),
+    ("entre trois et quatre morts", [("entre trois et quatre", 3, 4, "range", None)]),
 ])
 def test_figures(text, expected):
     assert figures(text) == [(t, pytest.approx(v), h, q, u) for t, v, h, q, u in expected]

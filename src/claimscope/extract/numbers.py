@@ -7,6 +7,7 @@ parse (see `claims.py`).
 """
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -536,9 +537,14 @@ class NumberFinder:
 
     @staticmethod
     def _low(a: Figure, b: Figure) -> float:
-        """'entre 4 et 6 millions': the scale of the high end applies to the low one."""
+        """'entre 4 et 6 millions': the scale of the high end applies to the low one; in words
+        ('entre trois et cinq milliards') the high end's value holds its scale: its power of a thousand."""
         if b.scale > 1 and a.scale == 1 and a.value < 1000:
             return a.value * b.scale
+        if a.form == b.form == "words" and a.scale == b.scale == 1 and a.value < 1000 <= b.value:
+            scale = 1000.0 ** int(math.log10(b.value) // 3)
+            if a.value * scale < b.value:
+                return a.value * scale
         return a.value
 
     def _qualify(self, text: str, f: Figure) -> Figure:
