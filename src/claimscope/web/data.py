@@ -16,8 +16,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
-from ..records import KINDS, Claim, PartialDate, claim_ids
+from ..records import KINDS, Claim, PartialDate
 from ..store import Ledger
+from ..store import numbered as store_numbered
 from ..views.search import fold, found
 
 if TYPE_CHECKING:
@@ -121,8 +122,8 @@ def _figure_at(c: Claim, sentence: str, sentence_start: int | None) -> tuple[int
 
 
 def numbered(claims: list[Claim]) -> list[tuple[str, int, Claim]]:
-    """Claims as the ledger gives them, with their ids (records.claim_ids) and numbers, in (doc, start) order."""
-    out = [(cid, int(cid.rsplit("#", 1)[1]), c) for cid, c in zip(claim_ids(claims), claims, strict=True)]
+    """Claims as the ledger gives them, with their ids (store.numbered) and numbers, in (doc, start) order."""
+    out = [(cid, int(cid.rsplit("#", 1)[1]), c) for cid, c in store_numbered(claims)]
     return sorted(out, key=lambda t: (t[2].doc, t[2].start))
 
 
