@@ -114,12 +114,17 @@ def test_a_document_over_its_time_budget_is_rejected_and_the_batch_goes_on(tmp_p
                 time.sleep(0.01)
         return real(docs, **kw)
 
+    # b.txt read once before the clock runs: its first extraction loads lazy parts (date
+    # parsing) that took over a short budget on a slow CI machine, and the budget is for the
+    # pathological text, not for a cold start.
+    from claimscope.ingest import read
+    real([d for d in read([str(tmp_path / "b.txt")]) if hasattr(d, "text")])
     monkeypatch.setattr(extractor, "extract_many", slow)
-    monkeypatch.setattr(engine, "DOC_BUDGET_S", 0.5)
+    monkeypatch.setattr(engine, "DOC_BUDGET_S", 3.0)
     ledger = Ledger(str(tmp_path / "l.db"))
     report = engine.ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], ledger, extractor, progress=False)
     assert report.added == 1 and report.claims == 1
-    assert [r.reason for r in report.rejected] == ["extraction took over 0 s: skipped"]
+    assert [r.reason for r in report.rejected] == ["extraction took over 3 s: skipped"]
 
 
 def test_capped_figures_reach_the_user_as_a_notice(tmp_path, extractor):
@@ -278,8 +283,8 @@ def test_an_interrupted_extraction_leaves_the_extractor_whole(tmp_path, extracto
         report = engine.ingest([str(tmp_path / p) for p in paths], ledger, extractor, progress=False)
         return report, [c.to_dict() for c in ledger.claims(doc="good.txt")]
 
-    monkeypatch.setattr(engine, "DOC_BUDGET_S", 1.0)
+    monkeypatch.setattr(engine, "DOC_BUDGET_S", 3.0)  # the bad text takes minutes; the good one well under 1 s
     report, after_bad = claims(["bad.txt", "good.txt"], "a.db")
-    assert [r.reason for r in report.rejected] == ["extraction took over 1 s: skipped"] and report.added == 1
+    assert [r.reason for r in report.rejected] == ["extraction took over 3 s: skipped"] and report.added == 1
     _, alone = claims(["good.txt"], "b.db")
     assert after_bad == alone and len(alone) == 2

@@ -233,7 +233,7 @@ def test_one_deadline_covers_body_headers_and_redirects(slow_server, path):
     r = one(f"{slow_server}{path}", timeout=1.0)
     took = time.monotonic() - start
     assert isinstance(r, Rejection) and r.reason == "too slow (more than 1 s)"
-    assert took < 2.5, f"cut after {took:.1f} s, not at the 1 s deadline"
+    assert took < 6, f"cut after {took:.1f} s, not near the 1 s deadline (a drip lasts 30 s)"  # loose: a busy CI machine
 
 
 # -- keep-alive ------------------------------------------------------------------------------
