@@ -60,6 +60,20 @@ def test_a_month_date_bounds_at_the_month_end(topic_file):
     assert got == [(1200, None, "2023-02-28")]
 
 
+def test_metadata_known_to_the_day_refines_a_page_stamp_known_to_the_month(topic_file):
+    """The page's own stamp says February 2023, the document's metadata (a JSONL record's date)
+    the 20th: the statement is bounded by the 20th, and its weekday resolves against it."""
+    text = "At least 1,200 people were killed, AFAD said on Monday."
+    month = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=PartialDate(date(2023, 2, 1), "month"))
+    doc = Document(name="t.txt", text=text, origin="t.txt", date=FEB_20, lang="en", articles=(month,))
+    got = [(c.value, c.time_start, c.time_end) for c in Extractor("en", topic_file).extract(doc)]
+    assert got == [(1200, None, "2023-02-20")]
+    other_month = Document(name="t.txt", text=text, origin="t.txt", date=PartialDate(date(2023, 3, 20), "day"),
+                           lang="en", articles=(month,))
+    # metadata that contradicts the page's own date does not override it
+    assert [c.time_end for c in Extractor("en", topic_file).extract(other_month)] == ["2023-02-28"]
+
+
 def test_since_an_event_of_the_topic_runs_from_its_date_to_the_statement(topic_file):
     assert _periods(topic_file, "en", "Since the earthquake, 40,000 people have died.") == [(40000, "2023-02-06", "2023-02-20")]
     assert _periods(topic_file, "fr", "Depuis le séisme, 40 000 personnes sont mortes.") == [(40000, "2023-02-06", "2023-02-20")]

@@ -73,6 +73,10 @@ class Discourse:
     def claims(self, document: Document, index: int, article: Article, blocks: list[tuple[int, Doc]]) -> list[Claim]:
         published = article.date if article.date.value else (
             document.date if len(document.articles) <= 1 else article.date)
+        if len(document.articles) <= 1 and _finer(document.date, published):
+            # the page's stamp says "2023-12", its metadata (a JSONL record's date, a page's
+            # <meta>) "2023-12-04": the same date, known to the day
+            published = document.date
         anchor = published.value if published.precision in ("day", "month") else None
         self._day_known = published.precision == "day"  # a weekday or "hier" needs the day itself
         last: _Said | None = None
@@ -446,6 +450,14 @@ class Discourse:
                 note = f"discourse: summary figure takes {', '.join(sorted(changes))} of the body's [{body.start}, {body.end})"
                 claims[k] = replace(claim, **changes, why=(*claim.why, note))
         return claims
+
+
+def _finer(a, b) -> bool:
+    """Is partial date `a` the same date as `b`, known more precisely (a day inside b's month or year)?"""
+    order = {"year": 1, "month": 2, "day": 3}
+    if a.value is None or b.value is None or order.get(a.precision, 0) <= order.get(b.precision, 0):
+        return False
+    return a.iso().startswith(b.iso())
 
 
 def _event_pattern(topic: Topic, since: tuple[str, ...], lang: str | None, event_not_since: tuple[str, ...] = ()):
