@@ -160,3 +160,23 @@ def test_a_quarter_written_q1_is_read_not_a_crash():
     [x] = TimeFinder(load_language("en")).find("the council saw Q1 2025 register a 36% rise")
     assert (x.kind, x.number) == ("quarter", 1)
     assert resolve(x, date(2025, 5, 1)) == (date(2025, 1, 1), date(2025, 3, 31))
+
+
+def test_today_dates_the_statement_of_a_current_figure(topic_file):
+    """'today' says when the figure is the case, which is when it is said: it ends then."""
+    assert _periods(topic_file, "en", "Today, 1,200 people are dead, AFAD said.") == [(1200, None, "2023-02-20")]
+    assert _periods(topic_file, "fr", "Aujourd'hui, 1 200 personnes sont mortes.") == [(1200, None, "2023-02-20")]
+
+
+def test_as_of_a_day_written_day_first_runs_up_to_it(topic_file):
+    got = _periods(topic_file, "en", "As of 12 February 2023, 1,200 people were dead.")
+    assert got == [(1200, None, "2023-02-12")]
+
+
+def test_a_day_that_dates_a_report_dates_its_statement(topic_file):
+    """'le bilan, datant du 12 février': the report's date, when its figures were stated, not
+    the day the deaths happened."""
+    got = _periods(topic_file, "fr", "Le bilan précédent, datant du 12 février, faisait état de 1 200 morts.")
+    assert got == [(1200, None, "2023-02-12")]
+    # a day on the figure's own verb is the figure's period
+    assert _periods(topic_file, "en", "On 12 February, 1,200 people were killed.") == [(1200, "2023-02-12", "2023-02-12")]

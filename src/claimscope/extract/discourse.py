@@ -283,6 +283,8 @@ class Discourse:
         for x in info.times:
             if x in datelines:
                 continue  # "Gaza, Dec 5 The death toll ...": the dateline dates the statement, not the figure
+            if x.relative == "today" and info.status != "planned":
+                continue  # "fewer than 8,000 are at the front today": what is the case when it is said
             p = self._resolve(x, anchor, previous, ahead=info.status == "planned")
             if p is not None:
                 if x.relative in SAME_DAY:  # "in the past 24 hours": the day of the statement

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ..lang import LanguageData
+from ..lang import LanguageData, fold
 from . import memo
 from .figures import figures_of
 from .periods import is_day
@@ -25,6 +25,7 @@ class TimeRef:
     def __init__(self, lang: LanguageData, is_speech_verb):
         self.finder = TimeFinder(lang)
         self.is_speech_verb = is_speech_verb
+        self.report_nouns = frozenset(fold(w) for w in lang.attribution.get("report_nouns", []))
 
     def __call__(self, doc: Doc) -> Doc:
         exprs = self.finder.find(memo.text(doc))
@@ -70,7 +71,11 @@ class TimeRef:
         return doc
 
     def _dates_statement(self, doc: Doc, expr: TimeExpr, figure: Token, sent) -> bool:
-        """True when the expression hangs from a verb of saying outside the figure's clause."""
+        """True when the expression hangs from a verb of saying outside the figure's clause, or a
+        day from a report ("le bilan, datant du 12 août, faisait état de ...", "the figures given
+        on Friday showed ...")."""
+        if is_day(expr) and self._dates_report(doc, expr, figure):
+            return True
         verbs = memo.once(doc, ("timeref verbs", sent.start), lambda: [t for t in sent if self.is_speech_verb(t)])
         if not verbs:
             return False  # (the loop below finds nothing either)
@@ -97,6 +102,23 @@ class TimeRef:
                 return True
         return False
 
+
+
+    def _dates_report(self, doc: Doc, expr: TimeExpr, figure: Token) -> bool:
+        """Does the day hang (within a few steps up the tree, below the figure's own clause
+        verb) from a report noun: the report's date, which is when its figures were stated?"""
+        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        if span is None:
+            return False
+        own = _clause_verb(figure)
+        token = span.root
+        for _ in range(3):
+            if token.head.i == token.i or token.head.i == own or token.head.i == figure.i:
+                return False
+            token = token.head
+            if token.pos_ == "NOUN" and (fold(token.text) in self.report_nouns or fold(token.lemma_) in self.report_nouns):
+                return not under(figure, token)  # the figure's own report ("a report of 300 deaths on Monday") is no other's
+        return False
 
 
 def _phrase_head(token: Token) -> int:
