@@ -182,6 +182,22 @@ def test_english_attribution(extractors, text, source, via):
     assert (c.source, list(c.via)) == (source, via)
 
 
+@pytest.mark.parametrize("text,source", [
+    # an institution's name runs over its nouns and "of": never a fragment of it
+    ("The Palestinian Ministry of Health announced that 300 people were killed.", "Palestinian Ministry of Health"),
+    ("According to data collected by the University of Valencia, 300 homes were destroyed.", "University of Valencia"),
+    ("The Israeli Army said 300 fighters were killed.", "Israeli Army"),
+    # a nationality alone is no name: the group it qualifies is
+    ("The Israeli authorities estimate that 1,200 people were killed.", "Israeli authorities"),
+    # a title before a person's name still ends the run: the person is the name
+    ("Palestinian President Mahmoud Abbas said 300 people were killed.", "Mahmoud Abbas"),
+    ("Russian Defence Minister Sergei Shoigu said 300 soldiers were killed.", "Sergei Shoigu"),
+])
+def test_english_names_come_out_whole(extractors, text, source):
+    [c] = _claims(extractors, text)
+    assert c.source == source
+
+
 def test_english_carry_over_to_the_next_sentence(extractors):
     cs = _claims(extractors, "The National Intelligence Service said about 11,000 troops had been sent. "
                              "The agency added that about 2,000 had been killed.")

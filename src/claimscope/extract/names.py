@@ -18,6 +18,8 @@ class NameReader:
         self.titles = {fold(w).rstrip(".") for w in a.get("titles", [])}
         # name particles inside a person's name: "Ashraf al-Qudra", "Ursula von der Leyen"
         self.particles = {fold(w) for w in a.get("name_particles", [])}
+        # "Ministry of Health", "University of Valencia": a word that joins two capitalised words of a name
+        self.connectors = {fold(w) for w in a.get("name_connectors", [])}
         self.unnamed = {fold(v) for v in a["unnamed"]}
         self.anaphor_dets = {fold(v) for v in a["anaphor_determiners"]}
         # "L'OTAN" -> "OTAN", "the Pentagon" -> "Pentagon": a leading article goes
@@ -52,12 +54,23 @@ class NameReader:
             """How much of a name a run is: its words that are neither titles nor particles."""
             return sum(fold(t.text).rstrip(".") not in self.titles | self.particles for t in r)
 
+        def capital(t: Token) -> bool:
+            return t.pos_ == "PROPN" or (t.text[:1].isupper() and t.i != span.sent.start and t.pos_ not in ("DET", "ADP", "PUNCT"))
+
         for t in span:
             word = fold(t.text)
-            capital = t.pos_ == "PROPN" or (t.text[:1].isupper() and t.i != span.sent.start and t.pos_ not in ("DET", "ADP", "PUNCT"))
-            if word in self.not_names or any(ch.isdigit() for ch in t.text):
-                pass  # "19h20", "Le ministère": no part of a name
-            elif capital or (run and (word.rstrip("-") in self.particles or t.text in ("-", "'"))):
+            following = span.doc[t.i + 1] if t.i + 1 < span.end else None
+            if any(ch.isdigit() for ch in t.text):
+                pass  # "19h20": no part of a name
+            elif word in self.not_names:
+                if run and capital(t) and word not in self.titles:
+                    run.append(t)  # "Palestinian Ministry of Health": an institution's noun inside its name
+                    continue
+                # "Le ministère", "President Biden": no name starts with it; a title ends the run before it
+            elif capital(t) or (run and (word.rstrip("-") in self.particles or t.text in ("-", "'"))):
+                run.append(t)
+                continue
+            elif run and word in self.connectors and following is not None and capital(following):
                 run.append(t)
                 continue
             while run and (fold(run[-1].text).rstrip("-") in self.particles or run[-1].text in ("-", "'")):
@@ -69,6 +82,10 @@ class NameReader:
             best_run = run
         while best_run and fold(best_run[0].text).rstrip(".") in self.titles:
             best_run = best_run[1:]  # "Mayor Amparo Fort", "Premier ministre": titles are not the name
+        while best_run and fold(best_run[-1].text) in self.connectors:
+            best_run = best_run[:-1]
+        if best_run and all(t.pos_ == "ADJ" for t in best_run):
+            return None  # "Israeli" in "The Israeli authorities": a nationality, the group's name is the category's
         if best_run and named(best_run) and not all(fold(t.text) in self.unnamed for t in best_run):
             return self.bare(span.doc[best_run[0].i:best_run[-1].i + 1].text)
         return None
