@@ -61,6 +61,16 @@ def test_an_alias_names_one_source_only():
         _topic([], {"South Korean government": ["Séoul"], "South Korea NIS": ["NIS", "Seoul"]})
 
 
+def test_a_long_name_is_the_source_its_initials_spell():
+    topic = _topic([], {"UNRWA": ["UNRWA"], "UN OCHA": ["OCHA", "UN Office for the Coordination of Humanitarian Affairs"],
+                        "United Nations": ["UN", "United Nations"]})
+    assert topic.source_by_acronym("The United Nations Relief and Works Agency for Palestine Refugees") == "UNRWA"
+    assert topic.source_by_acronym("The United Nations Office for the Coordination of Humanitarian Affairs") == "UN OCHA"
+    # two words spell no acronym worth trusting; words that spell nothing known name nobody
+    assert topic.source_by_acronym("the United Nations") is None
+    assert topic.source_by_acronym("The World Health Organization") is None
+
+
 # -- the measure step ---------------------------------------------------------------
 
 EN = load_topic().in_language("en")

@@ -221,7 +221,8 @@ class Attribution:
 
     def _resolve(self, sent: Span, phrase: str, cue: str) -> Speaker:
         """A noun phrase as a speaker: canonical alias, name as written, anaphor or nobody."""
-        canonical = self.topic.canonical_source(phrase) or self.topic.source_by_words(phrase)
+        canonical = (self.topic.source_by_acronym(phrase) or self.topic.canonical_source(phrase)
+                     or self.topic.source_by_words(phrase))
         if canonical:
             return Speaker("named", canonical, (), cue)
         folded = re.findall(r"\w+'|[\w-]+", fold(phrase))

@@ -104,6 +104,33 @@ class Topic:
         wanted = [w for w in _key(words).split() if len(w) > 2]
         return bool(wanted) and any(all(w in names for w in wanted) for names in _alias_words(self, canonical))
 
+    def source_by_acronym(self, phrase: str) -> str | None:
+        """'The United Nations Relief and Works Agency for Palestine Refugees' is "UNRWA"'s: a run
+        of three capitalised words or more whose initials spell a name of a source written in
+        capitals (or that name's own initials: "UN Office for the Coordination of ..."); the
+        longest run wins, and a tie between sources names none."""
+        words = re.findall(r"[^\W\d_][\w'’-]*", phrase)
+        best: tuple[int, set[str]] = (0, set())
+        for i, first in enumerate(words):
+            if not first[:1].isupper():
+                continue
+            initials = ""
+            count = 0
+            for w in words[i:]:
+                if not w[:1].isupper():
+                    if _key(w) in _function_words() or len(w) <= 3:
+                        continue  # "Relief and Works", "Office for the Coordination"
+                    break
+                initials += _letters(w)
+                count += 1
+                found = _acronyms(self).get(initials) if count >= 3 else None
+                if found:
+                    if count > best[0]:
+                        best = (count, {found})
+                    elif count == best[0]:
+                        best[1].add(found)
+        return next(iter(best[1])) if len(best[1]) == 1 else None
+
     def source_by_words(self, phrase: str) -> str | None:
         """The source one of whose names (of two content words or more) has all its words in the
         phrase, in any order: "the Palestinian Ministry of Health in Gaza" is "Gaza health
@@ -171,6 +198,28 @@ def _content_words(text: str) -> frozenset[str]:
 def _name_word_sets(topic: Topic) -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
     return tuple((canonical, tuple(ws for ws in (_content_words(a) for a in (canonical, *aliases)) if len(ws) >= 2))
                  for canonical, aliases in topic.sources.items())
+
+
+def _letters(word: str) -> str:
+    """A word's part of an acronym: its capitals if it is one ('UN' -> 'UN'), else its initial."""
+    return word if word.isupper() and len(word) <= 5 else word[0].upper()
+
+
+@lru_cache(maxsize=32)
+def _acronyms(topic: Topic) -> dict[str, str]:
+    """Each source's names written in capitals (3 letters or more), and the initials of its
+    longer names, keyed by their letters."""
+    out: dict[str, str] = {}
+    for canonical, aliases in topic.sources.items():
+        for alias in (canonical, *aliases):
+            words = re.findall(r"[^\W\d_][\w'’-]*", alias)
+            caps = "".join(w for w in words if w.isupper())
+            if caps and len(caps) >= 3 and all(w.isupper() for w in words):
+                out.setdefault(caps, canonical)
+            capitalised = [w for w in words if w[:1].isupper()]
+            if len(capitalised) >= 3 and all(w[:1].isupper() for w in words if _key(w) not in _function_words() and len(w) > 3):
+                out.setdefault("".join(_letters(w) for w in capitalised), canonical)
+    return out
 
 
 @lru_cache(maxsize=32)
