@@ -180,3 +180,9 @@ def test_a_day_that_dates_a_report_dates_its_statement(topic_file):
     assert got == [(1200, None, "2023-02-12")]
     # a day on the figure's own verb is the figure's period
     assert _periods(topic_file, "en", "On 12 February, 1,200 people were killed.") == [(1200, "2023-02-12", "2023-02-12")]
+
+
+def test_a_month_that_dates_the_saying_bounds_the_figure(topic_file):
+    """'said last month that ...': when it was said, not when the deaths happened."""
+    got = _periods(topic_file, "en", "AFAD, which is usually cautious, said last month that some 1,200 people had been killed.")
+    assert got == [(1200, None, "2023-01-31")]
