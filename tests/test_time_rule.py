@@ -186,3 +186,18 @@ def test_a_month_that_dates_the_saying_bounds_the_figure(topic_file):
     """'said last month that ...': when it was said, not when the deaths happened."""
     got = _periods(topic_file, "en", "AFAD, which is usually cautious, said last month that some 1,200 people had been killed.")
     assert got == [(1200, None, "2023-01-31")]
+
+
+def test_a_dateline_after_the_headline_and_byline_dates_the_statement(topic_file):
+    """'ISTANBUL, Feb 20 (Reuters) - ...' opens the first paragraph, after a headline and a byline:
+    the day the story was filed, so a count in it ends then rather than covering that day only."""
+    parts = ["Quake toll rises", "By A Reporter", "ISTANBUL, Feb 20 (Reuters) - At least 1,200 people have been killed, AFAD said."]
+    text = "\n\n".join(parts)
+    spans, at = [], 0
+    for p in parts:
+        spans.append(Span(at, at + len(p)))
+        at += len(p) + 2
+    article = Article(span=Span(0, len(text)), body=tuple(spans), date=FEB_20)
+    doc = Document(name="t.txt", text=text, origin="t.txt", date=FEB_20, lang="en", articles=(article,))
+    got = [(c.value, c.time_start, c.time_end) for c in Extractor("en", topic_file).extract(doc)]
+    assert got == [(1200, None, "2023-02-20")]

@@ -95,7 +95,9 @@ class Discourse:
             # a headline's "Guerre en Ukraine : ..." is a kicker, not a speaker's label ("Budanov: ..." is one)
             headline = bool(article.body) and offset == article.body[0].start
             paragraph: _Said | None = self._label_speaker(doc, document, offset, known_only=headline)
-            datelines = self._datelines(doc) if not block_no else ()  # read once a block, not once a figure
+            # read once a block, not once a figure; the dateline opens the first paragraph, after the
+            # headline and a byline
+            datelines = self._datelines(doc) if block_no < 3 else ()
             for sent_start, sent_end, speaker in doc._.speakers:
                 here = self.topic.mention_spans(memo.text(doc)[sent_start:sent_end])  # (name, offset in sentence)
                 if headline:
