@@ -192,6 +192,8 @@ def test_english_attribution(extractors, text, source, via):
     # a title before a person's name still ends the run: the person is the name
     ("Palestinian President Mahmoud Abbas said 300 people were killed.", "Mahmoud Abbas"),
     ("Russian Defence Minister Sergei Shoigu said 300 soldiers were killed.", "Sergei Shoigu"),
+    # what the organisation is, before its name, is no part of it
+    ("The NGO Foro Penal reported 1,674 political prisoners.", "Foro Penal"),
 ])
 def test_english_names_come_out_whole(extractors, text, source):
     [c] = _claims(extractors, text)
