@@ -60,8 +60,8 @@ class NameReader:
         for t in span:
             word = fold(t.text)
             following = span.doc[t.i + 1] if t.i + 1 < span.end else None
-            if any(ch.isdigit() for ch in t.text):
-                pass  # "19h20": no part of a name
+            if any(ch.isdigit() for ch in t.text) or t.like_num:
+                pass  # "19h20", "Seven of those deaths": no part of a name
             elif word in self.not_names:
                 if run and capital(t) and word not in self.titles:
                     run.append(t)  # "Palestinian Ministry of Health": an institution's noun inside its name
