@@ -194,6 +194,11 @@ def test_english_attribution(extractors, text, source, via):
     ("Russian Defence Minister Sergei Shoigu said 300 soldiers were killed.", "Sergei Shoigu"),
     # what the organisation is, before its name, is no part of it
     ("The NGO Foro Penal reported 1,674 political prisoners.", "Foro Penal"),
+    # the domain of a function is no name; a person named after the function is
+    ("The Mayor of Chiva told reporters that 300 homes were destroyed.", None),
+    ("The Minister of Labour Yolanda Díaz announced 300 million euros in aid.", "Yolanda Díaz"),
+    # an owner's possessive ending is no part of the name after it
+    ("The enclave’s Health Ministry reported that 300 people were killed.", "Health Ministry"),
     # a number word is no name, even capitalised at the start of a sentence
     ("Seven of those deaths were recorded in the past 24 hours, the ministry said.", None),
 ])

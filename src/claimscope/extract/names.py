@@ -68,6 +68,8 @@ class NameReader:
                     continue
                 # "Le ministère", "President Biden": no name starts with it; a title ends the run before it
             elif capital(t) or (run and (word.rstrip("-") in self.particles or t.text in ("-", "'"))):
+                if not run and _after_function(span, t, self.titles | self.not_names, self.connectors):
+                    continue  # "Minister of Labour": the domain of a function, not a name
                 run.append(t)
                 continue
             elif run and word in self.connectors and following is not None and capital(following):
@@ -84,6 +86,8 @@ class NameReader:
             best_run = best_run[1:]  # "Mayor Amparo Fort", "Premier ministre": titles are not the name
         while best_run and fold(best_run[-1].text) in self.connectors:
             best_run = best_run[:-1]
+        if best_run and fold(best_run[0].text) in self.connectors:
+            return None  # "The Mayor of Chiva": a function held in a place, not a name
         if best_run and all(t.pos_ == "ADJ" for t in best_run):
             return None  # "Israeli" in "The Israeli authorities": a nationality, the group's name is the category's
         if best_run and named(best_run) and not all(fold(t.text) in self.unnamed for t in best_run):
@@ -93,5 +97,14 @@ class NameReader:
     def bare(self, name: str) -> str:
         """'L'OTAN' -> 'OTAN': only a leading article goes."""
         name = re.sub(r"[’'`]s?$", "", name.strip())  # "Meganálisis’s poll": the name, not its possessive
+        name = re.sub(r"^[’'`]s\s+", "", name)  # "the enclave’s Health Ministry": the owner's ending is not the name's
         m = self.leading_article.match(name)
         return name[m.end():] if m else name
+
+
+def _after_function(span: Span, token: Token, functions: set[str], connectors: set[str]) -> bool:
+    """Does the token follow a function's title and a connector ('Minister of Labour', 'Mayor of
+    Chiva'): the domain of the function, not a name?"""
+    i = token.i
+    return (i - 2 >= span.start and fold(span.doc[i - 1].text) in connectors
+            and fold(span.doc[i - 2].text).rstrip(".") in functions)
