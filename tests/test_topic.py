@@ -38,6 +38,14 @@ def test_a_measure_with_cues_in_another_language_only_is_not_a_unit_alone_measur
     assert select_measure(t, "soldier", _words(("tuer", "tués")), None)[0] == OTHER
 
 
+def test_a_participle_cue_finds_its_other_agreements():
+    """The topic lists 'arrêtés'; the article writes 'arrêtées' (feminine: 'personnes')."""
+    t = _topic([{"id": "arrested", "units": ["person"], "words": {"fr": ["arrêtés", "détenus"]}}]).in_language("fr")
+    assert select_measure(t, "person", _words(("arrêter", "arrêtées")), None)[0] == "arrested"
+    assert select_measure(t, "person", _words(("détenir", "détenues")), None)[0] == "arrested"
+    assert select_measure(t, "person", _words(("arrêt", "arrêts")), None)[0] == OTHER  # a noun is no agreement of it
+
+
 @pytest.mark.parametrize("words, message", [
     ({"french": ["tués"]}, "'french' is not a language code"),
     ({"fr": "tués"}, "words.fr must be a list of strings"),

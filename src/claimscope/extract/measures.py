@@ -157,13 +157,18 @@ def _cues(words: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((w, tuple(fold(w).split())) for w in words)
 
 
+def _stem(word: str) -> str:
+    """A participle without its gender and number endings ('arrêtées', 'arrêtés' -> 'arrêté';
+    'détenues' -> 'détenu'), so that a cue written in one agreement finds the others."""
+    return re.sub(r"(?<=..[éu])e?s?$", "", word) if len(word) > 4 and word[-1] in "és" or word.endswith("ée") else word
+
+
 def _positions(clause_words) -> dict[str, list[int]]:
-    """Where each lemma or word form stands in the clause, in text order."""
+    """Where each lemma, word form and stem stands in the clause, in text order."""
     at: dict[str, list[int]] = {}
     for k, (_, lemma, word) in enumerate(clause_words):
-        at.setdefault(lemma, []).append(k)
-        if word != lemma:
-            at.setdefault(word, []).append(k)
+        for key in dict.fromkeys((lemma, word, _stem(word))):
+            at.setdefault(key, []).append(k)
     return at
 
 
@@ -175,9 +180,10 @@ def _nearest_cue(words, clause_words) -> tuple[int, str, int] | None:
     at = _positions(clause_words)
     best = None
     for w, parts in _cues(tuple(words)):
-        for k in at.get(parts[0], ()):
+        for k in dict.fromkeys([*at.get(parts[0], ()), *at.get(_stem(parts[0]), ())]):
             window = clause_words[k:k + len(parts)]
-            if len(window) == len(parts) and all(p in (lemma, word) for p, (_, lemma, word) in zip(parts, window, strict=False)):
+            if len(window) == len(parts) and all(p in (lemma, word) or _stem(p) == _stem(word)
+                                                 for p, (_, lemma, word) in zip(parts, window, strict=False)):
                 d = min(x[0] for x in window)
                 if best is None or (d, -len(w)) < (best[0], -len(best[1])):
                     best = (d, w, k)
