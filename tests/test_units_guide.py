@@ -1,0 +1,24 @@
+"""Units come out as the GUIDE names them: English nouns, British spelling ('kilometre',
+'metre'), temperatures in 'degree celsius' (French news give them so)."""
+from datetime import date
+
+import pytest
+
+from claimscope.extract.pipeline import Extractor
+from claimscope.records import Article, Document, PartialDate, Span
+
+
+def _units(lang: str, text: str) -> list[tuple[float, str | None]]:
+    day = PartialDate(date(2024, 8, 20), "day")
+    article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=day)
+    doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang=lang, articles=(article,))
+    return [(c.value, c.unit) for c in Extractor(lang).extract(doc)]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("fr", "Il a fait 42 degrés à Séville, et 12 degrés Celsius à Lille.", [(42, "degree celsius"), (12, "degree celsius")]),
+    ("fr", "Le cortège a parcouru 12 kilomètres, puis encore 800 mètres.", [(12, "kilometre"), (800, "metre")]),
+    ("en", "The convoy drove 12 km, then another 800 meters.", [(12, "kilometre"), (800, "metre")]),
+])
+def test_units_as_the_guide_names_them(lang, text, expected):
+    assert _units(lang, text) == expected
