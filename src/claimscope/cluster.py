@@ -364,6 +364,7 @@ def extract_on_cluster(inputs: list[str], lang: str = "auto", topic: str | None 
     its shard's Parquet file, written on the worker, still holds its claims."""
     from .batch import RunRecorder, extraction_of
     from .extract.pipeline import PIPELINE_VERSION
+    from .ingest.readers import claim_name
     from .store.errors import NotStored
     from .topic import load_topic
 
@@ -393,12 +394,10 @@ def extract_on_cluster(inputs: list[str], lang: str = "auto", topic: str | None 
                     on_note(n)
             duplicates = set()
             for name, origin in result.names:
-                where = origin.split(" (part ")[0]
-                first = seen.setdefault(name, where)
-                if first != where:
+                duplicate = claim_name(seen, name, origin)
+                if duplicate is not None:
                     duplicates.add(name)
-                    result.rejected.append(Rejection(where, f"duplicate name {name!r}: already read from {first} "
-                                                            "(rename one of them)"))
+                    result.rejected.append(duplicate)
             for r in result.rejected:
                 recorder.reject(r)
             report.documents += result.documents
