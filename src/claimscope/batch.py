@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .records import Document, Extraction, Rejection
 
@@ -18,6 +19,31 @@ class BatchReport:
     claims: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)  # "name (lang)": stored, no claims
+
+
+@dataclass
+class RunRecorder:
+    """A run's bookkeeping, once for the local and the cluster paths: each rejection counted,
+    recorded in the ledger's run (when there is one) and passed on; the run's totals at its end."""
+
+    report: BatchReport
+    ledger: Any = None
+    run_id: int | None = None
+    on_reject: Callable[[Rejection], None] | None = None
+
+    def reject(self, r: Rejection) -> None:
+        self.report.rejected.append(r)
+        if self.ledger is not None:
+            self.ledger.reject(r, self.run_id)
+        if self.on_reject:
+            self.on_reject(r)
+
+    def finish(self) -> None:
+        if self.ledger is None or self.run_id is None:
+            return
+        report = self.report
+        written = report.added + report.replaced + sum(report.reextracted.values())
+        self.ledger.finish_run(self.run_id, written, report.unchanged, report.claims, len(report.rejected))
 
 
 def topic_hash(topic) -> str:

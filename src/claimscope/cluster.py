@@ -362,8 +362,9 @@ def extract_on_cluster(inputs: list[str], lang: str = "auto", topic: str | None 
     Names must be unique across the batch, as on the local path: a document whose name an
     earlier shard already gave is rejected here (not stored, not passed to `on_claims`);
     its shard's Parquet file, written on the worker, still holds its claims."""
-    from .batch import extraction_of
+    from .batch import RunRecorder, extraction_of
     from .extract.pipeline import PIPELINE_VERSION
+    from .ingest.readers import claim_name
     from .store.errors import NotStored
     from .topic import load_topic
 
@@ -372,15 +373,14 @@ def extract_on_cluster(inputs: list[str], lang: str = "auto", topic: str | None 
     extraction = extraction_of(loaded, None if lang in (None, "auto") else lang)
     shards(inputs, out_dir)  # and bad inputs, before a cluster starts
     report = ClusterReport()
-    run_id = None
+    recorder = RunRecorder(report, ledger, None, on_reject)
     collect = ledger is not None or on_claims is not None
 
     seen: dict[str, str] = {}  # name -> where it was read
 
     def go(c) -> None:
-        nonlocal run_id
         if ledger is not None:  # once connected: a scheduler out of reach leaves no run behind
-            run_id = ledger.start_run("extract --engine dask", topic_id, PIPELINE_VERSION)
+            recorder.run_id = ledger.start_run("extract --engine dask", topic_id, PIPELINE_VERSION)
         report.workers = len(c.scheduler_info(n_workers=-1)["workers"])
         for shard, result in run(c, inputs, lang, topic, out_dir, collect=collect):
             report.shards += 1
@@ -394,18 +394,12 @@ def extract_on_cluster(inputs: list[str], lang: str = "auto", topic: str | None 
                     on_note(n)
             duplicates = set()
             for name, origin in result.names:
-                where = origin.split(" (part ")[0]
-                first = seen.setdefault(name, where)
-                if first != where:
+                duplicate = claim_name(seen, name, origin)
+                if duplicate is not None:
                     duplicates.add(name)
-                    result.rejected.append(Rejection(where, f"duplicate name {name!r}: already read from {first} "
-                                                            "(rename one of them)"))
+                    result.rejected.append(duplicate)
             for r in result.rejected:
-                report.rejected.append(r)
-                if ledger is not None:
-                    ledger.reject(r, run_id)
-                if on_reject:
-                    on_reject(r)
+                recorder.reject(r)
             report.documents += result.documents
             report.claims += result.claims
             for document, claims in result.extracted:
@@ -415,13 +409,9 @@ def extract_on_cluster(inputs: list[str], lang: str = "auto", topic: str | None 
                     on_claims(document, claims)
                 if ledger is not None:
                     try:
-                        outcome = ledger.store(document, claims, run_id, extraction(document))
+                        outcome = ledger.store(document, claims, recorder.run_id, extraction(document))
                     except NotStored as e:  # this document only: recorded, and the batch goes on
-                        r = Rejection(document.origin, str(e))
-                        report.rejected.append(r)
-                        ledger.reject(r, run_id)
-                        if on_reject:
-                            on_reject(r)
+                        recorder.reject(Rejection(document.origin, str(e)))
                         continue
                     outcome = "replaced" if outcome == "reextracted" else outcome  # counted with the replaced here
                     setattr(report, outcome, getattr(report, outcome) + 1)
@@ -431,7 +421,6 @@ def extract_on_cluster(inputs: list[str], lang: str = "auto", topic: str | None 
     else:
         with connect(scheduler, workers) as c:
             go(c)
-    if run_id is not None:
-        ledger.finish_run(run_id, report.added + report.replaced, report.unchanged, report.claims, len(report.rejected))
+    recorder.finish()
     return report
 

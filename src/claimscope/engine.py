@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
-from .batch import BatchReport, extraction_of
+from .batch import BatchReport, RunRecorder, extraction_of
 from .batching import batches
 from .ingest import read
 from .ingest.parts import Notice
@@ -228,11 +228,8 @@ def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progres
     extraction = _extraction_of(extractor)
     why_again: dict[str, str] = {}  # name -> why its unchanged text is extracted again
 
-    def rejected(r: Rejection) -> None:
-        report.rejected.append(r)
-        ledger.reject(r, run_id)
-        if on_reject:
-            on_reject(r)
+    recorder = RunRecorder(report, ledger, run_id, on_reject)
+    rejected = recorder.reject
 
     def fresh(d: Document) -> bool:
         why = ledger.to_extract(d, extraction(d))
@@ -265,7 +262,7 @@ def ingest(paths: list[str], ledger, extractor, command: str = "ingest", progres
                 continue
             _count(report, outcome, claims, why_again.get(document.name, "extraction changed"))
             advance()
-    _finish(ledger, run_id, report)
+    recorder.finish()
     return report
 
 
@@ -276,11 +273,6 @@ def _count(report: BatchReport, outcome: str, claims: list[Claim], why: str) -> 
         setattr(report, outcome, getattr(report, outcome) + 1)
     if outcome != "unchanged":
         report.claims += len(claims)
-
-
-def _finish(ledger, run_id: int, report: BatchReport) -> None:
-    written = report.added + report.replaced + sum(report.reextracted.values())
-    ledger.finish_run(run_id, written, report.unchanged, report.claims, len(report.rejected))
 
 
 def reextract(ledger, extractor, names: list[str] | None = None, progress: bool = True,
@@ -295,11 +287,8 @@ def reextract(ledger, extractor, names: list[str] | None = None, progress: bool 
     extraction = _extraction_of(extractor)
     why_again: dict[str, str] = {}
 
-    def rejected(r: Rejection) -> None:
-        report.rejected.append(r)
-        ledger.reject(r, run_id)
-        if on_reject:
-            on_reject(r)
+    recorder = RunRecorder(report, ledger, run_id, on_reject)
+    rejected = recorder.reject
 
     def stored() -> Iterator[Document]:  # one at a time: the texts are not all held in memory
         for name in names:
@@ -321,5 +310,5 @@ def reextract(ledger, extractor, names: list[str] | None = None, progress: bool 
                 _count(report, outcome, claims, why_again.get(document.name, "nothing changed"))
             if bar is not None:
                 bar.advance(task)
-    _finish(ledger, run_id, report)
+    recorder.finish()
     return report

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, fields
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 DATE_PRECISIONS = ("day", "month", "year", "unknown")
 
@@ -108,6 +108,9 @@ class Corrected:
 
 
 KINDS = ("total", "increment", "rate", "change", "ratio", "denied")  # the GUIDE's kinds of figure
+Kind = Literal["total", "increment", "rate", "change", "ratio", "denied"]
+Status = Literal["actual", "planned"]  # the GUIDE's statuses
+SpeakerKind = Literal["named", "unnamed", "anaphor", "none"]  # how a sentence names a figure's source
 PERS = ("day", "week", "month", "year")  # a rate's unit of time
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from ..records import SpeakerKind, Status
 from .numbers import Figure, finder_for
 
 
@@ -29,7 +30,7 @@ class FigureInfo:
     governors: list[tuple[int, str, str]] = field(default_factory=list)  # the words governing the counted phrase, up to its verb
     other_actor: bool = False
     # attribution: the speaker as found in the sentence
-    speaker_kind: str = "none"  # named, unnamed, anaphor, none
+    speaker_kind: SpeakerKind = "none"
     speaker: str | None = None  # canonical or as written
     via: tuple[str, ...] = ()
     speaker_hint: str | None = None  # an anaphor's noun: "l'agence" -> "agence"
@@ -37,7 +38,7 @@ class FigureInfo:
     times: list = field(default_factory=list)
     statement_times: list = field(default_factory=list)
     # modality
-    status: str = "actual"
+    status: Status = "actual"
     hedged: bool = False
     conditional: bool = False  # the clause is in the conditional mood
     in_quote: bool = False

@@ -18,6 +18,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..lang import LanguageData, fold, phrase_pattern
+from ..records import Status
 from . import memo
 from .figures import FigureInfo, figures_of
 from .tree import under, verb_chain
@@ -51,7 +52,8 @@ class Modality:
 
     def _judge(self, info: FigureInfo, token: Token) -> None:
         chain = verb_chain(token)
-        status, hedged = "actual", False
+        status: Status = "actual"
+        hedged = False
         # the verbs of the figure's own clause: up to the first verb of saying
         own: list[Token] = []
         for v in chain:

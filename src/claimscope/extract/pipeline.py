@@ -47,20 +47,23 @@ def register_components() -> None:
         return SentenceBoundaries(load_language(lang))
 
     @Language.factory("claimscope_counted", default_config={"topic": ""},
-                      requires=["doc._.figures", "token.dep", "token.lemma"])
+                      requires=["doc._.figures", "token.dep", "token.lemma", "token.pos", "token.morph"])
     def make_counted(nlp, name, lang: str, topic: str):
         return CountedNoun(load_language(lang), load_topic(topic or None).units_for(lang))
 
     @Language.factory("claimscope_attribution", default_config={"topic": ""},
-                      requires=["doc._.figures", "token.dep"], assigns=["doc._.speakers"])
+                      requires=["doc._.figures", "token.dep", "token.lemma", "token.pos", "token.morph"],
+                      assigns=["doc._.speakers"])
     def make_attribution(nlp, name, lang: str, topic: str):
         return attribution.Attribution(load_language(lang), load_topic(topic or None))
 
-    @Language.factory("claimscope_timeref", default_config={"topic": ""}, assigns=["doc._.times"])
+    @Language.factory("claimscope_timeref", default_config={"topic": ""},
+                      requires=["doc._.figures", "token.dep", "token.pos"], assigns=["doc._.times"])
     def make_timeref(nlp, name, lang: str, topic: str):
         return timeref.TimeRef(load_language(lang), _speech_test(lang))
 
-    @Language.factory("claimscope_modality", default_config={"topic": ""}, requires=["token.morph"])
+    @Language.factory("claimscope_modality", default_config={"topic": ""},
+                      requires=["doc._.figures", "token.dep", "token.lemma", "token.pos", "token.morph"])
     def make_modality(nlp, name, lang: str, topic: str):
         return Modality(load_language(lang), _speech_test(lang))
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..records import SpeakerKind
+
 
 @dataclass(slots=True)
 class Speaker:
-    kind: str  # named, unnamed, anaphor, none
+    kind: SpeakerKind
     name: str | None = None
     via: tuple[str, ...] = ()
     cue: str = ""

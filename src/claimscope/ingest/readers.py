@@ -84,12 +84,21 @@ def read_inputs(paths: list[str], allow_private: bool = False) -> Iterator[Item]
         for item in items:
             if isinstance(item, Document):
                 # JSONL records registered themselves (with their line); parts share their input's origin
-                where = item.origin.split(" (part ")[0]
-                first = seen.setdefault(item.name, where)
-                if first != where:
-                    yield Rejection(where, f"duplicate name {item.name!r}: already read from {first} (rename one of them)")
+                duplicate = claim_name(seen, item.name, item.origin)
+                if duplicate is not None:
+                    yield duplicate
                     continue
             yield item
+
+
+def claim_name(seen: dict[str, str], name: str, origin: str) -> Rejection | None:
+    """The unique-name policy, for the local and the cluster paths: a name belongs to the first
+    input that gave it (a part shares its input's origin); another input giving it is rejected."""
+    where = origin.split(" (part ")[0]
+    first = seen.setdefault(name, where)
+    if first == where:
+        return None
+    return Rejection(where, f"duplicate name {name!r}: already read from {first} (rename one of them)")
 
 
 def read_stdin(seen: dict[str, str] | None = None) -> Iterator[Item]:
