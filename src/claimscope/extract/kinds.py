@@ -33,7 +33,10 @@ class KindReader:
         self.increment_before = re.compile(rf"(?<!\w)(?:{_alt(k.get('increment_before', []))})\s*$")
         self.change_before = re.compile(rf"(?<!\w)(?:{_alt(k.get('change_before', []))})\s*$")
         self.change_not_after = frozenset(fold(w) for w in k.get("change_not_after", []))
-        self.sign = re.compile(r"(?:^|[\s(])\+$")  # "+9,4 %": a glued plus sign (a dash may be a bullet)
+        # "+9,4 %", "(-0,9 %)": a glued sign; a minus only after a space or a bracket (at a
+        # sentence's start a dash may be a bullet)
+        minus = "".join(re.escape(m) for m in lang.numbers.get("minus_signs", []))
+        self.sign = re.compile(r"(?:^|[\s(])\+$" + (rf"|[\s(][{minus}]$" if minus else ""))
         self.ratio = re.compile(rf"^\s*(?:{_alt(k.get('ratio_after', []))})(?!\w)")
         self.denial = re.compile(rf"(?<!\w)(?:{_alt(k.get('denial', []))})(?!\w)")
 

@@ -127,6 +127,12 @@ def _joiner(j: str) -> str:
     return re.escape(j)
 
 
+def _half_prefix(h: str) -> str:
+    """'half a' -> 'half\\s+a\\s+', 'demi-' -> 'demi-': the words before a scale word, as a regex."""
+    pattern = r"\s+".join(re.escape(w) for w in h.split())
+    return pattern if h.endswith("-") else pattern + r"\s+"
+
+
 def _alternation(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
@@ -141,16 +147,23 @@ class NumberFinder:
         dot_groups = "." in n["thousands"]
         sep = f"(?:[{seps}]" + (r"|\.(?=\d{3}(?!\d))" if dot_groups else "") + ")"
         dec = re.escape(n["decimal"])
-        # "11 000", "1.000", "2,3", "2.5" (an English decimal in French text: a dot before 1-2 digits)
+        # "11 000", "1.000", "2,3", "2.5" (an English decimal in French text: a dot before 1-2 digits);
+        # after a letter too, where `_glued` keeps a currency code ("RM5") and drops a designation ("A320")
         alt_dec = r"|\.\d{1,2}(?!\d)" if dot_groups else ""
         self.digits = re.compile(
-            rf"(?<![\w.,/:])(\d{{1,3}}(?:{sep}\d{{3}})+(?!\d)|\d+)((?:{dec}\d+){alt_dec})?"
+            rf"(?<![\d_.,/:])(\d{{1,3}}(?:{sep}\d{{3}})+(?!\d)|\d+)((?:{dec}\d+){alt_dec})?"
         )
         self.scales = {fold(k): float(v) for k, v in n["scales"].items()}
         scale_alt = _alternation(self.scales)
         self.scale_after = re.compile(rf"\s+({scale_alt})\b", re.IGNORECASE)
         pct_alt = "|".join(phrase_pattern(p) for p in sorted(n["percent"], key=len, reverse=True))
         self.percent_after = re.compile(rf"\s?(?:{pct_alt})(?!\w)", re.IGNORECASE)
+        pp = n.get("percentage_points", [])
+        self.points_after = re.compile(rf"\s?(?:{'|'.join(phrase_pattern(p) for p in sorted(pp, key=len, reverse=True))})(?![\w%])",
+                                       re.IGNORECASE) if pp else None
+        # "-4,5 %", "—2,5 %", "(-0,1 pt)": a minus glued to the numerals, after a space, a bracket or nothing
+        minus = "".join(re.escape(m) for m in n.get("minus_signs", []))
+        self.minus_before = re.compile(rf"(?:^|(?<=[\s(\[:]))[{minus}]$") if minus else None
         # currency symbols and codes, before or after the numerals ("US$5", "HK$ 2", "5 €",
         # "CHF 40", "12 $US"); a code of letters is a whole word, a symbol may be glued
         self.symbol_units = {fold(s): u for s, u in lang.units_by_symbol.items()}
@@ -176,6 +189,11 @@ class NumberFinder:
         self.fraction = re.compile(rf"\b({fdet_alt})[\s-]+({frac_alt})\b", re.IGNORECASE)
         self.fraction_values = {fold(k): float(v) for k, v in n["fractions"].items()}
         self.fraction_mult = {fold(k): int(v) for k, v in n["fraction_determiners"].items()}
+        # "half a million", "un demi-million": half of a scale word, a count (not a share)
+        halves = n.get("half_scales", [])
+        big = _alternation(k for k, v in self.scales.items() if v >= 1e6)
+        halves_alt = "|".join(_half_prefix(h) for h in sorted(halves, key=len, reverse=True))
+        self.half_scale = re.compile(rf"(?<![\w-])(?:{halves_alt})({big})\b", re.IGNORECASE) if halves and big else None
         # "half of the shells": a share that needs no determiner
         bare = n.get("fractions_without_determiner", [])
         self.bare_fraction = re.compile(rf"\b({_alternation(bare)})\b(?!-)", re.IGNORECASE) if bare else None
@@ -224,6 +242,13 @@ class NumberFinder:
         self.age_glued = re.compile(rf"(?:{_alternation(ages)})(?![\w-])", re.IGNORECASE) if ages else None
         self.magnitude_after = re.compile(rf"({'|'.join(sorted(map(re.escape, self.money_magnitude), key=len, reverse=True))})(?![\w])") \
             if self.money_magnitude else None
+        # "S&P 500", "CAC 40", "iPhone 11": a name that a number completes into a designation
+        names = nc.get("designation_names", [])
+        self.designation_name = re.compile(rf"(?<![\w&])(?:{_alternation(names)})\s*$") if names else None
+        # "221 Baker Street", "12 rue de la Paix": the number of a street address
+        streets = nc.get("address_after", [])
+        self.address_after = re.compile(
+            rf"\s+(?:(?:bis|ter)\s+)?(?:[A-Z][\w'’.-]*\s+){{0,3}}(?:{_alternation(streets)})(?![\w])") if streets else None
         self.clock_before = re.compile(rf"\b(?:{_alternation(nc['clock_before'])})\s*$", re.IGNORECASE)
         self.referential = {fold(w) for w in nc["referential_determiners"]}
         r = lang.ranges
@@ -328,12 +353,20 @@ class NumberFinder:
             pm = self.percent_after.match(text, e)
             if pm:
                 e, unit = pm.end(), "percent"
+            elif self.points_after and (pt := self.points_after.match(text, e)):
+                e, unit = pt.end(), "percentage point"
             ca = None if cur_before or unit else self.currency_after.match(text, e)
             if cur_before:
                 s, unit = cur_before
             elif ca:
                 unit, e = self.symbol_units[fold(ca.group(0).strip())], ca.end()
+            if unit and self._minus(text, s):
+                value = -value  # the sign stays out of the span, as a '+' does: the kind reads it there
             yield Figure(s, e, s, e, value, unit=unit, form="digits", scale=scale)
+
+    def _minus(self, text: str, s: int) -> bool:
+        """A minus sign glued before the figure that starts at `s` ("-4,5 %", "(−0,1 pt)")."""
+        return bool(self.minus_before and s > 0 and self.minus_before.search(text, max(0, s - 2), s))
 
     def _currency_before(self, text: str, s: int) -> tuple[int, str] | None:
         """(where the currency starts, its unit) when one stands right before the numerals."""
@@ -376,6 +409,10 @@ class NumberFinder:
         prev = self._prev_word(text, s)
         bare_prev = prev.split("'")[-1].rstrip(".")
         if bare_prev in self.designation_nouns or prev in {"n°", "no.", "nº", "#"}:
+            return True
+        if self.designation_name and self.designation_name.search(text, max(0, s - 20), s):
+            return True
+        if self.address_after and not decimals and integer.isdigit() and self.address_after.match(text, e):
             return True
         # a day of the month: "le 6 novembre", "26 avril 2025"
         if not decimals and value <= 31 and self.months.match(after):
@@ -453,7 +490,13 @@ class NumberFinder:
             v = self.approx_values[fold(m.group(2))]
             yield Figure(m.start(), m.end(), m.start(), m.end(), v, qualifier="about", form="approximate")
         taken = []
+        for m in self.half_scale.finditer(text) if self.half_scale else ():
+            taken.append((m.start(), m.end()))
+            v = self.scales[fold(m.group(1))] / 2
+            yield Figure(m.start(), m.end(), m.start(), m.end(), v, form="words", scale=self.scales[fold(m.group(1))])
         for m in self.fraction.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
             v = self.fraction_values[fold(m.group(2))] * self.fraction_mult[fold(m.group(1))]
             taken.append((m.start(), m.end()))
             yield Figure(m.start(), m.end(), m.start(), m.end(), v, unit="percent", form="fraction")
@@ -517,7 +560,10 @@ class NumberFinder:
         i = 0
         while i < len(atoms):
             a = atoms[i]
-            if i + 1 < len(atoms) and a.form == atoms[i + 1].form and a.form in ("digits", "words"):
+            # "up 9.4 per cent to $84", "0.2 pts to 4.1%": ends of different units are a change and
+            # the level it reached, two figures; "4 to 6 %" shares the high end's unit
+            if i + 1 < len(atoms) and a.form == atoms[i + 1].form and a.form in ("digits", "words") \
+                    and (a.unit is None or a.unit == atoms[i + 1].unit):
                 b = atoms[i + 1]
                 between = text[a.end:b.start]
                 opened = self.range_open.search(text[max(0, a.start - 12):a.start])
