@@ -1,7 +1,8 @@
 """The analyst's workbench in the app (issue 15), through Debian's Chromium (Playwright):
 undo a correction from the claim panel and from the article's corrections, add a claim the
 tool missed from a selection in the article, the "corrected" facet, and the claims page's
-filtered view downloaded as CSV with `claimscope export`'s columns and rows."""
+filtered view downloaded as CSV with `claimscope export`'s columns and rows. The browser
+tests are skipped where Chromium is not (conftest.py's `browser`); the HTTP ones run."""
 import csv
 import io
 import re
@@ -15,41 +16,13 @@ from xss_corpus import build_ledger
 from claimscope.cli import main
 from claimscope.store import Ledger
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed (pip install -e '.[test]')")
-
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
-# the title's flag is two code points that are four UTF-16 units: the offsets the page gives
-# the server must be counted as Python counts them. "Des milliers" is a figure the tool misses.
+# the title's flag is one code point but two UTF-16 units: the offsets the page gives the
+# server must be counted as Python counts them. "Des milliers" is a figure the tool misses.
 ARTICLE = ("Titre 🚩\n12.03.2025\nSelon le NIS, environ 11 000 soldats nord-coréens ont été déployés en Russie. "
            "Le NIS estime qu'environ 300 d'entre eux ont été tués. Des milliers d'autres suivront, selon M. Kim. "
            "Kiev parle d'un bataillon entier.\n")
 MISSED = "Des milliers"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page
-    context.close()
-    assert not errors, errors  # no script error on any page
 
 
 @pytest.fixture()
@@ -159,7 +132,10 @@ def select_in_article(page, text: str) -> None:
 
 
 def test_add_a_claim_from_a_selection_in_the_article(db, edits, page, capsys):
-    page.goto(f"{edits}/doc/a.txt")
+    page.goto(f"{edits}/documents")  # the documents page leads to the article's add form
+    with page.expect_navigation():
+        page.locator("table.documents a.add").click()
+    assert page.url == f"{edits}/doc/a.txt#add" and page.locator("form#add").is_visible()
     assert not page.locator("#detail").is_visible()
     select_in_article(page, MISSED)
     form = page.locator("form#add")
