@@ -85,3 +85,19 @@ def test_a_missing_or_unreadable_topic_file_is_named(in_tmp, capsys):
     for command in (["reextract"], ["series"], ["report"], ["export", "series", "-o", "s.csv"]):
         assert main([*command, "--topic", "missing.toml"]) == 2
         said(capsys, "missing.toml: no such topic file")
+
+
+def test_serve_on_a_port_in_use_says_so_before_serving(in_tmp, capsys):
+    import socket
+
+    (in_tmp / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    assert main(["ingest", "-q", "a.txt"]) == 0
+    capsys.readouterr()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot serve on 127.0.0.1:{port}: Address already in use" in err
+    assert "serving" not in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
