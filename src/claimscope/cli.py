@@ -213,15 +213,45 @@ def _extract_dask(args) -> int:
     return EXIT_REJECTED if report.rejected else EXIT_OK
 
 
+def _annotations(inputs: list[str]) -> list[Path]:
+    """The JSONL files among the inputs (in their folders too) that hold annotations, not
+    articles: a gold.jsonl of claims (a figure's doc, offsets and value a line), or records
+    holding claims and no text."""
+    import json
+
+    from .ingest.readers import JSONL_SUFFIXES, iter_paths
+
+    found = []
+    for path in iter_paths(inputs):
+        if not isinstance(path, Path) or path.suffix.lower() not in JSONL_SUFFIXES:
+            continue
+        try:
+            with path.open(encoding="utf-8", errors="replace") as f:
+                first = next((line for line in f if line.strip()), "")
+            record = json.loads(first) if first else None
+        except (OSError, ValueError):
+            continue  # ingest says what is wrong with it
+        if isinstance(record, dict) and ({"doc", "start", "end", "value"} <= record.keys()
+                                         or "claims" in record and "text" not in record):
+            found.append(path)
+    return found
+
+
 def cmd_ingest(args) -> int:
     from .engine import ingest
 
     if args.processes < 1:
         raise UserError("--processes must be at least 1")
     extractor = _extractor(args)  # a bad topic is said before a ledger is created
+    for path in _annotations(args.inputs):
+        _stderr(f"warning: {shown(str(path))} holds annotations (claims with their documents and offsets), "
+                "not articles: leave it out of what you ingest")
     ledger = _ledger(args)
     report = ingest(args.inputs, ledger, extractor, progress=not args.quiet, on_reject=_print_reject,
                     on_note=_print_note, processes=args.processes, allow_private=args.allow_private)
+    if not (report.added or report.replaced or report.unchanged or report.rejected):
+        _stderr(f"warning: no article in {', '.join(shown(i) for i in args.inputs)} "
+                "(claimscope reads .txt, .html and .jsonl files)")
     for name in report.unsupported:
         _stderr(f"not extracted: {shown(name)}: claimscope has no pipeline for this language; stored without claims")
     again = f"; {_reextracted(report.reextracted)};" if report.reextracted else ","
