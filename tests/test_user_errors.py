@@ -116,3 +116,12 @@ def test_ingest_warns_of_a_folder_without_articles_and_of_annotation_files(in_tm
     err = capsys.readouterr().err
     assert "warning: set/gold.jsonl holds annotations (claims with their documents and offsets), not articles" in err
     assert main(["ingest", "-q", "set/a.txt"]) == 0 and "warning" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["claims"], ["ingest", "a.txt"], ["serve"]])
+def test_an_unreachable_postgresql_is_one_line_with_its_password_hidden(in_tmp, capsys, command):
+    (in_tmp / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    assert main([*command, "--db", "postgresql://ana:secret@127.0.0.1:1/ledger"]) == 2
+    err = capsys.readouterr().err
+    assert "postgresql://ana:***@127.0.0.1:1/ledger: connection failed" in err
+    assert "secret" not in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
