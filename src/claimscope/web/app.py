@@ -1,7 +1,7 @@
 """The local web application over a ledger: every route, in one place.
 
 Read-only unless served with --allow-edits: GET (and so HEAD) routes, the ledger read through
-its API, and one POST route (web/edits.py) that refuses everything without that flag. Pages are Jinja2 templates with autoescape on; the one script and stylesheet come
+its API, and the POST routes of corrections (web/edits.py), which refuse everything without that flag. Pages are Jinja2 templates with autoescape on; the one script and stylesheet come
 from the package's own static/ folder, so the Content-Security-Policy can forbid every
 inline script, and article text that slipped through escaping still could not run.
 """
