@@ -197,3 +197,27 @@ def test_a_ledger_from_before_0004_is_upgraded_by_correct(ledger_with_article, c
     assert main(["correct", "a.txt#2", "--hedged", "yes", "--db", db]) == 0
     assert by_text(db)["environ 300"].hedged is True
     assert [c.text for c in claims(db)] == ["environ 11 000", "environ 300"]
+
+
+def test_an_added_claims_sentence_is_the_sentence_holding_its_span(in_tmp, db_url, capsys):
+    """`correct DOC --add START:END`: the claim's evidence sentence, in the CLI and the exports,
+    is the sentence its span is in: the tool's cut of it when a claim of the tool shares it,
+    else cut at its punctuation as extraction cuts it ('M. Kim' does not end one)."""
+    text = ARTICLE.rstrip("\n") + " Des milliers d'autres suivront, selon M. Kim. Kiev parle d'un bataillon entier.\n"
+    (in_tmp / "a.txt").write_text(text, encoding="utf-8")
+    assert main(["ingest", "-q", "a.txt", "--db", db_url]) == 0
+    missed, russia, title = text.index("Des milliers"), text.index("Russie"), text.index("Titre")
+    for span in ((missed, missed + len("Des milliers")), (russia, russia + len("Russie")), (title, title + 5)):
+        assert main(["correct", "a.txt", "--add", f"{span[0]}:{span[1]}", "--value", "1", "--db", db_url]) == 0
+    assert main(["export", "claims", "-o", "c.jsonl", "--db", db_url]) == 0
+    capsys.readouterr()
+    assert main(["claims", "--format", "csv", "--db", db_url]) == 0
+    rows = {r["text"]: r for r in csv.DictReader(capsys.readouterr().out.splitlines())}
+    exported = {r["text"]: r for r in map(json.loads, (in_tmp / "c.jsonl").read_text(encoding="utf-8").splitlines())}
+    tool = rows["environ 11 000"]["sentence"]
+    assert tool == "Selon le NIS, environ 11 000 soldats nord-coréens ont été déployés en Russie."
+    for figure, sentence in [("Des milliers", "Des milliers d'autres suivront, selon M. Kim."), ("Russie", tool),
+                             ("Titre", "Titre")]:
+        for row in (rows[figure], exported[figure]):
+            assert row["sentence"] == sentence and row["corrected"] == "added", figure
+            assert text[int(row["sentence_start"]):int(row["sentence_end"])] == sentence

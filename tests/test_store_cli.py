@@ -137,3 +137,33 @@ def test_ingest_in_two_processes_stores_what_one_does(tmp_path, extractor):
         return (c.doc, c.start, c.end, c.value, c.source, c.measure, c.time_start, c.status, c.hedged)
     assert sorted(map(key, one.claims())) == sorted(map(key, two.claims())) and len(one.claims()) == 24
     one.close(), two.close()
+
+
+def test_claims_has_the_apps_filters_and_says_why_nothing_matches(in_tmp, capsys):
+    (in_tmp / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    main(["ingest", "-q", "a.txt"])
+    capsys.readouterr()
+    assert main(["claims", "--format", "jsonl"]) == 0
+    every = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert len(every) >= 2
+    for option, value, test in [("--status", "actual", lambda r: r["status"] == "actual"),
+                                ("--hedged", "no", lambda r: not r["hedged"]),
+                                ("--kind", "total", lambda r: r["kind"] == "total"),
+                                ("--period", "2025-03", lambda r: (r["time_end"] or r["time_start"] or "")[:7] == "2025-03")]:
+        assert main(["claims", option, value, "--format", "jsonl"]) == 0
+        got = [json.loads(x)["id"] for x in capsys.readouterr().out.splitlines()]
+        assert got == [r["id"] for r in every if test(r)], option
+    assert main(["claims", "--measure", "nope", "--status", "planned"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no claim has measure 'nope' nor status 'planned'" in captured.err
+    assert main(["claims", "--measure", "dprk_troops_killed", "--kind", "rate"]) == 0
+    assert "no claim has kind 'rate'" in capsys.readouterr().err
+    assert main(["claims", "--period", "March"]) == 2
+    assert "--period 'March': say a month (2025-03) or undated" in capsys.readouterr().err
+
+
+def test_every_claims_option_has_help():
+    from claimscope.cli import build_parser
+
+    sub = build_parser()._subparsers._group_actions[0].choices["claims"]
+    assert all(a.help for a in sub._actions)

@@ -85,3 +85,43 @@ def test_a_missing_or_unreadable_topic_file_is_named(in_tmp, capsys):
     for command in (["reextract"], ["series"], ["report"], ["export", "series", "-o", "s.csv"]):
         assert main([*command, "--topic", "missing.toml"]) == 2
         said(capsys, "missing.toml: no such topic file")
+
+
+def test_serve_on_a_port_in_use_says_so_before_serving(in_tmp, capsys):
+    import socket
+
+    (in_tmp / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    assert main(["ingest", "-q", "a.txt"]) == 0
+    capsys.readouterr()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot serve on 127.0.0.1:{port}: Address already in use" in err
+    assert "serving" not in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_ingest_warns_of_a_folder_without_articles_and_of_annotation_files(in_tmp, capsys):
+    (in_tmp / "empty").mkdir()
+    assert main(["ingest", "-q", "empty"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: no article in empty (claimscope reads .txt, .html and .jsonl files)" in err
+    (in_tmp / "set").mkdir()
+    (in_tmp / "set" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    gold = '{"id": "a.txt#1", "doc": "a.txt", "start": 14, "end": 28, "text": "environ 11 000", "value": 11000}\n'
+    (in_tmp / "set" / "gold.jsonl").write_text(gold, encoding="utf-8")
+    main(["ingest", "-q", "set"])
+    err = capsys.readouterr().err
+    assert "warning: set/gold.jsonl holds annotations (claims with their documents and offsets), not articles" in err
+    assert main(["ingest", "-q", "set/a.txt"]) == 0 and "warning" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["claims"], ["ingest", "a.txt"], ["serve"]])
+def test_an_unreachable_postgresql_is_one_line_with_its_password_hidden(in_tmp, capsys, command):
+    (in_tmp / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    assert main([*command, "--db", "postgresql://ana:secret@127.0.0.1:1/ledger"]) == 2
+    err = capsys.readouterr().err
+    assert "postgresql://ana:***@127.0.0.1:1/ledger: connection failed" in err
+    assert "secret" not in err and "Traceback" not in err and len(err.strip().splitlines()) == 1

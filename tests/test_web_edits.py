@@ -72,7 +72,7 @@ def test_refusals_without_token_from_another_origin_or_without_allow_edits(db, s
     r = httpx.post(url, data={**form, "value": "many"}, headers=same)
     assert r.status_code == 400 and "value: not a number" in r.text
     r = httpx.post(url, data=form, headers={"referer": f"{base}/doc/a.txt?claim=1"})
-    assert r.status_code == 303 and r.headers["location"] == "/doc/a.txt?claim=1"
+    assert r.status_code == 303 and r.headers["location"] == "/doc/a.txt?claim=1#claim-1"  # the article, at the claim
     assert source_of(db, "environ 11 000").source == "Kyiv"
     # the same POST to a server without --allow-edits, which offers no form: refused
     closed = served(False)

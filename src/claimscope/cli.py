@@ -213,15 +213,45 @@ def _extract_dask(args) -> int:
     return EXIT_REJECTED if report.rejected else EXIT_OK
 
 
+def _annotations(inputs: list[str]) -> list[Path]:
+    """The JSONL files among the inputs (in their folders too) that hold annotations, not
+    articles: a gold.jsonl of claims (a figure's doc, offsets and value a line), or records
+    holding claims and no text."""
+    import json
+
+    from .ingest.readers import JSONL_SUFFIXES, iter_paths
+
+    found = []
+    for path in iter_paths(inputs):
+        if not isinstance(path, Path) or path.suffix.lower() not in JSONL_SUFFIXES:
+            continue
+        try:
+            with path.open(encoding="utf-8", errors="replace") as f:
+                first = next((line for line in f if line.strip()), "")
+            record = json.loads(first) if first else None
+        except (OSError, ValueError):
+            continue  # ingest says what is wrong with it
+        if isinstance(record, dict) and ({"doc", "start", "end", "value"} <= record.keys()
+                                         or "claims" in record and "text" not in record):
+            found.append(path)
+    return found
+
+
 def cmd_ingest(args) -> int:
     from .engine import ingest
 
     if args.processes < 1:
         raise UserError("--processes must be at least 1")
     extractor = _extractor(args)  # a bad topic is said before a ledger is created
+    for path in _annotations(args.inputs):
+        _stderr(f"warning: {shown(str(path))} holds annotations (claims with their documents and offsets), "
+                "not articles: leave it out of what you ingest")
     ledger = _ledger(args)
     report = ingest(args.inputs, ledger, extractor, progress=not args.quiet, on_reject=_print_reject,
                     on_note=_print_note, processes=args.processes, allow_private=args.allow_private)
+    if not (report.added or report.replaced or report.unchanged or report.rejected):
+        _stderr(f"warning: no article in {', '.join(shown(i) for i in args.inputs)} "
+                "(claimscope reads .txt, .html and .jsonl files)")
     for name in report.unsupported:
         _stderr(f"not extracted: {shown(name)}: claimscope has no pipeline for this language; stored without claims")
     again = f"; {_reextracted(report.reextracted)};" if report.reextracted else ","
@@ -262,14 +292,57 @@ def cmd_reextract(args) -> int:
     return EXIT_REJECTED if report.rejected else EXIT_OK
 
 
+# `claims`' filters beyond measure, source and doc, as the app's (option -> a test of a claim's fields)
+CLAIM_FILTERS = {
+    "status": lambda d, v: d["status"] == v,
+    "hedged": lambda d, v: bool(d["hedged"]) == (v == "yes"),
+    "kind": lambda d, v: d["kind"] == v,
+    # the app's period facet: the month the claim's period ends in (or starts in), or undated
+    "period": lambda d, v: ((d["time_end"] or d["time_start"] or "undated")[:7]) == v,
+}
+
+
+def _passes(d: dict, args, skip: str = "") -> bool:
+    return all(test(d, getattr(args, name)) for name, test in CLAIM_FILTERS.items()
+               if getattr(args, name) is not None and name != skip)
+
+
+def _why_none(ledger, args) -> str:
+    """Why `claims` found nothing: which filter no claim passes, or that none passes them all."""
+    every = [c.to_dict() for c in ledger.claims(doc=args.doc)]
+    if not every:
+        return f"no claim: {'the document ' + repr(args.doc) + ' has' if args.doc else 'the ledger holds'} none"
+    given = {"measure": args.measure, "source": args.source,
+             **{name: getattr(args, name) for name in CLAIM_FILTERS}}
+    alone = {"measure": lambda d, v: d["measure"] == v, "source": lambda d, v: (d["source"] or "").lower() == v.lower(),
+             **CLAIM_FILTERS}
+    empty = [f"{name} {value!r}" for name, value in given.items()
+             if value is not None and not any(alone[name](d, value) for d in every)]
+    if empty:
+        hint = " (`claimscope series` lists the measures, `sources` the sources)" \
+            if any(e.startswith(("measure", "source")) for e in empty) else ""
+        return "no claim has " + " nor ".join(empty) + hint
+    return "no claim passes every filter together (each alone selects some)"
+
+
 def cmd_claims(args) -> int:
     ledger = _ledger(args, create=False)
+    import re
+
+    if args.period is not None and args.period != "undated" and not re.fullmatch(r"[0-9]{4}-[0-9]{2}", args.period):
+        raise UserError(f"--period {args.period!r}: say a month (2025-03) or undated")
     if args.format == "table":
-        write_claims(ledger.claims(measure=args.measure, source=args.source, doc=args.doc), "table")
+        found = [c for c in ledger.claims(measure=args.measure, source=args.source, doc=args.doc) if _passes(c.to_dict(), args)]
+        if found:
+            write_claims(found, "table")
     else:  # the rows a colleague can use: claim ids, sentences, the documents' title, date, publisher, URL
         from .exports import write_records
 
-        write_records(ledger.claim_records(measure=args.measure, source=args.source, doc=args.doc), args.format)
+        records = [r for r in ledger.claim_records(measure=args.measure, source=args.source, doc=args.doc) if _passes(r, args)]
+        write_records(records, args.format)
+        found = records
+    if not found:
+        _stderr(_why_none(ledger, args))
     return EXIT_OK
 
 
@@ -707,6 +780,20 @@ def _topic_try(args) -> int:
     return EXIT_OK
 
 
+def _can_listen(host: str, port: int) -> None:
+    """UserError when the server could not listen there (a port in use, a host not of this
+    machine): said before "serving ...", not as uvicorn's traceback after it."""
+    import socket
+
+    try:
+        family, kind, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: a closed port's TIME_WAIT is free
+            s.bind(address)
+    except OSError as e:
+        raise UserError(f"cannot serve on {host}:{port}: {e.strerror or e}") from None
+
+
 def cmd_serve(args) -> int:
     """The local web application over the ledger (read-only)."""
     import uvicorn
@@ -719,6 +806,7 @@ def cmd_serve(args) -> int:
         app = create_app(args.db, topic=args.topic, hosts=[args.host], allow_edits=args.allow_edits)
     except (FileNotFoundError, LedgerError, TopicError) as e:
         raise UserError(str(e)) from None
+    _can_listen(args.host, args.port)
     _stderr(f"serving {args.db} on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
@@ -744,6 +832,7 @@ def port_number(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     from . import DEFAULT_DB, __version__
     from .reconcile.rows import VERDICTS
+    from .records import KINDS
 
     p = argparse.ArgumentParser(prog="claimscope", description="A sourced, time-aware ledger of the figures news articles report.")
     p.add_argument("--version", action="version", version=f"claimscope {__version__}")
@@ -788,10 +877,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_extract)
 
     s = sub.add_parser("claims", parents=[common], help="list stored claims")
-    s.add_argument("--measure")
-    s.add_argument("--source")
-    s.add_argument("--doc")
-    s.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
+    s.add_argument("--measure", help="only the claims of this measure (a key of the topic, as `series` lists them)")
+    s.add_argument("--source", help="only the claims of this source (any case)")
+    s.add_argument("--doc", help="only the claims of this document (its name, as `documents` lists them)")
+    s.add_argument("--status", choices=("actual", "planned"), help="only actual (done) or planned figures")
+    s.add_argument("--hedged", choices=("yes", "no"), help="only the figures the article hedges, or those it does not")
+    s.add_argument("--kind", choices=KINDS, help="only this kind of figure")
+    s.add_argument("--period", metavar="YYYY-MM|undated",
+                   help="only the claims whose period ends in this month (as the app's period facet), or undated")
+    s.add_argument("--format", choices=("table", "csv", "jsonl"), default="table",
+                   help="a table to read, or CSV / JSONL with ids, sentences and documents (default table)")
     s.set_defaults(func=cmd_claims)
 
     s = sub.add_parser("documents", parents=[common], help="list stored documents")

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 
+from ..lang import fold, load_language, supported_languages
 from ..records import KINDS, PERS, Claim, Corrected, PartialDate
 
 ACTIONS = ("change", "not_a_claim", "add")
@@ -160,6 +163,63 @@ def anchor(text: str, c: Correction) -> tuple[int, int] | None:
     return best, best + len(c.figure)
 
 
+# -- the sentence an added claim's figure is in ---------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _sentence_marks() -> tuple[str, str, frozenset[str]]:
+    """Sentence enders, openers and the abbreviations a full stop does not end a sentence
+    after, of every language claimscope reads (a figure added by hand names no language)."""
+    enders: set[str] = set()
+    openers: set[str] = set()
+    abbreviations: set[str] = set()
+    for code in supported_languages():
+        s = load_language(code).data.get("sentences", {})
+        enders.update(s.get("enders", ()))
+        openers.update(s.get("openers", ()))
+        abbreviations.update(fold(a).rstrip(".") for a in s.get("abbreviations", ()))
+    return "".join(sorted(enders)), "".join(sorted(openers)), frozenset(abbreviations)
+
+
+def _boundaries(text: str, lo: int, hi: int):
+    """(where a sentence ends, where the next begins) in text[lo:hi], as extraction cuts
+    sentences (extract/sentences.py): a sentence-final mark, closing quotes, spaces, then a
+    capital, a digit or an opening quote, the word before the mark no abbreviation."""
+    enders, openers, abbreviations = _sentence_marks()
+    for m in re.finditer(f"[{re.escape(enders)}]+[\"»”’)]*(\\s+)", text[lo:hi]):
+        nxt = text[lo + m.end():lo + m.end() + 1]
+        if not (nxt.isupper() or nxt.isdigit() or (nxt and nxt in openers)):
+            continue
+        word = re.search(r"(\S*?)[.!?…]*$", text[lo:lo + m.start() + 1])
+        if m.group(0)[0] == "." and word and fold(word.group(1)).rstrip(".") in abbreviations:
+            continue
+        yield lo + m.start(1), lo + m.end()
+
+
+def sentence_of(text: str, span: tuple[int, int], claims: list[Claim]) -> tuple[tuple[int, int], int]:
+    """The sentence holding the figure at `span`, and its article: the sentence the tool gave
+    a claim of the document when one holds the span (the same cut as the tool's), else the
+    sentence around it in its paragraph, cut at its punctuation as extraction cuts it."""
+    start, end = span
+    for c in claims:
+        if c.sentence_start is not None and c.sentence_end is not None and c.sentence_start <= start \
+                and end <= c.sentence_end:
+            return (c.sentence_start, c.sentence_end), c.article
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    first, last = lo, len(text[:hi].rstrip())
+    for ends, begins in _boundaries(text, lo, hi):
+        if begins <= start:
+            first = begins
+        elif ends >= end:
+            last = ends
+            break
+    first += len(text[first:start]) - len(text[first:start].lstrip())
+    earlier = [c for c in claims if c.start <= start]
+    return (first, max(last, end)), max(earlier, key=lambda c: c.start).article if earlier else 0
+
+
 @dataclass(slots=True)
 class Applied:
     """The claims after corrections, and the state of each correction considered."""
@@ -203,12 +263,14 @@ def apply(claims: list[Claim], texts: dict[str, str], corrections: list[Correcti
         if k.action == "add":
             tool = mine.pop(i) if i is not None else None  # the tool now finds it too: the person's version stands
             fields = {**k.fields, "value": k.fields.get("value", 0.0)}
+            if tool is not None and tool.sentence_start is not None and tool.sentence_end is not None:
+                (s_start, s_end), article = (tool.sentence_start, tool.sentence_end), tool.article
+            else:
+                (s_start, s_end), article = sentence_of(text, span, mine)
             claim = Claim(doc=k.doc, start=span[0], end=span[1], text=text[span[0]:span[1]],
                           **{f: v for f, v in fields.items() if f in Claim.__dataclass_fields__},
-                          sentence=tool.sentence if tool else None,
-                          sentence_start=tool.sentence_start if tool else None,
-                          sentence_end=tool.sentence_end if tool else None,
-                          article=tool.article if tool else 0, why=("corrected: added by hand",))
+                          sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
+                          article=article, why=("corrected: added by hand",))
             original = tuple((f, getattr(tool, f)) for f in k.fields) if tool else ()
             mine.append(replace(claim, corrected=Corrected(k.id, k.by, k.at, k.note, original, added=tool is None)))
             state[k.id] = "applied"

@@ -1,7 +1,7 @@
 """The local web application over a ledger: every route, in one place.
 
 Read-only unless served with --allow-edits: GET (and so HEAD) routes, the ledger read through
-its API, and one POST route (web/edits.py) that refuses everything without that flag. Pages are Jinja2 templates with autoescape on; the one script and stylesheet come
+its API, and the POST routes of corrections (web/edits.py), which refuse everything without that flag. Pages are Jinja2 templates with autoescape on; the one script and stylesheet come
 from the package's own static/ folder, so the Content-Security-Policy can forbid every
 inline script, and article text that slipped through escaping still could not run.
 """
@@ -27,7 +27,7 @@ from ..formatting import figure_label, format_number, safe_json
 from ..reconcile.rows import VERDICTS, figure_text
 from ..store import Ledger
 from ..views import timeline as tl
-from . import data, edits
+from . import data, download, edits
 
 PAGE = 100  # disagreement rows per page of /conflicts
 CLAIMS_PAGE = 100  # claims per page of / (every page says which rows of how many it shows)
@@ -260,7 +260,8 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None, allow_edits:
             fields[n] = {k: d[k] for k in PANEL_FIELDS if k in d}
         blocks = data.cut(doc.text, [(n, c) for _, n, c in mine])
         return page(request, "doc.html", doc=doc, url=data.safe_url(doc.url), blocks=blocks, claims=mine,
-                    fields=fields, target=target, data_json=safe_json(fields))
+                    fields=fields, target=target, data_json=safe_json(fields),
+                    corrections=edits.history(ledger, name) if guard.allowed else [])
 
     async def busy(request: Request, exc: data.Busy):
         headers = {"retry-after": "5"}
@@ -278,6 +279,7 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None, allow_edits:
     routes = [
         Route("/", claims_page, methods=["GET"]),
         Route("/api/claims", claims_api, methods=["GET"]),
+        *download.routes(ledger, lambda request, message: bad_filter(request, False, data.BadFilter(message))),
         Route("/series", series_index, methods=["GET"]),
         Route("/series/{key:path}", series_page, methods=["GET"]),
         Route("/conflicts", conflicts_page, methods=["GET"]),

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 STATUSES = ("actual", "planned")
 HEDGED = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
+# the corrected facet: a person's correction of the tool's claim, a claim a person added, neither
+CORRECTED = {"yes": "corrected", "added": "added by hand", "no": "as extracted"}
 # a document's url becomes a link only when it is plainly http(s): no javascript:, data:,
 # vbscript:, and no whitespace or control characters a browser would strip before the scheme
 SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.I)
@@ -106,6 +108,12 @@ class Row:
     def unattributed(self) -> bool:
         return not self.claim.source
 
+    @property
+    def corrected(self) -> str:
+        """'yes' (a person corrected the tool's claim), 'added' (a person added it) or 'no'."""
+        mark = self.claim.corrected
+        return "no" if mark is None else "added" if mark.added else "yes"
+
 
 def period_of(c: Claim) -> str:
     """A claim's period as the facet lists it: the month it ends in (or starts in), else 'undated'."""
@@ -168,7 +176,7 @@ SORTS = {
     "kind": lambda r: r.claim.kind,
     "period": lambda r: r.claim.time_end or r.claim.time_start or "",
 }
-FACETS = ("measure", "source", "period", "status", "hedged", "kind")
+FACETS = ("measure", "source", "period", "status", "hedged", "kind", "corrected")
 
 
 @dataclass(slots=True)
@@ -180,6 +188,7 @@ class Filters:
     kind: str = ""
     period: str = ""  # a facet's period: 'YYYY-MM' or 'undated'
     unattributed: str = ""  # '1': only the claims with no named source
+    corrected: str = ""  # a key of CORRECTED
     date_from: str = ""
     date_to: str = ""
     q: str = ""
@@ -197,6 +206,8 @@ class Filters:
             raise BadFilter(f"kind must be one of {', '.join(KINDS)}")
         if f.period and f.period != "undated" and not re.fullmatch(r"\d{4}-\d{2}", f.period):
             raise BadFilter("period must be a month (2025-03) or undated")
+        if f.corrected and f.corrected not in CORRECTED:
+            raise BadFilter(f"corrected must be one of {', '.join(CORRECTED)}")
         if f.unattributed and f.unattributed not in ("1", "0"):
             raise BadFilter("unattributed must be 1 (only claims with no named source) or 0")
         if f.sort and f.sort not in SORTS:
@@ -228,6 +239,8 @@ class Filters:
             out = [r for r in out if r.claim.kind == self.kind]
         if self.period and skip != "period":
             out = [r for r in out if r.period == self.period]
+        if self.corrected and skip != "corrected":
+            out = [r for r in out if r.corrected == self.corrected]
         if self.sort and not skip:
             key = SORTS[self.sort]
             known = [r for r in out if key(r) not in ("", None)]
@@ -263,6 +276,7 @@ def facets(f: Filters, every: list[Row], top: int = 12) -> dict[str, dict]:
         "status": lambda r: (r.claim.status or "", r.claim.status or "(unknown)"),
         "hedged": lambda r: ("yes", "hedged") if r.claim.hedged else ("no", "not hedged"),
         "kind": lambda r: (r.claim.kind, r.claim.kind),
+        "corrected": lambda r: (r.corrected, CORRECTED[r.corrected]),
     }
     out = {}
     every = f.common(every)

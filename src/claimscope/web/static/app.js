@@ -60,7 +60,54 @@
     });
     detail.dataset.claim = n;
     detail.hidden = false;
+    editsFor(n);
     if (scroll) mark.scrollIntoView({block: "center"});
+  }
+
+  // --allow-edits: the forms are the page's claim's (?claim=N); another claim chosen hides them
+  // and offers the way to its own
+  function editsFor(n) {
+    var own = false;
+    document.querySelectorAll("form[data-claim], #detail-correct").forEach(function (f) {
+      f.hidden = f.dataset.claim !== String(n);
+      own = own || !f.hidden;
+    });
+    var other = document.getElementById("detail-edit");
+    if (other) {
+      other.hidden = own;
+      other.href = location.pathname + "?claim=" + n + "#claim-" + n;
+    }
+  }
+
+  // -- adding a claim the tool missed: a selection in the article gives its span --------------
+  var article = document.getElementById("article");
+  var add = document.getElementById("add");
+  function length(s) { return Array.from(s).length; }  // code points, as the server counts offsets
+  if (article && add) {
+    document.addEventListener("selectionchange", function () {
+      var sel = document.getSelection();
+      if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return;
+      var r = sel.getRangeAt(0);
+      if (!article.contains(r.startContainer) || !article.contains(r.endContainer)) return;
+      var text = r.toString();
+      var figure = text.trim();
+      if (!figure) return;
+      var before = document.createRange();  // the article's text up to the selection
+      before.setStart(article, 0);
+      before.setEnd(r.startContainer, r.startOffset);
+      var start = length(before.toString()) + length(text.slice(0, text.length - text.replace(/^\s+/, "").length));
+      add.querySelector('[name="start"]').value = start;
+      add.querySelector('[name="end"]').value = start + length(figure);
+      add.querySelector('[name="figure"]').value = figure;
+      document.getElementById("add-figure").textContent = "«" + figure + "»";
+    });
+    // offsets typed by hand: the selection's text no longer says which figure it is
+    add.querySelectorAll('[name="start"], [name="end"]').forEach(function (i) {
+      i.addEventListener("input", function () {
+        add.querySelector('[name="figure"]').value = "";
+        document.getElementById("add-figure").textContent = "(by its offsets)";
+      });
+    });
   }
 
   function close() {
