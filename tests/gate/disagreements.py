@@ -54,6 +54,16 @@ def labelled_sets(groups: list[dict]) -> list[tuple[str, list[str]]]:
     return [(s["verdict"], list(s["claims"])) for g in groups for s in g["sets"]]
 
 
+# Rules and thresholds are settled on the tuned stories only; the held-out ones are measured, never read.
+HELD_OUT = ("channel_crossings", "gaza_toll", "maui_wildfires")
+
+
+def split_groups(groups: list[dict]) -> dict[str, list[dict]]:
+    """The labelled groups by split: "tuned" and "held-out" (by the story the group name starts with)."""
+    held = [g for g in groups if g["group"].split("/")[0] in HELD_OUT]
+    return {"tuned": [g for g in groups if g not in held], "held-out": held}
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -153,7 +163,11 @@ def measure(extractor=None) -> dict:
     from claimscope.extract.pipeline import Extractors
 
     rows, spans, gold = reconcile_stories(extractor or Extractors())
-    result = score(labelled_sets(load(LABELS)), match_gold(gold, spans), rows)
+    matched = match_gold(gold, spans)
+    groups = load(LABELS)
+    result = score(labelled_sets(groups), matched, rows)
+    result["splits"] = {name: score(labelled_sets(part), matched, rows)["verdicts"]
+                        for name, part in split_groups(groups).items()}
     result["rows"] = len(rows)
     result["repeated_keys"] = one_row_per_measure_and_period(rows)
     return result
@@ -202,10 +216,14 @@ def main() -> None:
         print(json.dumps(agreement(), indent=1))
         return
     r = measure()
-    print(f"{'verdict':16} {'labelled':>8} {'recall':>7} {'judged':>7} {'precision':>9}")
-    for v, f in r["verdicts"].items():
-        fmt = lambda x: f"{x:.3f}" if x is not None else "-"  # noqa: E731
-        print(f"{v:16} {f['labelled']:8} {fmt(f['recall']):>7} {f['judged']:7} {fmt(f['precision']):>9}")
+    tables = {"all": r["verdicts"], **r["splits"]} if "--splits" in sys.argv else {"all": r["verdicts"]}
+    for name, verdicts in tables.items():
+        if len(tables) > 1:
+            print(f"-- {name}")
+        print(f"{'verdict':16} {'labelled':>8} {'recall':>7} {'judged':>7} {'precision':>9}")
+        for v, f in verdicts.items():
+            fmt = lambda x: f"{x:.3f}" if x is not None else "-"  # noqa: E731
+            print(f"{v:16} {f['labelled']:8} {fmt(f['recall']):>7} {f['judged']:7} {fmt(f['precision']):>9}")
     print(f"rows: {r['rows']}; measure/basis/period keys held by more than one row: {len(r['repeated_keys'])}")
     if "-v" in sys.argv:
         for k, n in r["confusion"].items():
