@@ -27,3 +27,13 @@ def serve_in_thread(app):
 def stop(srv, thread) -> None:
     srv.should_exit = True
     thread.join(10)
+
+
+def ledger_of(folder, text: str) -> str:
+    """A ledger `l.db` in `folder` holding one article, `a.txt` with `text`, ingested as a user
+    would; its path."""
+    from claimscope.cli import main
+
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    assert main(["ingest", "-q", str(folder / "a.txt"), "--db", str(folder / "l.db")]) == 0
+    return str(folder / "l.db")

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from serving import serve_in_thread, stop
+from serving import ledger_of, serve_in_thread, stop
 
-from claimscope.cli import main
 from claimscope.store import Ledger
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -21,10 +20,9 @@ ARTICLE = ("Titre\n12.03.2025\nSelon le NIS, environ 11 000 soldats nord-coréen
 
 @pytest.fixture()
 def db(in_tmp, capsys):
-    (in_tmp / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    assert main(["ingest", "-q", "a.txt", "--db", "l.db"]) == 0
+    path = ledger_of(in_tmp, ARTICLE)
     capsys.readouterr()
-    return str(in_tmp / "l.db")
+    return path
 
 
 @pytest.fixture()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from serving import serve_in_thread, stop
+from serving import ledger_of, serve_in_thread, stop
 from xss_corpus import build_ledger
 
 from claimscope.cli import main
@@ -27,10 +27,9 @@ MISSED = "Des milliers"
 
 @pytest.fixture()
 def db(in_tmp, capsys):
-    (in_tmp / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    assert main(["ingest", "-q", "a.txt", "--db", "l.db"]) == 0
+    path = ledger_of(in_tmp, ARTICLE)
     capsys.readouterr()
-    return str(in_tmp / "l.db")
+    return path
 
 
 @pytest.fixture()
