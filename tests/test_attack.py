@@ -288,3 +288,36 @@ def test_an_interrupted_extraction_leaves_the_extractor_whole(tmp_path, extracto
     assert [r.reason for r in report.rejected] == ["extraction took over 3 s: skipped"] and report.added == 1
     _, alone = claims(["good.txt"], "b.db")
     assert after_bad == alone and len(alone) == 2
+
+
+def test_a_block_longer_than_any_paragraph_is_parsed_in_pieces_that_keep_its_offsets():
+    from claimscope.extract.pipeline import Extractor, _pieces
+
+    sentence = "Le ministère a compté environ 11 000 soldats déployés dans la région frontalière. "
+    text = sentence * 400  # one block of 33,200 characters
+    pieces = list(_pieces(10, text, Extractor.MAX_BLOCK_CHARS))
+    assert len(pieces) > 1 and "".join(t for _, t in pieces) == text
+    assert all(len(t) <= Extractor.MAX_BLOCK_CHARS and t.endswith(". ") for _, t in pieces)
+    assert [s for s, _ in pieces] == [10 + sum(len(t) for _, t in pieces[:k]) for k in range(len(pieces))]
+    # no sentence end, no space: cut at the limit
+    assert [len(t) for _, t in _pieces(0, "x" * 20_000, 8_000)] == [8_000, 8_000, 4_000]
+
+
+def test_every_figure_of_a_very_long_block_is_a_claim_at_its_own_place(extract):
+    sentence = "Selon le ministère, environ {} soldats ont été déployés dans la région frontalière. "
+    text = "".join(sentence.format(1000 + k) for k in range(300))  # one 25,000-character block
+    claims = extract(text)
+    assert sorted(c.value for c in claims) == [1000 + k for k in range(300)]
+    for c in claims:
+        assert text[c.start:c.end].endswith(str(int(c.value)))
+
+
+def test_sentence_starts_of_a_long_block_cost_a_linear_pass(extractor):
+    """The boundaries written in one array pass (Token.is_sent_start, token by token, rescans the Doc)."""
+    import spacy
+
+    nlp = spacy.blank("fr")
+    sentences = extractor.nlp.get_pipe("claimscope_sentences")
+    doc = sentences(nlp("vingt et " * 15000 + ". Il a dit. Oui"))
+    assert [s.text for s in doc.sents][-2:] == ["Il a dit.", "Oui"]
+    assert sum(1 for _ in doc.sents) == 3

@@ -68,6 +68,20 @@ def register_components() -> None:
         return Modality(load_language(lang), _speech_test(lang))
 
 
+def _pieces(start: int, text: str, longest: int) -> Iterator[tuple[int, str]]:
+    """A block as pieces of at most `longest` characters (with their offsets), each cut after
+    the last sentence end before the limit, or the last space, or at the limit."""
+    while len(text) > longest:
+        window = text[:longest]
+        cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "))
+        cut = cut + 2 if cut > longest // 2 else window.rfind(" ") + 1
+        if cut <= 0:
+            cut = longest
+        yield start, text[:cut]
+        start, text = start + cut, text[cut:]
+    yield start, text
+
+
 @lru_cache(maxsize=4)
 def _speech_test(lang: str) -> SpeechVerbs:
     """The verb-of-saying test, one instance shared by timeref and modality."""
@@ -130,6 +144,11 @@ class Extractor:
     # the caches of words seen (lemmas, the cue test) are emptied past this many entries
     CACHE_LIMIT = 50_000
     ZONE_BATCHES = 16  # batches of about `batch_size` blocks in one memory zone
+    # The model's memory grows with the tokens of a batch (a 30,000-token block: +500 MiB), so a
+    # block longer than any paragraph is parsed in pieces, and a batch holds at most so many
+    # characters. Real paragraphs are far shorter: neither changes their claims.
+    MAX_BLOCK_CHARS = 8_000
+    BATCH_CHARS = 60_000
 
     def extract_many(self, documents: Iterable[Document], batch_size: int = 64) -> Iterator[tuple[Document, list[Claim]]]:
         """(document, claims) in input order; the parse is batched across documents.
@@ -157,9 +176,10 @@ class Extractor:
                 return
 
     def _extract_group(self, group: list[Document], batch_size: int) -> Iterator[tuple[Document, list[Claim]]]:
-        blocks = [(d_i, a_i, span.start, doc.text[span.start:span.end])
+        blocks = [(d_i, a_i, start, text)
                   for d_i, doc in enumerate(group) if self._reads(doc)
-                  for a_i, article in enumerate(doc.articles) for span in article.body]
+                  for a_i, article in enumerate(doc.articles) for span in article.body
+                  for start, text in _pieces(span.start, doc.text[span.start:span.end], self.MAX_BLOCK_CHARS)]
         parsed = self._parse([text for *_, text in blocks], batch_size)
         for d_i, doc in enumerate(group):
             if not self._reads(doc):
@@ -237,8 +257,9 @@ class Extractor:
             if lazy:
                 entities.defer(d, self.nlp.get_pipe("ner"))
         # components work on the Doc in place: the list keeps the input order
-        for _ in self.nlp.pipe(full, batch_size=batch_size, disable=first + lazy):
-            pass
+        for part in batches(full, self.BATCH_CHARS, weight=lambda d: len(d.text)):
+            for _ in self.nlp.pipe(part, batch_size=batch_size, disable=first + lazy):
+                pass
         for _ in self.nlp.pipe(light, batch_size=batch_size, disable=first + model):
             pass
         return docs
