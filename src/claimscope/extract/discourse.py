@@ -15,6 +15,7 @@ The components look at one sentence; an article is read in order here:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -67,6 +68,8 @@ class Discourse:
         self.events, self.event_dates = _event_pattern(
             topic, since, lang, tuple(load_language(lang).time.get("not_since_an_event", [])))
         self.kinds = KindReader(load_language(lang))
+        parts = sorted(load_language(lang).attribution.get("part_of", []), key=len, reverse=True)
+        self.part_of = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, parts)) + r")(?!\w)") if parts else None
         self.chooser = chooser or shipped_chooser()
         self.collect: list | None = None  # when a list: each figure's candidates, for training the chooser
 
@@ -90,6 +93,7 @@ class Discourse:
         sentence_no = 0
         headline_names: set[str] = set()  # the sources the headline names
         chosen_so_far: list[str | None] = []  # the rule's source of each earlier figure
+        last_claim: tuple[str | None, tuple[str, ...], int] | None = None  # (source, via, sentence) of the figure before
         for block_no, (offset, doc) in enumerate(blocks):
             series: tuple[str, str] | None = None  # (unit, measure) of the paragraph's last claim
             # a headline's "Guerre en Ukraine : ..." is a kicker, not a speaker's label ("Budanov: ..." is one)
@@ -111,6 +115,12 @@ class Discourse:
                         own = None if k else self._unit_before(document, offset + info.figure.start, offset + sent_start)
                         info.unit = own or last_unit or self._unit_before(document, offset + info.figure.start)
                     rule = self._source(info, last, paragraph, mentioned, recent)
+                    if (rule[3] == "none" and last_claim and last_claim[0] and last_claim[2] >= sentence_no - 1
+                            and self._breaks_down(memo.text(doc)[sent_start:doc[info.token].idx])):
+                        # "... 1,780 political prisoners, announced Foro Penal. Of this number, 114 are
+                        # teenagers": a part of the figure before, given by the same source
+                        rule = (last_claim[0], last_claim[1],
+                                [f"discourse: a part of the figure before, from {last_claim[0]!r}"], "part")
                     source, via, why = rule[0], rule[1], list(rule[2])
                     if self.chooser.weights or self.collect is not None:
                         context = {"sentence_named": info.speaker_kind == "named", "conditional": info.conditional,
@@ -149,6 +159,7 @@ class Discourse:
                     claim = self._claim(document, index, article, offset, doc, info, source, via, period,
                                         measure, [*why, twhy, mwhy])
                     out.append((claim, self._is_summary(document, article, offset, doc), stated))
+                    last_claim = (source, via, sentence_no)
                     if info.unit:
                         last_unit = info.unit
                 # this sentence's speaker carries forward, with the date of the statement
@@ -173,6 +184,10 @@ class Discourse:
         return self._summaries_from_body(out)
 
     # -- sources -------------------------------------------------------------------
+
+    def _breaks_down(self, before: str) -> bool:
+        """The words before the figure in its sentence open a part of an earlier figure."""
+        return bool(self.part_of and self.part_of.search(before))
 
     def _unit_before(self, document: Document, at: int, since: int | None = None) -> str | None:
         """'Les soldats ... au moins 200 d'entre eux': the last counted noun named before the figure
