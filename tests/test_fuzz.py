@@ -111,7 +111,7 @@ def test_jsonl_lines_are_records_or_named_rejections(tmp_path_factory, lines):
 @given(TEXTS)
 def test_figures_hold_their_offsets(text):
     last_end = 0
-    for f in find_figures(text):
+    for f in find_figures(text, "fr"):
         assert 0 <= f.start <= f.num_start < f.num_end <= f.end <= len(text)
         assert f.start >= last_end, "figures overlap"
         last_end = f.end
@@ -177,7 +177,7 @@ def test_mutated_articles_keep_offsets(extractor, path, seed, ops):
     ("Ils étaient 2000abc, puis 300.", [2000, 300]),  # letters glued after: the numerals alone
 ])
 def test_edge_texts_keep_exact_offsets(extract, text, values):
-    figures = find_figures(text)
+    figures = find_figures(text, "fr")
     assert [f.value for f in figures] == values
     assert all(text[f.num_start:f.num_end].strip() for f in figures)
     claims = extract(text)

@@ -7,7 +7,7 @@ from claimscope.extract.numbers import find_figures, parse_number
 
 
 def figures(text):
-    return [(text[f.start:f.end], f.value, f.value_high, f.qualifier, f.unit) for f in find_figures(text)]
+    return [(text[f.start:f.end], f.value, f.value_high, f.qualifier, f.unit) for f in find_figures(text, "fr")]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -58,7 +58,7 @@ def french(n: int, sep: str) -> str:
 @settings(max_examples=300, deadline=None)
 @given(st.integers(min_value=1000, max_value=999_999_999), st.sampled_from([" ", "\u00a0", "\u202f", "."]))
 def test_round_trip_grouped(n, sep):
-    assert parse_number(french(n, sep)) == n
+    assert parse_number(french(n, sep), "fr") == n
 
 
 @settings(max_examples=200, deadline=None)
@@ -66,13 +66,13 @@ def test_round_trip_grouped(n, sep):
        st.sampled_from([("millions", 1e6), ("milliards", 1e9)]))
 def test_round_trip_scaled(whole, tenth, scale):
     word, factor = scale
-    assert parse_number(f"{whole},{tenth} {word}") == pytest.approx((whole + tenth / 10) * factor)
+    assert parse_number(f"{whole},{tenth} {word}", "fr") == pytest.approx((whole + tenth / 10) * factor)
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.text())
 def test_no_crash_and_exact_offsets(text):
-    for f in find_figures(text):
+    for f in find_figures(text, "fr"):
         assert 0 <= f.start <= f.num_start <= f.num_end <= f.end <= len(text)
         assert f.value >= 0
 

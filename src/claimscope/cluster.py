@@ -364,7 +364,7 @@ def extract_on_cluster(inputs: list[str], lang: str = "auto", topic: str | None 
     its shard's Parquet file, written on the worker, still holds its claims."""
     from .batch import RunRecorder, extraction_of
     from .extract.pipeline import PIPELINE_VERSION
-    from .ingest.readers import claim_name
+    from .ingest.parts import claim_name
     from .store.errors import NotStored
     from .topic import load_topic
 

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from .lang import LanguageData, fold
+from .lang import UPPER, LanguageData, fold
 from .records import PartialDate
 
 
@@ -21,7 +21,7 @@ class DateReader:
         self.month_year = re.compile(rf"\b({alt})\.?\s+(\d{{4}})\b", re.IGNORECASE)
         # a wire dateline without its year: "SEOUL, Jan 13 (Reuters) -", "SÉOUL, 13 janv. (AFP) -"
         self.dateline = re.compile(
-            rf"^\s*[A-ZÀ-Ý][A-ZÀ-Ý.'’ -]{{1,40}},\s+(?:(\d{{1,2}})\s+((?i:{alt}))\.?|((?i:{alt}))\.?\s+(\d{{1,2}}))\b(?!,?\s*\d{{4}})")
+            rf"^\s*[{UPPER}][{UPPER}.'’ -]{{1,40}},\s+(?:(\d{{1,2}})\s+((?i:{alt}))\.?|((?i:{alt}))\.?\s+(\d{{1,2}}))\b(?!,?\s*\d{{4}})")
 
     def month(self, word: str) -> int | None:
         return self.months.get(fold(word).rstrip("."))

@@ -277,6 +277,7 @@ class PhraseKey:
         of = lang.data["grammar"]["of"]
         self.link = bare(of[0])
         self.links = {bare(w) for w in (*of, *lang.data["grammar"]["articles"])}
+        self.plural_endings = tuple(lang.data["grammar"]["plural_endings"])
 
     def __call__(self, text: str) -> str:
         text = re.sub(r"\s*-\s*", "-", text)  # tokens joined by spaces: "air - defence" is "air-defence"
@@ -287,5 +288,5 @@ class PhraseKey:
                 if not out or out[-1] != self.link:
                     out.append(self.link)
                 continue
-            out.append(w[:-1] if len(w) > 3 and w[-1] in "sx" else w)
+            out.append(w[:-1] if len(w) > 3 and w.endswith(self.plural_endings) else w)
         return " ".join(out)

@@ -21,7 +21,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from ..lang import fold, load_language
+from ..lang import UPPER, fold, load_language
 from ..records import Article, Claim, Document
 from ..topic import Topic
 from . import memo
@@ -68,6 +68,7 @@ class Discourse:
         self.events, self.event_dates = _event_pattern(
             topic, since, lang, tuple(load_language(lang).time.get("not_since_an_event", [])))
         self.kinds = KindReader(load_language(lang))
+        self.plural_endings = tuple(load_language(lang).data["grammar"]["plural_endings"])
         parts = sorted(load_language(lang).attribution.get("part_of", []), key=len, reverse=True)
         self.part_of = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, parts)) + r")(?!\w)") if parts else None
         self.chooser = chooser or shipped_chooser()
@@ -199,7 +200,7 @@ class Discourse:
             if since is not None and m.group(0)[0].isupper():
                 continue
             w = m.group(0).casefold()
-            for key in (w, w[:-1] if w.endswith(("s", "x")) else w):
+            for key in (w, w[:-1] if w.endswith(self.plural_endings) else w):
                 if key in self.units and " " not in key and self.units[key] not in TIME_UNITS:
                     best = self.units[key]
         return best
@@ -211,7 +212,7 @@ class Discourse:
 
         if not name or " " in name or not name[:1].isupper() or self.topic.canonical_source(name):
             return name, why
-        word = r"[A-ZÀ-Ý][\w'’-]*\.?"
+        word = rf"[{UPPER}][\w'’-]*\.?"
         for m in re.finditer(rf"((?:{word}\s+){{1,3}}){re.escape(name)}\b", before):
             given = [w for w in m.group(1).split() if fold(w).rstrip(".") not in self.titles]
             if given:
@@ -259,10 +260,10 @@ class Discourse:
             return _Said(canonical, (), label=True)
         if known_only:
             return None
-        initials = re.fullmatch(r"((?:[A-ZÀ-Ý]\.\s*){1,3})", label)
+        initials = re.fullmatch(rf"((?:[{UPPER}]\.\s*){{1,3}})", label)
         if initials:
-            letters = re.findall(r"[A-ZÀ-Ý]", label)
-            names = re.findall(r"\b([A-ZÀ-Ý][\w-]+(?:\s+[A-ZÀ-Ý][\w-]+){1,2})\b", document.text[:offset])
+            letters = re.findall(f"[{UPPER}]", label)
+            names = re.findall(rf"\b([{UPPER}][\w-]+(?:\s+[{UPPER}][\w-]+){{1,2}})\b", document.text[:offset])
             match = next((n for n in names if [w[0] for w in n.split()] == letters), None)
             return _Said(match, (), label=True) if match else None
         if label[:1].isupper() and all(w[:1].isupper() for w in label.split() if len(w) > 3):
@@ -328,7 +329,7 @@ class Discourse:
 
         text = memo.text(doc)
         return tuple(x for x in doc._.times if x.kind == "day" and x.start < 60 and
-                     re.fullmatch(r"(?:\s*date \S+\s+)?\s*[A-ZÀ-Ý][\w'’ .-]{0,30},\s*", text[:x.start]))
+                     re.fullmatch(rf"(?:\s*date \S+\s+)?\s*[{UPPER}][\w'’ .-]{{0,30}},\s*", text[:x.start]))
 
     def _said_on(self, info: FigureInfo, anchor: date | None, earlier, source: str | None):
         """The day the figure was stated: a date the statement gives ('a déclaré lundi'), else

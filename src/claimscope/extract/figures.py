@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from ..records import SpeakerKind, Status
 from .numbers import Figure, finder_for
+from .timeexpr import TimeExpr
 
 
 @dataclass(slots=True)
@@ -21,7 +22,7 @@ class FigureInfo:
     figure: Figure
     token: int = -1  # index of the numeral token
     keep: bool = True
-    drop_reason: str | None = None
+    drop_reason: str | None = None  # why a component dropped it, in words, for `why`
     unit: str | None = None
     concept: str | None = None  # what is counted, as written
     concept_key: str | None = None  # its lemmas, for automatic series
@@ -35,8 +36,8 @@ class FigureInfo:
     via: tuple[str, ...] = ()
     speaker_hint: str | None = None  # an anaphor's noun: "l'agence" -> "agence"
     # time: expressions found in the sentence, best first
-    times: list = field(default_factory=list)
-    statement_times: list = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)  # the figure's own period, if any
+    statement_times: list[TimeExpr] = field(default_factory=list)  # when it was said ("said on Monday")
     # modality
     status: Status = "actual"
     hedged: bool = False

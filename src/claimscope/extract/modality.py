@@ -38,6 +38,7 @@ class Modality:
         self.needs_reflexive = {fold(w) for w in m.get("planned_needs_reflexive", [])}
         self.reflexive = lang.words("grammar", "reflexive")
         self.perfect = {fold(w) for w in m["perfect_auxiliaries"]}
+        self.copulas = frozenset(fold(w) for w in m.get("copulas", []))
         # English "would send", "could send", "will send": the mood or tense is in an auxiliary word
         self.conditional_aux = {fold(w) for w in m.get("conditional_auxiliaries", [])}
         self.future_aux = {fold(w) for w in m.get("future_auxiliaries", [])}
@@ -51,7 +52,7 @@ class Modality:
         return doc
 
     def _judge(self, info: FigureInfo, token: Token) -> None:
-        chain = verb_chain(token)
+        chain = verb_chain(token, self.copulas)
         status: Status = "actual"
         hedged = False
         # the verbs of the figure's own clause: up to the first verb of saying
@@ -190,7 +191,7 @@ class Modality:
         return head if head.i != own[0].i and fold(head.lemma_) in self.planned_lemmas else None
 
     def _future_in_past(self, figure: Token, verb: Token) -> bool:
-        for v in verb_chain(verb, limit=3):
+        for v in verb_chain(verb, self.copulas, limit=3):
             if self.is_speech_verb(v) and under(figure, v):
                 auxes = [a for a in v.children if a.dep_.startswith("aux")]
                 tenses, moods = self._tenses(v, auxes), self._moods(v, auxes)

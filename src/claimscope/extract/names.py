@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from ..lang import LanguageData, fold
+from ..lang import UPPER, LanguageData, fold
 from . import entities
 
 
@@ -25,7 +25,7 @@ class NameReader:
         # "L'OTAN" -> "OTAN", "the Pentagon" -> "Pentagon": a leading article goes
         elided = [re.escape(w[:-1]) + "['’]" for w in g["articles"] if w.endswith("'")]
         spaced = [re.escape(w) + r"\s+" for w in g["articles"] if not w.endswith("'")]
-        self.leading_article = re.compile(rf"(?i)(?:{'|'.join(elided + spaced)})(?=[A-ZÀ-Ý])")
+        self.leading_article = re.compile(rf"(?i)(?:{'|'.join(elided + spaced)})(?=[{UPPER}])")
 
     def category(self, span: Span) -> str | None:
         """'Ukrainian gunners', 'European intelligence officials': a group named by its nationality,

@@ -620,11 +620,11 @@ def finder_for(code: str) -> NumberFinder:
     return NumberFinder(load_language(code))
 
 
-def find_figures(text: str, lang: str = "fr") -> list[Figure]:
+def find_figures(text: str, lang: str) -> list[Figure]:
     return finder_for(lang).find(text)
 
 
-def parse_number(text: str, lang: str = "fr") -> float | None:
+def parse_number(text: str, lang: str) -> float | None:
     """The value of a text that is one figure and nothing else, else None."""
     found = find_figures(text, lang)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(text.rstrip()):

@@ -18,8 +18,9 @@ def under(token: Token, ancestor: Token) -> bool:
     return False
 
 
-def verb_chain(token: Token, limit: int = 4) -> list[Token]:
-    """The verbs above a token, nearest first: '150 missiles' <- livrer <- prévoit."""
+def verb_chain(token: Token, copulas: frozenset[str], limit: int = 4) -> list[Token]:
+    """The verbs above a token, nearest first: '150 missiles' <- livrer <- prévoit (the
+    language's copulas, folded lemmas, left out)."""
     chain: list[Token] = []
     t = token
     for _ in range(12):
@@ -30,7 +31,7 @@ def verb_chain(token: Token, limit: int = 4) -> list[Token]:
             chain.append(t)
         else:
             # a verb the parser hung under a noun as its copula: "dépêcherait 1.000 démineurs"
-            chain.extend(c for c in t.children if c.dep_ == "cop" and c.pos_ in ("VERB", "AUX") and fold(c.lemma_) != "être")
+            chain.extend(c for c in t.children if c.dep_ == "cop" and c.pos_ in ("VERB", "AUX") and fold(c.lemma_) not in copulas)
         if len(chain) >= limit:
             break
     return chain

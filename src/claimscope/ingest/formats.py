@@ -10,7 +10,7 @@ from typing import BinaryIO
 from ..records import Document, PartialDate, Rejection
 from ..terminal import shown, unsafe_name
 from .decoding import CHUNK, decode, decoded_chunks, sniff
-from .parts import Item, documents_of
+from .parts import Item, claim_name, documents_of
 from .urls import public_url
 
 MAX_LINE_CHARS = 4_000_000  # a JSONL line longer than this is rejected
@@ -181,7 +181,6 @@ def read_jsonl(path: Path | None, stream=None, seen: dict[str, str] | None = Non
             if isinstance(item, Document):
                 items = list(documents_of(iter([item.text]), item.name, item.origin, title=item.title, date=item.date,
                                           publisher=item.publisher, url=item.url, lang=item.lang))
-                seen[item.name] = f"{origin}:{n}"
                 yield from items
             else:
                 yield item
@@ -234,10 +233,6 @@ def jsonl_record(line: str, origin: str, n: int, seen) -> Document | Rejection:
     why = unsafe_name(doc_id)
     if why:  # it would drive the terminal it is printed on
         return Rejection(origin, f"'id' {why}: {shown(doc_id[:60])}", n)
-    if doc_id in seen:
-        where = "this file" if seen[doc_id].rsplit(":", 1)[0] == origin else seen[doc_id]
-        return Rejection(origin, f"duplicate id {doc_id!r}: already read from {where}"
-                                 + (f" (line {seen[doc_id].rsplit(':', 1)[1]})" if where == "this file" else ""), n)
     if not rec["text"].strip():
         return Rejection(origin, f"record {doc_id!r} has an empty text", n)
     for key, kind in JSONL_OPTIONAL.items():
@@ -252,6 +247,9 @@ def jsonl_record(line: str, origin: str, n: int, seen) -> Document | Rejection:
         date = PartialDate.parse(rec.get("date"))
     except ValueError as e:
         return Rejection(origin, f"record {doc_id!r}: {e}", n)
+    taken = claim_name(seen, doc_id, origin, n, noun="id")
+    if taken is not None:
+        return taken
     return Document(
         name=doc_id, text=rec["text"], origin=f"{origin}:{n}", title=rec.get("title"), date=date,
         publisher=rec.get("publisher"), url=public_url(rec["url"]) if rec.get("url") else None, lang=rec.get("lang"),

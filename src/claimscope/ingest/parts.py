@@ -69,3 +69,19 @@ def documents_of(chunks: Iterator[str], name: str, origin: str, size_note: str =
             yield Document(name=f"{name}#{k}", text=text, origin=f"{origin} (part {k})", **meta)
     yield Notice(origin, f"longer than {MAX_DOC_CHARS:,} characters: split at paragraph breaks into {count} parts "
                          f"({name}#1 to {name}#{count})")
+
+
+def claim_name(seen: dict[str, str], name: str, origin: str, line: int | None = None,
+               noun: str = "name") -> Rejection | None:
+    """The unique-name policy, for every reader and for the local and the cluster paths: a name
+    belongs to the first input that gave it (`seen`: name -> where, a JSONL record's with its
+    line; a part shares its input's origin); another input giving it is rejected."""
+    source = origin.split(" (part ")[0]
+    where = f"{source}:{line}" if line is not None else source
+    first = seen.setdefault(name, where)
+    if first == where:
+        return None
+    file, _, first_line = first.rpartition(":")
+    prior = f"this file (line {first_line})" if line is not None and file == source else first
+    tail = "" if line is not None else " (rename one of them)"
+    return Rejection(source, f"duplicate {noun} {name!r}: already read from {prior}{tail}", line)

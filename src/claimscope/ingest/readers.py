@@ -35,7 +35,7 @@ from .formats import (
     read_stream,
     read_text_file,
 )
-from .parts import Item
+from .parts import Item, claim_name
 from .urls import looks_like_url
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -89,16 +89,6 @@ def read_inputs(paths: list[str], allow_private: bool = False) -> Iterator[Item]
                     yield duplicate
                     continue
             yield item
-
-
-def claim_name(seen: dict[str, str], name: str, origin: str) -> Rejection | None:
-    """The unique-name policy, for the local and the cluster paths: a name belongs to the first
-    input that gave it (a part shares its input's origin); another input giving it is rejected."""
-    where = origin.split(" (part ")[0]
-    first = seen.setdefault(name, where)
-    if first == where:
-        return None
-    return Rejection(where, f"duplicate name {name!r}: already read from {first} (rename one of them)")
 
 
 def read_stdin(seen: dict[str, str] | None = None) -> Iterator[Item]:

@@ -16,6 +16,9 @@ from typing import Any
 # Document in a test, a text too short to tell): French, the language claimscope began with
 DEFAULT_LANG = "fr"
 APOSTROPHES = "'’ʼ`´"
+# The upper-case letters of every script, as the inside of a regex character class: names and
+# datelines begin with one ("Ángel", "Łukasz", "Зеленський"), whatever the article's language.
+UPPER = "".join(sorted({re.escape(c) for c in map(chr, range(0x10000)) if c.isupper() and c.isalpha()}))
 
 
 def fold(text: str) -> str:

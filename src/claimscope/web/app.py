@@ -97,6 +97,14 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+def _filters_of(request: Request) -> data.Filters | data.BadFilter:
+    """The request's filters, or what is wrong with them."""
+    try:
+        return data.Filters.parse(request.query_params)
+    except data.BadFilter as e:
+        return e
+
+
 def create_app(db: str, topic=None, hosts: list[str] | None = None, allow_edits: bool = False) -> Starlette:
     """The application over the ledger `db` (which must exist). `topic`: a Topic, a topic file,
     or None for the built-in one. `hosts`: names the server answers to besides the loopback
@@ -142,20 +150,18 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None, allow_edits:
     # -- claims ---------------------------------------------------------------------
 
     def claims_page(request: Request):
-        try:
-            f = data.Filters.parse(request.query_params)
-        except data.BadFilter as e:
-            return bad_filter(request, False, e)
+        f = _filters_of(request)
+        if isinstance(f, data.BadFilter):
+            return bad_filter(request, False, f)
         every = data.rows(ledger)
         rows, pager = paged(request, f.select(every), CLAIMS_PAGE, f.query())
         return page(request, "claims.html", rows=rows, filters=f, choices=data.choices(ledger), pager=pager,
                     total=len(every), facets=data.facets(f, every), sorts=data.SORTS)
 
     def claims_api(request: Request):
-        try:
-            f = data.Filters.parse(request.query_params)
-        except data.BadFilter as e:
-            return bad_filter(request, True, e)
+        f = _filters_of(request)
+        if isinstance(f, data.BadFilter):
+            return bad_filter(request, True, f)
         rows = f.apply(ledger)
         shown, pages = page_of(request, rows, API_PAGE)
         return JSONResponse([r.to_dict() for r in shown], headers={"x-total-count": str(len(rows)),

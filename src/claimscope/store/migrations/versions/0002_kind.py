@@ -6,16 +6,15 @@ Revises: 0001
 import sqlalchemy as sa
 from alembic import op
 
+from claimscope.store.migrations.steps import add_columns
+
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("claims") as batch:
-        batch.add_column(sa.Column("kind", sa.String(16), nullable=False, server_default="total"))
-        batch.add_column(sa.Column("per", sa.String(8)))
+    add_columns("claims", sa.Column("kind", sa.String(16), nullable=False, server_default="total"),
+                sa.Column("per", sa.String(8)))
 
 
 def downgrade() -> None:

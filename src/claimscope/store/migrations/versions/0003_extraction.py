@@ -8,19 +8,16 @@ Revises: 0002
 import sqlalchemy as sa
 from alembic import op
 
+from claimscope.store.migrations.steps import add_columns
+
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("documents") as batch:
-        batch.add_column(sa.Column("pipeline_version", sa.String(64)))
-        batch.add_column(sa.Column("topic_hash", sa.String(64)))
-        batch.add_column(sa.Column("pipeline_lang", sa.String(8)))
-    with op.batch_alter_table("claims") as batch:
-        batch.add_column(sa.Column("sentence", sa.Text))
+    add_columns("documents", sa.Column("pipeline_version", sa.String(64)), sa.Column("topic_hash", sa.String(64)),
+                sa.Column("pipeline_lang", sa.String(8)))
+    add_columns("claims", sa.Column("sentence", sa.Text))
     # what is known of documents stored before: the pipeline of the run that stored them (the
     # topic's file was not recorded), and each claim's sentence, from the stored text
     # (substr counts characters, as Python's offsets do, in SQLite and PostgreSQL alike)
