@@ -1,14 +1,19 @@
 """Issue 16's attacks, each in a fresh process, against the claimscope that `import claimscope` finds
 (run with PYTHONPATH=src for a checkout):
 
-    PYTHONPATH=src python scripts/attack.py            # every attack
-    PYTHONPATH=src python scripts/attack.py ones at    # these ones
+    PYTHONPATH=src python scripts/attack.py                    # every attack
+    PYTHONPATH=src python scripts/attack.py 11-ones 1-credentials   # these ones
 
+Every item of the review, numbered as the issue numbers them: 1-3 and 5-10 and the smaller
+ones are in attack_surface.py (the `claimscope` command in a subprocess, the app over HTTP,
+servers on 127.0.0.1; PostgreSQL's when CLAIMSCOPE_TEST_PG_URL names one), 4, 11 and 12 here.
 One line per attack: held or broke, the wall time of the attacked step (model loading and
-fixtures left out) and the peak memory of its process (resource.getrusage: the whole process,
-spaCy's model included). An attack holds when its document is extracted or rejected with a
-reason within DOC_LIMIT_S seconds and MEM_LIMIT_MIB of memory, a page is answered in bounded
-size and time, and `serve` stops on SIGTERM.
+fixtures left out where the attack runs in-process) and the peak memory of its process or of the
+largest `claimscope` process it ran (resource.getrusage: spaCy's model included). A slow attack
+holds when its document is extracted or rejected with a reason within DOC_LIMIT_S seconds and
+MEM_LIMIT_MIB of memory, a page is answered in bounded size and time, and `serve` stops on
+SIGTERM; the others when the user gets a one-line refusal naming the problem and nothing on
+disk changes that should not.
 """
 from __future__ import annotations
 
@@ -25,6 +30,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from attack_surface import ATTACKS as SURFACE
 
 DOC_LIMIT_S = 30.0
 MEM_LIMIT_MIB = 1024
@@ -48,7 +55,8 @@ TEXTS = {
 
 
 def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """The attack process's peak resident memory, or that of the largest `claimscope` it ran."""
+    return max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
 
 
 # -- the attacks, run in the child process ---------------------------------------------------
@@ -79,7 +87,7 @@ def _ingest_one(path: Path, lang: str | None = None) -> dict:
 
 
 def attack_text(name: str, tmp: Path) -> dict:
-    _, make, lang = TEXTS[name]
+    _, make, lang = TEXTS[name.removeprefix("11-")]
     path = tmp / f"{name}.txt"
     path.write_text(make(), encoding="utf-8")
     return _ingest_one(path, lang)
@@ -96,7 +104,7 @@ def _dense_page(size: int) -> str:
 def attack_html(name: str, tmp: Path) -> dict:
     from claimscope.ingest.formats import MAX_HTML_BYTES
 
-    size = 15 * 2**20 if name == "html-15mb" else MAX_HTML_BYTES - 4096
+    size = 15 * 2**20 if name == "4-html-15mb" else MAX_HTML_BYTES - 4096
     path = tmp / "page.html"
     path.write_text(_dense_page(size), encoding="utf-8")
     out = _ingest_one(path, "fr")
@@ -212,12 +220,14 @@ def attack_serve_sigterm(name: str, tmp: Path) -> dict:
 
 
 ATTACKS = {
-    **{k: (v[0], attack_text) for k, v in TEXTS.items()},
-    "html-15mb": ("a 15 MiB HTML page", attack_html),
-    "html-at-cap": ("an HTML page just under the cap", attack_html),
-    "serve-pages": ("serve: every page of a large ledger", attack_serve_pages),
-    "serve-sigterm": ("serve: SIGTERM during a long reconciliation", attack_serve_sigterm),
+    **SURFACE,  # items 1-3, 5-10 and the smaller ones (attack_surface.py)
+    **{f"11-{k}": (v[0], attack_text) for k, v in TEXTS.items()},
+    "4-html-15mb": ("a 15 MiB HTML page", attack_html),
+    "4-html-at-cap": ("an HTML page just under the cap", attack_html),
+    "12-serve-pages": ("serve: every page of a large ledger", attack_serve_pages),
+    "12-serve-sigterm": ("serve: SIGTERM during a long reconciliation", attack_serve_sigterm),
 }
+ORDER = sorted(ATTACKS, key=lambda k: (int(k.split("-")[0]) if k[0].isdigit() else 99, list(ATTACKS).index(k)))
 
 
 def child(name: str) -> None:
@@ -237,14 +247,14 @@ def run(name: str) -> str:
         p = subprocess.run([sys.executable, __file__, "--child", name], capture_output=True, text=True,
                            timeout=OUTER_TIMEOUT_S, env=os.environ)
     except subprocess.TimeoutExpired:
-        return f"BROKE  {name:15} {label}: no answer in {OUTER_TIMEOUT_S} s"
+        return f"BROKE  {name:18} {label}: no answer in {OUTER_TIMEOUT_S} s"
     lines = [ln for ln in p.stdout.splitlines() if ln.startswith("RESULT ")]
     if p.returncode != 0 or not lines:
         tail = (p.stderr.strip().splitlines() or ["?"])[-1][:200]
-        return f"BROKE  {name:15} {label}: exit {p.returncode} after {time.perf_counter() - t:.0f} s: {tail}"
+        return f"BROKE  {name:18} {label}: exit {p.returncode} after {time.perf_counter() - t:.0f} s: {tail}"
     r = json.loads(lines[-1][7:])
     held = r["ok"] and r["peak"] <= MEM_LIMIT_MIB
-    return (f"{'held ' if held else 'BROKE'}  {name:15} {r['wall']:6.1f} s  peak {r['peak']:6.0f} MiB  "
+    return (f"{'held ' if held else 'BROKE'}  {name:18} {r['wall']:6.1f} s  peak {r['peak']:6.0f} MiB  "
             f"{label}: {r['what']}")
 
 
@@ -254,7 +264,7 @@ def main(argv: list[str]) -> int:
         return 0
     import claimscope
 
-    names = argv or list(ATTACKS)
+    names = argv or ORDER
     print(f"claimscope from {Path(claimscope.__file__).parent}; a document holds under {DOC_LIMIT_S:.0f} s "
           f"and {MEM_LIMIT_MIB} MiB (peak: the whole process, model included)", flush=True)
     broke = 0

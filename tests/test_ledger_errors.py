@@ -269,3 +269,22 @@ def test_a_value_the_database_refuses_rejects_that_document_only(tmp_path, db_ur
     assert reasons["c.txt"] == "not stored: claims.time_start holds at most 10 characters, not 16 ('2025-03-12T10:00')"
     assert ledger.counts()["claims"] == 2
     ledger.close()
+
+
+def test_language_tags_are_read_as_their_language_on_both_databases(in_tmp, db_url, capsys):
+    """'fr-FR-x-private' is French (extracted by the French pipeline), 'zh-Hant-TW' is Chinese (stored
+    without claims): the tag is decided once, at read, so no column gets the long form (PostgreSQL
+    refused the record's pipeline language, VARCHAR(8), while SQLite kept it)."""
+    import json
+
+    text = "Environ 11 000 soldats ont été déployés en Russie, selon Séoul."
+    rows = [{"id": "zh", "text": text, "lang": "zh-Hant-TW"}, {"id": "fr", "text": text, "lang": "fr-FR-x-private"},
+            {"id": "en", "text": "About 11,000 soldiers were deployed to Russia, Seoul said.", "lang": "EN_gb"}]
+    (in_tmp / "tags.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["ingest", "--db", db_url, "-q", "tags.jsonl"]) == 0
+    err = capsys.readouterr().err
+    assert "rejected: " not in err and "0 rejected" in err and "not extracted: zh (zh)" in err
+    ledger = Ledger(db_url)
+    assert {d["name"]: d["lang"] for d in ledger.documents()} == {"zh": "zh", "fr": "fr", "en": "en"}
+    assert {c.doc for c in ledger.claims()} == {"fr", "en"}
+    ledger.close()

@@ -527,6 +527,15 @@ def test_a_claim_number_that_is_not_1_to_6_ascii_digits_is_a_400(lenient, claim)
     assert_secured(r)
 
 
+@pytest.mark.parametrize("path", ["/", "/api/claims", "/conflicts", "/documents"])
+@pytest.mark.parametrize("number", ["²", "٣", "9" * 5000, "-1", "0"])
+def test_a_page_number_that_is_not_1_to_6_ascii_digits_is_the_first_page(lenient, path, number):
+    """'²' is a digit to str.isdigit, not to int(): it made a 500."""
+    r = lenient.get(path, params={"page": number})
+    assert r.status_code == 200
+    assert_secured(r)
+
+
 @pytest.mark.parametrize("claim", ["1", "000001", "999999", ""])
 def test_a_claim_number_of_1_to_6_digits_is_taken(lenient, claim):
     r = lenient.get(f"/doc/{SAMPLE}", params={"claim": claim})

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..lang import DEFAULT_LANG, load_language, supported_languages
+from ..lang import DEFAULT_LANG, lang_tag, load_language, supported_languages
 from ..records import Document, Rejection
 from .language import detect_language
 from .layout import Layout
@@ -20,7 +20,7 @@ def layout_for(code: str) -> Layout:
 def lay_out(doc: Document, lang: str | None = None) -> Document:
     """The document's articles, in its language (given, else detected); a language claimscope
     has no data for gets no articles, so no claims, and keeps its code for the report."""
-    code = lang or doc.lang or detect_language(doc.text) or DEFAULT_LANG
+    code = lang_tag(lang or doc.lang) or detect_language(doc.text) or DEFAULT_LANG
     if code not in supported_languages():
         return _with_lang(doc, code)
     return _with_lang(layout_for(code).lay_out(doc), code)

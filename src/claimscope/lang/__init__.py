@@ -21,6 +21,14 @@ APOSTROPHES = "'’ʼ`´"
 UPPER = "".join(sorted({re.escape(c) for c in map(chr, range(0x10000)) if c.isupper() and c.isalpha()}))
 
 
+def lang_tag(lang: str | None) -> str | None:
+    """A language tag to its primary subtag ('zh-Hant-TW' -> 'zh', 'fr-FR-x-private' -> 'fr'):
+    what claimscope keys its pipelines on, decided once, when a document is read."""
+    if not lang:
+        return lang
+    return lang.replace("_", "-").split("-")[0].strip().lower()[:8] or None
+
+
 def fold(text: str) -> str:
     """Lower-case, typographic apostrophes made plain, accents kept (they carry meaning in French)."""
     out = text.casefold()

@@ -6,14 +6,9 @@ import hashlib
 
 from sqlalchemy import String, Table
 
+from ..lang import lang_tag
+
 CUT_MIN = 32  # shorter columns hold codes (dates, kinds): a cut one would be wrong, so it is refused
-
-
-def lang_tag(lang: str | None) -> str | None:
-    """A language tag to its primary subtag ('zh-Hant-TW' -> 'zh'): what claimscope keys its pipelines on."""
-    if not lang:
-        return lang
-    return lang.replace("_", "-").split("-")[0].lower()[:8] or None
 
 
 def cut(value: str, length: int) -> str:
@@ -33,7 +28,7 @@ def fitted(table: Table, values: dict) -> dict:
         col = table.c.get(name)
         if col is None or not isinstance(v, str) or not isinstance(col.type, String) or col.type.length is None:
             continue
-        if name == "lang":
+        if name in ("lang", "pipeline_lang"):
             v = out[name] = lang_tag(v)
         n = col.type.length
         if v is None or len(v) <= n:

@@ -134,8 +134,7 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None, allow_edits:
         """Items of ?page=N and what the page links need: the rows shown of how many, the pages
         near this one; `query` is the view's query string without its page."""
         pages = max(1, -(-len(items) // size))
-        number = request.query_params.get("page", "1")
-        page_no = min(int(number), pages) if number.isdigit() and len(number) < 10 and int(number) >= 1 else 1
+        page_no = data.page_number(request.query_params.get("page"), pages)
         first = (page_no - 1) * size
         near = sorted({1, pages, *range(max(1, page_no - 3), min(pages, page_no + 3) + 1)})
         return items[first:first + size], {"page": page_no, "pages": pages, "first": first + 1 if items else 0,
@@ -199,8 +198,7 @@ def create_app(db: str, topic=None, hosts: list[str] | None = None, allow_edits:
         rows = [r for r in listed if not verdict or r.verdict == verdict]
         counts = {k: n for k in VERDICTS if (n := sum(r.verdict == k for r in listed))}
         pages = max(1, -(-len(rows) // PAGE))
-        number = request.query_params.get("page", "1")
-        page_no = min(int(number), pages) if number.isdigit() and int(number) >= 1 else 1
+        page_no = data.page_number(request.query_params.get("page"), pages)
         first = (page_no - 1) * PAGE
         return page(request, "conflicts.html", rows=rows[first:first + PAGE], verdict=verdict, counts=counts,
                     total=len(listed), shown=len(rows), first=first, pages=pages, page_no=page_no,

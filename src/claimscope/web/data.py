@@ -42,6 +42,13 @@ class BadFilter(ValueError):
 CLAIM_NUMBER = re.compile(r"[0-9]{1,6}")
 
 
+def page_number(value: str | None, pages: int) -> int:
+    """?page=N within 1 to `pages`; 1 when absent, out of range or not 1 to 6 ASCII digits."""
+    if value and CLAIM_NUMBER.fullmatch(value) and int(value) >= 1:
+        return min(int(value), pages)
+    return 1
+
+
 def claim_number(value: str) -> int | None:
     """?claim=N -> N, None when not given; BadFilter for anything but 1 to 6 ASCII digits."""
     if not value:
