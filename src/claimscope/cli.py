@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .terminal import json_shown, shown
+from .terminal import json_shown, print_table, shown
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
 
@@ -81,14 +81,6 @@ def _print_note(n) -> None:
     _stderr(f"note: {shown(n.message())}")
 
 
-def _cells(*values) -> list:
-    """Table cells as plain text: no rich markup ('[link=...]' in a name) and no character a
-    terminal acts on (names and texts come from the articles)."""
-    from rich.text import Text
-
-    return [Text(shown("" if v is None else str(v))) for v in values]
-
-
 # -- output -----------------------------------------------------------------------
 
 CLAIM_COLUMNS = ("doc", "start", "end", "text", "value", "value_high", "qualifier", "unit", "measure", "source", "via",
@@ -111,21 +103,17 @@ def write_claims(claims, fmt: str, out=None) -> None:
             d = c.to_dict()
             w.writerow([" > ".join(d[k]) if k == "via" else d[k] for k in CLAIM_COLUMNS])
     else:
-        from rich.console import Console
-        from rich.table import Table
-
         from .formatting import figure_label
 
-        t = Table(show_lines=False)
-        for col in ("doc", "figure", "unit", "measure", "source (via)", "status", "hedged", "period"):
-            t.add_column(col, overflow="fold")
+        rows = []
         for c in claims:
             source = (c.source or "—") + (f" (via {', '.join(c.via)})" if c.via else "")
             period = f"{c.time_start or '…'} – {c.time_end or '…'}" if (c.time_start or c.time_end) else ""
             mark = " ✎" if c.corrected else ""  # by a person: `claimscope corrections` says who and why
-            t.add_row(*_cells(c.doc, figure_label(c) + mark, c.unit, c.measure, source, c.status, "yes" if c.hedged else "",
-                              period))
-        Console(file=out).print(t)
+            rows.append((c.doc, figure_label(c) + mark, c.unit, c.measure, source, c.status, "yes" if c.hedged else "",
+                         period))
+        print_table(("doc", "figure", "unit", "measure", "source (via)", "status", "hedged", "period"), rows, file=out,
+                    optional=("hedged", "unit", "status"))
 
 
 # -- commands ---------------------------------------------------------------------
@@ -347,16 +335,9 @@ def cmd_claims(args) -> int:
 
 
 def cmd_documents(args) -> int:
-    from rich.console import Console
-    from rich.table import Table
-
     ledger = _ledger(args, create=False)
-    t = Table()
-    for col in ("name", "title", "date", "publisher", "claims"):
-        t.add_column(col, overflow="fold")
-    for d in ledger.documents():
-        t.add_row(*_cells(d["name"], (d["title"] or "")[:70], d["date"], d["publisher"], d["claims"]))
-    Console().print(t)
+    print_table(("name", "title", "date", "publisher", "claims"),
+                [(d["name"], (d["title"] or "")[:70], d["date"], d["publisher"], d["claims"]) for d in ledger.documents()])
     return EXIT_OK
 
 
@@ -402,7 +383,6 @@ def cmd_demo(args) -> int:
     from importlib import resources
 
     from rich.console import Console
-    from rich.table import Table
 
     from .engine import ingest
     from .report import render_report
@@ -419,16 +399,14 @@ def cmd_demo(args) -> int:
     by_measure: dict[str, list] = {}
     for c in claims:
         by_measure.setdefault(c.measure or "other", []).append(c)
-    t = Table(title="Claims by measure")
-    for col in ("measure", "claims", "values", "sources"):
-        t.add_column(col, overflow="fold")
     from .formatting import figure_label
 
+    table = []
     for m in sorted(by_measure, key=lambda m: (m == "other", m)):
         cs = by_measure[m]
-        t.add_row(*_cells(m, len(cs), ", ".join(figure_label(c) for c in cs[:8]) + (" …" if len(cs) > 8 else ""),
-                          ", ".join(sorted({c.source for c in cs if c.source})) or "—"))
-    console.print(t)
+        table.append((m, len(cs), ", ".join(figure_label(c) for c in cs[:8]) + (" …" if len(cs) > 8 else ""),
+                      ", ".join(sorted({c.source for c in cs if c.source})) or "—"))
+    print_table(("measure", "claims", "values", "sources"), table, title="Claims by measure")
     docs = [ledger.document(d["name"]) for d in ledger.documents()]
     _write_text(out, render_report(docs, claims, title="claimscope demo: sample articles", topic=_topic(args)))
     console.print(f"report: {args.output}")
@@ -459,15 +437,7 @@ def _emit(rows: list[dict], fmt: str, title: str) -> None:
         w.writerow(cols)
         w.writerows([r.get(c, "") for c in cols] for r in rows)
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    t = Table(title=title)
-    for c in cols:
-        t.add_column(c, overflow="fold")
-    for r in rows:
-        t.add_row(*_cells(*(r[c] for c in cols)))
-    Console().print(t)
+    print_table(cols, [[r[c] for c in cols] for r in rows], title=title)
 
 
 def cmd_series(args) -> int:
@@ -500,20 +470,11 @@ def cmd_conflicts(args) -> int:
         for r in rows:
             print(json_shown(json.dumps(r.to_dict(), ensure_ascii=False)))
     else:
-        from rich.console import Console
-        from rich.table import Table
-
-        t = Table(title="Who says what, by measure and period")
-        t.add_column("measure", overflow="fold", ratio=2)
-        for col in ("period", "verdict", "spread"):
-            t.add_column(col, no_wrap=True)
-        t.add_column("who says what", overflow="fold", ratio=4)
-        t.add_column("claims", overflow="fold", ratio=2)
-        for r in rows:
-            t.add_row(*_cells(r.measure + ("" if r.basis == "total" else f" ({r.basis})"), r.period, r.verdict,
-                              "" if r.spread is None else f"{r.spread:.0%}",
-                              "\n".join(f"{o}: {says(figs)}" for o, figs in r.origins.items()), " ".join(r.claims)))
-        Console().print(t)
+        print_table(("measure", "period", "verdict", "spread", "who says what", "claims"),
+                    [(r.measure + ("" if r.basis == "total" else f" ({r.basis})"), r.period, r.verdict,
+                      "" if r.spread is None else f"{r.spread:.0%}",
+                      "\n".join(f"{o}: {says(figs)}" for o, figs in r.origins.items()), " ".join(r.claims))
+                     for r in rows], title="Who says what, by measure and period")
     counts = Counter(r.verdict for r in rows)
     left = len(wanted) - len(rows)
     _stderr(f"{len(rows)} row{'' if len(rows) == 1 else 's'}" + (": " + ", ".join(f"{n} {v}" for v, n in counts.most_common()) if rows else "")
@@ -609,24 +570,19 @@ def cmd_correct(args) -> int:
 
 
 def cmd_corrections(args) -> int:
-    from rich.console import Console
-    from rich.table import Table
-
     ledger = _ledger(args, create=False)
     found = ledger.corrections()
     if not found:
         _stderr("no corrections")
         return EXIT_OK
-    t = Table()
-    for col in ("id", "claim", "changed", "by", "when", "note", "state"):
-        t.add_column(col, overflow="fold")
+    table = []
     for k, state in found:
         where = f"{k.doc} {k.start}:{k.end} «{k.figure}»"
         when = k.at[:16].replace("T", " ")
         if state == "undone":
             state = f"undone {k.undone_at[:16].replace('T', ' ')} by {k.undone_by}"
-        t.add_row(*_cells(k.id, where, k.changes(), k.by, when, k.note or "", state))
-    Console().print(t)
+        table.append((k.id, where, k.changes(), k.by, when, k.note or "", state))
+    print_table(("id", "claim", "changed", "by", "when", "note", "state"), table)
     return EXIT_OK
 
 
