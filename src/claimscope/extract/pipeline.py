@@ -148,7 +148,7 @@ class Extractor:
     # block longer than any paragraph is parsed in pieces, and a batch holds at most so many
     # characters. Real paragraphs are far shorter: neither changes their claims.
     MAX_BLOCK_CHARS = 8_000
-    BATCH_CHARS = 60_000
+    BATCH_CHARS = 20_000
 
     def extract_many(self, documents: Iterable[Document], batch_size: int = 64) -> Iterator[tuple[Document, list[Claim]]]:
         """(document, claims) in input order; the parse is batched across documents.
