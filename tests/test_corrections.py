@@ -221,3 +221,56 @@ def test_an_added_claims_sentence_is_the_sentence_holding_its_span(in_tmp, db_ur
         for row in (rows[figure], exported[figure]):
             assert row["sentence"] == sentence and row["corrected"] == "added", figure
             assert text[int(row["sentence_start"]):int(row["sentence_end"])] == sentence
+
+
+def test_the_listing_says_who_corrected_and_when_the_os_user_by_default(ledger_with_article, capsys, monkeypatch):
+    import getpass
+    from datetime import datetime, timezone
+
+    db = ledger_with_article
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["correct", "a.txt#1", "--source", "Kyiv", "--db", db]) == 0
+    assert main(["correct", "a.txt#2", "--status", "planned", "--by", "bo", "--note", "a plan", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["corrections", "--db", db]) == 0
+    out = capsys.readouterr().out
+    rows = {line.split("│")[1].strip(): line for line in out.splitlines() if line.startswith("│ ") and line.split("│")[1].strip()}
+    assert getpass.getuser() in rows["1"] and "Kyiv" in rows["1"]  # no --by: the OS user
+    assert "bo" in rows["2"] and "a plan" in rows["2"]
+    today = datetime.now(timezone.utc).date().isoformat()
+    assert today in rows["1"] and today in rows["2"]
+    assert [k.by for k, _ in corrections(db)] == [getpass.getuser(), "bo"]
+
+
+def test_series_shows_the_corrected_value_and_period(ledger_with_article, capsys):
+    db = ledger_with_article
+    capsys.readouterr()
+    assert main(["series", "--db", db, "--format", "jsonl"]) == 0
+    before = capsys.readouterr().out
+    assert "11000" in before.replace(",", "") and "11500" not in before
+    assert main(["correct", "a.txt#1", "--value", "11500", "--period-start", "2025-01-01", "--period-end", "2025-02-28",
+                 "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["series", "--db", db, "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    mine = [r for r in rows if "11500" in json.dumps(r).replace(",", "")]
+    assert mine and "2025-02" in json.dumps(mine)
+    assert not [r for r in rows if "11000" in json.dumps(r).replace(",", "")]
+
+
+def test_every_option_of_every_command_has_help():
+    import argparse
+
+    from claimscope.cli import build_parser
+
+    def walk(parser, path):  # every command and sub-command ("topic new")
+        for a in parser._actions:
+            if isinstance(a, argparse._SubParsersAction):
+                for name, sub in a.choices.items():
+                    yield from walk(sub, f"{path} {name}".strip())
+            yield path, a
+
+    actions = list(walk(build_parser(), ""))
+    missing = [f"{path} {'/'.join(a.option_strings) or a.dest}" for path, a in actions
+               if path and not a.help and not isinstance(a, argparse._HelpAction)]
+    assert len({p for p, _ in actions}) >= 20 and not missing, missing
