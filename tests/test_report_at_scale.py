@@ -77,6 +77,11 @@ def test_in_chromium_a_link_of_the_contents_opens_its_section_in_view(report, pa
     page.goto(path.as_uri())
     claims = page.locator("details#claims")
     page.evaluate("document.querySelector('details#claims').open = false")
+    from pathlib import Path
+
+    shots = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "report-5000-contents.png"))
     page.locator('nav.toc a[href="#claims"]').click()
     assert claims.evaluate("d => d.open")
     assert page.evaluate("""() => { const r = document.querySelector('details#claims').getBoundingClientRect();
@@ -84,3 +89,5 @@ def test_in_chromium_a_link_of_the_contents_opens_its_section_in_view(report, pa
     # folding a section hides its content
     page.locator("details#measures > summary").click()
     assert not page.locator("details#measures table").first.is_visible()
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(shots / "report-5000-folded.png"))

@@ -298,3 +298,21 @@ def test_the_filtered_view_downloads_as_csv(samples, page, capsys):
     by_id = {r["id"]: r for r in everything}
     assert got == [by_id[i] for i in shown]
     assert httpx.get(f"{url}/claims.csv", params={"sort": "nonsense"}).status_code == 400
+
+
+def test_each_claims_sentence_is_readable_with_its_figure_marked(samples, page):
+    """In Chromium, 1280 wide: the sentence column takes the room a sentence needs, and the figure
+    is marked in it, visibly, with the same digits as the row's figure."""
+    _, url, _ = samples
+    page.goto(url + "/")
+    rows = page.locator("table.claims tbody tr[data-claim]")
+    assert rows.count() > 10
+    table_width = page.locator("table.claims").bounding_box()["width"]
+    for row in rows.all()[:10]:
+        mark = row.locator("mark.fig")
+        assert mark.count() == 1 and mark.is_visible()
+        marked = re.sub(r"\D", "", mark.inner_text())
+        if marked:  # "près de la moitié" has no digits to compare
+            assert marked == re.sub(r"\D", "", row.locator("a.claim-link").inner_text())
+        sentence_cell = mark.locator("xpath=ancestor::td[1]")
+        assert sentence_cell.bounding_box()["width"] >= 0.3 * table_width  # room to read, not a sliver
