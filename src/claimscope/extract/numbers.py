@@ -194,6 +194,13 @@ class NumberFinder:
         big = _alternation(k for k, v in self.scales.items() if v >= 1e6)
         halves_alt = "|".join(_half_prefix(h) for h in sorted(halves, key=len, reverse=True))
         self.half_scale = re.compile(rf"(?<![\w-])(?:{halves_alt})({big})\b", re.IGNORECASE) if halves and big else None
+        # "deux ans et demi", "un million et demi", "two and a half years": a half more
+        and_half = n.get("and_a_half", [])
+        half_alt = "|".join(phrase_pattern(h) for h in sorted(and_half, key=len, reverse=True))
+        self.half_more = re.compile(rf"(?P<noun>\s+[^\W\d_]+)??\s+(?:{half_alt})(?![\w-])(?:\s+(?P<scale>{big})\b)?",
+                                    re.IGNORECASE) if and_half else None
+        self.half_more_before = re.compile(rf"(?<![\w-])(?P<n>[^\W_]+)\s+(?:{half_alt})(?:[\s-]+(?P<scale>{big}))?$",
+                                           re.IGNORECASE) if and_half else None
         # "half of the shells": a share that needs no determiner
         bare = n.get("fractions_without_determiner", [])
         self.bare_fraction = re.compile(rf"\b({_alternation(bare)})\b(?!-)", re.IGNORECASE) if bare else None
@@ -521,6 +528,7 @@ class NumberFinder:
                 taken.add(f.start, f.end)
         atoms.sort(key=lambda f: f.start)
         atoms = self._apply_word_scales(text, atoms)
+        atoms = self._halves_more(text, atoms)
         found = self._ranges(text, atoms)
         keep = self._kept(text, found, limit)
         if keep < len(found):
@@ -543,6 +551,57 @@ class NumberFinder:
             if work > MAX_SENTENCE_WORK:
                 return i
         return keep
+
+    def _halves_more(self, text: str, atoms: list[Figure]) -> list[Figure]:
+        """A half more: 'un million et demi' (1.5e6), 'two and a half' (2.5, the span taking the words),
+        'deux ans et demi' (2.5, the noun left after the figure for the counted noun), 'one and a half
+        million' ('one' alone is no figure: the half-million's number before it)."""
+        if self.half_more is None or self.half_more_before is None:
+            return atoms
+        out: list[Figure] = []
+        end = -1  # the end of the words a figure before took ("and a half")
+        for f in atoms:
+            if f.start < end:
+                continue  # "a half" of "two and a half"
+            if f.form == "fraction" or (f.form == "words" and f.value * 2 == f.scale):
+                # "one and a half", "one and a half million": 'one' alone is no figure
+                before = self.half_more_before.search(text, 0, f.end)
+                number = self._small_number(before.group("n")) if before else None
+                if before is not None and number is not None:
+                    scale = self.scales[fold(before.group("scale"))] if before.group("scale") else 1.0
+                    out.append(replace(f, start=before.start(), num_start=before.start(), value=(number + 0.5) * scale,
+                                       scale=scale, unit=None, form="words"))
+                    continue
+            m = self.half_more.match(text, f.end) if f.form in ("digits", "words") and f.unit != "percent" else None
+            if m and f.value_high is None:
+                scale = f.scale if f.scale > 1 else self._scale_word(text[f.start:f.end])
+                if m.group("noun"):  # "deux ans et demi": the noun stays after the figure, for the counted noun
+                    if scale == 1 and not m.group("scale"):
+                        f = replace(f, value=f.value + 0.5)
+                        end = m.end()
+                elif m.group("scale"):  # "two and a half million"
+                    big = self.scales[fold(m.group("scale"))]
+                    f = replace(f, value=(f.value + 0.5) * big, scale=big, end=m.end(), num_end=m.end())
+                    end = m.end()
+                elif scale > 1 or f.value < 100:  # "un million et demi", "two and a half" (not "2 000 et demi")
+                    f = replace(f, value=f.value + 0.5 * scale, end=m.end(), num_end=m.end())
+                    end = m.end()
+            out.append(f)
+        return out
+
+    def _scale_word(self, figure: str) -> float:
+        """The scale word a figure ends with ('un million': 1e6), else 1."""
+        last = figure.split()[-1] if figure.split() else ""
+        return self.scales.get(fold(last), 1.0)
+
+    def _small_number(self, word: str) -> float | None:
+        """'one', 'two', '3': the value of one number word or digits, else None."""
+        if word.isdigit():
+            return float(word)
+        try:
+            return float(text2num(fold(word), self.lang.code))
+        except ValueError:
+            return None
 
     def _apply_word_scales(self, text: str, atoms: list[Figure]) -> list[Figure]:
         """'2,3 millions' is handled with the digits; here 'deux millions' percent signs after words."""
