@@ -80,3 +80,16 @@ def test_mismatches_are_refused_in_one_line(ledger, capsys, argv, says):
     err = capsys.readouterr().err
     assert says in err and len(err.strip().splitlines()) == 1
     assert not list(ledger.glob("x.*"))
+
+
+@pytest.mark.parametrize("source, kind", [
+    ("Łukasz Kowalski", "Person"),  # a capital outside Latin-1 still begins a name
+    ("Володимир Зеленський", "Person"),
+    ("Ángel Gurría", "Person"),
+    ("ministère de la Défense", "Organization"),
+    ("× Budanov", "Organization"),  # the multiplication sign sits in À-Þ but is no letter
+])
+def test_a_person_is_two_or_three_capitalised_words_in_any_script(source, kind):
+    from claimscope.claimreview import author
+
+    assert author(source) == {"@type": kind, "name": source}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .formatting import figure_label, format_number
+from .lang import UPPER
 from .records import Claim
 
 CONTEXT = "https://schema.org"
@@ -22,7 +23,7 @@ ORG_WORDS = re.compile(r"\b(ministr|ministère|minister|agency|agence|service|in
                        r"forces?|office|bureau|institute|institut|government|gouvernement|news|press|presse|"
                        r"council|conseil|command|commandement|staff|état-major|nis|un|nato|otan)\b", re.IGNORECASE)
 SAFE_URL = re.compile(r"https?://[^\s<>\x00-\x1f\x7f]+", re.IGNORECASE)
-PERSON_NAME = re.compile(r"[A-ZÀ-Þ][\w'’-]+(?: [A-ZÀ-Þ][\w'’-]+){1,2}")
+PERSON_NAME = re.compile(rf"[{UPPER}][\w'’-]+(?: [{UPPER}][\w'’-]+){{1,2}}")
 
 
 def author(source: str | None) -> dict | None:

@@ -37,6 +37,7 @@ class CountedNoun:
         self.phrase_keys = [(self.phrase_key(k), k) for k in self.unit_phrases]  # keyed once
         # English puts the head noun last ("long-range artillery systems"), French first
         self.head_final = bool(lang.data["grammar"].get("head_final", False))
+        self.plural_endings = tuple(lang.data["grammar"]["plural_endings"])
 
     def __call__(self, doc: Doc) -> Doc:
         for info in figures_of(doc):
@@ -138,7 +139,8 @@ class CountedNoun:
         # a participle counts as written ("2 700 blessés"), never by its verb ("4 million shipped" is no ship)
         participle = t.pos_ == "VERB" and t.morph.get("VerbForm") in (["Part"], ["Ger"])
         lemma = () if participle else (fold(t.lemma_),)
-        return any(k in self.units for k in (*lemma, fold(t.text), fold(t.text).rstrip("s")))
+        word = fold(t.text)
+        return any(k in self.units for k in (*lemma, word, *(word.rstrip(e) for e in self.plural_endings)))
 
     def _is_age(self, token: Token) -> bool:
         """'aged 20', 'their ages range from 20 to 25': a number of years with no noun after it."""
@@ -217,7 +219,8 @@ class CountedNoun:
                     if candidate.startswith(phrase_key):
                         return self.units[key]
         head = noun
-        for key in (fold(head.lemma_), fold(head.text), fold(head.text).rstrip("s"), fold(head.text).rstrip("x")):
+        word = fold(head.text)
+        for key in (fold(head.lemma_), word, *(word.rstrip(e) for e in self.plural_endings)):
             if key in self.units:
                 return self.units[key]
         return fold(head.lemma_)

@@ -60,8 +60,6 @@ class Discourse:
                  chooser: SourceChooser | None = None):
         self.topic = topic
         self.titles = titles  # words before a name that are not part of it ("President", "Gen.")
-        # the actor's names without a plural s: "Nord-Coréens", "North Koreans" are its people
-        self.actor_keys = {_singular(a) for a in topic.actor}
         self.units = units
         self.seasons = seasons
         self.bullets = bullets
@@ -69,6 +67,8 @@ class Discourse:
             topic, since, lang, tuple(load_language(lang).time.get("not_since_an_event", [])))
         self.kinds = KindReader(load_language(lang))
         self.plural_endings = tuple(load_language(lang).data["grammar"]["plural_endings"])
+        # the actor's names without a plural ending: "Nord-Coréens", "North Koreans" are its people
+        self.actor_keys = {_singular(a, self.plural_endings) for a in topic.actor}
         parts = sorted(load_language(lang).attribution.get("part_of", []), key=len, reverse=True)
         self.part_of = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, parts)) + r")(?!\w)") if parts else None
         self.chooser = chooser or shipped_chooser()
@@ -224,7 +224,7 @@ class Discourse:
         """'4 000 Nord-Coréens', '12,000 North Koreans': the actor's people, with no other noun."""
         if not concept:
             return False
-        return _singular(concept) in self.actor_keys
+        return _singular(concept, self.plural_endings) in self.actor_keys
 
     def _demonym_unit(self, info: FigureInfo) -> tuple[str, str]:
         """The actor's people counted: the unit whose measure the clause's words select by a cue
@@ -495,6 +495,7 @@ def _event_pattern(topic: Topic, since: tuple[str, ...], lang: str | None, event
     return pattern, names
 
 
-def _singular(phrase: str) -> str:
-    """'Nord-Coréens' -> 'nord-coréen', 'North Koreans' -> 'north korean': folded, each word's plural s aside."""
-    return " ".join(w[:-1] if w.endswith("s") else w for w in fold(phrase).split())
+def _singular(phrase: str, plural_endings: tuple[str, ...]) -> str:
+    """'Nord-Coréens' -> 'nord-coréen', 'North Koreans' -> 'north korean': folded, each word's
+    plural ending (the language's `plural_endings`) aside."""
+    return " ".join(w[:-1] if w.endswith(plural_endings) else w for w in fold(phrase).split())

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from text_to_num import text2num
 
-from ..lang import APOSTROPHES, LanguageData, fold, phrase_pattern
+from ..lang import APOSTROPHES, UPPER, LanguageData, fold, phrase_pattern
 
 AP = f"[{APOSTROPHES}]"
 LIST_MARKER_AFTER = re.compile(r"[.)]\s")
@@ -255,7 +255,7 @@ class NumberFinder:
         # "221 Baker Street", "12 rue de la Paix": the number of a street address
         streets = nc.get("address_after", [])
         self.address_after = re.compile(
-            rf"\s+(?:(?:bis|ter)\s+)?(?:[A-Z][\w'’.-]*\s+){{0,3}}(?:{_alternation(streets)})(?![\w])") if streets else None
+            rf"\s+(?:(?:bis|ter)\s+)?(?:[{UPPER}][\w'’.-]*\s+){{0,3}}(?:{_alternation(streets)})(?![\w])") if streets else None
         self.clock_before = re.compile(rf"\b(?:{_alternation(nc['clock_before'])})\s*$", re.IGNORECASE)
         self.referential = {fold(w) for w in nc["referential_determiners"]}
         r = lang.ranges

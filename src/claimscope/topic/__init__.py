@@ -184,13 +184,22 @@ def _function_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def _plural_endings() -> tuple[str, ...]:
+    """Every language's regular plural endings: a topic's names are matched whatever the language."""
+    from ..lang import load_language, supported_languages
+
+    endings = (e for code in supported_languages() for e in load_language(code).data["grammar"]["plural_endings"])
+    return tuple(dict.fromkeys(endings))
+
+
 def _content_words(text: str) -> frozenset[str]:
-    """A phrase's words without function words, each without a plural s, possessive or elision."""
+    """A phrase's words without function words, each without a plural ending, possessive or elision."""
     out = set()
     for w in re.findall(r"\w+", _key(text).replace("'s ", " ")):
         if w in _function_words() or len(w) < 2:
             continue
-        out.add(w[:-1] if len(w) > 3 and w.endswith("s") else w)
+        out.add(w[:-1] if len(w) > 3 and w.endswith(_plural_endings()) else w)
     return frozenset(out)
 
 
