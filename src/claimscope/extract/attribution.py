@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lang import LanguageData, fold, phrase_pattern
+from ..lang import LanguageData, fold
 from ..topic import Topic
 from . import entities, memo
 from .chains import RelayChains
@@ -38,9 +38,9 @@ class Attribution:
         self.topic = topic
         a = lang.attribution
         preps = sorted((p for p in a["prepositions"] if not p.startswith("cit")), key=len, reverse=True)
-        initial = "|".join(phrase_pattern(p) for p in a.get("initial_prepositions", []))
+        initial = "|".join(lang.phrase_pattern(p) for p in a.get("initial_prepositions", []))
         self.initial_preposition = re.compile(rf"^\s*(?:{initial})\s+", re.IGNORECASE) if initial else None
-        self.preposition = re.compile(rf"(?<!\w)(?:{'|'.join(phrase_pattern(p) for p in preps)})\s+", re.IGNORECASE)
+        self.preposition = re.compile(rf"(?<!\w)(?:{'|'.join(lang.phrase_pattern(p) for p in preps)})\s+", re.IGNORECASE)
         self.is_speech_verb = SpeechVerbs(lang)
         self.speech_lemmas, self.speech_stems = self.is_speech_verb.lemmas, self.is_speech_verb.stems
         self.speech_phrases = self.is_speech_verb.phrases

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span
 
-from ..lang import LanguageData, fold, phrase_pattern
+from ..lang import LanguageData, fold
 from . import memo
 from .speaker import Speaker
 
@@ -16,8 +16,8 @@ from .speaker import Speaker
 class RelayChains:
     def __init__(self, lang: LanguageData, resolve: Callable[[Span, str, str], Speaker]):
         a = lang.attribution
-        self.relay_passive = re.compile(rf"\s*,?\s*(?:{'|'.join(phrase_pattern(p) for p in a['relay_passive'])})\s+", re.IGNORECASE)
-        self.relay_active = re.compile(rf"\s*,?\s*(?:{'|'.join(phrase_pattern(p) for p in a['relay_active'])})\s+", re.IGNORECASE)
+        self.relay_passive = re.compile(rf"\s*,?\s*(?:{'|'.join(lang.phrase_pattern(p) for p in a['relay_passive'])})\s+", re.IGNORECASE)
+        self.relay_active = re.compile(rf"\s*,?\s*(?:{'|'.join(lang.phrase_pattern(p) for p in a['relay_active'])})\s+", re.IGNORECASE)
         self.complementizers = {fold(w) for w in lang.data["grammar"]["complementizers"]}
         self.resolve = resolve  # a noun phrase -> a speaker (Attribution._resolve)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..lang import LanguageData, fold, phrase_pattern
+from ..lang import LanguageData, fold
 
 # how far after the figure a rate or an increment word may stand: the counted noun and its
 # modifiers ("3,000 North Korean troops a day")
@@ -15,8 +15,8 @@ AFTER_WORDS = 4
 DENIAL_WORDS = 12  # a denial verb this many words before the figure, at most, denies it
 
 
-def _alt(phrases) -> str:
-    return "|".join(phrase_pattern(fold(p)) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
+def _alt(lang: LanguageData, phrases) -> str:
+    return "|".join(lang.phrase_pattern(fold(p)) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
 
 
 class KindReader:
@@ -25,20 +25,22 @@ class KindReader:
         self.rate_per = {fold(p): per for p, per in k.get("rate_after", {}).items()}
         # the words between a figure and its rate or increment word: no punctuation, and no
         # preposition that would make the phrase a period ("11,000 soldiers in a month")
-        stop = _alt(k.get("gap_stops", []))
+        stop = _alt(lang, k.get("gap_stops", []))
         gap = rf"(?:(?!(?:{stop})\s)[^\W\d][\w'’-]*\s+){{0,{AFTER_WORDS}}}?"
-        self.rate = re.compile(rf"^\s*{gap}(?P<per>{_alt(self.rate_per)})(?!\w)(?!\s+(?:ago|earlier|before|previously|plus tôt|auparavant|plus tard|later))")
-        self.increment_after = re.compile(rf"^\s*{gap}(?:{_alt(k.get('increment_after', []))})(?!\w)")
-        self.increment_next = re.compile(rf"^\s*(?:{_alt(k.get('increment_next', []))})(?!\w)")
-        self.increment_before = re.compile(rf"(?<!\w)(?:{_alt(k.get('increment_before', []))})\s*$")
-        self.change_before = re.compile(rf"(?<!\w)(?:{_alt(k.get('change_before', []))})\s*$")
+        # "a week ago", "une semaine plus tôt": a point in time, no rate
+        not_rate = "|".join(map(re.escape, k.get("rate_not_before", []))) or "(?!)"
+        self.rate = re.compile(rf"^\s*{gap}(?P<per>{_alt(lang, self.rate_per)})(?!\w)(?!\s+(?:{not_rate}))")
+        self.increment_after = re.compile(rf"^\s*{gap}(?:{_alt(lang, k.get('increment_after', []))})(?!\w)")
+        self.increment_next = re.compile(rf"^\s*(?:{_alt(lang, k.get('increment_next', []))})(?!\w)")
+        self.increment_before = re.compile(rf"(?<!\w)(?:{_alt(lang, k.get('increment_before', []))})\s*$")
+        self.change_before = re.compile(rf"(?<!\w)(?:{_alt(lang, k.get('change_before', []))})\s*$")
         self.change_not_after = frozenset(fold(w) for w in k.get("change_not_after", []))
         # "+9,4 %", "(-0,9 %)": a glued sign; a minus only after a space or a bracket (at a
         # sentence's start a dash may be a bullet)
         minus = "".join(re.escape(m) for m in lang.numbers.get("minus_signs", []))
         self.sign = re.compile(r"(?:^|[\s(])\+$" + (rf"|[\s(][{minus}]$" if minus else ""))
-        self.ratio = re.compile(rf"^\s*(?:{_alt(k.get('ratio_after', []))})(?!\w)")
-        self.denial = re.compile(rf"(?<!\w)(?:{_alt(k.get('denial', []))})(?!\w)")
+        self.ratio = re.compile(rf"^\s*(?:{_alt(lang, k.get('ratio_after', []))})(?!\w)")
+        self.denial = re.compile(rf"(?<!\w)(?:{_alt(lang, k.get('denial', []))})(?!\w)")
 
     def read(self, before: str, after: str) -> tuple[str, str | None, str | None]:
         """(kind, per, why) for a figure with `before` the sentence's text up to it and `after`

@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ..lang import LanguageData, fold, phrase_pattern
+from ..lang import LanguageData, fold
 from ..records import Status
 from . import memo
 from .figures import FigureInfo, figures_of
@@ -32,7 +32,7 @@ class Modality:
         self.planned_words = [(w, re.compile(rf"(?<!\w){re.escape(w)}(?!\w)")) for w in (fold(w) for w in m["planned_words"])]
         self.possibility = {fold(w) for w in m["possibility_modals"]}
         self.expectation = {fold(w) for w in m["expectation_modals"]}
-        hedges = "|".join(phrase_pattern(h) for h in sorted(lang.attribution["hedges"], key=len, reverse=True))
+        hedges = "|".join(lang.phrase_pattern(h) for h in sorted(lang.attribution["hedges"], key=len, reverse=True))
         self.hedges = re.compile(rf"(?<!\w)(?:{hedges})(?!\w)", re.IGNORECASE)
         self.future_endings = tuple(m.get("future_endings", []))
         self.needs_reflexive = {fold(w) for w in m.get("planned_needs_reflexive", [])}

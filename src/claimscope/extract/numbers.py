@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from text_to_num import text2num
 
-from ..lang import APOSTROPHES, UPPER, LanguageData, fold, phrase_pattern
+from ..lang import APOSTROPHES, UPPER, LanguageData, fold
 
 AP = f"[{APOSTROPHES}]"
 LIST_MARKER_AFTER = re.compile(r"[.)]\s")
@@ -156,10 +156,10 @@ class NumberFinder:
         self.scales = {fold(k): float(v) for k, v in n["scales"].items()}
         scale_alt = _alternation(self.scales)
         self.scale_after = re.compile(rf"\s+({scale_alt})\b", re.IGNORECASE)
-        pct_alt = "|".join(phrase_pattern(p) for p in sorted(n["percent"], key=len, reverse=True))
+        pct_alt = "|".join(lang.phrase_pattern(p) for p in sorted(n["percent"], key=len, reverse=True))
         self.percent_after = re.compile(rf"\s?(?:{pct_alt})(?!\w)", re.IGNORECASE)
         pp = n.get("percentage_points", [])
-        self.points_after = re.compile(rf"\s?(?:{'|'.join(phrase_pattern(p) for p in sorted(pp, key=len, reverse=True))})(?![\w%])",
+        self.points_after = re.compile(rf"\s?(?:{'|'.join(lang.phrase_pattern(p) for p in sorted(pp, key=len, reverse=True))})(?![\w%])",
                                        re.IGNORECASE) if pp else None
         # "-4,5 %", "—2,5 %", "(-0,1 pt)": a minus glued to the numerals, after a space, a bracket or nothing
         minus = "".join(re.escape(m) for m in n.get("minus_signs", []))
@@ -196,7 +196,7 @@ class NumberFinder:
         self.half_scale = re.compile(rf"(?<![\w-])(?:{halves_alt})({big})\b", re.IGNORECASE) if halves and big else None
         # "deux ans et demi", "un million et demi", "two and a half years": a half more
         and_half = n.get("and_a_half", [])
-        half_alt = "|".join(phrase_pattern(h) for h in sorted(and_half, key=len, reverse=True))
+        half_alt = "|".join(lang.phrase_pattern(h) for h in sorted(and_half, key=len, reverse=True))
         self.half_more = re.compile(rf"(?P<noun>\s+[^\W\d_]+)??\s+(?:{half_alt})(?![\w-])(?:\s+(?P<scale>{big})\b)?",
                                     re.IGNORECASE) if and_half else None
         self.half_more_before = re.compile(rf"(?<![\w-])(?P<n>[^\W_]+)\s+(?:{half_alt})(?:[\s-]+(?P<scale>{big}))?$",
@@ -207,15 +207,15 @@ class NumberFinder:
         after = lang.data.get("qualifiers_after", {})
         self.after_names = {fold(k): v for k, v in after.items()}
         self.qualifier_after = re.compile(
-            rf"\s+({'|'.join(phrase_pattern(q) for q in sorted(after, key=len, reverse=True))})(?!\w)(?!\s*\d)",
+            rf"\s+({'|'.join(lang.phrase_pattern(q) for q in sorted(after, key=len, reverse=True))})(?!\w)(?!\s*\d)",
             re.IGNORECASE) if after else None
         not_quals = lang.data.get("not_qualifiers", [])
         self.not_qualifiers = re.compile(
-            rf"(?<!\w)(?:{'|'.join(phrase_pattern(q) for q in sorted(not_quals, key=len, reverse=True))})\s*$",
+            rf"(?<!\w)(?:{'|'.join(lang.phrase_pattern(q) for q in sorted(not_quals, key=len, reverse=True))})\s*$",
             re.IGNORECASE) if not_quals else None
         quals = sorted(lang.qualifiers.items(), key=lambda kv: len(kv[0]), reverse=True)
         self.qualifier_before = [
-            (re.compile(rf"(?<!\w)({phrase_pattern(q)})\s*$", re.IGNORECASE), name) for q, name in quals
+            (re.compile(rf"(?<!\w)({lang.phrase_pattern(q)})\s*$", re.IGNORECASE), name) for q, name in quals
         ]
         nc = lang.not_claims
         months = _alternation(lang.time["months"])
@@ -228,9 +228,9 @@ class NumberFinder:
         self.spec_after = re.compile(rf"\s*(?:{_alternation(nc['specification_units'])})\b", re.IGNORECASE)
         self.designation_nouns = {fold(w) for w in nc["designation_nouns"]}
         tu = _alternation(nc["time_units"])
-        rel_after = "|".join(phrase_pattern(p) for p in nc["relative_after"])
+        rel_after = "|".join(lang.phrase_pattern(p) for p in nc["relative_after"])
         self.relative_after = re.compile(rf"\s+(?:{tu})\s+(?:{rel_after})\b", re.IGNORECASE)
-        rel_before = "|".join(phrase_pattern(p) for p in nc["relative_before"])
+        rel_before = "|".join(lang.phrase_pattern(p) for p in nc["relative_before"])
         self.relative_before = re.compile(rf"(?:{rel_before})\s*$", re.IGNORECASE)
         self.clock_after = re.compile(rf"\s?(?:{_alternation(nc['clock_after'])})(?!\w)(?:\s?\d{{2}})?", re.IGNORECASE)
         glued = nc.get("clock_glued", [])

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..lang import APOSTROPHES, LanguageData, fold, phrase_pattern
+from ..lang import APOSTROPHES, LanguageData, fold
 
 AP = f"[{APOSTROPHES}]"
 
@@ -55,8 +55,8 @@ class TimeFinder:
         self.durations = {fold(k): v for k, v in t.get("duration_units", {}).items()}
         self.number_words = {fold(k): int(v) for k, v in t.get("number_words", {}).items()}
         # longest first: "d'ici à juin" is not "d'ici" followed by something else
-        since = "|".join(phrase_pattern(p) for p in sorted(t["since"], key=len, reverse=True))
-        until = "|".join(phrase_pattern(p) for p in sorted(t["until"], key=len, reverse=True))
+        since = "|".join(lang.phrase_pattern(p) for p in sorted(t["since"], key=len, reverse=True))
+        until = "|".join(lang.phrase_pattern(p) for p in sorted(t["until"], key=len, reverse=True))
         fill = {
             "{M}": _alt(self.months), "{Q}": _alt(t["quarters"]), "{QW}": _alt(t["quarter_words"]),
             "{H}": _alt(t["halves"]), "{HW}": _alt(t["half_words"]), "{P}": _alt(t["part_of_period"]),
@@ -73,7 +73,7 @@ class TimeFinder:
             self.patterns.append((kind, re.compile(template, re.I)))
         self.relative: list[tuple[str, re.Pattern]] = []
         for key in ("same_time", "same_year", "same_month", "last_month", "this_month", "last_year", "this_year", "next_year", "this_week", "last_week", "yesterday", "today"):
-            alt = "|".join(phrase_pattern(p) for p in t.get(key, []))
+            alt = "|".join(lang.phrase_pattern(p) for p in t.get(key, []))
             if alt:
                 self.relative.append((key, re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.I)))
         self.weekdays = {fold(w): i for i, w in enumerate(t.get("weekdays", []))}

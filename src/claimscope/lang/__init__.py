@@ -52,13 +52,14 @@ def strip_accents(text: str) -> str:
     return unicodedata.normalize("NFD", text).translate(_MARKS)
 
 
-def phrase_pattern(phrase: str) -> str:
-    """A regex for a phrase: any run of spaces between words, any apostrophe, elided 'de'."""
+def phrase_pattern(phrase: str, elisions: dict[str, str]) -> str:
+    """A regex for a phrase: any run of spaces between words, any apostrophe, and each word the
+    language elides ({"de": "d"}: "de" also matches "d'")."""
     parts = []
     for word in phrase.split(" "):
         w = re.escape(word).replace("'", f"[{APOSTROPHES}]")
-        if word == "de":
-            w = f"(?:de\\s+|d[{APOSTROPHES}]\\s*)"
+        if word in elisions:
+            w = f"(?:{w}\\s+|{re.escape(elisions[word])}[{APOSTROPHES}]\\s*)"
             parts.append(w)
             continue
         parts.append(w + r"\s+")
@@ -86,6 +87,10 @@ class LanguageData:
         self.attribution: dict[str, list[str]] = data["attribution"]
         self.modality: dict[str, list[str]] = data["modality"]
         self.time: dict[str, Any] = data["time"]
+
+    def phrase_pattern(self, phrase: str) -> str:
+        """A regex for a phrase of this language (see `phrase_pattern`)."""
+        return phrase_pattern(phrase, self.data["grammar"].get("elisions", {}))
 
     def words(self, section: str, key: str) -> frozenset[str]:
         return frozenset(fold(w) for w in self.data[section][key])
