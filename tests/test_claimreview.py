@@ -88,8 +88,11 @@ def test_mismatches_are_refused_in_one_line(ledger, capsys, argv, says):
     ("Ángel Gurría", "Person"),
     ("ministère de la Défense", "Organization"),
     ("× Budanov", "Organization"),  # the multiplication sign sits in À-Þ but is no letter
+    ("Ukrainian Defence Ministry", "Organization"),  # an organisation's word, from the language files
+    ("Ministère des Armées", "Organization"),
+    ("Kyrylo Budanov", "Person"),
 ])
-def test_a_person_is_two_or_three_capitalised_words_in_any_script(source, kind):
+def test_a_person_is_two_or_three_capitalised_words_in_any_script_without_an_organisations_word(source, kind):
     from claimscope.claimreview import author
 
     assert author(source) == {"@type": kind, "name": source}

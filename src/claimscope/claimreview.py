@@ -11,26 +11,31 @@ The claims are read as `Ledger.claim_records` gives them: corrections applied, m
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .formatting import figure_label, format_number
-from .lang import UPPER
+from .lang import UPPER, load_language, supported_languages
 from .records import Claim
 
 CONTEXT = "https://schema.org"
-# words that make a source an organisation whatever its shape; otherwise two or three capitalised
-# words read as a person's name ("Kyrylo Budanov"), anything else as an organisation
-ORG_WORDS = re.compile(r"\b(ministr|ministère|minister|agency|agence|service|intelligence|renseignement|army|armée|"
-                       r"forces?|office|bureau|institute|institut|government|gouvernement|news|press|presse|"
-                       r"council|conseil|command|commandement|staff|état-major|nis|un|nato|otan)\b", re.IGNORECASE)
 SAFE_URL = re.compile(r"https?://[^\s<>\x00-\x1f\x7f]+", re.IGNORECASE)
 PERSON_NAME = re.compile(rf"[{UPPER}][\w'’-]+(?: [{UPPER}][\w'’-]+){{1,2}}")
 
 
+@lru_cache(maxsize=1)
+def _organisation_words() -> re.Pattern[str]:
+    """Every language's words that make a source an organisation whatever its shape (a claim's
+    source is matched whatever the article's language); see `attribution.organisation_words`."""
+    words = {w for code in supported_languages() for w in load_language(code).attribution["organisation_words"]}
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(words, key=len, reverse=True)))})\b", re.IGNORECASE)
+
+
 def author(source: str | None) -> dict | None:
-    """The claim's author as schema.org has it: a Person or an Organization (see ORG_WORDS)."""
+    """The claim's author as schema.org has it: a Person (two or three capitalised words) or an
+    Organization (anything else, or a name with an organisation's word: "South Korea NIS")."""
     if not source:
         return None
-    person = PERSON_NAME.fullmatch(source) and not ORG_WORDS.search(source)
+    person = PERSON_NAME.fullmatch(source) and not _organisation_words().search(source)
     return {"@type": "Person" if person else "Organization", "name": source}
 
 
