@@ -80,3 +80,14 @@ def test_optional_columns_go_before_a_table_breaks_words(capsys, monkeypatch):
     print_table(("doc", "unit", "date", "hedged"), rows, optional=("hedged",))
     out = capsys.readouterr().out  # too narrow for a table: a block per row, every field kept
     assert "┃" not in out and all(v in out for v in rows[0])
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_series_and_sources_keep_their_words_whole(sample_ledger, capsys, monkeypatch, width):
+    claims = [c for c in Ledger(sample_ledger).claims() if c.measure and c.measure != "other"]  # series leaves "other" out
+    out = printed(capsys, monkeypatch, width, "series", "--db", sample_ledger)
+    assert_whole(out, {c.measure for c in claims} | {c.doc for c in claims}
+                 | {d for c in claims for d in (c.time_start, c.time_end)}
+                 | {w for c in claims for w in (c.source or "").split()})
+    out = printed(capsys, monkeypatch, width, "sources", "--db", sample_ledger)
+    assert_whole(out, {c.measure for c in claims} | {w for c in claims for w in (c.source or "").split()})
