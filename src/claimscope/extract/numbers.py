@@ -155,7 +155,8 @@ class NumberFinder:
         )
         self.scales = {fold(k): float(v) for k, v in n["scales"].items()}
         scale_alt = _alternation(self.scales)
-        self.scale_after = re.compile(rf"\s+({scale_alt})\b", re.IGNORECASE)
+        # "2.5 million", and glued: "£20billion"
+        self.scale_after = re.compile(rf"\s*({scale_alt})\b", re.IGNORECASE)
         pct_alt = "|".join(lang.phrase_pattern(p) for p in sorted(n["percent"], key=len, reverse=True))
         self.percent_after = re.compile(rf"\s?(?:{pct_alt})(?!\w)", re.IGNORECASE)
         pp = n.get("percentage_points", [])
@@ -244,6 +245,15 @@ class NumberFinder:
         self.weekday_bracket = re.compile(rf"\b(?:{days})\s*\($", re.IGNORECASE) if days else None
         # "€741m", "$13.6M", "£2bn": a magnitude glued to an amount of money
         self.money_magnitude = {k: float(v) for k, v in n.get("money_magnitudes", {}).items()}
+        # "103k jobs": a magnitude glued to any figure
+        glued_mag = n.get("glued_magnitudes", {})
+        self.glued_magnitude = {k: float(v) for k, v in glued_mag.items()}
+        self.glued_magnitude_after = re.compile(rf"({_alternation(glued_mag)})(?![\w])") if glued_mag else None
+        # "13.7p" (pence), "325,90 ME" (millions of euros): a unit with its own factor
+        scaled = n.get("scaled_units_after", {})
+        self.scaled_units = {k: (float(f), str(u)) for k, (f, u) in scaled.items()}
+        self.scaled_unit_after = re.compile(
+            rf"[ \u00a0\u202f]?({'|'.join(sorted(map(re.escape, scaled), key=len, reverse=True))})(?!\w|\.\w)") if scaled else None
         # "a 50-year-old man": an age glued to its noun, a figure in years
         ages = n.get("age_glued", [])
         self.age_glued = re.compile(rf"(?:{_alternation(ages)})(?![\w-])", re.IGNORECASE) if ages else None
@@ -262,6 +272,14 @@ class NumberFinder:
         self.range_open = re.compile(rf"\b(?:{_alternation(r['open'])})\s+$", re.IGNORECASE)
         self.range_open_joiner = re.compile(rf"^\s+(?:{_alternation(r['open_joiner'])})\s+$", re.IGNORECASE)
         self.range_joiner = re.compile(rf"^\s*(?:{_alternation(r['joiners'])})\s*$", re.IGNORECASE)
+        # "fell 2.84pc or 13.7p to 468.4p", "up 3 to 5": after a change word, "X to Y" is the change
+        # and the level it reached, two figures (a dash still joins a range)
+        changes = lang.data.get("kind", {}).get("change_before", [])
+        self.change_just_before = re.compile(
+            rf"(?<![\w-])(?:{'|'.join(lang.phrase_pattern(c) for c in sorted(changes, key=len, reverse=True))})"
+            rf"(?:\s+\S+){{0,2}}\s+$", re.IGNORECASE) if changes else None
+        # "made up 50 to 60 percent": a phrasal verb, no change
+        self.change_not_after = {fold(w) for w in lang.data.get("kind", {}).get("change_not_after", [])}
         # spans where digits are not figures: dates and times written with digits, URLs, e-mails
         self.blocked = re.compile(
             r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"  # 08.11.2025, 14/03/2025
@@ -349,6 +367,12 @@ class NumberFinder:
             cur_before = self._currency_before(text, s)
             money = cur_before is not None or (mm and self.currency_after.match(text, mm.end()) is not None)
             sm = self.scale_after.match(text, e)
+            gm = self.glued_magnitude_after.match(text, e) if self.glued_magnitude_after and not (mm and money) else None
+            su = self.scaled_unit_after.match(text, e) if self.scaled_unit_after and not cur_before else None
+            if su:
+                factor, unit = self.scaled_units[su.group(1)]
+                yield Figure(s, su.end(), s, su.end(), round(value * factor, 12), unit=unit, form="digits", scale=factor)
+                continue
             if mm and money:
                 scale = self.money_magnitude[mm.group(1)]
                 value *= scale
@@ -357,6 +381,10 @@ class NumberFinder:
                 scale = self.scales[fold(sm.group(1))]
                 value *= scale
                 e = sm.end()
+            elif gm:
+                scale = self.glued_magnitude[gm.group(1)]
+                value *= scale
+                e = gm.end()
             pm = self.percent_after.match(text, e)
             if pm:
                 e, unit = pm.end(), "percent"
@@ -626,8 +654,9 @@ class NumberFinder:
                 b = atoms[i + 1]
                 between = text[a.end:b.start]
                 opened = self.range_open.search(text[max(0, a.start - 12):a.start])
+                after_change = not opened and between.strip().isalpha() and self._after_change(text, a.start)
                 if (opened and self.range_open_joiner.match(between)) or (
-                    self.range_joiner.match(between) and b.value > self._low(a, b)
+                    self.range_joiner.match(between) and b.value > self._low(a, b) and not after_change
                 ):
                     low = self._low(a, b)
                     if low < b.value:
@@ -639,6 +668,14 @@ class NumberFinder:
             out.append(a)
             i += 1
         return out
+
+    def _after_change(self, text: str, s: int) -> bool:
+        """A change word stands within three words before `s`, and is not a phrasal verb's particle."""
+        m = self.change_just_before.search(text, max(0, s - 60), s) if self.change_just_before else None
+        if m is None:
+            return False
+        before = re.findall(r"[\w'’]+", text[max(0, m.start() - 30):m.start()])
+        return not (before and fold(before[-1]) in self.change_not_after)
 
     @staticmethod
     def _low(a: Figure, b: Figure) -> float:

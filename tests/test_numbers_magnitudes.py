@@ -1,0 +1,68 @@
+"""Magnitudes and scaled units in any news (issue 13): a scale word glued to the numerals
+("£20billion"), a glued "k" on any figure ("103k jobs"), pence ("13.7p"), the French financial
+press's "ME" (millions of euros), and "pc" for percent. Each form comes from the language files,
+and every one of them reads back its value (hypothesis)."""
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimscope.extract.numbers import find_figures
+from claimscope.lang import load_language
+
+
+def read(text, lang):
+    return [(text[f.start:f.end], f.value, f.value_high, f.unit) for f in find_figures(text, lang)]
+
+
+# Sentences written for these tests
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The Treasury borrowed £20billion more than forecast.", [("£20billion", 2e10, None, "gbp")]),
+    ("en", "The utility will invest $1.5trillion over a decade.", [("$1.5trillion", 1.5e12, None, "usd")]),
+    ("en", "Payrolls grew by 103k jobs in March.", [("103k", 103_000, None, None)]),
+    ("en", "The petition passed 25k signatures overnight.", [("25k", 25_000, None, None)]),
+    # after a change word, "X to Y" is the change and the level reached, not a range
+    ("en", "Shares in the miner fell 2.84pc or 13.7p to 468.4p.",
+     [("2.84pc", 2.84, None, "percent"), ("13.7p", 0.137, None, "gbp"), ("468.4p", 4.684, None, "gbp")]),
+    ("fr", "Le chiffre d'affaires s'établit à 325,90 ME au premier semestre.", [("325,90 ME", 3.259e8, None, "eur")]),
+    ("fr", "Il vise un chiffre d'affaires compris entre 675 et 700 ME.",
+     [("entre 675 et 700 ME", 6.75e8, 7e8, "eur")]),
+    ("fr", "La chaîne compte désormais 10k abonnés.", [("10k", 10_000, None, None)]),
+    # what stays as it was: a spaced scale word, a clock time, a code, a word that begins with a scale
+    ("en", "Some 2.5 million people voted.", [("Some 2.5 million", 2.5e6, None, None)]),
+    ("en", "The meeting ends at 5 p.m. on Friday.", []),
+    ("en", "The jet is an A320 fitted with 180 seats.", [("180", 180, None, None)]),
+    ("en", "He listed 3 PCs and 40 printers.", [("3", 3, None, None), ("40", 40, None, None)]),
+    ("fr", "Le groupe emploie 1 200 MEDECINS.", [("1 200", 1200, None, None)]),
+])
+def test_glued_magnitudes_and_scaled_units(lang, text, expected):
+    assert read(text, lang) == expected
+
+
+def forms(lang):
+    """(written after the numerals, factor, unit) of every glued magnitude and scaled unit of a language."""
+    n = load_language(lang).numbers
+    out = [(k, float(v), None) for k, v in n.get("glued_magnitudes", {}).items()]
+    out += [(k, float(f), u) for k, (f, u) in n.get("scaled_units_after", {}).items()]
+    out += [(k, float(v), None) for k, v in n["scales"].items() if len(k) > 3]  # glued scale words
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(lang=st.sampled_from(["en", "fr"]), n=st.integers(min_value=1, max_value=999), data=st.data())
+def test_every_glued_or_scaled_form_reads_back(lang, n, data):
+    suffix, factor, unit = data.draw(st.sampled_from(forms(lang)))
+    space = data.draw(st.sampled_from(["", " "])) if unit else ""
+    text = f"Le total: {n}{space}{suffix} cette fois." if lang == "fr" else f"The total: {n}{space}{suffix} this time."
+    [(span, value, _, got_unit)] = read(text, lang)
+    assert span == f"{n}{space}{suffix}" and value == pytest.approx(n * factor) and got_unit == unit
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Exports rose 3 to 5 tonnes a week.", [("3", 3, None, None), ("5", 5, None, None)]),
+    # a phrasal verb's particle is no change word, and a dash or "between" still joins a range
+    ("en", "Imports made up 50 to 60 percent of the total.", [("50 to 60 percent", 50, 60, "percent")]),
+    ("en", "Prices rose 3-5% in the spring.", [("3-5%", 3, 5, "percent")]),
+    ("en", "Sales fell between 4 and 6 percent.", [("between 4 and 6 percent", 4, 6, "percent")]),
+])
+def test_after_a_change_word_x_to_y_is_two_figures(lang, text, expected):
+    assert read(text, lang) == expected
