@@ -59,6 +59,8 @@ def test_every_glued_or_scaled_form_reads_back(lang, n, data):
 
 @pytest.mark.parametrize("lang, text, expected", [
     ("en", "Exports rose 3 to 5 tonnes a week.", [("3", 3, None, None), ("5", 5, None, None)]),
+    ("en", "The insurer sank 7.37pc or 17.8p to 223.9p on Monday.",
+     [("7.37pc", 7.37, None, "percent"), ("17.8p", 0.178, None, "gbp"), ("223.9p", 2.239, None, "gbp")]),
     # a phrasal verb's particle is no change word, and a dash or "between" still joins a range
     ("en", "Imports made up 50 to 60 percent of the total.", [("50 to 60 percent", 50, 60, "percent")]),
     ("en", "Prices rose 3-5% in the spring.", [("3-5%", 3, 5, "percent")]),
