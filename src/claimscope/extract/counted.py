@@ -21,11 +21,21 @@ CLOSING_QUOTES = ("»", "”", "\"", "’")
 RUN = {"NOUN", "PROPN", "ADJ", "PUNCT", "VERB"}  # what may stand inside an English counted compound
 
 
+class _UnitTable:
+    """Nouns and phrases to units, with the phrases keyed once."""
+
+    def __init__(self, units: dict[str, str], lang: LanguageData):
+        key = PhraseKey(lang)
+        self.units = units
+        self.phrase_keys = [(key(k), k) for k in sorted((k for k in units if " " in k), key=len, reverse=True)]
+
+
 class CountedNoun:
     def __init__(self, lang: LanguageData, topic_units: dict[str, str] | None = None):
         self.lang = lang
         self.units = {**lang.units, **(topic_units or {})}  # the topic's own nouns first
         self.unit_phrases = sorted((k for k in self.units if " " in k), key=len, reverse=True)
+        self.plain = _UnitTable(lang.units, lang) if topic_units else None  # the language's nouns alone
         self.designation = lang.words("not_claims", "designation_nouns")
         self.containers = lang.words("numbers", "container_nouns")
         self.age_words = frozenset(fold(w) for w in lang.numbers.get("age_words", []))
@@ -55,6 +65,9 @@ class CountedNoun:
                 if not info.unit:
                     info.unit = self._unit(phrase_tokens, noun)
                     info.why.append(f"counted: {info.concept!r} -> {info.unit}")
+                    if self.plain is not None:
+                        plain = self._unit(phrase_tokens, noun, self.plain)
+                        info.plain_unit = plain if plain != info.unit else None
                 info.other_actor = False
             if noun is None and not info.unit and self._is_age(token):
                 info.unit = "year"
@@ -208,21 +221,22 @@ class CountedNoun:
             out.pop()
         return out
 
-    def _unit(self, phrase: list[Token], noun: Token) -> str:
+    def _unit(self, phrase: list[Token], noun: Token, table: "_UnitTable | None" = None) -> str:
+        units, phrase_keys = (table.units, table.phrase_keys) if table else (self.units, self.phrase_keys)
         # head-final: 'long-range artillery systems' tries 'range artillery system', 'artillery system' ...
         starts = range(len(phrase)) if self.head_final else range(1)
         for k in starts:
             words = " ".join(t.text for t in phrase[k:])
             lemmas = " ".join(t.lemma_ for t in phrase[k:])
             for candidate in (self.phrase_key(words), self.phrase_key(lemmas)):
-                for phrase_key, key in self.phrase_keys:
+                for phrase_key, key in phrase_keys:
                     if candidate.startswith(phrase_key):
-                        return self.units[key]
+                        return units[key]
         head = noun
         word = fold(head.text)
         for key in (fold(head.lemma_), word, *(word.rstrip(e) for e in self.plural_endings)):
-            if key in self.units:
-                return self.units[key]
+            if key in units:
+                return units[key]
         return fold(head.lemma_)
 
     def _window(self, doc: Doc, token: Token) -> tuple[int, int]:

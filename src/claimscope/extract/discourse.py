@@ -71,6 +71,10 @@ class Discourse:
         self.actor_keys = {_singular(a, self.plural_endings) for a in topic.actor}
         parts = sorted(load_language(lang).attribution.get("part_of", []), key=len, reverse=True)
         self.part_of = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, parts)) + r")(?!\w)") if parts else None
+        # the topic's cues: a page that names none of the actor's names nor of its sources is read as any news, its
+        # figures in the language's own units ("13 members", not soldiers) and of no measure
+        actor = sorted({fold(a) for a in topic.actor if a.strip()}, key=len, reverse=True)
+        self.topic_cue = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, actor)) + r")(?!\w)") if actor else None
         self.chooser = chooser or shipped_chooser()
         self.collect: list | None = None  # when a list: each figure's candidates, for training the chooser
 
@@ -83,6 +87,8 @@ class Discourse:
             published = document.date
         anchor = published.value if published.precision in ("day", "month") else None
         self._day_known = published.precision == "day"  # a weekday or "hier" needs the day itself
+        in_topic = self.topic_cue is None or bool(self.topic_cue.search(fold(document.text))) \
+            or bool(self.topic.mentions(document.text))  # or one of its sources
         last: _Said | None = None
         previous_period = None
         last_unit = None
@@ -150,7 +156,13 @@ class Discourse:
                     if self._is_demonym(info.concept):
                         info.unit, uwhy = self._demonym_unit(info)
                         why = [*why, uwhy]
-                    measure, mwhy = select_measure(self.topic, info.unit, info.clause_words, info.concept, info.governors)
+                    if in_topic:
+                        measure, mwhy = select_measure(self.topic, info.unit, info.clause_words, info.concept, info.governors)
+                    else:
+                        if info.plain_unit:
+                            why = [*why, f"counted: the page names nothing of {self.topic.id}: {info.unit} -> {info.plain_unit}"]
+                            info.unit = info.plain_unit
+                        measure, mwhy = OTHER, f"measure: the page names nothing of {self.topic.id}"
                     if (measure == OTHER and info.concept is None and series and series[0] == info.unit
                             and mwhy.startswith("measure: no measure")):
                         # "... les deux tiers de ces munitions. Le Pentagone avançait un tiers.": a bare

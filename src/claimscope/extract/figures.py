@@ -24,6 +24,7 @@ class FigureInfo:
     keep: bool = True
     drop_reason: str | None = None  # why a component dropped it, in words, for `why`
     unit: str | None = None
+    plain_unit: str | None = None  # the unit by the language's nouns alone, where the topic's gave another
     concept: str | None = None  # what is counted, as written
     concept_key: str | None = None  # its lemmas, for automatic series
     unit_anaphor: bool = False  # "2 000 d'entre eux": the unit comes from an earlier figure

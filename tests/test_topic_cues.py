@@ -1,0 +1,38 @@
+"""The topic's units and measures apply where the topic's cues are (issue 13): a page that names
+neither the topic's actor nor any of its sources is read as any news, each figure in the
+language's own unit ("13 members", not soldiers) and of no measure."""
+import pytest
+
+from claimscope.extract.pipeline import Extractor
+from claimscope.ingest import lay_out
+from claimscope.records import Document
+
+
+@pytest.fixture(scope="module")
+def english():
+    return Extractor("en")
+
+
+def read(extractor, text):
+    claims = extractor.extract(lay_out(Document(name="t.txt", text=text, origin="t.txt", lang="en")))
+    return {c.text: (c.unit, c.measure) for c in claims}
+
+
+# Sentences written for these tests
+def test_a_page_off_the_topic_keeps_the_counted_noun_and_no_measure(english):
+    claims = read(english, "OPEC agreed on Thursday that its 13 members would cut output. "
+                           "Niger deployed 300 troops to the border with Mali.")
+    assert claims["13"] == ("member", "other")  # the built-in topic would make them soldiers
+    assert claims["300"] == ("soldier", "other")  # "troops" are soldiers in any news
+
+
+def test_a_page_that_names_the_topic_reads_it_with_the_topics_units_and_measures(english):
+    claims = read(english, "North Korea sent 300 troops to Kursk, Seoul said. "
+                           "Its 13 members were killed in a drone strike.")
+    assert claims["300"] == ("soldier", "dprk_troops_sent")
+    assert claims["13"][0] == "soldier"
+
+
+def test_a_page_that_names_one_of_the_topics_sources_is_on_the_topic(english):
+    claims = read(english, "Kyrylo Budanov said 11,000 troops had been deployed to Kursk.")
+    assert claims["11,000"] == ("soldier", "dprk_troops_sent")
