@@ -68,3 +68,28 @@ def test_every_glued_or_scaled_form_reads_back(lang, n, data):
 ])
 def test_after_a_change_word_x_to_y_is_two_figures(lang, text, expected):
     assert read(text, lang) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Only two out of 10 adults were victims of crime.", [("two out of 10", 20, None, "percent")]),
+    ("en", "One TGV out of three will run on Tuesday.", [("One TGV out of three", 100 / 3, None, "percent")]),
+    ("en", "Almost three out of ten teachers walked out.", [("Almost three out of ten", 30, None, "percent")]),
+    ("fr", "Trois Français sur quatre y sont opposés, un sur deux fermement.",
+     [("Trois Français sur quatre", 75, None, "percent"), ("un sur deux", 50, None, "percent")]),
+    # two counts, not a share: a denominator past 100, or a numerator not under it
+    ("fr", "La CGT annonce 10 000 manifestants sur 200 000 attendus.", [("10 000", 10_000, None, None), ("200 000", 200_000, None, None)]),
+    ("en", "Only 2 out of 1,000 cases were solved.", [("2", 2, None, None), ("1,000", 1000, None, None)]),
+])
+def test_n_out_of_m_is_a_share(lang, text, expected):
+    got = read(text, lang)
+    assert [(t, u) for t, _, _, u in got] == [(t, u) for t, _, _, u in expected]
+    assert [v for _, v, _, _ in got] == pytest.approx([v for _, v, _, _ in expected])
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The council has a £50 million budget gap for 2024-25.", [("£50 million", 5e7, None, "gbp")]),
+    ("en", "By 2013-14 the budget could be 7-13 per cent lower.", [("7-13 per cent", 7, 13, "percent")]),
+    ("fr", "Le budget 2023/24 prévoit 3 M€ de plus.", [("3 M€", 3e6, None, "eur")]),
+])
+def test_a_fiscal_year_is_no_figure(lang, text, expected):
+    assert read(text, lang) == expected

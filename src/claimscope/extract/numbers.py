@@ -202,6 +202,12 @@ class NumberFinder:
                                     re.IGNORECASE) if and_half else None
         self.half_more_before = re.compile(rf"(?<![\w-])(?P<n>[^\W_]+)\s+(?:{half_alt})(?:[\s-]+(?P<scale>{big}))?$",
                                            re.IGNORECASE) if and_half else None
+        # "two out of 10 adults", "one TGV out of three", "trois Français sur quatre": a share
+        out_of = n.get("out_of", [])
+        small = rf"(?:\d{{1,3}}|{word_alt})"
+        self.out_of = re.compile(
+            rf"(?<![\w.,])(?P<a>{small})(?:\s+(?P<noun>[^\W\d_][\w'’-]*))?\s+(?:{'|'.join(lang.phrase_pattern(o) for o in out_of)})"
+            rf"\s+(?P<b>{small})(?![\w.,]\d|\w)", re.IGNORECASE) if out_of else None
         # "half of the shells": a share that needs no determiner
         bare = n.get("fractions_without_determiner", [])
         self.bare_fraction = re.compile(rf"\b({_alternation(bare)})\b(?!-)", re.IGNORECASE) if bare else None
@@ -284,6 +290,7 @@ class NumberFinder:
         self.blocked = re.compile(
             r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"  # 08.11.2025, 14/03/2025
             r"|\b\d{4}-\d{2}-\d{2}\b"  # ISO dates
+            r"|\b(?:19|20)\d{2}[-–/]\d{2}\b(?![-–/]\d)"  # a fiscal or school year: 2024-25, 2013/14
             r"|\b\d{1,2}[:h]\d{2}\b"  # 16:45, 09h12
             r"|\b\d{1,2}/\d{1,2}\b"  # 05/11
             r"|(?:https?://|www\.)\S+"  # e-mails (\S+@\S+\.\w+): see _blocked_spans
@@ -535,6 +542,11 @@ class NumberFinder:
             v = self.fraction_values[fold(m.group(2))] * self.fraction_mult[fold(m.group(1))]
             taken.append((m.start(), m.end()))
             yield Figure(m.start(), m.end(), m.start(), m.end(), v, unit="percent", form="fraction")
+        for m in self.out_of.finditer(text) if self.out_of else ():
+            a, b = self._small_number(m.group("a")), self._small_number(m.group("b"))
+            if a is not None and b is not None and 0 < a < b <= 100 and not any(x <= m.start() < y for x, y in taken):
+                taken.append((m.start(), m.end()))
+                yield Figure(m.start(), m.end(), m.start(), m.end(), a / b * 100, unit="percent", form="fraction")
         if self.bare_fraction is not None:
             for m in self.bare_fraction.finditer(text):
                 if not any(a <= m.start() < b for a, b in taken):
