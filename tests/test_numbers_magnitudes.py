@@ -93,3 +93,14 @@ def test_n_out_of_m_is_a_share(lang, text, expected):
 ])
 def test_a_fiscal_year_is_no_figure(lang, text, expected):
     assert read(text, lang) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "House prices fell by 0.1% in the 12 months to September 2023.", [("0.1%", 0.1, None, "percent")]),
+    ("en", "Crime rose 9% compared with the previous 12 months.", [("9%", 9, None, "percent")]),
+    ("fr", "Les prix ont monté de 3 % sur les 12 mois jusqu'à fin septembre.", [("3 %", 3, None, "percent")]),
+    # a duration that is the claim stays one
+    ("en", "It took 18 months to build 300 homes.", [("18", 18, None, None), ("300", 300, None, None)]),
+])
+def test_a_period_up_to_a_month_is_no_figure(lang, text, expected):
+    assert read(text, lang) == expected

@@ -239,6 +239,10 @@ class NumberFinder:
         self.relative_after = re.compile(rf"\s+(?:{tu})\s+(?:{rel_after})\b", re.IGNORECASE)
         rel_before = "|".join(lang.phrase_pattern(p) for p in nc["relative_before"])
         self.relative_before = re.compile(rf"(?:{rel_before})\s*$", re.IGNORECASE)
+        # "in the 12 months to September": a period up to a month, not a figure
+        upto = nc.get("period_up_to", [])
+        self.period_up_to = re.compile(rf"\s+(?:{tu})\s+(?:{_alternation(upto)})\s+(?:{months})\b",
+                                       re.IGNORECASE) if upto else None
         self.clock_after = re.compile(rf"\s?(?:{_alternation(nc['clock_after'])})(?!\w)(?:\s?\d{{2}})?", re.IGNORECASE)
         glued = nc.get("clock_glued", [])
         self.clock_glued = re.compile(rf"(?:{_alternation(glued)})(?!\w)", re.IGNORECASE) if glued else None
@@ -480,6 +484,7 @@ class NumberFinder:
         """'six mois plus tôt', 'il y a deux semaines': time, not a claim."""
         return bool(
             self.relative_after.match(text, f.end) or self.relative_before.search(text[max(0, f.start - 20):f.start])
+            or (self.period_up_to and self.period_up_to.match(text, f.end))
         )
 
     def _is_year(self, text: str, s: int, e: int, prev: str) -> bool:
