@@ -36,3 +36,14 @@ def test_a_page_that_names_the_topic_reads_it_with_the_topics_units_and_measures
 def test_a_page_that_names_one_of_the_topics_sources_is_on_the_topic(english):
     claims = read(english, "Kyrylo Budanov said 11,000 troops had been deployed to Kursk.")
     assert claims["11,000"] == ("soldier", "dprk_troops_sent")
+
+
+# Points: percentage points beside shares, index points beside an index (issue 13)
+@pytest.mark.parametrize("text, figure, unit", [
+    ("The Conservatives now stand on 41%, down two points on a week ago.", "two", "percentage point"),
+    ("Labour is up three points on 29% in the latest poll.", "three", "percentage point"),
+    ("The FTSE 100 closed down 0.8% or 61.42 points at 7,600.45.", "61.42", "point"),
+    ("The home side won by 12 points after a late try.", "12", "point"),
+])
+def test_points_beside_shares_are_percentage_points(english, text, figure, unit):
+    assert read(english, text)[figure][0] == unit

@@ -17,6 +17,7 @@ from . import entities, memo
 from .figures import FigureInfo, figures_of
 
 NOMINAL = {"NOUN", "PROPN", "ADJ", "VERB"}
+PERCENTAGE_POINT = "percentage point"
 CLOSING_QUOTES = ("»", "”", "\"", "’")
 RUN = {"NOUN", "PROPN", "ADJ", "PUNCT", "VERB"}  # what may stand inside an English counted compound
 
@@ -48,6 +49,8 @@ class CountedNoun:
         # English puts the head noun last ("long-range artillery systems"), French first
         self.head_final = bool(lang.data["grammar"].get("head_final", False))
         self.plural_endings = tuple(lang.data["grammar"]["plural_endings"])
+        names = lang.not_claims.get("designation_names", [])
+        self.index_names = re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, names)) + r")(?!\w)") if names else None
 
     def __call__(self, doc: Doc) -> Doc:
         for info in figures_of(doc):
@@ -81,7 +84,22 @@ class CountedNoun:
             # a conjunct is coordinated with its head, not governed by it: "300 tués et 2 700 blessés"
             conj = next((k for k, (_, dep) in enumerate(chain) if dep == "conj"), len(chain))
             info.governors = [w for w, _ in chain[:conj]]
+        self._points_of_shares(doc)
         return doc
+
+    def _points_of_shares(self, doc: Doc) -> None:
+        """'Labour is up three points on 29%', 'a 12-point lead', 'le chômage recule de 1,6 point':
+        points beside shares are percentage points; beside an index ('the FTSE 100 shed 61 points
+        or 0.8%') they stay points."""
+        infos = [i for i in figures_of(doc) if i.keep]
+        if not any(i.unit == "point" for i in infos) or not any(i.unit == "percent" for i in infos):
+            return
+        if self.index_names and self.index_names.search(memo.text(doc)):
+            return
+        for info in infos:
+            if info.unit == "point":
+                info.unit = PERCENTAGE_POINT
+                info.why.append("counted: points beside shares -> percentage point")
 
     def _drop_designation(self, info: FigureInfo, token: Token) -> None:
         """'Chonma 2', 'Hwasong 19': a small number right after a proper name is a designation."""
