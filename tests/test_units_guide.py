@@ -19,6 +19,9 @@ def _units(lang: str, text: str) -> list[tuple[float, str | None]]:
     ("fr", "Il a fait 42 degrés à Séville, et 12 degrés Celsius à Lille.", [(42, "degree celsius"), (12, "degree celsius")]),
     ("fr", "Le cortège a parcouru 12 kilomètres, puis encore 800 mètres.", [(12, "kilometre"), (800, "metre")]),
     ("en", "The convoy drove 12 km, then another 800 meters.", [(12, "kilometre"), (800, "metre")]),
+    # French counted nouns of economy and society pages, as English nouns
+    ("fr", "On compte 12 000 demandeurs d'emploi de plus et 300 cambriolages.", [(12000, "jobseeker"), (300, "burglary")]),
+    ("fr", "La ligne a transporté 5 millions de voyageurs en 40 000 voyages.", [(5e6, "passenger"), (40000, "journey")]),
 ])
 def test_units_as_the_guide_names_them(lang, text, expected):
     assert _units(lang, text) == expected
