@@ -189,8 +189,9 @@ def test_an_origins_figures_for_different_periods_are_a_series_not_a_revision():
     series = [claim(25000, "Ministry", when="2024-01-03"), claim(25700, "Ministry", when="2024-01-25")]
     [row] = reconcile([], series).rows
     assert row.verdict == "one-origin-only" and compared(row) == {"Ministry": [25000, 25700]}
-    # the same period, a different figure: a revision
-    [row] = reconcile([], [claim(300, "NIS", when="2024-12-20"), claim(2000, "NIS", when="2024-12-20")]).rows
+    # the same period, a different figure in a later statement (another article): a revision
+    [row] = reconcile([], [claim(300, "NIS", when="2024-12-20"),
+                           replace(claim(2000, "NIS", when="2024-12-20"), doc="NIS-later.txt")]).rows
     assert row.verdict == "revised"
 
 
@@ -238,3 +239,18 @@ def test_a_lone_denial_ranks_last():
     r = reconcile([], [claim(300, "Kremlin", measure="tanks_lost", kind="denied"), claim(5, "A", measure="m"),
                        claim(9, "B", measure="m")])
     assert [row.verdict for row in r.rows] == ["disagree", "denied-only"]
+
+
+def test_different_figures_of_one_origin_in_one_article_are_no_revision():
+    # an article that gives 42,000 and 400,000 from one origin states two quantities, not a change
+    one_article = [claim(42000, "Interior ministry", when="2023-04-13"),
+                   replace(claim(400000, "Interior ministry", when="2023-04-13"), start=50, end=57)]
+    [row] = reconcile([], one_article).rows
+    assert row.verdict == "several-figures" and row.revised == []
+    # the same two figures in two articles: the later one revises the earlier
+    two_articles = [one_article[0], replace(one_article[1], doc="later.txt")]
+    [row] = reconcile([], two_articles).rows
+    assert row.verdict == "revised" and row.revised == ["Interior ministry"]
+    # beside another origin's figure the row is judged as before: a disagreement
+    [row] = reconcile([], [*one_article, claim(380000, "CGT", when="2023-04-13")]).rows
+    assert row.verdict == "disagree"

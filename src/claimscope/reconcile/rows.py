@@ -21,8 +21,10 @@ one it repeats, else with the origin's latest (an undated estimate beside a date
 same origin is read as what it revised); the rest stand in an `undated` period.
 
 Verdicts: `disagree` (the figures in force of independent origins cannot all be true),
-`revised` (an origin changed its figure for the same period), `agree`, `one-origin-only`,
-and `denied-only` for a period where all there is is a denial. Within an origin, figures for
+`revised` (an origin changed its figure for the same period in a later statement: another
+article), `agree`, `one-origin-only`, `several-figures` (one origin gives different figures in
+one article: quantities the measure does not tell apart, not a revision), and `denied-only`
+for a period where all there is is a denial. Within an origin, figures for
 different stated periods are a series: the latest is its figure in force.
 """
 from __future__ import annotations
@@ -38,7 +40,7 @@ from . import ClaimView, Interval
 DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}  # a rate per day
 UNDATED = "undated"
 COMPARED = ("total", "rate", "change", "ratio")  # the kinds that make rows of their own
-VERDICTS = ("disagree", "revised", "agree", "one-origin-only", "denied-only")
+VERDICTS = ("disagree", "revised", "agree", "one-origin-only", "several-figures", "denied-only")
 
 
 @dataclass(slots=True)
@@ -316,6 +318,7 @@ def _judge(r: Row) -> None:
                 f.role = "planned"
     in_force: list[Interval] = []
     values: list[float] = []
+    several: list[str] = []  # origins that give different figures in one article
     for origin, fs in r.origins.items():
         fs.sort(key=lambda f: (f.role != "compared", _order(f)))  # the figures compared, in order, then the rest
         mine = [f for f in fs if f.role == "compared"]
@@ -324,7 +327,11 @@ def _judge(r: Row) -> None:
         for f in mine[:-1]:
             f.superseded = True
         changed = {id(f): f for i, a in enumerate(mine) for b in mine[i + 1:]
-                   if _same_period(a.view, b.view) and not a.range.overlaps(b.range) for f in (a, b)}
+                   if _same_period(a.view, b.view) and not a.range.overlaps(b.range)
+                   and a.view.claim.doc != b.view.claim.doc for f in (a, b)}
+        if any(a.view.claim.doc == b.view.claim.doc and _same_period(a.view, b.view) and not a.range.overlaps(b.range)
+               for i, a in enumerate(mine) for b in mine[i + 1:]):
+            several.append(origin)
         if changed:
             r.revised.append(origin)
         in_force.append(mine[-1].range)
@@ -335,6 +342,8 @@ def _judge(r: Row) -> None:
         r.spread = (r.high / r.low - 1) if r.low > 0 else (0.0 if r.high == 0 else None)
     if not in_force:
         r.verdict = "denied-only"
+    elif len(in_force) == 1 and several and not r.revised:
+        r.verdict = "several-figures"
     elif len(in_force) >= 2 and max(i.low for i in in_force) > min(i.high for i in in_force):
         r.verdict = "disagree"
     elif r.revised:
