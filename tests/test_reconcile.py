@@ -8,7 +8,7 @@ import pytest
 
 from claimscope.cli import main
 from claimscope.reconcile import Interval, interval, reconcile
-from claimscope.reconcile.rows import bucket, grain
+from claimscope.reconcile.rows import bucket, grain, says
 from claimscope.records import Claim
 from claimscope.topic import load_topic
 
@@ -246,7 +246,8 @@ def test_different_figures_of_one_origin_in_one_article_are_no_revision():
     one_article = [claim(42000, "Interior ministry", when="2023-04-13"),
                    replace(claim(400000, "Interior ministry", when="2023-04-13"), start=50, end=57)]
     [row] = reconcile([], one_article).rows
-    assert row.verdict == "several-figures" and row.revised == []
+    assert row.verdict == "several-figures" and row.revised == [] and row.spread is None
+    assert says(row.origins["Interior ministry"]) == "42,000; 400,000"  # side by side, neither replaces the other
     # the same two figures in two articles: the later one revises the earlier
     two_articles = [one_article[0], replace(one_article[1], doc="later.txt")]
     [row] = reconcile([], two_articles).rows

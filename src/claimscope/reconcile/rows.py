@@ -126,8 +126,13 @@ def figure_text(f: Figure) -> str:
 
 def says(figures: list[Figure]) -> str:
     """One origin's figures in a row, in order: an earlier figure, then the one in force."""
-    return "".join(("" if n == 0 else " → " if f.role == "compared" else "; ") + figure_text(f)
+    return "".join(("" if n == 0 else " → " if follows(figures[n - 1], f) else "; ") + figure_text(f)
                    for n, f in enumerate(figures))
+
+
+def follows(before: Figure, f: Figure) -> bool:
+    """Whether `f` replaces the figure `before` it (an arrow between them), or stands beside it."""
+    return f.role == "compared" and before.superseded
 
 
 def _round(x: float | None) -> float | None:
@@ -344,6 +349,10 @@ def _judge(r: Row) -> None:
         r.verdict = "denied-only"
     elif len(in_force) == 1 and several and not r.revised:
         r.verdict = "several-figures"
+        # figures side by side, none replacing another; no spread between different quantities
+        for f in figs:
+            f.superseded = False
+        r.spread = None
     elif len(in_force) >= 2 and max(i.low for i in in_force) > min(i.high for i in in_force):
         r.verdict = "disagree"
     elif r.revised:

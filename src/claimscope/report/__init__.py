@@ -93,7 +93,7 @@ def render_report(documents: list[Document], claims: list[Claim], title: str = "
     """`full_text`: each article's whole text (True) or only its sentences with figures (False);
     None: the whole texts unless they add up to more than FULL_TEXT characters."""
     from ..reconcile import reconcile
-    from ..reconcile.rows import figure_text
+    from ..reconcile.rows import figure_text, follows
     from ..views import timeline as tl
 
     recon = reconcile(documents, claims, topic)
@@ -155,7 +155,7 @@ def render_report(documents: list[Document], claims: list[Claim], title: str = "
         timeline_style=tl.STYLE,
         flows=flows(recon, topic),
         sources=Counter(c.source or "(unattributed)" for c in claims).most_common(),
-        data=safe_json({"columns": columns, "strings": list(strings), "claims": rows_data}), label=figure_label, anchors=anchors, figure_text=figure_text,
+        data=safe_json({"columns": columns, "strings": list(strings), "claims": rows_data}), label=figure_label, anchors=anchors, figure_text=figure_text, follows=follows,
         rows=[r for r in recon.rows if r.measure in charts_keys],  # shown under their measure's timeline
         other_rows=other[:OTHER_ROWS], other_total=len(other), full_text=full_text,
     )

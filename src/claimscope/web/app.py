@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from ..formatting import figure_label, format_number, safe_json
-from ..reconcile.rows import VERDICTS, figure_text
+from ..reconcile.rows import VERDICTS, figure_text, follows
 from ..store import Ledger
 from ..views import timeline as tl
 from . import data, download, edits
@@ -93,7 +93,7 @@ def _templates() -> Jinja2Templates:
     env = Environment(loader=PackageLoader("claimscope.web", "templates"), autoescape=True)
     env.filters["num"] = format_number
     env.globals.update(inf=float("inf"), label=figure_label, claim_url=data.claim_url, doc_url=data.doc_url, quote=quote,
-                       figure_text=figure_text)
+                       figure_text=figure_text, follows=follows)
     return Jinja2Templates(env=env)
 
 
