@@ -321,3 +321,24 @@ def test_sentence_starts_of_a_long_block_cost_a_linear_pass(extractor):
     doc = sentences(nlp("vingt et " * 15000 + ". Il a dit. Oui"))
     assert [s.text for s in doc.sents][-2:] == ["Il a dit.", "Oui"]
     assert sum(1 for _ in doc.sents) == 3
+
+
+def test_the_budget_rings_again_when_its_first_interrupt_is_swallowed():
+    """A budget's interrupt that lands where Python swallows exceptions (a garbage-collector
+    callback, a __del__: CI met one in hypothesis's gc hook) must not let the work run on."""
+    import time
+
+    from claimscope.engine import OverBudget, _budget
+
+    swallowed = 0
+    start = time.monotonic()
+    with pytest.raises(OverBudget):
+        with _budget(0.2):
+            while time.monotonic() - start < 10:
+                try:
+                    time.sleep(0.05)
+                except OverBudget:
+                    if swallowed:
+                        raise
+                    swallowed += 1  # the first ring lost, as in a gc callback
+    assert swallowed == 1 and time.monotonic() - start < 2

@@ -66,7 +66,9 @@ def _budget(seconds: float | None):
         raise OverBudget(f"extraction took over {seconds:.0f} s: skipped")
 
     previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # then again every half second: a raise that lands in a garbage-collector callback or a
+    # __del__ is swallowed by Python ("exception ignored"), and the next one interrupts the work
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
     try:
         yield
     finally:
