@@ -203,11 +203,13 @@ class NumberFinder:
         self.half_more_before = re.compile(rf"(?<![\w-])(?P<n>[^\W_]+)\s+(?:{half_alt})(?:[\s-]+(?P<scale>{big}))?$",
                                            re.IGNORECASE) if and_half else None
         # "two out of 10 adults", "one TGV out of three", "trois Français sur quatre": a share
+        # (found from the joining words outward: scanning for number words at every place is slow)
         out_of = n.get("out_of", [])
         small = rf"(?:\d{{1,3}}|{word_alt})"
-        self.out_of = re.compile(
-            rf"(?<![\w.,])(?P<a>{small})(?:\s+(?P<noun>[^\W\d_][\w'’-]*))?\s+(?:{'|'.join(lang.phrase_pattern(o) for o in out_of)})"
-            rf"\s+(?P<b>{small})(?![\w.,]\d|\w)", re.IGNORECASE) if out_of else None
+        self.out_of = re.compile(rf"\s+(?:{'|'.join(lang.phrase_pattern(o) for o in out_of)})\s+(?=\w)",
+                                 re.IGNORECASE) if out_of else None
+        self.out_of_left = re.compile(rf"(?<![\w.,])(?P<a>{small})(?:\s+[^\W\d_][\w'’-]*)?$", re.IGNORECASE)
+        self.out_of_right = re.compile(rf"(?P<b>{small})(?![\w.,]\d|\w)", re.IGNORECASE)
         # "half of the shells": a share that needs no determiner
         bare = n.get("fractions_without_determiner", [])
         self.bare_fraction = re.compile(rf"\b({_alternation(bare)})\b(?!-)", re.IGNORECASE) if bare else None
@@ -547,11 +549,16 @@ class NumberFinder:
             v = self.fraction_values[fold(m.group(2))] * self.fraction_mult[fold(m.group(1))]
             taken.append((m.start(), m.end()))
             yield Figure(m.start(), m.end(), m.start(), m.end(), v, unit="percent", form="fraction")
-        for m in self.out_of.finditer(text) if self.out_of else ():
-            a, b = self._small_number(m.group("a")), self._small_number(m.group("b"))
-            if a is not None and b is not None and 0 < a < b <= 100 and not any(x <= m.start() < y for x, y in taken):
-                taken.append((m.start(), m.end()))
-                yield Figure(m.start(), m.end(), m.start(), m.end(), a / b * 100, unit="percent", form="fraction")
+        for j in self.out_of.finditer(text) if self.out_of else ():
+            left = self.out_of_left.search(text, max(0, j.start() - 40), j.start())
+            right = self.out_of_right.match(text, j.end())
+            if left is None or right is None:
+                continue
+            a, b = self._small_number(left.group("a")), self._small_number(right.group("b"))
+            start, end = left.start(), right.end()
+            if a is not None and b is not None and 0 < a < b <= 100 and not any(x <= start < y for x, y in taken):
+                taken.append((start, end))
+                yield Figure(start, end, start, end, a / b * 100, unit="percent", form="fraction")
         if self.bare_fraction is not None:
             for m in self.bare_fraction.finditer(text):
                 if not any(a <= m.start() < b for a, b in taken):
