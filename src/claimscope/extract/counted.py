@@ -23,20 +23,20 @@ RUN = {"NOUN", "PROPN", "ADJ", "PUNCT", "VERB"}  # what may stand inside an Engl
 
 
 class _UnitTable:
-    """Nouns and phrases to units, with the phrases keyed once."""
+    """Nouns and phrases to units, with the phrases keyed once (longest first)."""
 
-    def __init__(self, units: dict[str, str], lang: LanguageData):
-        key = PhraseKey(lang)
+    def __init__(self, units: dict[str, str], phrase_key: PhraseKey):
         self.units = units
-        self.phrase_keys = [(key(k), k) for k in sorted((k for k in units if " " in k), key=len, reverse=True)]
+        self.phrase_keys = [(phrase_key(k), k) for k in sorted((k for k in units if " " in k), key=len, reverse=True)]
 
 
 class CountedNoun:
     def __init__(self, lang: LanguageData, topic_units: dict[str, str] | None = None):
         self.lang = lang
+        self.phrase_key = PhraseKey(lang)
         self.units = {**lang.units, **(topic_units or {})}  # the topic's own nouns first
-        self.unit_phrases = sorted((k for k in self.units if " " in k), key=len, reverse=True)
-        self.plain = _UnitTable(lang.units, lang) if topic_units else None  # the language's nouns alone
+        self.table = _UnitTable(self.units, self.phrase_key)
+        self.plain = _UnitTable(lang.units, self.phrase_key) if topic_units else None  # the language's nouns alone
         self.designation = lang.words("not_claims", "designation_nouns")
         self.containers = lang.words("numbers", "container_nouns")
         self.age_words = frozenset(fold(w) for w in lang.numbers.get("age_words", []))
@@ -44,8 +44,6 @@ class CountedNoun:
         self.of = lang.words("grammar", "of")
         self.noun_links = lang.words("grammar", "noun_links")
         self.range_open = lang.words("ranges", "open")
-        self.phrase_key = PhraseKey(lang)
-        self.phrase_keys = [(self.phrase_key(k), k) for k in self.unit_phrases]  # keyed once
         # English puts the head noun last ("long-range artillery systems"), French first
         self.head_final = bool(lang.data["grammar"].get("head_final", False))
         self.plural_endings = tuple(lang.data["grammar"]["plural_endings"])
@@ -239,22 +237,22 @@ class CountedNoun:
             out.pop()
         return out
 
-    def _unit(self, phrase: list[Token], noun: Token, table: "_UnitTable | None" = None) -> str:
-        units, phrase_keys = (table.units, table.phrase_keys) if table else (self.units, self.phrase_keys)
+    def _unit(self, phrase: list[Token], noun: Token, table: _UnitTable | None = None) -> str:
+        table = table or self.table
         # head-final: 'long-range artillery systems' tries 'range artillery system', 'artillery system' ...
         starts = range(len(phrase)) if self.head_final else range(1)
         for k in starts:
             words = " ".join(t.text for t in phrase[k:])
             lemmas = " ".join(t.lemma_ for t in phrase[k:])
             for candidate in (self.phrase_key(words), self.phrase_key(lemmas)):
-                for phrase_key, key in phrase_keys:
+                for phrase_key, key in table.phrase_keys:
                     if candidate.startswith(phrase_key):
-                        return units[key]
+                        return table.units[key]
         head = noun
         word = fold(head.text)
         for key in (fold(head.lemma_), word, *(word.rstrip(e) for e in self.plural_endings)):
-            if key in units:
-                return units[key]
+            if key in table.units:
+                return table.units[key]
         return fold(head.lemma_)
 
     def _window(self, doc: Doc, token: Token) -> tuple[int, int]:

@@ -71,10 +71,7 @@ class Discourse:
         self.actor_keys = {_singular(a, self.plural_endings) for a in topic.actor}
         parts = sorted(load_language(lang).attribution.get("part_of", []), key=len, reverse=True)
         self.part_of = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, parts)) + r")(?!\w)") if parts else None
-        # the topic's cues: a page that names none of the actor's names nor of its sources is read as any news, its
-        # figures in the language's own units ("13 members", not soldiers) and of no measure
-        actor = sorted({fold(a) for a in topic.actor if a.strip()}, key=len, reverse=True)
-        self.topic_cue = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, actor)) + r")(?!\w)") if actor else None
+        self._named: tuple[Document | None, bool] = (None, True)  # the last document, and whether it names the topic
         self.chooser = chooser or shipped_chooser()
         self.collect: list | None = None  # when a list: each figure's candidates, for training the chooser
 
@@ -87,8 +84,7 @@ class Discourse:
             published = document.date
         anchor = published.value if published.precision in ("day", "month") else None
         self._day_known = published.precision == "day"  # a weekday or "hier" needs the day itself
-        in_topic = self.topic_cue is None or bool(self.topic_cue.search(fold(document.text))) \
-            or bool(self.topic.mentions(document.text))  # or one of its sources
+        in_topic = self._names_topic(document)
         last: _Said | None = None
         previous_period = None
         last_unit = None
@@ -195,6 +191,13 @@ class Discourse:
                     said_at[who] = when
                 previous_period = self._latest_period(doc, sent_start, sent_end, anchor, previous_period)
         return self._summaries_from_body(out)
+
+    def _names_topic(self, document: Document) -> bool:
+        """Whether the page names the topic (read once a document, not once an article): if not,
+        its figures take the language's own units ("13 members", not soldiers) and no measure."""
+        if self._named[0] is not document:
+            self._named = (document, self.topic.named_in(document.text))
+        return self._named[1]
 
     # -- sources -------------------------------------------------------------------
 

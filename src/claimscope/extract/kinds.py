@@ -33,7 +33,10 @@ class KindReader:
         self.increment_after = re.compile(rf"^\s*{gap}(?:{_alt(lang, k.get('increment_after', []))})(?!\w)")
         self.increment_next = re.compile(rf"^\s*(?:{_alt(lang, k.get('increment_next', []))})(?!\w)")
         self.increment_before = re.compile(rf"(?<!\w)(?:{_alt(lang, k.get('increment_before', []))})\s*$")
-        self.change_before = re.compile(rf"(?<!\w)(?:{_alt(lang, k.get('change_before', []))})\s*$")
+        changes = _alt(lang, k.get("change_before", []))
+        self.change_before = re.compile(rf"(?<!\w)(?:{changes})\s*$")
+        # "fell 2.84pc or 13.7p to ...": a change word up to two words before
+        self.change_near_pattern = re.compile(rf"(?<![\w-])(?:{changes})(?:\s+\S+){{0,2}}\s+$")
         self.change_not_after = frozenset(fold(w) for w in k.get("change_not_after", []))
         # "+9,4 %", "(-0,9 %)": a glued sign; a minus only after a space or a bracket (at a
         # sentence's start a dash may be a bullet)
@@ -55,9 +58,17 @@ class KindReader:
         if m:
             per = self.rate_per.get(" ".join(m.group("per").split()))
             return "rate", per, f"kind: rate per {per} ({m.group('per')!r})"
-        m = self.change_before.search(b)
-        if (m and (b[:m.start()].split() or [""])[-1] not in self.change_not_after) or self.sign.search(b):
+        if self._change(b, self.change_before) or self.sign.search(b):
             return "change", None, "kind: change (a rise or fall is measured)"
         if self.increment_before.search(b) or self.increment_after.match(a) or self.increment_next.match(a):
             return "increment", None, "kind: increment (added to an earlier figure)"
         return "total", None, None
+
+    def change_near(self, before: str) -> bool:
+        """A change word stands at most two words before the end of `before` ("fell 2.84pc or")."""
+        return self._change(fold(before), self.change_near_pattern)
+
+    def _change(self, folded: str, pattern: re.Pattern) -> bool:
+        """`pattern` finds a change word, and it is no phrasal verb's particle ("made up")."""
+        m = pattern.search(folded)
+        return m is not None and (folded[:m.start()].split() or [""])[-1] not in self.change_not_after

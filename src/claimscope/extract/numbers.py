@@ -16,6 +16,7 @@ from functools import lru_cache
 from text_to_num import text2num
 
 from ..lang import APOSTROPHES, UPPER, LanguageData, fold
+from .kinds import KindReader
 
 AP = f"[{APOSTROPHES}]"
 LIST_MARKER_AFTER = re.compile(r"[.)]\s")
@@ -286,12 +287,7 @@ class NumberFinder:
         self.range_joiner = re.compile(rf"^\s*(?:{_alternation(r['joiners'])})\s*$", re.IGNORECASE)
         # "fell 2.84pc or 13.7p to 468.4p", "up 3 to 5": after a change word, "X to Y" is the change
         # and the level it reached, two figures (a dash still joins a range)
-        changes = lang.data.get("kind", {}).get("change_before", [])
-        self.change_just_before = re.compile(
-            rf"(?<![\w-])(?:{'|'.join(lang.phrase_pattern(c) for c in sorted(changes, key=len, reverse=True))})"
-            rf"(?:\s+\S+){{0,2}}\s+$", re.IGNORECASE) if changes else None
-        # "made up 50 to 60 percent": a phrasal verb, no change
-        self.change_not_after = {fold(w) for w in lang.data.get("kind", {}).get("change_not_after", [])}
+        self.kinds = KindReader(lang)
         # spans where digits are not figures: dates and times written with digits, URLs, e-mails
         self.blocked = re.compile(
             r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"  # 08.11.2025, 14/03/2025
@@ -678,7 +674,8 @@ class NumberFinder:
                 b = atoms[i + 1]
                 between = text[a.end:b.start]
                 opened = self.range_open.search(text[max(0, a.start - 12):a.start])
-                after_change = not opened and between.strip().isalpha() and self._after_change(text, a.start)
+                after_change = (not opened and between.strip().isalpha()
+                                and self.kinds.change_near(text[max(0, a.start - 60):a.start]))
                 if (opened and self.range_open_joiner.match(between)) or (
                     self.range_joiner.match(between) and b.value > self._low(a, b) and not after_change
                 ):
@@ -692,14 +689,6 @@ class NumberFinder:
             out.append(a)
             i += 1
         return out
-
-    def _after_change(self, text: str, s: int) -> bool:
-        """A change word stands within three words before `s`, and is not a phrasal verb's particle."""
-        m = self.change_just_before.search(text, max(0, s - 60), s) if self.change_just_before else None
-        if m is None:
-            return False
-        before = re.findall(r"[\w'’]+", text[max(0, m.start() - 30):m.start()])
-        return not (before and fold(before[-1]) in self.change_not_after)
 
     @staticmethod
     def _low(a: Figure, b: Figure) -> float:

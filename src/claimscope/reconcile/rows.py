@@ -331,11 +331,12 @@ def _judge(r: Row) -> None:
             continue
         for f in mine[:-1]:
             f.superseded = True
-        changed = {id(f): f for i, a in enumerate(mine) for b in mine[i + 1:]
-                   if _same_period(a.view, b.view) and not a.range.overlaps(b.range)
-                   and a.view.claim.doc != b.view.claim.doc for f in (a, b)}
-        if any(a.view.claim.doc == b.view.claim.doc and _same_period(a.view, b.view) and not a.range.overlaps(b.range)
-               for i, a in enumerate(mine) for b in mine[i + 1:]):
+        # two figures of the origin for the same period that cannot both hold: a revision when a
+        # later article states the second, several quantities when one article states both
+        conflicts = [(a, b) for i, a in enumerate(mine) for b in mine[i + 1:]
+                     if _same_period(a.view, b.view) and not a.range.overlaps(b.range)]
+        changed = {id(f): f for a, b in conflicts if a.view.claim.doc != b.view.claim.doc for f in (a, b)}
+        if any(a.view.claim.doc == b.view.claim.doc for a, b in conflicts):
             several.append(origin)
         if changed:
             r.revised.append(origin)

@@ -95,6 +95,12 @@ class Topic:
         pattern, by_alias = _alias_index(self)
         return [(by_alias[m.group(1)], m.start()) for m in pattern.finditer(_key(text))]
 
+    def named_in(self, text: str) -> bool:
+        """Whether a text names the topic: its actor or one of its sources (a topic with no actor is
+        named everywhere). A page that does not is read as any news: no topic units, no measures."""
+        actor = _actor_pattern(self)
+        return actor is None or bool(actor.search(fold(text))) or bool(_alias_index(self)[0].search(_key(text)))
+
     def mentions(self, text: str) -> list[str]:
         """The canonical sources a text names, in order (the longest alias at each place)."""
         return [name for name, _ in self.mention_spans(text)]
@@ -229,6 +235,12 @@ def _acronyms(topic: Topic) -> dict[str, str]:
             if len(capitalised) >= 3 and all(w[:1].isupper() for w in words if _key(w) not in _function_words() and len(w) > 3):
                 out.setdefault("".join(_letters(w) for w in capitalised), canonical)
     return out
+
+
+@lru_cache(maxsize=32)
+def _actor_pattern(topic: Topic) -> re.Pattern | None:
+    actor = sorted({fold(a) for a in topic.actor if a.strip()}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, actor)) + r")(?!\w)") if actor else None
 
 
 @lru_cache(maxsize=32)
