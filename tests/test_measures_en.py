@@ -153,3 +153,32 @@ def test_english_pipeline_measures(en_extractor):
     assert got == {"About 300": "dprk_troops_killed", "2,700": "dprk_troops_wounded"}
     got = _measures(en_extractor, "She estimated that North Korea's factories can turn out around 2 million shells a year.")
     assert got == {"around 2 million": OTHER}
+
+
+# -- a counted noun the topic names as a cue --------------------------------------------
+
+def _arrests_topic():
+    from claimscope.topic import parse_topic
+
+    return parse_topic({"topic": {"id": "t"}, "sources": {}, "measures": [
+        {"id": "arrested", "label": "people arrested", "units": ["person", "detainee"],
+         "words": {"en": ["arrested", "arrests"], "fr": ["arrestations", "interpellés"]}}]}, "").in_language("en")
+
+
+def test_a_counted_noun_that_is_a_measures_cue_takes_that_measure():
+    # "Maduro announced that 2,000 civilian arrests have been made": no measure lists the unit
+    # 'arrest', but the topic names 'arrests' as what its measure counts
+    topic = _arrests_topic()
+    clause = _clause("announced that N civilian arrests have been made", "N", phrase=2)
+    measure, why = select_measure(topic, "arrest", clause, "civilian arrests")
+    assert measure == "arrested" and "counted 'arrests'" in why
+
+
+def test_a_cue_beside_the_count_or_a_share_of_it_does_not():
+    topic = _arrests_topic()
+    # the cue qualifies nothing counted: 300 houses searched during the arrests
+    clause = _clause("N houses were searched during the arrests", "N", phrase=1)
+    assert select_measure(topic, "house", clause, "houses")[0] == OTHER
+    # a share of the arrests is no count of them
+    clause = _clause("N % of arrests", "N", phrase=3)
+    assert select_measure(topic, "percent", clause, "% of arrests")[0] == OTHER

@@ -60,7 +60,7 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
             on_predicate = (governing[0], order, m.id,
                             f"measure: {governing[1]!r} governs the {unit}s counted -> {m.id}", governing[1])
     if best is None and not ruled_out:
-        kin = _kin_measure(topic, unit, clause_words, governors)
+        kin = _kin_measure(topic, unit, clause_words, governors) or _named_measure(topic, unit, concept, clause_words, governors)
         if kin:
             return kin
     if best is None:
@@ -85,6 +85,30 @@ def _kin_measure(topic: Topic, unit: str, clause_words, governors) -> tuple[str,
         if best is None or candidate[:3] < best[:3]:
             best = candidate
     return (best[3], best[4]) if best else None
+
+
+def _named_measure(topic: Topic, unit: str, concept: str | None, clause_words, governors) -> tuple[str, str] | None:
+    """No measure lists the unit, but the counted noun is itself one of a measure's cue words
+    ("2.400 arrestations", "2,000 civilian arrests" where the topic's arrests measure lists
+    'arrestations', 'arrests'): the topic's writer named what the figure counts. Not a share
+    ("93 % des véhicules" is no count of vehicles)."""
+    words = concept_words_in_order(concept)
+    if unit == "percent" or not words:
+        return None
+    heads = {words[0], words[-1]}  # the head noun: first in French, last in English
+    for m in topic.measures:
+        if not m.cued:
+            continue
+        hit = _nearest_cue(m.words, clause_words)
+        if hit is None or hit[0] != 0 or _ruled_out(m, hit[0], clause_words, governors):
+            continue
+        if fold(hit[1]) in heads:
+            return m.id, f"measure: the counted {hit[1]!r} is a cue of {m.id}"
+    return None
+
+
+def concept_words_in_order(concept: str | None) -> list[str]:
+    return re.findall(r"[\w'’-]+", fold(concept or ""))
 
 
 def _akin(unit: str, other: str) -> bool:
