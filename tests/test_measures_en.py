@@ -182,3 +182,21 @@ def test_a_cue_beside_the_count_or_a_share_of_it_does_not():
     # a share of the arrests is no count of them
     clause = _clause("N % of arrests", "N", phrase=3)
     assert select_measure(topic, "percent", clause, "% of arrests")[0] == OTHER
+
+
+def test_a_cue_two_measures_share_gives_way_to_one_only_one_has():
+    from claimscope.topic import parse_topic
+
+    topic = parse_topic({"topic": {"id": "t"}, "sources": {}, "measures": [
+        {"id": "maduro_votes", "label": "votes for Maduro", "units": ["vote"], "words": {"en": ["Maduro", "votes"]}},
+        {"id": "gonzalez_votes", "label": "votes for González", "units": ["vote"], "words": {"en": ["Gonzalez", "votes"]}},
+    ]}, "").in_language("en")
+    # "Those numbers showed Maduro with 6.4 million votes and Gonzalez with 5.3 million votes"
+    clause = _clause("Maduro with 6.4 million votes and Gonzalez with N votes", "N", phrase=1)
+    measure, why = select_measure(topic, "vote", clause, "votes")
+    assert measure == "gonzalez_votes" and "shared" in why
+    clause = _clause("Maduro with N votes and Gonzalez with 5.3 million votes", "N", phrase=1)
+    assert select_measure(topic, "vote", clause, "votes")[0] == "maduro_votes"
+    # no word tells them apart: the file's order decides, as before
+    clause = _clause("N votes were cast", "N", phrase=1)
+    assert select_measure(topic, "vote", clause, "votes")[0] == "maduro_votes"

@@ -36,6 +36,7 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
     best: tuple | None = None
     on_predicate: tuple | None = None
     ruled_out = None
+    cued: list[tuple] = []  # (candidate, measure) of every measure a cue found
     for order, m in enumerate(topic.measures):
         if unit not in m.units:
             continue
@@ -55,6 +56,8 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
             continue
         if best is None or candidate[:3] < best[:3]:
             best = candidate
+        if candidate[5] is not None:
+            cued.append((candidate, m))
         governing = _nearest_cue(m.words, governors) if m.cued and governors else None
         if governing and (on_predicate is None or (governing[0], order) < on_predicate[:2]):
             on_predicate = (governing[0], order, m.id,
@@ -65,9 +68,27 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
             return kin
     if best is None:
         return OTHER, ruled_out or f"measure: no measure of {topic.id} counts {unit!r} with these words"
+    best = _distinct_cue(best, cued, clause_words, unit)
     if on_predicate and on_predicate[2] != best[3] and _predicate_says_more(best, on_predicate[4], clause_words, concept):
         return on_predicate[2], on_predicate[3]
     return best[3], best[4]
+
+
+def _distinct_cue(best: tuple, cued: list[tuple], clause_words, unit: str) -> tuple:
+    """The nearest cue is a word several measures share ("votes" for Maduro's votes and for
+    González's): it tells none of them apart, so among those it found, the nearest cue that only
+    one of them has decides ("Gonzalez with 5.3 million votes")."""
+    tied = [(c, m) for c, m in cued if c[0] == best[0] and c[5] == best[5]]
+    if len(tied) < 2:
+        return best
+    shared = set.intersection(*({fold(w) for w in m.words} for _, m in tied))
+    ranked = []
+    for c, m in tied:
+        own = [w for w in m.words if fold(w) not in shared]
+        hit = _nearest_cue(own, clause_words) if own else None
+        if hit is not None:
+            ranked.append((hit[0], -len(hit[1]), c[2], m.id, f"measure: {hit[1]!r} near a {unit} -> {m.id} ({best[5]!r} is shared)", hit[1], hit[2]))
+    return min(ranked) if ranked else best
 
 
 def _kin_measure(topic: Topic, unit: str, clause_words, governors) -> tuple[str, str] | None:
