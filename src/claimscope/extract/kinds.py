@@ -38,6 +38,12 @@ class KindReader:
         # "fell 2.84pc or 13.7p to ...": a change word up to two words before
         self.change_near_pattern = re.compile(rf"(?<![\w-])(?:{changes})(?:\s+\S+){{0,2}}\s+$")
         self.change_not_after = frozenset(fold(w) for w in k.get("change_not_after", []))
+        # "a 14% increase in homicides, from 630 to 719": after a change word of its sentence, "from
+        # X to Y" gives the level before and the level after, two figures, not a range
+        opener = _alt(lang, k.get("change_from", []))
+        words = _alt(lang, k.get("change_words", []))
+        self.change_from = re.compile(rf"(?<!\w)(?:{opener})\s*$") if opener else None
+        self.change_word = re.compile(rf"(?<![\w-])(?:{words})(?!\w)") if words else None
         # "+9,4 %", "(-0,9 %)": a glued sign; a minus only after a space or a bracket (at a
         # sentence's start a dash may be a bullet)
         minus = "".join(re.escape(m) for m in lang.numbers.get("minus_signs", []))
@@ -63,6 +69,14 @@ class KindReader:
         if self.increment_before.search(b) or self.increment_after.match(a) or self.increment_next.match(a):
             return "increment", None, "kind: increment (added to an earlier figure)"
         return "total", None, None
+
+    def change_from_to(self, before: str) -> bool:
+        """`before` (the sentence up to the first number) ends with "from" and holds a change word."""
+        if self.change_from is None or self.change_word is None:
+            return False
+        b = fold(before)
+        m = self.change_from.search(b)
+        return m is not None and self.change_word.search(b, 0, m.start()) is not None
 
     def change_near(self, before: str) -> bool:
         """A change word stands at most two words before the end of `before` ("fell 2.84pc or")."""

@@ -157,7 +157,7 @@ class NumberFinder:
         self.scales = {fold(k): float(v) for k, v in n["scales"].items()}
         scale_alt = _alternation(self.scales)
         # "2.5 million", and glued: "£20billion"
-        self.scale_after = re.compile(rf"\s*({scale_alt})\b", re.IGNORECASE)
+        self.scale_after = re.compile(rf"(?:\s*|[-‑])({scale_alt})\b", re.IGNORECASE)  # "a 10.6-billion-euro plan"
         pct_alt = "|".join(lang.phrase_pattern(p) for p in sorted(n["percent"], key=len, reverse=True))
         self.percent_after = re.compile(rf"\s?(?:{pct_alt})(?!\w)", re.IGNORECASE)
         pp = n.get("percentage_points", [])
@@ -181,6 +181,17 @@ class NumberFinder:
         self.scales_alone = {fold(w) for w in n.get("scale_words_alone", [])}
         self.number_words = re.compile(rf"\b(?:{word_alt})(?:{joiners}(?:{word_alt}))*\b", re.IGNORECASE)
         self.lone_not_numbers = {fold(w) for w in n["lone_words_not_numbers"]}
+        # ... unless it counts a noun the language counts ("one hostage", "one UNRWA colleague",
+        # "one point") or a qualifier bounds it ("at least one")
+        self.counted_nouns = {fold(w) for w in lang.data.get("units", {})}
+        self.plural_endings = tuple(lang.data["grammar"].get("plural_endings", ()))
+        self.unit_words = {fold(k): v for k, v in lang.data.get("units", {}).items()}
+        self.hyphen_unit = re.compile(r"[-‑]([a-z]+)(?![\w-])")
+        self.lone_counts_a_noun = bool(n.get("lone_word_counts_a_noun", False))
+        self.lone_time_units = {fold(w) for w in lang.data.get("not_claims", {}).get("time_units", [])}
+        quals = sorted(lang.data.get("qualifiers", {}), key=len, reverse=True)
+        self.bound_before = re.compile(rf"(?<![\w-])(?:{'|'.join(lang.phrase_pattern(q) for q in quals)})\s+$",
+                                       re.IGNORECASE) if quals else None
         self.word_scales = {fold(k) for k in self.scales}
         approx_alt = _alternation(n["approximate"])
         det_alt = _alternation(n["approximate_determiners"])
@@ -211,6 +222,13 @@ class NumberFinder:
                                  re.IGNORECASE) if out_of else None
         self.out_of_left = re.compile(rf"(?<![\w.,])(?P<a>{small})(?:\s+[^\W\d_][\w'’-]*)?$", re.IGNORECASE)
         self.out_of_right = re.compile(rf"(?P<b>{small})(?![\w.,]\d|\w)", re.IGNORECASE)
+        # "one in five", "roughly one in every 35": the same share, its two numbers side by side,
+        # the second counting no time ("one in three days" is a rate)
+        tight = n.get("out_of_adjacent", [])
+        times = _alternation(lang.data.get("not_claims", {}).get("time_units", []) or ["\uffff"])
+        self.out_of_adjacent = re.compile(
+            rf"(?<![\w.,])(?P<a>{small})\s+(?:{'|'.join(lang.phrase_pattern(o) for o in sorted(tight, key=len, reverse=True))})"
+            rf"\s+(?P<b>{small})(?![\w.,]\d|\w)(?!\s+(?:{times})\b)", re.IGNORECASE) if tight else None
         # "half of the shells": a share that needs no determiner
         bare = n.get("fractions_without_determiner", [])
         self.bare_fraction = re.compile(rf"\b({_alternation(bare)})\b(?!-)", re.IGNORECASE) if bare else None
@@ -261,6 +279,7 @@ class NumberFinder:
         # "103k jobs": a magnitude glued to any figure
         glued_mag = n.get("glued_magnitudes", {})
         self.glued_magnitude = {k: float(v) for k, v in glued_mag.items()}
+        self.magnitudes_before_plural = frozenset(n.get("magnitudes_before_plural", []))
         self.glued_magnitude_after = re.compile(rf"({_alternation(glued_mag)})(?![\w])") if glued_mag else None
         # "13.7p" (pence), "325,90 ME" (millions of euros): a unit with its own factor
         scaled = n.get("scaled_units_after", {})
@@ -394,8 +413,17 @@ class NumberFinder:
                 scale = self.glued_magnitude[gm.group(1)]
                 value *= scale
                 e = gm.end()
+            elif mm and mm.group(1) in self.magnitudes_before_plural and self._plural_noun_at(text, mm.end()):
+                # "nearly 5m offences": a money magnitude before a plural noun counts it ("35m deep" stays)
+                scale = self.money_magnitude[mm.group(1)]
+                value *= scale
+                e = mm.end()
             pm = self.percent_after.match(text, e)
-            if pm:
+            hu = self.hyphen_unit.match(text, e) if not pm else None
+            if hu and fold(hu.group(1)) in self.unit_words:
+                # "12-hour shifts", "a 12-point lead", "a 10.6-billion-euro plan": the compound's noun
+                e, unit = hu.end(), self.unit_words[fold(hu.group(1))]
+            elif pm:
                 e, unit = pm.end(), "percent"
             elif self.points_after and (pt := self.points_after.match(text, e)):
                 e, unit = pt.end(), "percentage point"
@@ -427,8 +455,9 @@ class NumberFinder:
         if before in "-‑" and s > 1 and text[s - 2].isalnum() and not text[s - 2].isdigit():
             return True
         after = text[e] if e < len(text) else " "
-        if after in "-‑" and e + 1 < len(text) and text[e + 1].isalpha():
-            return True  # '3M-14', '9-mm'? a code or a compound
+        if after in "-‑" and e + 1 < len(text) and text[e + 1].isalpha() and (
+                not text[e + 1].islower() or self.spec_after.match(text, e + 1)):
+            return True  # '3-D', '9-mm': a code, a calibre; '12-hour shifts', 'a 12-point lead' are counts
         if after.isalpha() and self.magnitude_after and self._currency_before(text, s) \
                 and self.magnitude_after.match(text, e):
             return False  # "€741m": an amount, not a code
@@ -511,7 +540,7 @@ class NumberFinder:
                 words = [fold(t.group()) for t in tokens[i:j]]
                 if all(w in self.word_scales or w in self.connectors for w in words) and words[0] not in self.scales_alone:
                     continue  # "millions" alone is vague
-                if len(words) == 1 and words[0] in self.lone_not_numbers:
+                if len(words) == 1 and words[0] in self.lone_not_numbers and not self._lone_counts(text, s + tokens[i].start(), s + tokens[j - 1].end()):
                     continue
                 if words[0] in self.connectors:
                     continue
@@ -525,6 +554,26 @@ class NumberFinder:
                 i = j - 1
                 break
             i += 1
+
+    def _plural_noun_at(self, text: str, e: int) -> bool:
+        """A plural noun ("5m offences"): news counts millions of things far more often than it
+        measures plural things in metres ("3m walls")."""
+        m = re.match(r"\s+([a-z][a-z'’-]{2,})\b", text[e:e + 40])
+        return bool(m) and bool(self.plural_endings) and fold(m.group(1)).endswith(self.plural_endings)
+
+    def _lone_counts(self, text: str, s: int, e: int) -> bool:
+        """'one' is a count when a qualifier bounds it or a counted noun follows it, a name of
+        one capitalised word between ('one UNRWA colleague'); 'one of them', 'one day' are not."""
+        if self.bound_before and self.bound_before.search(text, max(0, s - 30), s):
+            return True
+        m = re.match(r"(?:-|\s+)(?:[A-Z][\w-]*\s+)?([a-z][\w'’]*)", text[e:e + 60]) if self.lone_counts_a_noun else None
+        if not m:
+            return False
+        noun = fold(m.group(1))
+        if noun in self.lone_time_units:
+            return False  # "one day he would go": a time, not a count
+        return noun in self.counted_nouns or any(noun.endswith(x) and noun[:-len(x)] in self.counted_nouns
+                                                 for x in self.plural_endings)
 
     def _referential(self, text: str, s: int, words: list[str]) -> bool:
         """'les deux pays', 'ses trois fils': a determiner makes a small number word a reference."""
@@ -555,6 +604,11 @@ class NumberFinder:
             if a is not None and b is not None and 0 < a < b <= 100 and not any(x <= start < y for x, y in taken):
                 taken.append((start, end))
                 yield Figure(start, end, start, end, a / b * 100, unit="percent", form="fraction")
+        for m in self.out_of_adjacent.finditer(text) if self.out_of_adjacent else ():
+            a, b = self._small_number(m.group("a")), self._small_number(m.group("b"))
+            if a is not None and b is not None and 0 < a < b <= 100 and not any(x <= m.start() < y for x, y in taken):
+                taken.append((m.start(), m.end()))
+                yield Figure(m.start(), m.end(), m.start(), m.end(), a / b * 100, unit="percent", form="fraction")
         if self.bare_fraction is not None:
             for m in self.bare_fraction.finditer(text):
                 if not any(a <= m.start() < b for a, b in taken):
@@ -675,7 +729,8 @@ class NumberFinder:
                 between = text[a.end:b.start]
                 opened = self.range_open.search(text[max(0, a.start - 12):a.start])
                 after_change = (not opened and between.strip().isalpha()
-                                and self.kinds.change_near(text[max(0, a.start - 60):a.start]))
+                                and (self.kinds.change_near(text[max(0, a.start - 60):a.start])
+                                     or self.kinds.change_from_to(self._sentence_before(text, a.start))))
                 if (opened and self.range_open_joiner.match(between)) or (
                     self.range_joiner.match(between) and b.value > self._low(a, b) and not after_change
                 ):
@@ -689,6 +744,13 @@ class NumberFinder:
             out.append(a)
             i += 1
         return out
+
+    @staticmethod
+    def _sentence_before(text: str, s: int) -> str:
+        """The text of the sentence up to `s` (at most 200 characters)."""
+        before = text[max(0, s - 200):s]
+        cut = max(before.rfind(". "), before.rfind("\n"))
+        return before[cut + 1:]
 
     @staticmethod
     def _low(a: Figure, b: Figure) -> float:

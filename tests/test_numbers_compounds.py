@@ -1,0 +1,58 @@
+"""Number forms of general news (issue 13): "one" where it counts something, "one in five",
+compounds ("12-hour shifts", "a 12-point lead", "a 10.6-billion-euro plan"), a money magnitude
+before a plural noun ("5m offences"), "from 630 to 719" after a change word, "the four charges",
+and currency symbols left as HTML entities by scraped pages ("pound;34m"). Sentences written
+for these tests."""
+import pytest
+
+from claimscope.extract.numbers import find_figures
+
+
+def read(text, lang="en"):
+    return [(text[f.start:f.end], f.value, f.value_high, f.unit) for f in find_figures(text, lang)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("At least one person was killed.", [("At least one", 1, None, None)]),
+    ("Only one hostage was freed on Sunday.", [("one", 1, None, None)]),
+    ("Labour is up one point on last week.", [("one", 1, None, None)]),
+    ("One in five adults said they would vote.", [("One in five", 20, None, "percent")]),
+    ("Roughly one in every 35 residents was displaced.", [("one in every 35", 100 / 35, None, "percent")]),
+    ("They hold a 12-point lead.", [("12-point", 12, None, "point")]),
+    ("Nurses work 12-hour shifts.", [("12-hour", 12, None, "hour")]),
+    ("The cabinet approved a 10.6-billion-euro plan.", [("10.6-billion-euro", 1.06e10, None, "eur")]),
+    ("Crime rose to nearly 5m offences.", [("5m", 5e6, None, None)]),
+    ("He was cleared of the four charges.", [("four", 4, None, None)]),
+    ("Councils face cuts of pound;34m and &pound;3m.", [("pound;34m", 3.4e7, None, "gbp"), ("&pound;3m", 3e6, None, "gbp")]),
+])
+def test_general_news_forms(text, expected):
+    got = read(text)
+    for span, value, high, unit in expected:
+        match = [g for g in got if span in g[0] or g[0] in span]
+        assert match, (span, got)
+        assert match[0][1] == pytest.approx(value) and match[0][2] == high
+        if unit:
+            assert match[0][3] == unit
+
+
+@pytest.mark.parametrize("text", [
+    "One of them said one day he would go.",    # a pronoun, a time
+    "They fought one another.",
+    "The 3-D maps and 9-mm rounds.",            # a code, a calibre
+    "The wall is 35m deep.",                     # metres, not millions
+])
+def test_what_stays_no_count(text):
+    assert all(g[3] != "percent" and g[1] not in (1, 3e6, 9, 3.5e7) for g in read(text)), read(text)
+
+
+def test_from_to_after_a_change_word_is_two_figures_else_a_range():
+    two = read("The figures showed a 14% increase in homicides, from 630 to 719.")
+    assert [(g[1], g[2]) for g in two][-2:] == [(630, None), (719, None)]
+    assert [(g[1], g[2]) for g in read("He faces from 10 to 15 years in prison.")] == [(10, 15)]
+    fr = find_figures("Le chômage est en hausse, passant de 7,1 % à 7,4 %. Il risque de 10 à 15 ans.", "fr")
+    assert [(f.value, f.value_high) for f in fr] == [(7.1, None), (7.4, None), (10, 15)]
+
+
+def test_one_is_no_count_in_french_before_a_noun_but_is_after_a_qualifier():
+    fr = find_figures("Au moins un soldat a été tué et un homme blessé.", "fr")
+    assert [(f.value, f.qualifier) for f in fr] == [(1, "at_least")]
