@@ -22,7 +22,7 @@ words.fr = ["tuées", "morts"]
 id = "quake"
 date = "2023-02-06"
 words.en = ["the earthquake", "the quake"]
-words.fr = ["le séisme", "du séisme"]
+words.fr = ["le séisme", "du séisme", "depuis la secousse"]
 [sources]
 "AFAD" = ["Disaster and Emergency Management Authority"]
 """
@@ -77,6 +77,13 @@ def test_metadata_known_to_the_day_refines_a_page_stamp_known_to_the_month(topic
 def test_since_an_event_of_the_topic_runs_from_its_date_to_the_statement(topic_file):
     assert _periods(topic_file, "en", "Since the earthquake, 40,000 people have died.") == [(40000, "2023-02-06", "2023-02-20")]
     assert _periods(topic_file, "fr", "Depuis le séisme, 40 000 personnes sont mortes.") == [(40000, "2023-02-06", "2023-02-20")]
+
+
+def test_an_events_name_is_found_in_any_number_and_with_any_article(topic_file):
+    # written "depuis la secousse" in the topic: its since-word and article aside, in the plural
+    got = _periods(topic_file, "fr", "Depuis les secousses du mois dernier, 40 000 personnes sont mortes.")
+    assert got == [(40000, "2023-02-06", "2023-02-20")]
+    assert _periods(topic_file, "en", "Since earthquakes struck, 40,000 people have died.") == [(40000, "2023-02-06", "2023-02-20")]
 
 
 def test_no_date_known_leaves_the_period_open(topic_file):

@@ -362,7 +362,10 @@ class Discourse:
         if not self.events:
             return None
         m = self.events.search(fold(memo.text(doc)[start:end]))
-        return (self.event_dates[m.group("event")], f"time: since {m.group('event')!r}, the topic's event") if m else None
+        if m is None:
+            return None
+        which = next(k for k, v in m.groupdict().items() if k != "event" and v is not None)
+        return self.event_dates[which], f"time: since {m.group('event')!r}, the topic's event"
 
     @staticmethod
     def _bounded(period, why: str, status: str, said: date | None, swhy: str, published, since):
@@ -504,10 +507,31 @@ def _event_pattern(topic: Topic, since: tuple[str, ...], lang: str | None, event
     since = tuple(w for w in since if w not in event_not_since)
     if not names or not since:
         return None, {}
-    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    lead = "|".join(re.escape(fold(w)) for w in sorted(since, key=len, reverse=True))
-    pattern = re.compile(rf"(?<!\w)(?:{lead})\s+(?:\S+\s+){{0,3}}?(?P<event>{alt})(?!\w)")
-    return pattern, names
+    lead_words = sorted({fold(w) for w in since}, key=len, reverse=True)
+    grammar = load_language(lang).data["grammar"] if lang else {}
+    articles = {fold(a) for a in grammar.get("articles", [])}
+    plural = "|".join(re.escape(p) for p in grammar.get("plural_endings", []))
+    # a name as written in the topic ("depuis l'élection") is found in any number and with any
+    # article ("depuis les élections du mois dernier"): its since-word and article aside, each word
+    # may take a plural ending
+    variants: dict[str, str] = {}
+    for name in sorted(names, key=len, reverse=True):
+        core = name
+        for w in lead_words:
+            if core.startswith(w + " "):
+                core = core[len(w) + 1:]
+                break
+        core = re.sub(rf"^(?:{'|'.join(re.escape(a) for a in sorted(articles, key=len, reverse=True))})\s*", "", core) if articles else core
+        words = core.split()
+        if not words:
+            continue
+        ending = rf"(?:{plural})?" if plural else ""
+        variants[name] = r"\s+".join(re.escape(w) + (ending if w[-1:].isalpha() else "") for w in words)
+    groups = "|".join(f"(?P<e{k}>{v})" for k, v in enumerate(variants.values()))
+    lead = "|".join(re.escape(w) for w in lead_words)
+    pattern = re.compile(rf"(?<!\w)(?:{lead})\s+(?:\S+\s+){{0,3}}?(?P<event>{groups})(?!\w)")
+    by_group = {f"e{k}": names[n] for k, n in enumerate(variants)}
+    return pattern, by_group
 
 
 def _singular(phrase: str, plural_endings: tuple[str, ...]) -> str:
