@@ -152,8 +152,10 @@ def test_english_counted_phrase_runs_from_the_figure_to_its_noun(extractors):
 
 
 def test_english_ages_are_years(extractors):
-    [c] = _claims(extractors, "The younger of the two captured men, aged 20, said he had been told he was going to a training exercise.")
-    assert c.unit == "year"
+    # "the two captured men" counts them too (a definite article no longer makes a number word a
+    # reference: on the looked-at sets, 4 of 6 such figures are claims)
+    two, age = _claims(extractors, "The younger of the two captured men, aged 20, said he had been told he was going to a training exercise.")
+    assert (two.value, age.value, age.unit) == (2, 20, "year")
 
 
 @pytest.mark.parametrize("lang,line,text,expected", [
