@@ -53,6 +53,12 @@ def test_from_to_after_a_change_word_is_two_figures_else_a_range():
     assert [(f.value, f.value_high) for f in fr] == [(7.1, None), (7.4, None), (10, 15)]
 
 
+def test_a_part_of_a_set_named_before_is_no_count():
+    assert read("An attack on one of the two sides.") == []
+    assert find_figures("En cas d’attaque armée contre l’une des deux parties.", "fr") == []
+    assert [f.value for f in find_figures("Le parti a envoyé des deux mille militants.", "fr")] == [2000]
+
+
 def test_one_is_no_count_in_french_before_a_noun_but_is_after_a_qualifier():
     fr = find_figures("Au moins un soldat a été tué et un homme blessé.", "fr")
     assert [(f.value, f.qualifier) for f in fr] == [(1, "at_least")]

@@ -365,7 +365,8 @@ class Discourse:
         if m is None:
             return None
         which = next(k for k, v in m.groupdict().items() if k != "event" and v is not None)
-        return self.event_dates[which], f"time: since {m.group('event')!r}, the topic's event"
+        when, name = self.event_dates[which]
+        return when, f"time: since {name!r}, the topic's event"
 
     @staticmethod
     def _bounded(period, why: str, status: str, said: date | None, swhy: str, published, since):
@@ -530,7 +531,7 @@ def _event_pattern(topic: Topic, since: tuple[str, ...], lang: str | None, event
     groups = "|".join(f"(?P<e{k}>{v})" for k, v in enumerate(variants.values()))
     lead = "|".join(re.escape(w) for w in lead_words)
     pattern = re.compile(rf"(?<!\w)(?:{lead})\s+(?:\S+\s+){{0,3}}?(?P<event>{groups})(?!\w)")
-    by_group = {f"e{k}": names[n] for k, n in enumerate(variants)}
+    by_group = {f"e{k}": (names[n], n) for k, n in enumerate(variants)}  # the date, the name as the topic writes it
     return pattern, by_group
 
 

@@ -187,6 +187,10 @@ class NumberFinder:
         self.plural_endings = tuple(lang.data["grammar"].get("plural_endings", ()))
         self.unit_words = {fold(k): v for k, v in lang.data.get("units", {}).items()}
         self.hyphen_unit = re.compile(r"[-‑]([a-z]+)(?![\w-])")
+        partitive = lang.data.get("not_claims", {}).get("referential_partitives", [])
+        self.partitive_before = re.compile(
+            rf"(?<![\w'’])(?:{'|'.join(lang.phrase_pattern(p) for p in sorted(partitive, key=len, reverse=True))})\s+$",
+            re.IGNORECASE) if partitive else None
         self.lone_counts_a_noun = bool(n.get("lone_word_counts_a_noun", False))
         self.lone_time_units = {fold(w) for w in lang.data.get("not_claims", {}).get("time_units", [])}
         quals = sorted(lang.data.get("qualifiers", {}), key=len, reverse=True)
@@ -577,7 +581,12 @@ class NumberFinder:
 
     def _referential(self, text: str, s: int, words: list[str]) -> bool:
         """'les deux pays', 'ses trois fils': a determiner makes a small number word a reference."""
-        return self._prev_word(text, s) in self.referential and len(words) == 1
+        if len(words) != 1:
+            return False
+        if self._prev_word(text, s) in self.referential:
+            return True
+        # "l'une des deux parties", "one of the two sides": a part of a set named before
+        return bool(self.partitive_before and self.partitive_before.search(text, max(0, s - 30), s))
 
     def _special_atoms(self, text: str):
         for m in self.approximate.finditer(text):
