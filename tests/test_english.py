@@ -198,6 +198,10 @@ def test_english_attribution(extractors, text, source, via):
     ("The NGO Foro Penal reported 1,674 political prisoners.", "Foro Penal"),
     # the domain of a function is no name; a person named after the function is
     ("The Mayor of Chiva told reporters that 300 homes were destroyed.", None),
+    # ... and a name in apposition after it is the speaker, though no longer than the function
+    ("The Mayor of Chiva, Amparo Fort, told reporters that 300 homes were destroyed.", "Amparo Fort"),
+    # figures and data name nobody, whatever qualifies them (the GUIDE's "reports", "sources")
+    ("Official figures show that 300 people were killed.", None),
     ("The Minister of Labour Yolanda Díaz announced 300 million euros in aid.", "Yolanda Díaz"),
     # an owner's possessive ending is no part of the name after it
     ("The enclave’s Health Ministry reported that 300 people were killed.", "Health Ministry"),

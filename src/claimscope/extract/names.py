@@ -77,22 +77,28 @@ class NameReader:
                 continue
             while run and (fold(run[-1].text).rstrip("-") in self.particles or run[-1].text in ("-", "'")):
                 run.pop()  # a particle or hyphen ends no name
+            run = self._name_of_run(run)
             if named(run) > named(best_run):
                 best_run = run
             run = []
+        run = self._name_of_run(run)
         if named(run) > named(best_run):
             best_run = run
-        while best_run and fold(best_run[0].text).rstrip(".") in self.titles:
-            best_run = best_run[1:]  # "Mayor Amparo Fort", "Premier ministre": titles are not the name
-        while best_run and fold(best_run[-1].text) in self.connectors:
-            best_run = best_run[:-1]
-        if best_run and fold(best_run[0].text) in self.connectors:
-            return None  # "The Mayor of Chiva": a function held in a place, not a name
-        if best_run and all(t.pos_ == "ADJ" for t in best_run):
-            return None  # "Israeli" in "The Israeli authorities": a nationality, the group's name is the category's
         if best_run and named(best_run) and not all(fold(t.text) in self.unnamed for t in best_run):
             return self.bare(span.doc[best_run[0].i:best_run[-1].i + 1].text)
         return None
+
+    def _name_of_run(self, run: list[Token]) -> list[Token]:
+        """A run of capitalised words as a name: titles are not the name ("Mayor Amparo Fort"); a
+        function held in a place ("The Mayor of Chiva", before ", Amparo Fort,") and a nationality
+        alone ("Israeli" in "The Israeli authorities") are none."""
+        while run and fold(run[0].text).rstrip(".") in self.titles:
+            run = run[1:]
+        while run and fold(run[-1].text) in self.connectors:
+            run = run[:-1]
+        if run and (fold(run[0].text) in self.connectors or all(t.pos_ == "ADJ" for t in run)):
+            return []
+        return run
 
     def bare(self, name: str) -> str:
         """'L'OTAN' -> 'OTAN': only a leading article goes."""
