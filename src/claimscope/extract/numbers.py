@@ -563,7 +563,7 @@ class NumberFinder:
         """A plural noun ("5m offences"): news counts millions of things far more often than it
         measures plural things in metres ("3m walls")."""
         m = re.match(r"\s+([a-z][a-z'’-]{2,})\b", text[e:e + 40])
-        return bool(m) and bool(self.plural_endings) and fold(m.group(1)).endswith(self.plural_endings)
+        return m is not None and bool(self.plural_endings) and fold(m.group(1)).endswith(self.plural_endings)
 
     def _lone_counts(self, text: str, s: int, e: int) -> bool:
         """'one' is a count when a qualifier bounds it or a counted noun follows it, a name of
