@@ -363,3 +363,14 @@ def test_a_name_is_not_what_a_figure_without_noun_counts(extractors):
     _, c = _claims(extractors, "About 12,000 North Korean soldiers were sent to Kursk. Ukraine's General Staff "
                                "estimated in March that nearly 4,000 had been killed or wounded.")
     assert (c.value, c.unit) == (4000, "soldier")
+
+
+def test_an_english_conditional_is_a_prospect_a_french_one_a_report(extractors):
+    # "would" marks a plan or a prospect in English, not hearsay as the French conditional does
+    [c] = _claims(extractors, "The EU Solidarity Fund would pay out 945 million euros to Spain.")
+    assert (c.status, c.hedged) == ("planned", False)
+    # "would have sent" stays a report, hedged, as "auraient envoyé" does
+    [c] = _claims(extractors, "North Korea would have sent 3,000 soldiers to Russia.")
+    assert (c.status, c.hedged) == ("actual", True)
+    [c] = extractors.extract(_doc("t.txt", "Environ 11 000 soldats nord-coréens auraient été déployés en Russie.", "fr"))
+    assert (c.status, c.hedged) == ("actual", True)

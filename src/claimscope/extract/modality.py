@@ -41,6 +41,8 @@ class Modality:
         self.copulas = frozenset(fold(w) for w in m.get("copulas", []))
         # English "would send", "could send", "will send": the mood or tense is in an auxiliary word
         self.conditional_aux = {fold(w) for w in m.get("conditional_auxiliaries", [])}
+        # French reports hearsay in the conditional ("auraient été déployés"); English does not
+        self.conditional_reports = bool(m.get("conditional_reports", True))
         self.future_aux = {fold(w) for w in m.get("future_auxiliaries", [])}
         self.infinitive_markers = {fold(w) for w in m.get("infinitive_markers", [])}
         self.stative = {fold(w) for w in m.get("stative_lemmas", [])}
@@ -88,6 +90,10 @@ class Modality:
                 elif self._future_in_past(token, verb):
                     status = "planned"
                     info.why.append(f"modality: conditional {verb.text!r} after a past verb of saying -> future in the past: planned")
+                elif not self.conditional_reports:
+                    # English "would pay out €945 million": a plan or a prospect, not hearsay
+                    status = "planned"
+                    info.why.append(f"modality: conditional {verb.text!r} -> expected: planned")
                 else:
                     hedged = True
                     info.why.append(f"modality: conditional {verb.text!r} -> reported, hedged")
