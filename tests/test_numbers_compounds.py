@@ -59,6 +59,13 @@ def test_a_part_of_a_set_named_before_is_no_count():
     assert [f.value for f in find_figures("Le parti a envoyé des deux mille militants.", "fr")] == [2000]
 
 
+def test_a_day_after_its_weekday_an_ordinal_in_capitals_and_a_line_number_are_no_counts():
+    fr = find_figures("Ce dimanche 11 les Français votaient. Résultats du 2E TOUR. Les lignes 13 du métro.", "fr")
+    assert fr == []
+    assert [f.value for f in find_figures("Il a vendu 13 lignes et 5 trains dimanche.", "fr")] == [13, 5]
+    assert [f.value for f in find_figures("On Tuesday 5 the council met; 11 people died on Sunday.", "en")] == [11]
+
+
 def test_one_is_no_count_in_french_before_a_noun_but_is_after_a_qualifier():
     fr = find_figures("Au moins un soldat a été tué et un homme blessé.", "fr")
     assert [(f.value, f.qualifier) for f in fr] == [(1, "at_least")]

@@ -256,7 +256,10 @@ class NumberFinder:
         self.year_words = {fold(w) for w in nc["year_words"]}
         self.possessive_endings = tuple(fold(w) for w in nc.get("possessive_endings", []))
         self.day_after_month = bool(nc.get("day_after_month", False))
-        self.ordinal_after = re.compile(rf"(?:{_alternation(nc['ordinal_suffixes'])})(?![\w])")
+        self.ordinal_after = re.compile(rf"(?:{_alternation(nc['ordinal_suffixes'])})(?![\w])", re.IGNORECASE)  # "2E TOUR"
+        # "ce dimanche 11", "on Tuesday 5": a day of the month after its weekday
+        self.weekday_before = re.compile(rf"\b(?:{_alternation(lang.time.get('weekdays', []))})\s+$", re.IGNORECASE) \
+            if lang.time.get("weekdays") else None
         self.spec_after = re.compile(rf"\s*(?:{_alternation(nc['specification_units'])})\b", re.IGNORECASE)
         self.designation_nouns = {fold(w) for w in nc["designation_nouns"]}
         tu = _alternation(nc["time_units"])
@@ -480,6 +483,8 @@ class NumberFinder:
         if LIST_MARKER_AFTER.match(after) and not text[text.rfind("\n", 0, s) + 1:s].strip():
             return True  # "1. North Korea has ...": the number of a list item
         if self.ordinal_after.match(after):
+            return True
+        if self.weekday_before and not decimals and 1 <= value <= 31 and self.weekday_before.search(text, max(0, s - 15), s):
             return True
         if self.spec_after.match(after):
             return True
