@@ -29,7 +29,7 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
     """
     if not unit:
         return OTHER, "measure: no unit"
-    concept_words = set(re.findall(r"[\w'’-]+", fold(concept or "")))
+    concept_words = set(_concept_words(concept))
     others, actor = _actor_words(topic)
     if unit in topic.actor_units and concept_words & others and not concept_words & actor:
         return OTHER, f"measure: {concept!r} names another actor"
@@ -113,7 +113,7 @@ def _named_measure(topic: Topic, unit: str, concept: str | None, clause_words, g
     ("2.400 arrestations", "2,000 civilian arrests" where the topic's arrests measure lists
     'arrestations', 'arrests'): the topic's writer named what the figure counts. Not a share
     ("93 % des véhicules" is no count of vehicles)."""
-    words = concept_words_in_order(concept)
+    words = _concept_words(concept)
     if unit == "percent" or not words:
         return None
     heads = {words[0], words[-1]}  # the head noun: first in French, last in English
@@ -128,7 +128,8 @@ def _named_measure(topic: Topic, unit: str, concept: str | None, clause_words, g
     return None
 
 
-def concept_words_in_order(concept: str | None) -> list[str]:
+def _concept_words(concept: str | None) -> list[str]:
+    """The counted phrase's words, folded, in text order."""
     return re.findall(r"[\w'’-]+", fold(concept or ""))
 
 

@@ -183,16 +183,16 @@ class NumberFinder:
         self.lone_not_numbers = {fold(w) for w in n["lone_words_not_numbers"]}
         # ... unless it counts a noun the language counts ("one hostage", "one UNRWA colleague",
         # "one point") or a qualifier bounds it ("at least one")
-        self.counted_nouns = {fold(w) for w in lang.data.get("units", {})}
+        self.unit_words = {fold(k): v for k, v in lang.data.get("units", {}).items()}  # counted nouns -> units
         self.plural_endings = tuple(lang.data["grammar"].get("plural_endings", ()))
-        self.unit_words = {fold(k): v for k, v in lang.data.get("units", {}).items()}
         self.hyphen_unit = re.compile(r"[-‑]([a-z]+)(?![\w-])")
-        partitive = lang.data.get("not_claims", {}).get("referential_partitives", [])
+        partitive = lang.not_claims.get("referential_partitives", [])
         self.partitive_before = re.compile(
             rf"(?<![\w'’])(?:{'|'.join(lang.phrase_pattern(p) for p in sorted(partitive, key=len, reverse=True))})\s+$",
             re.IGNORECASE) if partitive else None
         self.lone_counts_a_noun = bool(n.get("lone_word_counts_a_noun", False))
-        self.lone_time_units = {fold(w) for w in lang.data.get("not_claims", {}).get("time_units", [])}
+        time_units = lang.not_claims.get("time_units", [])
+        self.lone_time_units = {fold(w) for w in time_units}
         quals = sorted(lang.data.get("qualifiers", {}), key=len, reverse=True)
         self.bound_before = re.compile(rf"(?<![\w-])(?:{'|'.join(lang.phrase_pattern(q) for q in quals)})\s+$",
                                        re.IGNORECASE) if quals else None
@@ -229,7 +229,7 @@ class NumberFinder:
         # "one in five", "roughly one in every 35": the same share, its two numbers side by side,
         # the second counting no time ("one in three days" is a rate)
         tight = n.get("out_of_adjacent", [])
-        times = _alternation(lang.data.get("not_claims", {}).get("time_units", []) or ["\uffff"])
+        times = _alternation(time_units or ["\uffff"])
         self.out_of_adjacent = re.compile(
             rf"(?<![\w.,])(?P<a>{small})\s+(?:{'|'.join(lang.phrase_pattern(o) for o in sorted(tight, key=len, reverse=True))})"
             rf"\s+(?P<b>{small})(?![\w.,]\d|\w)(?!\s+(?:{times})\b)", re.IGNORECASE) if tight else None
@@ -564,6 +564,14 @@ class NumberFinder:
                 break
             i += 1
 
+    def _share(self, part: str, whole: str, start: int, end: int, taken: list[tuple[int, int]]):
+        """'two out of 10', 'one in five': a share in percent, where the part is under a whole of
+        at most 100 (else they are two counts) and no other share holds the place."""
+        a, b = self._small_number(part), self._small_number(whole)
+        if a is not None and b is not None and 0 < a < b <= 100 and not any(x <= start < y for x, y in taken):
+            taken.append((start, end))
+            yield Figure(start, end, start, end, a / b * 100, unit="percent", form="fraction")
+
     def _plural_noun_at(self, text: str, e: int) -> bool:
         """A plural noun ("5m offences"): news counts millions of things far more often than it
         measures plural things in metres ("3m walls")."""
@@ -581,8 +589,8 @@ class NumberFinder:
         noun = fold(m.group(1))
         if noun in self.lone_time_units:
             return False  # "one day he would go": a time, not a count
-        return noun in self.counted_nouns or any(noun.endswith(x) and noun[:-len(x)] in self.counted_nouns
-                                                 for x in self.plural_endings)
+        return noun in self.unit_words or any(noun.endswith(x) and noun[:-len(x)] in self.unit_words
+                                              for x in self.plural_endings)
 
     def _referential(self, text: str, s: int, words: list[str]) -> bool:
         """'les deux pays', 'ses trois fils': a determiner makes a small number word a reference."""
@@ -613,16 +621,9 @@ class NumberFinder:
             right = self.out_of_right.match(text, j.end())
             if left is None or right is None:
                 continue
-            a, b = self._small_number(left.group("a")), self._small_number(right.group("b"))
-            start, end = left.start(), right.end()
-            if a is not None and b is not None and 0 < a < b <= 100 and not any(x <= start < y for x, y in taken):
-                taken.append((start, end))
-                yield Figure(start, end, start, end, a / b * 100, unit="percent", form="fraction")
+            yield from self._share(left.group("a"), right.group("b"), left.start(), right.end(), taken)
         for m in self.out_of_adjacent.finditer(text) if self.out_of_adjacent else ():
-            a, b = self._small_number(m.group("a")), self._small_number(m.group("b"))
-            if a is not None and b is not None and 0 < a < b <= 100 and not any(x <= m.start() < y for x, y in taken):
-                taken.append((m.start(), m.end()))
-                yield Figure(m.start(), m.end(), m.start(), m.end(), a / b * 100, unit="percent", form="fraction")
+            yield from self._share(m.group("a"), m.group("b"), m.start(), m.end(), taken)
         if self.bare_fraction is not None:
             for m in self.bare_fraction.finditer(text):
                 if not any(a <= m.start() < b for a, b in taken):
@@ -763,8 +764,8 @@ class NumberFinder:
     def _sentence_before(text: str, s: int) -> str:
         """The text of the sentence up to `s` (at most 200 characters)."""
         before = text[max(0, s - 200):s]
-        cut = max(before.rfind(". "), before.rfind("\n"))
-        return before[cut + 1:]
+        ends = [m.end() for m in SENTENCE_END.finditer(before)]
+        return before[ends[-1]:] if ends else before
 
     @staticmethod
     def _low(a: Figure, b: Figure) -> float:
