@@ -207,6 +207,9 @@ def test_english_attribution(extractors, text, source, via):
     ("The enclave’s Health Ministry reported that 300 people were killed.", "Health Ministry"),
     # a number word is no name, even capitalised at the start of a sentence
     ("Seven of those deaths were recorded in the past 24 hours, the ministry said.", None),
+    # a month is a date, no name; a name that is also a month stays a name
+    ("The poll, conducted between August 8-11, found that 93 percent agreed.", None),
+    ("Theresa May said 300 jobs would go.", "Theresa May"),
 ])
 def test_english_names_come_out_whole(extractors, text, source):
     [c] = _claims(extractors, text)

@@ -69,3 +69,32 @@ def test_a_day_after_its_weekday_an_ordinal_in_capitals_and_a_line_number_are_no
 def test_one_is_no_count_in_french_before_a_noun_but_is_after_a_qualifier():
     fr = find_figures("Au moins un soldat a été tué et un homme blessé.", "fr")
     assert [(f.value, f.qualifier) for f in fr] == [(1, "at_least")]
+
+
+def test_one_after_and_counts_what_the_sentence_counted_before_with_its_noun_left_out():
+    en = find_figures("Two other people died in Castile and one in Andalusia.", "en")
+    assert [f.value for f in en] == [2, 1]
+    fr = find_figures("Quatre otages ont été libérés avant cela, et un a été sauvé par les troupes.", "fr")
+    assert [f.value for f in fr] == [4, 1]
+    # an article before a noun, a pronoun's part, a sentence with no count before: no figure
+    assert [f.value for f in find_figures("Trois familles ont reçu du riz et une médaille.", "fr")] == [3]
+    assert [f.value for f in find_figures("Three soldiers and one of the officers were hit.", "en")] == [3]
+    assert find_figures("The army and one in the navy agreed.", "en") == []
+
+
+def test_a_third_before_what_it_ranks_is_an_ordinal_not_a_share():
+    assert [f.unit for f in find_figures("Maduro was sworn in for a third six-year term.", "en")] == [None]  # six
+    assert find_figures("He won a third consecutive term.", "en") == []
+    shares = find_figures("About a third of voters stayed home; sales fell by a third last year, "
+                          "up from roughly a third a year earlier.", "en")
+    assert [round(f.value, 1) for f in shares] == [33.3, 33.3, 33.3]
+
+
+def test_a_range_with_its_unit_at_both_ends_is_one_range():
+    en = find_figures("Payments of 20,000 euros to 60,000 euros; sentences of 15 years to 30 years.", "en")
+    assert [(f.value, f.value_high) for f in en] == [(20000, 60000), (15, 30)]
+    fr = find_figures("Des aides de 20 000 euros à 60 000 euros.", "fr")
+    assert [(f.value, f.value_high) for f in fr] == [(20000, 60000)]
+    # after a change word, two figures; different nouns at the two ends, two figures
+    assert [f.value_high for f in find_figures("Prices rose from 20 euros to 30 euros.", "en")] == [None, None]
+    assert [f.value_high for f in find_figures("It sentenced 3 people to 5 years.", "en")] == [None, None]

@@ -58,3 +58,18 @@ def test_a_figure_beside_another_figures_phrase_takes_its_period(extract):
                           "été blessés, selon Kiev.")
     assert (whole.value, part.value) == (12000, 3000)
     assert whole.time_start == part.time_start == "2024-03-01"
+
+
+EN = TimeFinder(load_language("en"))
+
+
+@pytest.mark.parametrize("finder,text,expected", [
+    (EN, "conducted between August 8-11, 2025", ("2025-08-08", "2025-08-11")),
+    (EN, "from January 1-5 it was a daily average", ("2025-01-01", "2025-01-05")),  # a span, not a start
+    (EN, "since January 5", ("2025-01-05", None)),
+    (FINDER, "les 8-11 août", ("2025-08-08", "2025-08-11")),
+])
+def test_a_span_of_days_in_one_month_is_that_span(finder, text, expected):
+    [x] = finder.find(text)
+    p = resolve(x, ANCHOR, None, SEASONS)
+    assert tuple(d.isoformat() if d else None for d in p) == expected  # type: ignore[union-attr]

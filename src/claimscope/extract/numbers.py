@@ -191,6 +191,8 @@ class NumberFinder:
             rf"(?<![\w'’])(?:{'|'.join(lang.phrase_pattern(p) for p in sorted(partitive, key=len, reverse=True))})\s+$",
             re.IGNORECASE) if partitive else None
         self.lone_counts_a_noun = bool(n.get("lone_word_counts_a_noun", False))
+        self.elliptic_after = {fold(w) for w in n.get("lone_word_after_count", [])}
+        self.elliptic_then = {fold(w) for w in n.get("lone_word_then", [])}
         time_units = lang.not_claims.get("time_units", [])
         self.lone_time_units = {fold(w) for w in time_units}
         quals = sorted(lang.data.get("qualifiers", {}), key=len, reverse=True)
@@ -206,6 +208,8 @@ class NumberFinder:
         self.fraction = re.compile(rf"\b({fdet_alt})[\s-]+({frac_alt})\b", re.IGNORECASE)
         self.fraction_values = {fold(k): float(v) for k, v in n["fractions"].items()}
         self.fraction_mult = {fold(k): int(v) for k, v in n["fraction_determiners"].items()}
+        self.ordinal_fractions = {fold(w) for w in n.get("ordinal_fractions", [])}
+        self.share_followers = {fold(w) for w in n.get("share_followers", [])}
         # "half a million", "un demi-million": half of a scale word, a count (not a share)
         halves = n.get("half_scales", [])
         big = _alternation(k for k, v in self.scales.items() if v >= 1e6)
@@ -583,6 +587,8 @@ class NumberFinder:
         one capitalised word between ('one UNRWA colleague'); 'one of them', 'one day' are not."""
         if self.bound_before and self.bound_before.search(text, max(0, s - 30), s):
             return True
+        if self._elliptic(text, s, e):
+            return True
         m = re.match(r"(?:-|\s+)(?:[A-Z][\w-]*\s+)?([a-z][\w'’]*)", text[e:e + 60]) if self.lone_counts_a_noun else None
         if not m:
             return False
@@ -591,6 +597,25 @@ class NumberFinder:
             return False  # "one day he would go": a time, not a count
         return noun in self.unit_words or any(noun.endswith(x) and noun[:-len(x)] in self.unit_words
                                               for x in self.plural_endings)
+
+    def _ordinal_not_share(self, text: str, m: re.Match) -> bool:
+        """'a third term', 'a third consecutive term': an ordinal before what it ranks, no share
+        ('a third of the votes', 'cut by a third', 'a third more' are shares)."""
+        if fold(m.group(2)) not in self.ordinal_fractions:
+            return False
+        nxt = re.match(r"\s+([a-z][\w-]*)", text[m.end():m.end() + 40])
+        return nxt is not None and fold(nxt.group(1)) not in self.share_followers
+
+    def _elliptic(self, text: str, s: int, e: int) -> bool:
+        """'two other people died in Castile-la-Mancha and one in Andalusia', 'Quatre otages ont été
+        libérés, et un a été sauvé': after 'and', a count the sentence gave before, the noun left out."""
+        if not self.elliptic_after or self._prev_word(text, s) not in self.elliptic_after:
+            return False
+        nxt = re.match(r"\s*([\w'’]+)", text[e:e + 30])
+        if nxt is None or fold(nxt.group(1)).rstrip("'’") not in self.elliptic_then:
+            return False  # "et une médaille": an article; "and one of them": a pronoun's part
+        before = self._sentence_before(text, s)
+        return bool(re.search(r"\d", before) or self.number_words.search(before))
 
     def _referential(self, text: str, s: int, words: list[str]) -> bool:
         """'les deux pays', 'ses trois fils': a determiner makes a small number word a reference."""
@@ -612,6 +637,8 @@ class NumberFinder:
             yield Figure(m.start(), m.end(), m.start(), m.end(), v, form="words", scale=self.scales[fold(m.group(1))])
         for m in self.fraction.finditer(text):
             if any(a <= m.start() < b for a, b in taken):
+                continue
+            if self._ordinal_not_share(text, m):
                 continue
             v = self.fraction_values[fold(m.group(2))] * self.fraction_mult[fold(m.group(1))]
             taken.append((m.start(), m.end()))
@@ -743,11 +770,12 @@ class NumberFinder:
                 b = atoms[i + 1]
                 between = text[a.end:b.start]
                 opened = self.range_open.search(text[max(0, a.start - 12):a.start])
-                after_change = (not opened and between.strip().isalpha()
+                after_change = (not opened and "".join(between.split()).isalpha()
                                 and (self.kinds.change_near(text[max(0, a.start - 60):a.start])
                                      or self.kinds.change_from_to(self._sentence_before(text, a.start))))
                 if (opened and self.range_open_joiner.match(between)) or (
-                    self.range_joiner.match(between) and b.value > self._low(a, b) and not after_change
+                    (self.range_joiner.match(between) or self._unit_repeated(text, between, a, b))
+                    and b.value > self._low(a, b) and not after_change
                 ):
                     low = self._low(a, b)
                     if low < b.value:
@@ -759,6 +787,13 @@ class NumberFinder:
             out.append(a)
             i += 1
         return out
+
+    def _unit_repeated(self, text: str, between: str, a: Figure, b: Figure) -> bool:
+        """'20,000 euros to 60,000 euros', '15 years to 30 years': the unit said at both ends."""
+        m = re.fullmatch(r"\s*([^\W\d][\w'’-]*)(\s+\S+\s+)", between)
+        if m is None or a.unit != b.unit or not self.range_joiner.match(m.group(2)):
+            return False
+        return re.match(rf"\s+{re.escape(m.group(1))}\b", text[b.end:b.end + 40]) is not None
 
     @staticmethod
     def _sentence_before(text: str, s: int) -> str:

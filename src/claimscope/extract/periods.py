@@ -59,10 +59,10 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
         return None
     if k == "day" and expr.month:
         try:
-            d = date(year, expr.month, expr.day or 1)
+            lo = date(year, expr.month, expr.day or 1)
+            hi = date(year, expr.month, expr.number) if expr.number else lo  # "August 8-11"
         except ValueError:
             return None
-        lo, hi = d, d
     elif k in ("month",):
         lo, hi = date(year, expr.month, 1), month_end(year, expr.month)  # type: ignore[arg-type]
     elif k == "month_range":

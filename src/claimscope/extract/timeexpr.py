@@ -175,6 +175,10 @@ class TimeFinder:
                 return None
             mode = "since" if kind == "since" else ("until_before" if self._before(text) else "until")
             day = self._day(g.get("day"))
+            last = self._day(g.get("day2"))
+            if month and day and last and last > day:
+                # "from January 1-5": the days of a span, not a start
+                return TimeExpr(s, e, "day", year=year, month=month, day=day, number=last, text=text)
             if month and day:
                 k = "day"
             elif month:
@@ -188,7 +192,10 @@ class TimeFinder:
             return TimeExpr(s, e, "month_range", year=year, month=month,
                             number=self.months[fold(g["month2"]).rstrip(".")], text=text)
         if kind == "day":
-            return TimeExpr(s, e, "day", year=year, month=month, day=self._day(g["day"]), text=text)
+            # "August 8-11", "8-11 août": the days of a span, the last one in `number`
+            day, last = self._day(g["day"]), self._day(g.get("day2"))
+            return TimeExpr(s, e, "day", year=year, month=month, day=day,
+                            number=last if day and last and last > day else None, text=text)
         if kind == "part_month":
             return TimeExpr(s, e, "part_month", year=year, month=month, part=part, text=text)
         if kind == "part_year":
