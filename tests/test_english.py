@@ -377,3 +377,8 @@ def test_an_english_conditional_is_a_prospect_a_french_one_a_report(extractors):
     assert (c.status, c.hedged) == ("actual", True)
     [c] = extractors.extract(_doc("t.txt", "Environ 11 000 soldats nord-coréens auraient été déployés en Russie.", "fr"))
     assert (c.status, c.hedged) == ("actual", True)
+
+
+def test_a_multiplier_claim_is_a_ratio(extractors):
+    [c] = _claims(extractors, "Gonzalez won twice as many votes as Maduro.")
+    assert (c.value, c.kind) == (2, "ratio")

@@ -98,3 +98,13 @@ def test_a_range_with_its_unit_at_both_ends_is_one_range():
     # after a change word, two figures; different nouns at the two ends, two figures
     assert [f.value_high for f in find_figures("Prices rose from 20 euros to 30 euros.", "en")] == [None, None]
     assert [f.value_high for f in find_figures("It sentenced 3 people to 5 years.", "en")] == [None, None]
+
+
+def test_twice_and_double_are_ratios_before_what_they_multiply():
+    en = find_figures("Gonzalez won twice as many votes; the rate is nearly double the figure.", "en")
+    assert [(f.value, f.form) for f in en] == [(2, "multiplier"), (2, "multiplier")]
+    assert [f.value for f in find_figures("Il a obtenu le double des voix.", "fr")] == [2]
+    # a verb, an adjective, a noun of its own: no figure
+    assert find_figures("Prices doubled. He ordered a double espresso.", "en") == []
+    assert find_figures("Le prix a doublé. Un double vitrage.", "fr") == []
+

@@ -435,6 +435,8 @@ class Discourse:
         start, end = offset + f.start, offset + f.end
         text = memo.text(doc)
         kind, per, kwhy = self.kinds.read(text[sent.start_char:f.start], text[f.end:sent.end_char])
+        if f.form == "multiplier":
+            kind, per, kwhy = "ratio", None, f"kind: {text[f.start:f.end]!r} multiplies -> ratio"
         why = [*why, kwhy]
         return Claim(
             doc=document.name,

@@ -115,7 +115,7 @@ class Figure:
     value_high: float | None = None
     qualifier: str = "exact"
     unit: str | None = None  # known from the numeral itself: "percent", "usd"
-    form: str = "digits"  # digits | words | fraction | approximate
+    form: str = "digits"  # digits | words | fraction | approximate | multiplier ("twice", "le double")
     scale: float = 1.0  # the scale word that multiplied it ("2,3 millions": 1e6)
 
 
@@ -203,6 +203,13 @@ class NumberFinder:
         det_alt = _alternation(n["approximate_determiners"])
         self.approximate = re.compile(rf"\b({det_alt})\s+({approx_alt})\b", re.IGNORECASE)
         self.approx_values = {fold(k): float(v) for k, v in n["approximate"].items()}
+        # "twice as many votes", "more than double the number", "le double des voix": a ratio (GUIDE)
+        mult = n.get("multipliers", {})
+        self.multiplier_values = {fold(k): float(v) for k, v in mult.items()}
+        after = n.get("multiplier_after", [])  # French: only after an article ("le double de")
+        self.multiplier = re.compile(
+            r"(?<![\w'’-])" + (rf"(?:{_alternation(after)})" if after else "") + rf"({_alternation(mult)})"
+            rf"\s+(?:{_alternation(n['multiplier_before'])})(?![\w'’])", re.IGNORECASE) if mult else None
         frac_alt = _alternation(n["fractions"])
         fdet_alt = _alternation(n["fraction_determiners"])
         self.fraction = re.compile(rf"\b({fdet_alt})[\s-]+({frac_alt})\b", re.IGNORECASE)
@@ -630,6 +637,9 @@ class NumberFinder:
         for m in self.approximate.finditer(text):
             v = self.approx_values[fold(m.group(2))]
             yield Figure(m.start(), m.end(), m.start(), m.end(), v, qualifier="about", form="approximate")
+        for m in self.multiplier.finditer(text) if self.multiplier else ():
+            v = self.multiplier_values[fold(m.group(1))]
+            yield Figure(m.start(1), m.end(1), m.start(1), m.end(1), v, form="multiplier")
         taken = []
         for m in self.half_scale.finditer(text) if self.half_scale else ():
             taken.append((m.start(), m.end()))
