@@ -20,6 +20,7 @@ def read(text, lang="en"):
     ("Roughly one in every 35 residents was displaced.", [("one in every 35", 100 / 35, None, "percent")]),
     ("They hold a 12-point lead.", [("12-point", 12, None, "point")]),
     ("Nurses work 12-hour shifts.", [("12-hour", 12, None, "hour")]),
+    ("Maduro began a six-year term.", [("six-year", 6, None, "year")]),  # in words as in digits
     ("The cabinet approved a 10.6-billion-euro plan.", [("10.6-billion-euro", 1.06e10, None, "eur")]),
     ("Crime rose to nearly 5m offences.", [("5m", 5e6, None, None)]),
     ("He was cleared of the four charges.", [("four", 4, None, None)]),

@@ -569,7 +569,11 @@ class NumberFinder:
                 except (ValueError, KeyError, AttributeError):
                     continue
                 a, b = s + tokens[i].start(), s + tokens[j - 1].end()
-                if not self._referential(text, a, words):
+                hu = self.hyphen_unit.match(text, b)
+                if hu and fold(hu.group(1)) in self.unit_words:
+                    # "a six-year term", "twelve-hour shifts": the compound's noun, as with digits
+                    yield Figure(a, hu.end(), a, hu.end(), value, unit=self.unit_words[fold(hu.group(1))], form="words")
+                elif not self._referential(text, a, words):
                     yield Figure(a, b, a, b, value, form="words")
                 i = j - 1
                 break
