@@ -68,6 +68,10 @@ EN = TimeFinder(load_language("en"))
     (EN, "from January 1-5 it was a daily average", ("2025-01-01", "2025-01-05")),  # a span, not a start
     (EN, "since January 5", ("2025-01-05", None)),
     (FINDER, "les 8-11 août", ("2025-08-08", "2025-08-11")),
+    # the months that end with the month named: a statistics office's rolling year or quarter
+    (EN, "in the 12 months to March", ("2024-04-01", "2025-03-31")),
+    (EN, "inflation in the year to April 2024", ("2023-05-01", "2024-04-30")),
+    (EN, "in the three months to June", ("2025-04-01", "2025-06-30")),
 ])
 def test_a_span_of_days_in_one_month_is_that_span(finder, text, expected):
     [x] = finder.find(text)

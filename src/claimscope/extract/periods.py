@@ -41,7 +41,7 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
     if k == "relative":
         return _relative(expr.relative or "", anchor, previous)
     year = expr.year
-    if k in ("month", "part_month", "day", "month_range") and year is None:
+    if k in ("month", "part_month", "day", "month_range", "span_to") and year is None:
         year = _infer_year(expr.number if k == "month_range" else expr.month, anchor, last=expr.relative == "last",  # type: ignore[arg-type]
                            ahead=ahead and expr.relative == "next")
     elif k in ("quarter", "half") and year is None and anchor is not None:
@@ -65,6 +65,10 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
             return None
     elif k in ("month",):
         lo, hi = date(year, expr.month, 1), month_end(year, expr.month)  # type: ignore[arg-type]
+    elif k == "span_to":
+        # "in the 12 months to March 2025": April 2024 to March 2025
+        first = (year * 12 + expr.month - 1) - (expr.number - 1)  # type: ignore[operator]
+        lo, hi = date(first // 12, first % 12 + 1, 1), month_end(year, expr.month)  # type: ignore[arg-type]
     elif k == "month_range":
         first_year = year if expr.month <= expr.number else year - 1  # type: ignore[operator]
         lo, hi = date(first_year, expr.month, 1), month_end(year, expr.number)  # type: ignore[arg-type]

@@ -216,6 +216,13 @@ class TimeFinder:
             if year is None:
                 return None
             return TimeExpr(s, e, "year", year=year, mode=self._mode(text), text=text)
+        if kind == "span_to":
+            n = g.get("n", "1")
+            count = int(n) if n.isdigit() else self.number_words.get(fold(n))
+            months = {"month": 1, "year": 12}.get(self.durations.get(fold(g["unit"]), ""), 0) * (count or 0)
+            if not months or not month:
+                return None  # "the two weeks to March": no whole months, left to the other patterns
+            return TimeExpr(s, e, "span_to", year=year, month=month, number=months, text=text)
         if kind == "past":
             n = g["n"]
             count = int(n) if n.isdigit() else self.number_words.get(fold(n))
@@ -226,5 +233,5 @@ class TimeFinder:
         return None
 
 
-KINDS = ("quarter", "half", "until_start", "until_end", "since_year_start", "since", "until", "month_range", "day",
+KINDS = ("quarter", "half", "until_start", "until_end", "since_year_start", "since", "until", "month_range", "span_to", "day",
          "part_month", "part_year", "season", "decade", "month", "month_last", "year", "past")
