@@ -12,8 +12,6 @@ from . import entities
 
 
 class NameReader:
-    name_months = frozenset({"may"})  # Theresa May
-
     def __init__(self, lang: LanguageData):
         a, g = lang.attribution, lang.data["grammar"]
         self.not_names = {fold(w) for w in a.get("not_names", [])}
@@ -24,10 +22,10 @@ class NameReader:
         self.connectors = {fold(w) for w in a.get("name_connectors", [])}
         self.unnamed = {fold(v) for v in a["unnamed"]}
         self.anaphor_dets = {fold(v) for v in a["anaphor_determiners"]}
-        # "conducted between August 8-11": a month or a weekday is a date, never a name alone
-        # (but "May" is also a name: a month that is a common name stays one)
+        # "conducted between August 8-11": a month or a weekday is a date, never a name alone; not
+        # the short ones, abbreviations and names alike ("Theresa May", "Mar")
         t = lang.data.get("time", {})
-        self.calendar_words = ({fold(m) for m in t.get("months", {}) if len(m) > 3 and fold(m) not in self.name_months}
+        self.calendar_words = ({fold(m) for m in t.get("months", {}) if len(m) > 3}
                                | {fold(d) for d in t.get("weekdays", [])})
         # "L'OTAN" -> "OTAN", "the Pentagon" -> "Pentagon": a leading article goes
         elided = [re.escape(w[:-1]) + "['’]" for w in g["articles"] if w.endswith("'")]

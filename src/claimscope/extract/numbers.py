@@ -206,10 +206,10 @@ class NumberFinder:
         # "twice as many votes", "more than double the number", "le double des voix": a ratio (GUIDE)
         mult = n.get("multipliers", {})
         self.multiplier_values = {fold(k): float(v) for k, v in mult.items()}
-        after = n.get("multiplier_after", [])  # French: only after an article ("le double de")
+        articles = n.get("multiplier_articles", [])  # French: only after an article ("le double de")
         self.multiplier = re.compile(
-            r"(?<![\w'’-])" + (rf"(?:{_alternation(after)})" if after else "") + rf"({_alternation(mult)})"
-            rf"\s+(?:{_alternation(n['multiplier_before'])})(?![\w'’])", re.IGNORECASE) if mult else None
+            r"(?<![\w'’-])" + (rf"(?:{_alternation(articles)})" if articles else "") + rf"({_alternation(mult)})"
+            rf"\s+(?:{_alternation(n['multiplier_next'])})(?![\w'’])", re.IGNORECASE) if mult else None
         frac_alt = _alternation(n["fractions"])
         fdet_alt = _alternation(n["fraction_determiners"])
         self.fraction = re.compile(rf"\b({fdet_alt})[\s-]+({frac_alt})\b", re.IGNORECASE)

@@ -139,6 +139,15 @@ class TimeFinder:
             return None
         return 1 if fold(s) in self.first_day else int(s)
 
+    def _days(self, g: dict) -> tuple[int | None, int | None]:
+        """The day, and the last day of a span ("8-11") when there is one after it."""
+        day, last = self._day(g.get("day")), self._day(g.get("day2"))
+        return day, (last if day and last and last > day else None)
+
+    def _count(self, n: str) -> int | None:
+        """'12', 'three': a count of time units."""
+        return int(n) if n.isdigit() else self.number_words.get(fold(n))
+
     def _before(self, text: str) -> bool:
         return bool(self.until_before) and fold(text).startswith(self.until_before)
 
@@ -174,9 +183,8 @@ class TimeFinder:
             if not month and not g.get("year"):
                 return None
             mode = "since" if kind == "since" else ("until_before" if self._before(text) else "until")
-            day = self._day(g.get("day"))
-            last = self._day(g.get("day2"))
-            if month and day and last and last > day:
+            day, last = self._days(g)
+            if month and last:
                 # "from January 1-5": the days of a span, not a start
                 return TimeExpr(s, e, "day", year=year, month=month, day=day, number=last, text=text)
             if month and day:
@@ -192,10 +200,8 @@ class TimeFinder:
             return TimeExpr(s, e, "month_range", year=year, month=month,
                             number=self.months[fold(g["month2"]).rstrip(".")], text=text)
         if kind == "day":
-            # "August 8-11", "8-11 août": the days of a span, the last one in `number`
-            day, last = self._day(g["day"]), self._day(g.get("day2"))
-            return TimeExpr(s, e, "day", year=year, month=month, day=day,
-                            number=last if day and last and last > day else None, text=text)
+            day, last = self._days(g)  # "August 8-11", "8-11 août": the last day in `number`
+            return TimeExpr(s, e, "day", year=year, month=month, day=day, number=last, text=text)
         if kind == "part_month":
             return TimeExpr(s, e, "part_month", year=year, month=month, part=part, text=text)
         if kind == "part_year":
@@ -217,15 +223,12 @@ class TimeFinder:
                 return None
             return TimeExpr(s, e, "year", year=year, mode=self._mode(text), text=text)
         if kind == "span_to":
-            n = g.get("n", "1")
-            count = int(n) if n.isdigit() else self.number_words.get(fold(n))
-            months = {"month": 1, "year": 12}.get(self.durations.get(fold(g["unit"]), ""), 0) * (count or 0)
+            months = {"month": 1, "year": 12}.get(self.durations.get(fold(g["unit"]), ""), 0) * (self._count(g.get("n", "1")) or 0)
             if not months or not month:
                 return None  # "the two weeks to March": no whole months, left to the other patterns
             return TimeExpr(s, e, "span_to", year=year, month=month, number=months, text=text)
         if kind == "past":
-            n = g["n"]
-            count = int(n) if n.isdigit() else self.number_words.get(fold(n))
+            count = self._count(g["n"])
             unit = self.durations.get(fold(g["unit"]))
             if not count or not unit:
                 return None
