@@ -222,6 +222,14 @@ def test_english_carry_over_to_the_next_sentence(extractors):
     assert [c.source for c in cs] == ["South Korea NIS", "South Korea NIS"]
 
 
+@pytest.mark.parametrize("follow", ["According to these, about 2,000 had been killed.",
+                                    "According to those, about 2,000 had been killed."])
+def test_english_a_demonstrative_alone_refers_back(extractors, follow):
+    # the GUIDE: a pronoun takes the source of the sentence it refers back to
+    cs = _claims(extractors, "The National Intelligence Service said about 11,000 troops had been sent. " + follow)
+    assert [c.source for c in cs] == ["South Korea NIS", "South Korea NIS"]
+
+
 @pytest.mark.parametrize("text,status,hedged", [
     ("North Korea plans to send 6,000 more troops to Russia.", "planned", False),
     ("North Korea is set to deliver 150 ballistic missiles to Russia.", "planned", False),

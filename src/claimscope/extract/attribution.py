@@ -228,7 +228,8 @@ class Attribution:
         folded = re.findall(r"\w+'|[\w-]+", fold(phrase))
         if not folded:
             return NONE
-        if folded[0] in self.anaphors or " ".join(folded[:2]) in self.anaphors:
+        # "according to these": a demonstrative alone stands for what was just reported
+        if folded[0] in self.anaphors or " ".join(folded[:2]) in self.anaphors or set(folded) <= self.demonstratives:
             return Speaker("anaphor", None, (), cue, hint="same" if self.same_source & set(folded[:3]) else None)
         at = memo.span_text(sent).find(phrase)
         span = sent.doc.char_span(sent.start_char + at, sent.start_char + at + len(phrase),
