@@ -109,3 +109,19 @@ def test_twice_and_double_are_ratios_before_what_they_multiply():
     assert find_figures("Prices doubled. He ordered a double espresso.", "en") == []
     assert find_figures("Le prix a doublé. Un double vitrage.", "fr") == []
 
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a preposition after the unit makes it a quantity measured
+    ("The station recorded 641 mm of rain.", "en", [("641", 641)]),
+    ("It rained 618 mm in 24 hours.", "en", [("618", 618), ("24", 24)]),
+    ("Il est tombé 491 mm d'eau.", "fr", [("491", 491)]),
+    ("Il est tombé 300 mm en huit heures.", "fr", [("300", 300), ("huit", 8)]),
+    # a calibre qualifies a noun, or follows it after "de": no figure
+    ("It carried 12 million rounds of 152mm and 122mm ammunition.", "en",
+     [("12 million", 12_000_000)]),
+    ("Russia fired 152 mm shells.", "en", []),
+    ("Pyongyang a livré des canons de 170 mm et des lance-roquettes de 240 mm.", "fr", []),
+    ("soit 8 millions d'obus de 152 mm.", "fr", [("8 millions", 8_000_000)]),
+])
+def test_a_calibre_is_no_figure_but_a_quantity_measured_in_its_unit_is(text, lang, expected):
+    assert [(t, v) for t, v, _, _ in read(text, lang)] == expected

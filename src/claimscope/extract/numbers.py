@@ -272,6 +272,10 @@ class NumberFinder:
         self.weekday_before = re.compile(rf"\b(?:{_alternation(lang.time.get('weekdays', []))})\s+$", re.IGNORECASE) \
             if lang.time.get("weekdays") else None
         self.spec_after = re.compile(rf"\s*(?:{_alternation(nc['specification_units'])})\b", re.IGNORECASE)
+        # a word ends where a letter cannot follow; an elided "d'" runs into the next word
+        measured = [re.escape(w) + ("" if w[-1] in APOSTROPHES else r"(?!\w)")
+                    for w in sorted(nc.get("measured_after", []), key=len, reverse=True)]
+        self.measured_after = re.compile(rf"\s*(?:{'|'.join(measured)})" if measured else r"(?!)", re.IGNORECASE)
         self.designation_nouns = {fold(w) for w in nc["designation_nouns"]}
         tu = _alternation(nc["time_units"])
         rel_after = "|".join(lang.phrase_pattern(p) for p in nc["relative_after"])
@@ -497,7 +501,8 @@ class NumberFinder:
             return True
         if self.weekday_before and not decimals and 1 <= value <= 31 and self.weekday_before.search(text, max(0, s - 15), s):
             return True
-        if self.spec_after.match(after):
+        spec = self.spec_after.match(after)
+        if spec and not self.measured_after.match(after, spec.end()):
             return True
         prev = self._prev_word(text, s)
         bare_prev = prev.split("'")[-1].rstrip(".")
