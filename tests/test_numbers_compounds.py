@@ -125,3 +125,17 @@ def test_twice_and_double_are_ratios_before_what_they_multiply():
 ])
 def test_a_calibre_is_no_figure_but_a_quantity_measured_in_its_unit_is(text, lang, expected):
     assert [(t, v) for t, v, _, _ in read(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "m" glued to a count is a million before a preposition or a punctuation mark ...
+    ("Sales reached 35m last year.", [("35m", 35_000_000)]),
+    ("Rail journeys increased from just under 51m in 2017-18.", [("just under 51m", 51_000_000)]),
+    ("Viewers numbered 4.5m, up from 3m.", [("4.5m", 4_500_000), ("3m", 3_000_000)]),
+    # ... unless the sentence speaks of a length: then it is metres, and no magnitude
+    ("Water was 2m deep in places.", [("2", 2)]),
+    ("He ran 100m in 9.58 seconds.", [("100", 100), ("9.58", 9.58)]),
+    ("The wall is 10m high.", [("10", 10)]),
+])
+def test_a_glued_m_is_a_million_where_no_length_is_spoken_of(text, expected):
+    assert [(t, pytest.approx(v)) for t, v, _, _ in read(text)] == expected

@@ -302,6 +302,9 @@ class NumberFinder:
         glued_mag = n.get("glued_magnitudes", {})
         self.glued_magnitude = {k: float(v) for k, v in glued_mag.items()}
         self.magnitudes_before_plural = frozenset(n.get("magnitudes_before_plural", []))
+        then = n.get("magnitude_then", [])
+        self.magnitude_then = re.compile(rf"\s*(?:[,.;:)]|$)|\s+(?:{_alternation(then)})\b") if then else None
+        self.length_words = frozenset(n.get("length_words", []))
         self.glued_magnitude_after = re.compile(rf"({_alternation(glued_mag)})(?![\w])") if glued_mag else None
         # "13.7p" (pence), "325,90 ME" (millions of euros): a unit with its own factor
         scaled = n.get("scaled_units_after", {})
@@ -435,7 +438,8 @@ class NumberFinder:
                 scale = self.glued_magnitude[gm.group(1)]
                 value *= scale
                 e = gm.end()
-            elif mm and mm.group(1) in self.magnitudes_before_plural and self._plural_noun_at(text, mm.end()):
+            elif mm and mm.group(1) in self.magnitudes_before_plural and (
+                    self._plural_noun_at(text, mm.end()) or self._magnitude_then(text, s, mm.end())):
                 # "nearly 5m offences": a money magnitude before a plural noun counts it ("35m deep" stays)
                 scale = self.money_magnitude[mm.group(1)]
                 value *= scale
@@ -591,6 +595,14 @@ class NumberFinder:
         if a is not None and b is not None and 0 < a < b <= 100 and not any(x <= start < y for x, y in taken):
             taken.append((start, end))
             yield Figure(start, end, start, end, a / b * 100, unit="percent", form="fraction")
+
+    def _magnitude_then(self, text: str, s: int, e: int) -> bool:
+        """'51m in 2017-18', '4.5m, up from 3m': a million, unless the sentence speaks of a length."""
+        if self.magnitude_then is None or not self.magnitude_then.match(text, e):
+            return False
+        a = max(text.rfind(". ", 0, s), text.rfind("\n", 0, s)) + 1
+        b = min((i for i in (text.find(". ", e), text.find("\n", e)) if i >= 0), default=len(text))
+        return not self.length_words.intersection(re.findall(r"[a-z]+", text[a:b].lower()))
 
     def _plural_noun_at(self, text: str, e: int) -> bool:
         """A plural noun ("5m offences"): news counts millions of things far more often than it
