@@ -15,6 +15,8 @@ def read(text, lang="en"):
 @pytest.mark.parametrize("text, expected", [
     ("At least one person was killed.", [("At least one", 1, None, None)]),
     ("Only one hostage was freed on Sunday.", [("one", 1, None, None)]),
+    # any noun, when what befell it follows
+    ("In the last 24 hours, one UNRWA colleague was killed.", [("one", 1, None, None)]),
     ("Labour is up one point on last week.", [("one", 1, None, None)]),
     ("One in five adults said they would vote.", [("One in five", 20, None, "percent")]),
     ("Roughly one in every 35 residents was displaced.", [("one in every 35", 100 / 35, None, "percent")]),
@@ -38,6 +40,7 @@ def test_general_news_forms(text, expected):
 
 @pytest.mark.parametrize("text", [
     "One of them said one day he would go.",    # a pronoun, a time
+    "One of them was killed, one reason was the cold.",  # a pronoun's part; no fate after the noun
     "They fought one another.",
     "The 3-D maps and 9-mm rounds.",            # a code, a calibre
     "The wall is 35m deep.",                     # metres, not millions

@@ -193,6 +193,8 @@ class NumberFinder:
         self.lone_counts_a_noun = bool(n.get("lone_word_counts_a_noun", False))
         self.elliptic_after = {fold(w) for w in n.get("lone_word_after_count", [])}
         self.elliptic_then = {fold(w) for w in n.get("lone_word_then", [])}
+        self.lone_word_fates = {fold(w) for w in n.get("lone_word_fates", [])}
+        self.lone_word_not_nouns = {fold(w) for w in n.get("lone_word_not_nouns", [])}
         time_units = lang.not_claims.get("time_units", [])
         self.lone_time_units = {fold(w) for w in time_units}
         quals = sorted(lang.data.get("qualifiers", {}), key=len, reverse=True)
@@ -623,8 +625,14 @@ class NumberFinder:
         noun = fold(m.group(1))
         if noun in self.lone_time_units:
             return False  # "one day he would go": a time, not a count
-        return noun in self.unit_words or any(noun.endswith(x) and noun[:-len(x)] in self.unit_words
-                                              for x in self.plural_endings)
+        if noun in self.unit_words or any(noun.endswith(x) and noun[:-len(x)] in self.unit_words
+                                          for x in self.plural_endings):
+            return True
+        # "one colleague was killed": any noun, when what befell it follows ("one of them" is a pronoun's part)
+        if noun in self.lone_word_not_nouns:
+            return False
+        then = re.match(r"(?:\s+[\w'’]+){1,3}", text[e + m.end():e + m.end() + 40])
+        return then is not None and any(fold(w) in self.lone_word_fates for w in then.group(0).split())
 
     def _ordinal_not_share(self, text: str, m: re.Match) -> bool:
         """'a third term', 'a third consecutive term': an ordinal before what it ranks, no share
