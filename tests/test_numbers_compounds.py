@@ -75,6 +75,18 @@ def test_one_is_no_count_in_french_before_a_noun_but_is_after_a_qualifier():
     assert [(f.value, f.qualifier) for f in fr] == [(1, "at_least")]
 
 
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Une autre personne a disparu depuis le 7 octobre.", "fr", [("Une", 1)]),
+    ("Un soldat est décédé samedi, un autre a été tué au combat hier.", "fr", [("un", 1)]),
+    ("One other person was killed.", "en", [("One", 1)]),
+    # no fate after it: an article, a pronoun
+    ("Un autre problème se pose, une autre fois.", "fr", []),
+    ("One more thing: he was killed.", "en", []),
+])
+def test_one_other_is_a_count_when_what_befell_it_follows(text, lang, expected):
+    assert [(t, v) for t, v, _, _ in read(text, lang)] == expected
+
+
 def test_one_after_and_counts_what_the_sentence_counted_before_with_its_noun_left_out():
     en = find_figures("Two other people died in Castile and one in Andalusia.", "en")
     assert [f.value for f in en] == [2, 1]

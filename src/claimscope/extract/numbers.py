@@ -195,6 +195,7 @@ class NumberFinder:
         self.elliptic_then = {fold(w) for w in n.get("lone_word_then", [])}
         self.lone_word_fates = {fold(w) for w in n.get("lone_word_fates", [])}
         self.lone_word_not_nouns = {fold(w) for w in n.get("lone_word_not_nouns", [])}
+        self.lone_word_other = {fold(w) for w in n.get("lone_word_other", [])}
         time_units = lang.not_claims.get("time_units", [])
         self.lone_time_units = {fold(w) for w in time_units}
         quals = sorted(lang.data.get("qualifiers", {}), key=len, reverse=True)
@@ -619,6 +620,8 @@ class NumberFinder:
             return True
         if self._elliptic(text, s, e):
             return True
+        if self._another_befallen(text, e):
+            return True
         m = re.match(r"(?:-|\s+)(?:[A-Z][\w-]*\s+)?([a-z][\w'’]*)", text[e:e + 60]) if self.lone_counts_a_noun else None
         if not m:
             return False
@@ -633,6 +636,12 @@ class NumberFinder:
             return False
         then = re.match(r"(?:\s+[\w'’]+){1,3}", text[e + m.end():e + m.end() + 40])
         return then is not None and any(fold(w) in self.lone_word_fates for w in then.group(0).split())
+
+    def _another_befallen(self, text: str, e: int) -> bool:
+        """'un autre a été tué', 'Une autre personne a disparu': one more, when what befell it follows."""
+        nxt = re.match(r"\s+([\w'’]+)((?:\s+[\w'’]+){1,4})", text[e:e + 60])
+        return (nxt is not None and fold(nxt.group(1)) in self.lone_word_other
+                and any(fold(w) in self.lone_word_fates for w in nxt.group(2).split()))
 
     def _ordinal_not_share(self, text: str, m: re.Match) -> bool:
         """'a third term', 'a third consecutive term': an ordinal before what it ranks, no share
