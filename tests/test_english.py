@@ -115,6 +115,12 @@ def test_english_unit_from_a_compound_noun(extractors):
     assert c.unit == "artillery system"
 
 
+def test_an_abbreviated_unit_keeps_no_period(extractors):
+    # "2m." is one token; the sentence speaks of a length, so metres, not millions
+    [c] = _claims(extractors, "The river rose 2m.")
+    assert (c.value, c.unit) == (2, "metre")
+
+
 def test_router_sends_each_document_to_its_language(extractors):
     french = _doc("fr.txt", "Selon le NIS, environ 11 000 soldats nord-coréens ont été envoyés en Russie.", "fr")
     english = _doc("en.txt", "According to the NIS, about 11,000 North Korean soldiers have been sent to Russia.", "en")

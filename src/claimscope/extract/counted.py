@@ -250,7 +250,8 @@ class CountedNoun:
                         return table.units[key]
         head = noun
         word = fold(head.text)
-        for key in (fold(head.lemma_), word, *(word.rstrip(e) for e in self.plural_endings)):
+        # "2m." is one token: an abbreviation's period is no part of the unit
+        for key in (fold(head.lemma_), word, word.rstrip("."), *(word.rstrip(e) for e in self.plural_endings)):
             if key in table.units:
                 return table.units[key]
         return fold(head.lemma_)
