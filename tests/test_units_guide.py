@@ -22,6 +22,9 @@ def _units(lang: str, text: str) -> list[tuple[float, str | None]]:
     # French counted nouns of economy and society pages, as English nouns
     ("fr", "On compte 12 000 demandeurs d'emploi de plus et 300 cambriolages.", [(12000, "jobseeker"), (300, "burglary")]),
     ("fr", "La ligne a transporté 5 millions de voyageurs en 40 000 voyages.", [(5e6, "passenger"), (40000, "journey")]),
+    ("fr", "Quelque 1 500 tracteurs ont bloqué l'autoroute.", [(1500, "tractor")]),
+    ("fr", "Plus de 200 avocats ont signé la tribune.", [(200, "lawyer")]),
+    ("fr", "Le club a recruté 40 joueurs cet été.", [(40, "player")]),
 ])
 def test_units_as_the_guide_names_them(lang, text, expected):
     assert _units(lang, text) == expected
