@@ -55,6 +55,9 @@ def test_from_to_after_a_change_word_is_two_figures_else_a_range():
     assert [(g[1], g[2]) for g in read("He faces from 10 to 15 years in prison.")] == [(10, 15)]
     fr = find_figures("Le chômage est en hausse, passant de 7,1 % à 7,4 %. Il risque de 10 à 15 ans.", "fr")
     assert [(f.value, f.value_high) for f in fr] == [(7.1, None), (7.4, None), (10, 15)]
+    # the change word may be the opener's own: "est passé de", "s'est alourdi de"
+    fr = find_figures("Le nombre de morts est passé de 200 à 300. Le bilan s'est alourdi de 300 à 350 morts.", "fr")
+    assert [(f.value, f.value_high) for f in fr] == [(200, None), (300, None), (300, None), (350, None)]
 
 
 def test_a_part_of_a_set_named_before_is_no_count():

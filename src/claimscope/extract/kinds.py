@@ -76,7 +76,8 @@ class KindReader:
             return False
         b = fold(before)
         m = self.change_from.search(b)
-        return m is not None and self.change_word.search(b, 0, m.start()) is not None
+        # the change word may be the opener's own ("est passé de 200 à 300")
+        return m is not None and self.change_word.search(b, 0, m.end()) is not None
 
     def change_near(self, before: str) -> bool:
         """A change word stands at most two words before the end of `before` ("fell 2.84pc or")."""
