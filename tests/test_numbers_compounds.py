@@ -58,6 +58,9 @@ def test_from_to_after_a_change_word_is_two_figures_else_a_range():
     # the change word may be the opener's own: "est passé de", "s'est alourdi de"
     fr = find_figures("Le nombre de morts est passé de 200 à 300. Le bilan s'est alourdi de 300 à 350 morts.", "fr")
     assert [(f.value, f.value_high) for f in fr] == [(200, None), (300, None), (300, None), (350, None)]
+    # the level before takes the level after's unit when it has none of its own
+    assert [(g[1], g[3]) for g in read("Le taux est passé de 4 à 6 %.", "fr")] == [(4, "percent"), (6, "percent")]
+    assert [(g[1], g[3]) for g in read("Inflation rose from 2 to 3 per cent.")] == [(2, "percent"), (3, "percent")]
 
 
 def test_a_part_of_a_set_named_before_is_no_count():

@@ -832,6 +832,8 @@ class NumberFinder:
                         out.append(Figure(start, b.end, start, b.end, low, b.value, "range", unit, a.form, b.scale))
                         i += 2
                         continue
+                if after_change and a.unit is None and b.unit is not None and self.range_joiner.match(between):
+                    a = replace(a, unit=b.unit)  # "passé de 4 à 6 %": the level before is a share too
             out.append(a)
             i += 1
         return out
