@@ -36,3 +36,10 @@ def test_kind_from_the_words_around_the_figure(readers, lang, before, after, kin
     got, got_per, why = readers[lang].read(before, after)
     assert (got, got_per) == (kind, per)
     assert (why is None) == (kind == "total")
+
+
+def test_a_temperatures_minus_is_its_value_not_a_fall(readers):
+    # "-5 °C": the sign belongs to the value; "-0,4 %" after a space is a fall
+    assert readers["en"].read("It was -", " overnight.", "degree celsius")[0] == "total"
+    assert readers["fr"].read("Le PIB a reculé de -", " au trimestre.", "percent")[0] == "change"
+    assert readers["fr"].read("La croissance ressort à -", " au trimestre.", "percent")[0] == "change"

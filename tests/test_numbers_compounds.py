@@ -160,3 +160,14 @@ def test_a_calibre_is_no_figure_but_a_quantity_measured_in_its_unit_is(text, lan
 ])
 def test_a_glued_m_is_a_million_where_no_length_is_spoken_of(text, expected):
     assert [(t, pytest.approx(v)) for t, v, _, _ in read(text)] == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Temperatures dropped to -5C overnight.", "en", [("5C", -5, "degree celsius")]),
+    ("It was -3.2 °C in Moscow, and 95°F in Phoenix.", "en",
+     [("3.2 °C", -3.2, "degree celsius"), ("95°F", 95, "degree fahrenheit")]),
+    ("Il fera 35°C à Séville.", "fr", [("35°C", 35, "degree celsius")]),
+    ("The 12 C-130 aircraft and 5 CFA francs.", "en", [("12", 12, None), ("5", 5, None)]),
+])
+def test_a_temperature_keeps_its_sign_and_its_unit(text, lang, expected):
+    assert [(t, pytest.approx(v), u) for t, v, _, u in read(text, lang)] == expected

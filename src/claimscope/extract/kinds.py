@@ -51,7 +51,7 @@ class KindReader:
         self.ratio = re.compile(rf"^\s*(?:{_alt(lang, k.get('ratio_after', []))})(?!\w)")
         self.denial = re.compile(rf"(?<!\w)(?:{_alt(lang, k.get('denial', []))})(?!\w)")
 
-    def read(self, before: str, after: str) -> tuple[str, str | None, str | None]:
+    def read(self, before: str, after: str, unit: str | None = None) -> tuple[str, str | None, str | None]:
         """(kind, per, why) for a figure with `before` the sentence's text up to it and `after`
         the rest of the sentence."""
         b, a = fold(before), fold(after)
@@ -64,7 +64,8 @@ class KindReader:
         if m:
             per = self.rate_per.get(" ".join(m.group("per").split()))
             return "rate", per, f"kind: rate per {per} ({m.group('per')!r})"
-        if self._change(b, self.change_before) or self.sign.search(b):
+        # a temperature's minus is its value's ("-5 °C"), not a fall
+        if self._change(b, self.change_before) or (self.sign.search(b) and not (unit or "").startswith("degree")):
             return "change", None, "kind: change (a rise or fall is measured)"
         if self.increment_before.search(b) or self.increment_after.match(a) or self.increment_next.match(a):
             return "increment", None, "kind: increment (added to an earlier figure)"

@@ -134,6 +134,9 @@ def _half_prefix(h: str) -> str:
     return pattern if h.endswith("-") else pattern + r"\s+"
 
 
+TEMPERATURE_UNITS = {"C": "degree celsius", "F": "degree fahrenheit"}
+
+
 def _alternation(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
@@ -166,6 +169,8 @@ class NumberFinder:
         # "-4,5 %", "—2,5 %", "(-0,1 pt)": a minus glued to the numerals, after a space, a bracket or nothing
         minus = "".join(re.escape(m) for m in n.get("minus_signs", []))
         self.minus_before = re.compile(rf"(?:^|(?<=[\s(\[:]))[{minus}]$") if minus else None
+        # "-5 °C", "-5C", "12 ºF": a temperature, its sign a value's, not a change's
+        self.temperature_after = re.compile(r"(?:[ \u00a0\u202f]?[°º][ \u00a0\u202f]?([CF])|([CF]))(?![^\W\d_])")
         # currency symbols and codes, before or after the numerals ("US$5", "HK$ 2", "5 €",
         # "CHF 40", "12 $US"); a code of letters is a whole word, a symbol may be glued
         self.symbol_units = {fold(s): u for s, u in lang.units_by_symbol.items()}
@@ -456,6 +461,9 @@ class NumberFinder:
                 e, unit = pm.end(), "percent"
             elif self.points_after and (pt := self.points_after.match(text, e)):
                 e, unit = pt.end(), "percentage point"
+            tm = None if cur_before or unit else self.temperature_after.match(text, e)
+            if tm:
+                e, unit = tm.end(), TEMPERATURE_UNITS[tm.group(1) or tm.group(2)]
             ca = None if cur_before or unit else self.currency_after.match(text, e)
             if cur_before:
                 s, unit = cur_before
