@@ -171,3 +171,10 @@ def test_a_glued_m_is_a_million_where_no_length_is_spoken_of(text, expected):
 ])
 def test_a_temperature_keeps_its_sign_and_its_unit(text, lang, expected):
     assert [(t, pytest.approx(v), u) for t, v, _, u in read(text, lang)] == expected
+
+
+def test_a_magnitude_is_multiplied_in_decimal_and_a_fraction_of_a_scale_is_a_count():
+    assert [g[1] for g in read("Profit before tax was $4.1bn (£3.2bn).")] == [4_100_000_000, 3_200_000_000]
+    assert [(t, v) for t, v, _, _ in read("a quarter of a million people, three quarters of a billion dollars")] == [
+        ("a quarter of a million", 250_000), ("three quarters of a billion", 750_000_000)]
+    assert [(t, v) for t, v, _, _ in read("a quarter of the votes")] == [("a quarter", 25)]

@@ -23,6 +23,10 @@ def _units(lang: str, text: str) -> list[tuple[float, str | None]]:
     ("fr", "On compte 12 000 demandeurs d'emploi de plus et 300 cambriolages.", [(12000, "jobseeker"), (300, "burglary")]),
     ("fr", "La ligne a transporté 5 millions de voyageurs en 40 000 voyages.", [(5e6, "passenger"), (40000, "journey")]),
     ("fr", "Quelque 1 500 tracteurs ont bloqué l'autoroute.", [(1500, "tractor")]),
+    ("en", "A 7.8-magnitude earthquake struck.", [(7.8, "magnitude")]),
+    # "won" the verb is no currency read back for a bare figure; "10,000 won" is one
+    ("en", "The team won 3-0 on Sunday.", [(3, None), (0, None)]),
+    ("en", "Tickets cost 10,000 won.", [(10000, "krw")]),
     ("fr", "Plus de 200 avocats ont signé la tribune.", [(200, "lawyer")]),
     ("fr", "Le club a recruté 40 joueurs cet été.", [(40, "player")]),
 ])

@@ -67,6 +67,8 @@ class Discourse:
             topic, since, lang, tuple(load_language(lang).time.get("not_since_an_event", [])))
         self.kinds = KindReader(load_language(lang))
         self.plural_endings = tuple(load_language(lang).data["grammar"]["plural_endings"])
+        # unit words that are more often other words ("won" the verb): never a unit read back
+        self.not_read_back = frozenset(load_language(lang).data["grammar"].get("units_not_read_back", []))
         # the actor's names without a plural ending: "Nord-Coréens", "North Koreans" are its people
         self.actor_keys = {_singular(a, self.plural_endings) for a in topic.actor}
         parts = sorted(load_language(lang).attribution.get("part_of", []), key=len, reverse=True)
@@ -216,7 +218,7 @@ class Discourse:
                 continue
             w = m.group(0).casefold()
             for key in (w, w[:-1] if w.endswith(self.plural_endings) else w):
-                if key in self.units and " " not in key and self.units[key] not in TIME_UNITS:
+                if key in self.units and " " not in key and self.units[key] not in TIME_UNITS and w not in self.not_read_back:
                     best = self.units[key]
         return best
 

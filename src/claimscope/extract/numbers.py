@@ -137,6 +137,13 @@ def _half_prefix(h: str) -> str:
 TEMPERATURE_UNITS = {"C": "degree celsius", "F": "degree fahrenheit"}
 
 
+def _times(value: float, scale: float) -> float:
+    """'$4.1bn' is 4,100,000,000, not 4,099,999,999.9999995: the product in decimal."""
+    from decimal import Decimal
+
+    return float(Decimal(repr(value)) * Decimal(repr(scale)))
+
+
 def _alternation(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
@@ -230,6 +237,9 @@ class NumberFinder:
         big = _alternation(k for k, v in self.scales.items() if v >= 1e6)
         halves_alt = "|".join(_half_prefix(h) for h in sorted(halves, key=len, reverse=True))
         self.half_scale = re.compile(rf"(?<![\w-])(?:{halves_alt})({big})\b", re.IGNORECASE) if halves and big else None
+        of_scale = n.get("fraction_of_scale", [])
+        self.fraction_of_scale = re.compile(rf"\s+(?:{_alternation(of_scale)})\s+({big})\b", re.IGNORECASE) \
+            if of_scale and big else None
         # "deux ans et demi", "un million et demi", "two and a half years": a half more
         and_half = n.get("and_a_half", [])
         half_alt = "|".join(lang.phrase_pattern(h) for h in sorted(and_half, key=len, reverse=True))
@@ -436,21 +446,21 @@ class NumberFinder:
                 continue
             if mm and money:
                 scale = self.money_magnitude[mm.group(1)]
-                value *= scale
+                value = _times(value, scale)
                 e = mm.end()
             elif sm:
                 scale = self.scales[fold(sm.group(1))]
-                value *= scale
+                value = _times(value, scale)
                 e = sm.end()
             elif gm:
                 scale = self.glued_magnitude[gm.group(1)]
-                value *= scale
+                value = _times(value, scale)
                 e = gm.end()
             elif mm and mm.group(1) in self.magnitudes_before_plural and (
                     self._plural_noun_at(text, mm.end()) or self._magnitude_then(text, s, mm.end())):
                 # "nearly 5m offences": a money magnitude before a plural noun counts it ("35m deep" stays)
                 scale = self.money_magnitude[mm.group(1)]
-                value *= scale
+                value = _times(value, scale)
                 e = mm.end()
             pm = self.percent_after.match(text, e)
             hu = self.hyphen_unit.match(text, e) if not pm else None
@@ -697,6 +707,12 @@ class NumberFinder:
             if self._ordinal_not_share(text, m):
                 continue
             v = self.fraction_values[fold(m.group(2))] * self.fraction_mult[fold(m.group(1))]
+            of = self.fraction_of_scale.match(text, m.end()) if self.fraction_of_scale else None
+            if of:  # "a quarter of a million people": a part of the scale, a count
+                scale = self.scales[fold(of.group(1))]
+                taken.append((m.start(), of.end()))
+                yield Figure(m.start(), of.end(), m.start(), of.end(), _times(v / 100, scale), form="words", scale=scale)
+                continue
             taken.append((m.start(), m.end()))
             yield Figure(m.start(), m.end(), m.start(), m.end(), v, unit="percent", form="fraction")
         for j in self.out_of.finditer(text) if self.out_of else ():
