@@ -43,3 +43,16 @@ def test_a_temperatures_minus_is_its_value_not_a_fall(readers):
     assert readers["en"].read("It was -", " overnight.", "degree celsius")[0] == "total"
     assert readers["fr"].read("Le PIB a reculé de -", " au trimestre.", "percent")[0] == "change"
     assert readers["fr"].read("La croissance ressort à -", " au trimestre.", "percent")[0] == "change"
+
+
+@pytest.mark.parametrize("lang,before,after,unit,kind", [
+    ("fr", "Le CAC 40 a perdu ", " à 7 350 points.", "percent", "change"),
+    ("fr", "Le Smic augmentera de ", " au 1er janvier.", "percent", "change"),
+    ("en", "The FTSE 100 lost ", " to 7,350.", "percent", "change"),
+    ("en", "Labour gained ", " in the poll.", "point", "change"),
+    # what was lost or won, and a share of something lost, stay totals
+    ("en", "Russia lost ", " tanks.", "tank", "total"),
+    ("fr", "Le contingent aurait perdu ", " de ses effectifs.", "percent", "total"),
+])
+def test_a_share_or_an_index_that_moves_is_a_change(readers, lang, before, after, unit, kind):
+    assert readers[lang].read(before, after, unit)[0] == kind

@@ -436,7 +436,7 @@ class Discourse:
         sent = memo.sent_of(doc[info.token])
         start, end = offset + f.start, offset + f.end
         text = memo.text(doc)
-        kind, per, kwhy = self.kinds.read(text[sent.start_char:f.start], text[f.end:sent.end_char], f.unit)
+        kind, per, kwhy = self.kinds.read(text[sent.start_char:f.start], text[f.end:sent.end_char], info.unit or f.unit)
         if f.form == "multiplier":
             kind, per, kwhy = "ratio", None, f"kind: {text[f.start:f.end]!r} multiplies -> ratio"
         why = [*why, kwhy]

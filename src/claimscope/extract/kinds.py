@@ -12,6 +12,7 @@ from ..lang import LanguageData, fold
 # how far after the figure a rate or an increment word may stand: the counted noun and its
 # modifiers ("3,000 North Korean troops a day")
 AFTER_WORDS = 4
+SHARE_UNITS = ("percent", "percentage point", "point")
 DENIAL_WORDS = 12  # a denial verb this many words before the figure, at most, denies it
 
 
@@ -35,6 +36,12 @@ class KindReader:
         self.increment_before = re.compile(rf"(?<!\w)(?:{_alt(lang, k.get('increment_before', []))})\s*$")
         changes = _alt(lang, k.get("change_before", []))
         self.change_before = re.compile(rf"(?<!\w)(?:{changes})\s*$")
+        # "the CAC 40 lost 1.2 %": verbs that say a share or an index moved, not what was lost or won
+        share = k.get("change_before_share", [])
+        self.change_before_share = re.compile(rf"(?<!\w)(?:{_alt(lang, share)})\s*$") if share else None
+        # "a perdu près d'un tiers de ses effectifs": a share of something lost is a total
+        of = sorted((re.escape(fold(w)) for w in lang.data["grammar"]["of"]), key=len, reverse=True)
+        self.share_of = re.compile(rf"^\s*(?:{'|'.join(of)})(?:(?<=['’])|(?=\s))")
         # "fell 2.84pc or 13.7p to ...": a change word up to two words before
         self.change_near_pattern = re.compile(rf"(?<![\w-])(?:{changes})(?:\s+\S+){{0,2}}\s+$")
         self.change_not_after = frozenset(fold(w) for w in k.get("change_not_after", []))
@@ -65,7 +72,9 @@ class KindReader:
             per = self.rate_per.get(" ".join(m.group("per").split()))
             return "rate", per, f"kind: rate per {per} ({m.group('per')!r})"
         # a temperature's minus is its value's ("-5 °C"), not a fall
-        if self._change(b, self.change_before) or (self.sign.search(b) and not (unit or "").startswith("degree")):
+        share_moved = (unit in SHARE_UNITS and self.change_before_share is not None
+                       and self._change(b, self.change_before_share) and not self.share_of.match(a))
+        if self._change(b, self.change_before) or share_moved or (self.sign.search(b) and not (unit or "").startswith("degree")):
             return "change", None, "kind: change (a rise or fall is measured)"
         if self.increment_before.search(b) or self.increment_after.match(a) or self.increment_next.match(a):
             return "increment", None, "kind: increment (added to an earlier figure)"
