@@ -178,3 +178,9 @@ def test_a_magnitude_is_multiplied_in_decimal_and_a_fraction_of_a_scale_is_a_cou
     assert [(t, v) for t, v, _, _ in read("a quarter of a million people, three quarters of a billion dollars")] == [
         ("a quarter of a million", 250_000), ("three quarters of a billion", 750_000_000)]
     assert [(t, v) for t, v, _, _ in read("a quarter of the votes")] == [("a quarter", 25)]
+
+
+def test_half_a_scale_in_french():
+    assert [(t, v) for t, v, _, _ in read("Un demi-million de personnes, un demi-milliard d’euros.", "fr")] == [
+        ("Un demi-million", 500_000), ("un demi-milliard", 500_000_000)]
+    assert read("Une demi-heure plus tard.", "fr") == []
