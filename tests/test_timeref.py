@@ -60,6 +60,13 @@ def test_a_figure_beside_another_figures_phrase_takes_its_period(extract):
     assert whole.time_start == part.time_start == "2024-03-01"
 
 
+def test_the_period_after_a_compared_figure_is_its_own(extract):
+    # "contre 68,8 % en 2017": 2017 dates the figure compared with, not the one before "contre"
+    now, then = extract("Publié le 1er mars 2024\n\nLa participation a atteint 67,3 %, contre 68,8 % en 2017.")
+    assert (now.value, now.time_start, now.time_end) == (67.3, None, "2024-03-01")
+    assert (then.value, then.time_start, then.time_end) == (68.8, "2017-01-01", "2017-12-31")
+
+
 EN = TimeFinder(load_language("en"))
 
 

@@ -9,6 +9,8 @@ no period.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from ..lang import LanguageData, fold
@@ -26,6 +28,10 @@ class TimeRef:
         self.finder = TimeFinder(lang)
         self.is_speech_verb = is_speech_verb
         self.report_nouns = frozenset(fold(w) for w in lang.attribution.get("report_nouns", []))
+        # "67.3 per cent, down from 68.8 per cent in 2017": a figure after these compares, and
+        # the period after it is its own
+        compare = sorted((re.escape(fold(w)) for w in lang.time.get("comparison_openers", [])), key=len, reverse=True)
+        self.compared = re.compile(rf"(?<!\w)(?:{'|'.join(compare)})\s*$") if compare else None
 
     def __call__(self, doc: Doc) -> Doc:
         exprs = self.finder.find(memo.text(doc))
@@ -52,9 +58,13 @@ class TimeRef:
             claim: list = []
             statement: list = []
             later = _token_at(doc, hi) if hi < sent.end_char else None
+            compared_after = later is not None and self.compared is not None and bool(
+                self.compared.search(fold(memo.text(doc)[max(lo, hi - 30):hi])))
             for x in in_sent:
                 if later is not None and x.start >= hi and _clause_verb(later) != own_verb:
                     continue  # "4,700 were killed, and Pyongyang may send 6,000 more later this year": the later figure's
+                if compared_after and x.start >= hi:
+                    continue  # "67.3 per cent, down from 68.8 per cent in 2017": the compared figure's
                 if _in_related_phrase(doc, spans[x], owners.get(x), mine, phrases):
                     continue  # "15,000, including 11,000 deployed in autumn 2024": the part's period, not the whole's
                 (statement if self._dates_statement(doc, x, token, sent) else claim).append(x)
