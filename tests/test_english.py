@@ -115,6 +115,12 @@ def test_english_unit_from_a_compound_noun(extractors):
     assert c.unit == "artillery system"
 
 
+def test_the_period_before_a_comparison_word_is_not_the_compared_figures(extractors):
+    # the article is of Wednesday 18 June 2025: Monday the 16th, Sunday the 15th
+    now, then = extractors.extract(_doc("t.txt", "The toll rose to 300 on Monday from 250 on Sunday.", "en"))
+    assert (now.value, now.time_end, then.value, then.time_end) == (300, "2025-06-16", 250, "2025-06-15")
+
+
 def test_an_abbreviated_unit_keeps_no_period(extractors):
     # "2m." is one token; the sentence speaks of a length, so metres, not millions
     [c] = _claims(extractors, "The river rose 2m.")

@@ -60,11 +60,17 @@ class TimeRef:
             later = _token_at(doc, hi) if hi < sent.end_char else None
             compared_after = later is not None and self.compared is not None and bool(
                 self.compared.search(fold(memo.text(doc)[max(lo, hi - 30):hi])))
+            # "rose to 300 on Monday from 250 on Sunday": the compared figure's period is not the
+            # one said before the comparison word
+            compared_here = lo > sent.start_char and self.compared is not None and bool(
+                self.compared.search(fold(memo.text(doc)[max(lo, info.figure.start - 30):info.figure.start])))
             for x in in_sent:
                 if later is not None and x.start >= hi and _clause_verb(later) != own_verb:
                     continue  # "4,700 were killed, and Pyongyang may send 6,000 more later this year": the later figure's
                 if compared_after and x.start >= hi:
                     continue  # "67.3 per cent, down from 68.8 per cent in 2017": the compared figure's
+                if compared_here and lo <= x.start and x.end <= info.figure.start:
+                    continue
                 if _in_related_phrase(doc, spans[x], owners.get(x), mine, phrases):
                     continue  # "15,000, including 11,000 deployed in autumn 2024": the part's period, not the whole's
                 (statement if self._dates_statement(doc, x, token, sent) else claim).append(x)
