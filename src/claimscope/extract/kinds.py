@@ -71,10 +71,10 @@ class KindReader:
         if m:
             per = self.rate_per.get(" ".join(m.group("per").split()))
             return "rate", per, f"kind: rate per {per} ({m.group('per')!r})"
-        # a temperature's minus is its value's ("-5 °C"), not a fall
         share_moved = (unit in SHARE_UNITS and self.change_before_share is not None
                        and self._change(b, self.change_before_share) and not self.share_of.match(a))
-        if self._change(b, self.change_before) or share_moved or (self.sign.search(b) and not (unit or "").startswith("degree")):
+        signed = self.sign.search(b) and not (unit or "").startswith("degree")  # "-5 °C" is a value, not a fall
+        if self._change(b, self.change_before) or share_moved or signed:
             return "change", None, "kind: change (a rise or fall is measured)"
         if self.increment_before.search(b) or self.increment_after.match(a) or self.increment_next.match(a):
             return "increment", None, "kind: increment (added to an earlier figure)"

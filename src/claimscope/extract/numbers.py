@@ -11,6 +11,7 @@ import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 
 from text_to_num import text2num
@@ -139,8 +140,6 @@ TEMPERATURE_UNITS = {"C": "degree celsius", "F": "degree fahrenheit"}
 
 def _times(value: float, scale: float) -> float:
     """'$4.1bn' is 4,100,000,000, not 4,099,999,999.9999995: the product in decimal."""
-    from decimal import Decimal
-
     return float(Decimal(repr(value)) * Decimal(repr(scale)))
 
 
@@ -621,9 +620,8 @@ class NumberFinder:
         """'51m in 2017-18', '4.5m, up from 3m': a million, unless the sentence speaks of a length."""
         if self.magnitude_then is None or not self.magnitude_then.match(text, e):
             return False
-        a = max(text.rfind(". ", 0, s), text.rfind("\n", 0, s)) + 1
-        b = min((i for i in (text.find(". ", e), text.find("\n", e)) if i >= 0), default=len(text))
-        return not self.length_words.intersection(re.findall(r"[a-z]+", text[a:b].lower()))
+        sentence = self._sentence_before(text, s) + self._sentence_after(text, e)
+        return not self.length_words.intersection(re.findall(r"[a-z]+", sentence.lower()))
 
     def _plural_noun_at(self, text: str, e: int) -> bool:
         """A plural noun ("5m offences"): news counts millions of things far more often than it
@@ -652,14 +650,17 @@ class NumberFinder:
         # "one colleague was killed": any noun, when what befell it follows ("one of them" is a pronoun's part)
         if noun in self.lone_word_not_nouns:
             return False
-        then = re.match(r"(?:\s+[\w'’]+){1,3}", text[e + m.end():e + m.end() + 40])
-        return then is not None and any(fold(w) in self.lone_word_fates for w in then.group(0).split())
+        return self._befallen(text, e + m.end(), 3)
 
     def _another_befallen(self, text: str, e: int) -> bool:
         """'un autre a été tué', 'Une autre personne a disparu': one more, when what befell it follows."""
-        nxt = re.match(r"\s+([\w'’]+)((?:\s+[\w'’]+){1,4})", text[e:e + 60])
-        return (nxt is not None and fold(nxt.group(1)) in self.lone_word_other
-                and any(fold(w) in self.lone_word_fates for w in nxt.group(2).split()))
+        nxt = re.match(r"\s+([\w'’]+)", text[e:e + 30])
+        return nxt is not None and fold(nxt.group(1)) in self.lone_word_other and self._befallen(text, e + nxt.end(), 4)
+
+    def _befallen(self, text: str, at: int, words: int) -> bool:
+        """One of the next `words` words says what befell the counted ("killed", "a disparu")."""
+        then = re.match(rf"(?:\s+[\w'’]+){{1,{words}}}", text[at:at + 60])
+        return then is not None and any(fold(w) in self.lone_word_fates for w in then.group(0).split())
 
     def _ordinal_not_share(self, text: str, m: re.Match) -> bool:
         """'a third term', 'a third consecutive term': an ordinal before what it ranks, no share
@@ -875,6 +876,13 @@ class NumberFinder:
         before = text[max(0, s - 200):s]
         ends = [m.end() for m in SENTENCE_END.finditer(before)]
         return before[ends[-1]:] if ends else before
+
+    @staticmethod
+    def _sentence_after(text: str, e: int) -> str:
+        """The text of the sentence from `e` (at most 200 characters)."""
+        after = text[e:e + 200]
+        end = SENTENCE_END.search(after)
+        return after[:end.start()] if end else after
 
     @staticmethod
     def _low(a: Figure, b: Figure) -> float:

@@ -58,12 +58,10 @@ class TimeRef:
             claim: list = []
             statement: list = []
             later = _token_at(doc, hi) if hi < sent.end_char else None
-            compared_after = later is not None and self.compared is not None and bool(
-                self.compared.search(fold(memo.text(doc)[max(lo, hi - 30):hi])))
+            compared_after = later is not None and self._compared(doc, lo, hi)
             # "rose to 300 on Monday from 250 on Sunday": the compared figure's period is not the
             # one said before the comparison word
-            compared_here = lo > sent.start_char and self.compared is not None and bool(
-                self.compared.search(fold(memo.text(doc)[max(lo, info.figure.start - 30):info.figure.start])))
+            compared_here = lo > sent.start_char and self._compared(doc, lo, info.figure.start)
             for x in in_sent:
                 if later is not None and x.start >= hi and _clause_verb(later) != own_verb:
                     continue  # "4,700 were killed, and Pyongyang may send 6,000 more later this year": the later figure's
@@ -85,6 +83,10 @@ class TimeRef:
             info.times = sorted(claim, key=key)
             info.statement_times = sorted(statement, key=key)
         return doc
+
+    def _compared(self, doc: Doc, lo: int, at: int) -> bool:
+        """A comparison word ends the text before `at`, after `lo`: the figure at `at` is compared."""
+        return self.compared is not None and bool(self.compared.search(fold(memo.text(doc)[max(lo, at - 30):at])))
 
     def _dates_statement(self, doc: Doc, expr: TimeExpr, figure: Token, sent) -> bool:
         """True when the expression hangs from a verb of saying outside the figure's clause, or a
