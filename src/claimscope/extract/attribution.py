@@ -44,6 +44,9 @@ class Attribution:
         self.is_speech_verb = SpeechVerbs(lang)
         self.speech_lemmas, self.speech_stems = self.is_speech_verb.lemmas, self.is_speech_verb.stems
         self.speech_phrases = self.is_speech_verb.phrases
+        # "the government approved a 10.6-billion-euro package": who decides a figure gives it, when
+        # no one is said to report it
+        self.decision_lemmas = {fold(v) for v in a.get("decision_verbs", [])}
         self.report_nouns = {fold(v) for v in a["report_nouns"]}
         self.anaphors = {fold(v) for v in a["anaphors"]}
         self.anaphor_nouns = {fold(v) for v in a["anaphor_nouns"]}
@@ -159,6 +162,25 @@ class Attribution:
         for s in (prep_speaker, verb_speaker):
             if s.kind == "unnamed":
                 return s
+        return self._decider(sent, figure) if figure is not None else NONE
+
+    def _decider(self, sent: Span, figure: Token) -> Speaker:
+        """The named subject of a verb of deciding that governs the figure ("Spain's central
+        government approved a 10.6-billion-euro relief package", "the 10.6 billion euros Sanchez
+        pledged"), where no one reports it. Only a subject the parse gives (before the verb, an
+        agent, or a coordinated verb's: "a proposé ... et a approuvé"), never an inverted one."""
+        for verb in sent:
+            if verb.pos_ != "VERB" or fold(verb.lemma_) not in self.decision_lemmas:
+                continue
+            if not (under(figure, verb) or (verb.dep_.startswith("acl") and verb.head.i in (figure.i, figure.head.i))):
+                continue
+            for doer in (verb, verb.head if verb.dep_ == "conj" else None):
+                if doer is not None and any((c.dep_ == "nsubj" and c.i < doer.i or c.dep_ == "obl:agent")
+                                            and not under(figure, c) for c in doer.children):
+                    speaker = _memo(self, doer.doc, ("subject", doer.i), lambda doer=doer: self._subject_of(doer))
+                    if speaker.kind == "named":
+                        return speaker
+                    break
         return NONE
 
     def _report_owner(self, figure: Token) -> Speaker:

@@ -361,7 +361,7 @@ class _SpeakerCues:
         self.att = attribution
         self.lemmatizer = lemmatizer
         # "faire" for "fait état de", which SpeechVerbs reads from the next words
-        self.lemmas = {*attribution.speech_lemmas, *(verb for verb, _ in attribution.speech_phrases)}
+        self.lemmas = {*attribution.speech_lemmas, *attribution.decision_lemmas, *(verb for verb, _ in attribution.speech_phrases)}
         self.words: dict[str, bool] = {}
 
     def may_name(self, doc) -> bool:
