@@ -121,6 +121,13 @@ def test_the_period_before_a_comparison_word_is_not_the_compared_figures(extract
     assert (now.value, now.time_end, then.value, then.time_end) == (300, "2025-06-16", 250, "2025-06-15")
 
 
+def test_a_day_given_to_the_figures_that_show_a_total_dates_the_statement(extractors):
+    # the parser hangs "showed" under "figures": the day still dates the figures' release (Friday
+    # the 13th, before the article of the 18th), so the total runs up to it, not over that day alone
+    [c] = _claims(extractors, "The latest figures from the emergency services, given on Friday evening, showed 207 victims.")
+    assert (c.value, c.time_start, c.time_end) == (207, None, "2025-06-13")
+
+
 def test_an_abbreviated_unit_keeps_no_period(extractors):
     # "2m." is one token; the sentence speaks of a length, so metres, not millions
     [c] = _claims(extractors, "The river rose 2m.")

@@ -132,12 +132,26 @@ class TimeRef:
             return False
         own = _clause_verb(figure)
         token = span.root
-        for _ in range(3):
+        for _ in range(4):
             if token.head.i == token.i or token.head.i == own or token.head.i == figure.i:
                 return False
             token = token.head
             if token.pos_ == "NOUN" and (fold(token.text) in self.report_nouns or fold(token.lemma_) in self.report_nouns):
-                return not under(figure, token)  # the figure's own report ("a report of 300 deaths on Monday") is no other's
+                # the figure's own report ("a report of 300 deaths on Monday") is no other's; unless
+                # a verb of saying stands between ("the figures, given on Friday, showed 207 victims",
+                # parsed with "showed" under "figures")
+                return not under(figure, token) or self._spoken_below(figure, token)
+        return False
+
+    def _spoken_below(self, figure: Token, report: Token) -> bool:
+        """Whether a verb of saying stands on the way up from the figure to the report noun."""
+        t = figure
+        for _ in range(12):
+            if t.i == report.i or t.head.i == t.i:
+                return False
+            t = t.head
+            if t.i != report.i and self.is_speech_verb(t):
+                return True
         return False
 
 
