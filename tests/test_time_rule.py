@@ -55,6 +55,15 @@ def test_a_planned_figure_starts_at_the_publication_date(topic_file):
     assert _periods(topic_file, "en", "The government will build 30,000 homes.") == [(30000, "2023-02-20", None)]
 
 
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Au moins 1 200 personnes sont mortes depuis ce mardi."),
+    ("en", "At least 1,200 people have been killed since Tuesday."),
+])
+def test_since_a_weekday_runs_from_it_to_the_statement(topic_file, lang, text):
+    # published Monday 20 February: Tuesday is the 14th
+    assert _periods(topic_file, lang, text) == [(1200, "2023-02-14", "2023-02-20")]
+
+
 def test_a_month_date_bounds_at_the_month_end(topic_file):
     got = _periods(topic_file, "en", "At least 1,200 people were killed.", PartialDate(date(2023, 2, 1), "month"))
     assert got == [(1200, None, "2023-02-28")]

@@ -39,7 +39,8 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
     by mid-January", written in December), not its last ("had sent 3,000 by mid-January")."""
     k = expr.kind
     if k == "relative":
-        return _relative(expr.relative or "", anchor, previous)
+        p = _relative(expr.relative or "", anchor, previous)
+        return (p[0], None) if p is not None and expr.mode == "since" else p
     year = expr.year
     if k in ("month", "part_month", "day", "month_range", "span_to") and year is None:
         year = _infer_year(expr.number if k == "month_range" else expr.month, anchor, last=expr.relative == "last",  # type: ignore[arg-type]

@@ -81,6 +81,8 @@ class TimeFinder:
             self.relative.append(("weekday", re.compile(rf"\b({_alt(t['weekdays'])})\b(?!\s+\d)", re.I)))
         self.since_words = re.compile(rf"^(?:{since})", re.I)
         self.since_anywhere = re.compile(rf"(?<!\w)(?:{since})(?!\w)", re.I)
+        demonstratives = _alt(t.get("demonstratives", [])) or "(?!)"
+        self.since_just_before = re.compile(rf"(?<!\w)(?:{since})\s+(?:(?:{demonstratives})\s+)?$", re.I)
         self.until_words = re.compile(rf"^(?:{until})", re.I)
         self.until_before = tuple(fold(w) for w in t.get("until_before", []))
         self.until_ahead = tuple(fold(w) for w in t.get("until_ahead", []))
@@ -106,7 +108,10 @@ class TimeFinder:
                     rel = key
                     if key == "weekday":
                         rel = f"weekday:{self.weekdays[fold(m.group(1))]}"
-                    found.append(TimeExpr(m.start(), m.end(), "relative", relative=rel, text=m.group(0)))
+                    # "depuis ce mardi", "since last week": from then to the statement
+                    since = key in SINCE_RELATIVE and bool(self.since_just_before.search(text[max(0, m.start() - 30):m.start()]))
+                    found.append(TimeExpr(m.start(), m.end(), "relative", relative=rel, text=m.group(0),
+                                          mode="since" if since else "in"))
         return sorted(found, key=lambda x: x.start)
 
     SINCE_REACH = 90  # characters between a since-word and the date it runs from, at most
@@ -236,5 +241,6 @@ class TimeFinder:
         return None
 
 
+SINCE_RELATIVE = ("weekday", "yesterday", "last_week", "last_month", "last_year")  # relative days a since-word can open
 KINDS = ("quarter", "half", "until_start", "until_end", "since_year_start", "since", "until", "month_range", "span_to", "day",
          "part_month", "part_year", "season", "decade", "month", "month_last", "year", "past")
