@@ -64,6 +64,17 @@ def test_since_a_weekday_runs_from_it_to_the_statement(topic_file, lang, text):
     assert _periods(topic_file, lang, text) == [(1200, "2023-02-14", "2023-02-20")]
 
 
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "L'Espagne recevra 1,6 milliard d'euros pour réparer les dégâts des inondations du fleuve qui, "
+           "en janvier 2023, ont fait 229 morts."),
+    ("en", "Spain will receive 1.6 billion euros to repair the damage of the floods of the river which, "
+           "in January 2023, killed 229 people."),
+])
+def test_a_relative_clauses_period_is_its_own(topic_file, lang, text):
+    # January is when the floods killed; the aid, planned, starts at the statement
+    assert _periods(topic_file, lang, text) == [(1_600_000_000, "2023-02-20", None), (229, "2023-01-01", "2023-01-31")]
+
+
 def test_a_month_date_bounds_at_the_month_end(topic_file):
     got = _periods(topic_file, "en", "At least 1,200 people were killed.", PartialDate(date(2023, 2, 1), "month"))
     assert got == [(1200, None, "2023-02-28")]

@@ -71,6 +71,8 @@ class TimeRef:
                     continue
                 if _in_related_phrase(doc, spans[x], owners.get(x), mine, phrases):
                     continue  # "15,000, including 11,000 deployed in autumn 2024": the part's period, not the whole's
+                if _in_other_relative(doc, spans[x], token):
+                    continue  # "recevra 1,6 milliard ... de la DANA qui, en octobre 2024, a fait 229 victimes": the relative clause's own time
                 (statement if self._dates_statement(doc, x, token, sent) else claim).append(x)
 
             # nearest first, within the figure's stretch and then its clause ("11,000 were sent in
@@ -176,6 +178,20 @@ def _in_related_phrase(doc: Doc, span, owner: int | None, mine: int, phrases: di
         if not any(lo < other < hi for other in phrases):
             return True
     return False
+
+
+def _in_other_relative(doc: Doc, span, figure: Token) -> bool:
+    """Whether the expression's words hang from a relative clause that the figure is not in ("...
+    des inondations de la DANA qui, en octobre 2024, a fait 229 victimes"), but for one on the
+    object its figure measures ("évalue à 1,5 milliard les revenus que le régime en a tirés la
+    même année")."""
+    if span is None:
+        return False
+    verb = _clause_verb(span.root)
+    if verb is None or doc[verb].dep_ != "acl:relcl" or under(figure, doc[verb]):
+        return False
+    noun = doc[verb].head
+    return noun.i != figure.i and not (noun.dep_ == "obj" and noun.head.i == _clause_verb(figure))
 
 
 def _owner(span, phrases: dict[int, int]) -> int | None:
