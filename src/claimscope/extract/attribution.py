@@ -355,8 +355,8 @@ class Attribution:
                         continue  # "About 300 soldiers killed in Russia's war, Seoul's spy agency says": the claim, misparsed as a second subject
                     if child.dep_ == "nsubj:pass" and any(c.dep_ == "obl:agent" for c in v.children):
                         continue
-                    if child.is_space or child.is_punct:
-                        continue  # an indentation the parser hung on the verb
+                    if child.is_space or child.is_punct or child.text.endswith("/"):
+                        continue  # an indentation the parser hung on the verb; a photo credit ("Mansour/ Morning Edition/")
                     if self._is_time(child):
                         continue  # "the NIS said Friday": a parse that makes the day the subject
                     if self._is_label(child):
@@ -376,7 +376,13 @@ class Attribution:
                         if fold(child.text) in self.anaphors:
                             return Speaker("anaphor", None, (), f"{cue} (subject {child.text!r})")
                         continue
+                    appos = next((a for a in child.children if a.dep_ == "appos" and a.pos_ == "PROPN"), None)
+                    if (appos is not None and child.i == child.sent.start and child.i + 1 < len(doc)
+                            and doc[child.i + 1].text == ","):
+                        child = appos  # "Contacté, Olivier Rafowicz, porte-parole ...": a participle the parse made the subject
                     left, right = child.left_edge.i, child.right_edge.i
+                    # "Mansour/ Morning Edition/ Gaza's Health Ministry reports": a photo credit before the name
+                    left = max([t.i + 1 for t in doc[left:child.i] if t.text.endswith("/")], default=left)
                     if child.i > verb.i or child.i < v.i:
                         # keep the subject's own phrase, not a clause it heads
                         right = max(child.i, min(right, child.i + 25))

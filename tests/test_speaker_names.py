@@ -1,0 +1,35 @@
+"""Names come out clean where the parser errs on page text: a participle opening the sentence
+is not its speaker ("Contacté, Olivier Rafowicz, ... indique"), and a photo credit glued to
+the headline ("Mansour/ Morning Edition/") is never a name."""
+from datetime import date
+
+import pytest
+
+from claimscope.records import Article, Document, PartialDate, Span
+
+
+@pytest.fixture(scope="module")
+def extractors():
+    from claimscope.extract.pipeline import Extractors
+
+    return Extractors()
+
+
+def _sources(extractors, text: str, lang: str) -> list:
+    day = PartialDate(date(2025, 6, 18), "day")
+    article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=day)
+    doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang=lang, articles=(article,))
+    return [(c.value, c.source) for c in extractors.extract(doc)]
+
+
+def test_a_participle_opening_the_sentence_is_not_the_speaker(extractors):
+    text = ("Contacté, Olivier Rafowicz, porte-parole de l'armée israélienne, indique qu'il y a "
+            "entre 17 000 et 18 000 membres du Hamas qui ont été tués.")
+    assert _sources(extractors, text, "fr") == [(17000, "Olivier Rafowicz")]
+
+
+def test_a_photo_credit_is_not_the_speaker(extractors):
+    text = "Mansour/ Morning Edition/ Gaza’s Health Ministry reports over 60,000 Palestinian deaths since the war began."
+    [(value, source)] = _sources(extractors, text, "en")
+    assert value == 60000
+    assert source is not None and "/" not in source and "Ministry" in source
