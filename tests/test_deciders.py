@@ -20,7 +20,7 @@ words.fr = ["aide", "aides", "plan"]
 [sources]
 "Spanish government" = ["the Spanish government", "le gouvernement espagnol"]
 "European Commission" = ["the European Commission", "la Commission européenne"]
-"Pedro Sánchez" = ["Sánchez", "Pedro Sanchez"]
+"Pedro Sánchez" = ["Sánchez", "Pedro Sanchez", "le Premier ministre espagnol"]
 "AEMET" = ["the weather agency"]
 """
 
@@ -64,3 +64,9 @@ def test_a_phrase_after_a_verb_of_deciding_is_not_its_subject(topic_file):
     # no subject before "a approuvé": what follows it is what was approved, not who approved it
     text = "Hier a été approuvée la réaffectation de 645 millions d'euros de l'Espagne."
     assert _sources(topic_file, "fr", text) == [(645_000_000, None)]
+
+
+def test_a_function_the_topic_names_in_full_is_its_source(topic_file):
+    # the topic knows "le Premier ministre espagnol"; the article says "le Premier ministre"
+    text = "Selon le Premier ministre, le plan s'appliquera à 78 municipalités."
+    assert _sources(topic_file, "fr", text) == [(78, "Pedro Sánchez")]

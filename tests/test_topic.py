@@ -79,6 +79,19 @@ def test_a_long_name_is_the_source_its_initials_spell():
     assert topic.source_by_acronym("The World Health Organization") is None
 
 
+def test_a_function_names_the_one_source_whose_name_it_shortens():
+    topic = _topic([], {"Pedro Sánchez": ["le Premier ministre espagnol", "le chef du gouvernement espagnol"],
+                        "Spanish government": ["gouvernement espagnol", "l'exécutif espagnol"],
+                        "Generalitat Valenciana": ["gouvernement valencien"]})
+    assert topic.source_by_part("le Premier ministre") == "Pedro Sánchez"
+    assert topic.source_by_part("l'exécutif") == "Spanish government"
+    # the country's or the region's: no one source
+    assert topic.source_by_part("le gouvernement") is None
+    # a name is no part of itself, and a phrase two words short of a name is too far from it
+    assert topic.source_by_part("gouvernement espagnol") is None
+    assert topic.source_by_part("le chef") is None
+
+
 # -- the measure step ---------------------------------------------------------------
 
 EN = load_topic().in_language("en")

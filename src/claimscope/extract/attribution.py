@@ -273,6 +273,10 @@ class Attribution:
         category = self.names.category(span) if span is not None else None
         if category:
             return Speaker("named", category, (), cue)
+        # "selon le Premier ministre", where the topic names "le Premier ministre espagnol"
+        part_of = self.topic.source_by_part(phrase)
+        if part_of:
+            return Speaker("named", part_of, (), cue)
         return Speaker("unnamed", None, (), cue)
 
     # -- verbs of saying ----------------------------------------------------------

@@ -152,6 +152,19 @@ class Topic:
                         tie = True
         return None if tie else best
 
+    def source_by_part(self, phrase: str) -> str | None:
+        """The one source a name of which is the phrase and one word more: "le Premier ministre"
+        is "le Premier ministre espagnol"'s, "l'exécutif" "l'exécutif espagnol"'s; None where
+        the names of two sources hold the phrase ("le gouvernement": the country's or the region's)."""
+        words = _content_words(phrase)
+        if not 1 <= len(words) <= 3:
+            return None
+        sets = _name_word_sets(self)
+        if any(words == name for _, names in sets for name in names):
+            return None  # a whole name, which the other readings give
+        found = {canonical for canonical, names in sets for name in names if words < name and len(name - words) == 1}
+        return found.pop() if len(found) == 1 else None
+
     def canonical_source(self, phrase: str) -> str | None:
         """The canonical name of the longest alias found in a phrase, if any."""
         pattern, by_alias = _alias_index(self)
