@@ -33,3 +33,12 @@ def test_a_photo_credit_is_not_the_speaker(extractors):
     [(value, source)] = _sources(extractors, text, "en")
     assert value == 60000
     assert source is not None and "/" not in source and "Ministry" in source
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Au moins 205 personnes sont mortes, selon les autorités espagnoles.", "Spanish authorities"),
+    ("Les autorités soudanaises ont annoncé que 205 personnes sont mortes.", "Sudanese authorities"),
+    ("Selon l'armée israélienne, 300 roquettes ont été tirées.", "Israeli army"),
+])
+def test_a_french_group_named_by_its_nationality_is_named_in_english(extractors, text, source):
+    assert [s for _, s in _sources(extractors, text, "fr")] == [source]

@@ -31,13 +31,25 @@ class NameReader:
         elided = [re.escape(w[:-1]) + "['’]" for w in g["articles"] if w.endswith("'")]
         spaced = [re.escape(w) + r"\s+" for w in g["articles"] if not w.endswith("'")]
         self.leading_article = re.compile(rf"(?i)(?:{'|'.join(elided + spaced)})(?=[{UPPER}])")
+        # a language whose nationality follows the noun ("les autorités espagnoles"): the group in
+        # English, as the GUIDE names a source the topic does not list ("Spanish authorities")
+        groups: dict[str, str] = lang.data["attribution"].get("group_nouns", {})
+        nationalities: dict[str, str] = lang.data["attribution"].get("nationalities", {})
+        self.group_nouns = {fold(k): v for k, v in groups.items()}
+        self.nationalities = {fold(form): english for masculine, english in nationalities.items()
+                              for form in _agreements(fold(masculine))}
 
     def category(self, span: Span) -> str | None:
         """'Ukrainian gunners', 'European intelligence officials': a group named by its nationality,
-        as the text gives it (not 'sources' or 'reports', which name nobody)."""
+        as the text gives it (not 'sources' or 'reports', which name nobody); 'les autorités
+        espagnoles': the same group, in English."""
         if any(t.like_num for t in span):
             return None  # "About 300 North Korean soldiers killed": a claim, not a group that speaks
         words = [t for t in span if not (t.pos_ in ("DET", "PUNCT") or fold(t.text) in self.anaphor_dets)]
+        if len(words) == 2 and self.group_nouns:
+            noun, nationality = (fold(w.text) for w in words)
+            if noun in self.group_nouns and nationality in self.nationalities:
+                return f"{self.nationalities[nationality]} {self.group_nouns[noun]}"
         if not 2 <= len(words) <= 4 or not words[0].text[:1].isupper() or words[0].pos_ not in ("ADJ", "PROPN"):
             return None
         if any(t.pos_ not in ("ADJ", "NOUN", "PROPN") for t in words) or words[-1].pos_ != "NOUN":
@@ -120,3 +132,13 @@ def _after_function(span: Span, token: Token, functions: set[str], connectors: s
     i = token.i
     return (i - 2 >= span.start and fold(span.doc[i - 1].text) in connectors
             and fold(span.doc[i - 2].text).rstrip(".") in functions)
+
+
+def _agreements(masculine: str) -> set[str]:
+    """A French adjective's four forms from its masculine singular: 'espagnol' -> espagnole(s),
+    'israélien' -> israélienne(s), 'français' -> française(s), 'russe' -> russes."""
+    if masculine.endswith("e"):
+        return {masculine, masculine + "s"}
+    feminine = masculine + ("ne" if masculine.endswith(("ien", "éen")) else "que" if masculine.endswith("c") else "e")
+    plural = masculine if masculine.endswith(("s", "x")) else masculine + "s"
+    return {masculine, plural, feminine, feminine + "s"}
