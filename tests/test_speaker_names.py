@@ -42,3 +42,12 @@ def test_a_photo_credit_is_not_the_speaker(extractors):
 ])
 def test_a_french_group_named_by_its_nationality_is_named_in_english(extractors, text, source):
     assert [s for _, s in _sources(extractors, text, "fr")] == [source]
+
+
+@pytest.mark.parametrize("lang,text,source", [
+    ("fr", "Selon les derniers chiffres communiqués par les autorités espagnoles, au moins 205 personnes sont mortes.",
+     "Spanish authorities"),
+    ("en", "According to figures released by the Spanish authorities, 205 people died.", "Spanish authorities"),
+])
+def test_the_maker_of_the_figures_an_attribution_cites_is_the_source(extractors, lang, text, source):
+    assert [s for _, s in _sources(extractors, text, lang)] == [source]

@@ -20,6 +20,9 @@ class RelayChains:
         self.relay_active = re.compile(rf"\s*,?\s*(?:{'|'.join(lang.phrase_pattern(p) for p in a['relay_active'])})\s+", re.IGNORECASE)
         self.complementizers = {fold(w) for w in lang.data["grammar"]["complementizers"]}
         self.resolve = resolve  # a noun phrase -> a speaker (Attribution._resolve)
+        # "selon les derniers chiffres communiqués par les autorités espagnoles": the figures' maker
+        agents = "|".join(lang.phrase_pattern(p) for p in a.get("agent_prepositions", []))
+        self.agent = re.compile(rf"\s(?:{agents})\s+", re.IGNORECASE) if agents else None
 
     def phrase_after(self, sent: Span, start: int) -> tuple[int, int, str] | None:
         """The noun phrase from `start` to the clause boundary; an appositive name is kept."""
@@ -66,7 +69,14 @@ class RelayChains:
         if m:
             outer, inner = text[: m.start()], text[m.end():]
             return self._chain(sent, inner, [outer], cue)
-        return self.resolve(sent, text, cue)
+        speaker = self.resolve(sent, text, cue)
+        if speaker.kind == "unnamed" and self.agent is not None:
+            by = list(self.agent.finditer(text))
+            if by:
+                maker = self.resolve(sent, text[by[-1].end():], cue)
+                if maker.kind == "named":
+                    return maker
+        return speaker
 
     def _chain(self, sent: Span, inner: str, outers: list[str], cue: str) -> Speaker:
         source = self.resolve(sent, inner, cue)
