@@ -75,6 +75,15 @@ def test_a_relative_clauses_period_is_its_own(topic_file, lang, text):
     assert _periods(topic_file, lang, text) == [(1_600_000_000, "2023-02-20", None), (229, "2023-01-01", "2023-01-31")]
 
 
+@pytest.mark.parametrize("lang,text,period", [
+    ("en", "At least 1,200 people were killed in the first six months of 2022.", ("2022-01-01", "2022-06-30")),
+    ("fr", "Au moins 1 200 personnes sont mortes au cours des six premiers mois de l'année.", ("2023-01-01", "2023-06-30")),
+])
+def test_the_first_months_of_a_year_run_from_its_first_day(topic_file, lang, text, period):
+    # the six months are a figure of their own, as annotators count them, over the same period
+    assert _periods(topic_file, lang, text) == [(1200, *period), (6, *period)]
+
+
 def test_a_month_date_bounds_at_the_month_end(topic_file):
     got = _periods(topic_file, "en", "At least 1,200 people were killed.", PartialDate(date(2023, 2, 1), "month"))
     assert got == [(1200, None, "2023-02-28")]

@@ -91,6 +91,11 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
         (fm, fd), (lm, ld) = _season(seasons, expr.part)
         # a season that runs into the next year (winter) is named by the year it begins in
         lo, hi = date(year, fm, fd), date(year + ((lm, ld) < (fm, fd)), lm, ld)
+    elif k == "first_span":
+        # "the first six months of 2024": January to June; "les trois premières semaines": 21 days
+        lo = date(year, 1, 1)
+        n = expr.number or 1
+        hi = month_end(year, min(n, 12)) if expr.part == "month" else lo + timedelta(days=n * (7 if expr.part == "week" else 1) - 1)
     elif k == "decade":
         lo, hi = date(year, 1, 1), date(year + 9, 12, 31)
     else:

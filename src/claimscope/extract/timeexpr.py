@@ -17,7 +17,7 @@ AP = f"[{APOSTROPHES}]"
 class TimeExpr:
     start: int  # offsets in the Doc
     end: int
-    kind: str  # day, month, year, quarter, half, season, part_month, part_year, decade, relative, same
+    kind: str  # day, month, year, quarter, half, season, part_month, part_year, decade, first_span, relative, same
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -232,6 +232,12 @@ class TimeFinder:
             if not months or not month:
                 return None  # "the two weeks to March": no whole months, left to the other patterns
             return TimeExpr(s, e, "span_to", year=year, month=month, number=months, text=text)
+        if kind == "first_span":
+            count, unit = self._count(g["n"]), self.durations.get(fold(g["unit"]))
+            if not count or unit not in ("day", "week", "month"):
+                return None
+            return TimeExpr(s, e, "first_span", year=year, number=count, part=unit,
+                            relative=None if year else "this_year", text=text)
         if kind == "past":
             count = self._count(g["n"])
             unit = self.durations.get(fold(g["unit"]))
@@ -242,5 +248,5 @@ class TimeFinder:
 
 
 SINCE_RELATIVE = ("weekday", "yesterday", "last_week", "last_month", "last_year")  # relative days a since-word can open
-KINDS = ("quarter", "half", "until_start", "until_end", "since_year_start", "since", "until", "month_range", "span_to", "day",
+KINDS = ("first_span", "quarter", "half", "until_start", "until_end", "since_year_start", "since", "until", "month_range", "span_to", "day",
          "part_month", "part_year", "season", "decade", "month", "month_last", "year", "past")

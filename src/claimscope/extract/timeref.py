@@ -43,7 +43,9 @@ class TimeRef:
         spans = {x: doc.char_span(x.start, x.end, alignment_mode="expand") for x in exprs}
         owners = {x: _owner(span, phrases) for x, span in spans.items() if span is not None}
         for info in figures:
-            inside = next((x for x in exprs if x.start <= info.figure.start and info.figure.end <= x.end), None)
+            # ("the first six months of 2024": the six months are a figure too, as annotators count them)
+            inside = next((x for x in exprs if x.start <= info.figure.start and info.figure.end <= x.end
+                           and x.kind != "first_span"), None)
             if inside is not None:  # "in the first half of 2024" names a period, not half of something
                 info.keep, info.drop_reason = False, f"part of the period {inside.text!r}"
                 continue
