@@ -148,7 +148,12 @@ def _relative(rel: str, anchor: date | None, previous: Period | None) -> Period 
     if rel.startswith("past:"):
         # "over the past three months": up to the article's date
         _, unit, n = rel.split(":")
-        days = {"day": 1, "week": 7, "month": 30, "year": 365}.get(unit, 30) * int(n)
+        if unit in ("month", "year"):
+            # calendar months: "the last three months" to 7 January runs from 7 October
+            back = int(n) * (12 if unit == "year" else 1)
+            y, m = divmod(anchor.year * 12 + anchor.month - 1 - back, 12)
+            return date(y, m + 1, min(anchor.day, calendar.monthrange(y, m + 1)[1])), anchor
+        days = {"day": 1, "week": 7}.get(unit, 30) * int(n)
         return anchor - timedelta(days=days), anchor
     if rel.startswith("weekday:"):
         wd = int(rel.split(":")[1])
