@@ -144,18 +144,7 @@ class TimeRef:
                 # the figure's own report ("a report of 300 deaths on Monday") is no other's; unless
                 # a verb of saying stands between ("the figures, given on Friday, showed 207 victims",
                 # parsed with "showed" under "figures")
-                return not under(figure, token) or self._spoken_below(figure, token)
-        return False
-
-    def _spoken_below(self, figure: Token, report: Token) -> bool:
-        """Whether a verb of saying stands on the way up from the figure to the report noun."""
-        t = figure
-        for _ in range(12):
-            if t.i == report.i or t.head.i == t.i:
-                return False
-            t = t.head
-            if t.i != report.i and self.is_speech_verb(t):
-                return True
+                return not under(figure, token) or _verb_between(figure, token, self.is_speech_verb)
         return False
 
 
@@ -209,14 +198,15 @@ def _owner(span, phrases: dict[int, int]) -> int | None:
     return None
 
 
-def _verb_between(token: Token, ancestor: Token) -> bool:
-    """Whether a verb stands on the way up from `token` to `ancestor` (one of its heads or not)."""
+def _verb_between(token: Token, ancestor: Token, is_verb=lambda t: t.pos_ in ("VERB", "AUX")) -> bool:
+    """Whether a verb (or a verb that `is_verb` accepts: one of saying) stands on the way up from
+    `token` to `ancestor` (one of its heads or not)."""
     t = token
     for _ in range(12):
         if t.i == ancestor.i or t.head.i == t.i:
             return False
         t = t.head
-        if t.i != ancestor.i and t.pos_ in ("VERB", "AUX"):
+        if t.i != ancestor.i and is_verb(t):
             return True
     return False
 
