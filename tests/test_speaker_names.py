@@ -51,3 +51,32 @@ def test_a_french_group_named_by_its_nationality_is_named_in_english(extractors,
 ])
 def test_the_maker_of_the_figures_an_attribution_cites_is_the_source(extractors, lang, text, source):
     assert [s for _, s in _sources(extractors, text, lang)] == [source]
+
+
+SPELLINGS_TOPIC = """
+[topic]
+id = "toll"
+label = "A war's toll"
+[[measures]]
+id = "killed"
+units = ["person"]
+words.en = ["killed"]
+[sources]
+"Ashraf al-Qudra" = ["al-Qudra"]
+"The Lancet" = []
+"""
+
+
+def test_a_source_spelt_another_way_comes_out_as_the_topic_names_it(tmp_path):
+    from claimscope.extract.pipeline import Extractor
+
+    path = tmp_path / "toll.toml"
+    path.write_text(SPELLINGS_TOPIC, encoding="utf-8")
+    day = PartialDate(date(2023, 12, 5), "day")
+    text = ("Ashraf al-Qedra, the spokesman of the ministry, said that 300 people were killed on Monday. "
+            "A study published in the journal Lancet found that 64,260 people were killed.")
+    article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=day)
+    doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang="en", articles=(article,))
+    claims = Extractor("en", str(path)).extract(doc)
+    assert [(c.value, c.source) for c in claims] == [(300, "Ashraf al-Qudra"), (64260, "The Lancet")]
+    assert any("spelt another way" in w for w in claims[0].why)

@@ -92,6 +92,29 @@ def test_a_function_names_the_one_source_whose_name_it_shortens():
     assert topic.source_by_part("le chef") is None
 
 
+
+def test_a_source_spelt_another_way_is_the_topics():
+    topic = _topic([], {"Ashraf al-Qudra": ["al-Qudra"], "The Lancet": [], "Nigeria": [], "Iraq": [],
+                        "Mohamed Hamdan Dagalo": ["Hemedti"]})
+    # transliterations of one name, and a name without its article
+    assert topic.source_by_spelling("Ashraf al-Qedra") == "Ashraf al-Qudra"
+    assert topic.source_by_spelling("Al-Qedra") == "Ashraf al-Qudra"
+    assert topic.source_by_spelling("Lancet") == "The Lancet"
+    assert topic.source_by_spelling("Mohammed Hamdan Daglo") == "Mohamed Hamdan Dagalo"
+    # other names that look alike: another length, too short to tell, or far apart
+    assert topic.source_by_spelling("Niger") is None
+    assert topic.source_by_spelling("Iran") is None
+    assert topic.source_by_spelling("Hamas") is None
+    assert topic.source_by_spelling("Ashraf Ghani") is None
+
+
+def test_a_spelling_two_sources_share_names_neither():
+    topic = _topic([], {"Ali Hassan": [], "Ali Hasson": []})
+    assert topic.source_by_spelling("Ali Hassan") == "Ali Hassan"  # written as one of them: that one
+    assert topic.source_by_spelling("Ali Hasson") == "Ali Hasson"
+    assert topic.source_by_spelling("Ali Hassen") is None  # as near to both
+
+
 # -- the measure step ---------------------------------------------------------------
 
 EN = load_topic().in_language("en")

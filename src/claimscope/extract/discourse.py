@@ -151,6 +151,10 @@ class Discourse:
                     stated = period is not None or since is not None
                     period, twhy = self._bounded(period, twhy, info.status, said, swhy, published, since)
                     source, why = self._full_name(source, document.text[:offset + info.figure.start], why)
+                    if source and source not in self.topic.sources:
+                        spelt = self.topic.source_by_spelling(source)
+                        if spelt:
+                            source, why = spelt, [*why, f"discourse: {source!r} is {spelt!r} spelt another way"]
                     if self._is_demonym(info.concept):
                         info.unit, uwhy = self._demonym_unit(info)
                         why = [*why, uwhy]

@@ -9,6 +9,7 @@ import re
 import tomllib
 from dataclasses import dataclass, replace
 from datetime import date
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -152,6 +153,25 @@ class Topic:
                         tie = True
         return None if tie else best
 
+    def source_by_spelling(self, name: str) -> str | None:
+        """The source one of whose names is this name spelt another way: a transliteration
+        ("Ashraf al-Qedra" for "Ashraf al-Qudra") or without its article ("Lancet" for "The
+        Lancet"). Names are compared without function words, a letter or two apart at most and
+        beginning alike; a tie between sources names none."""
+        key = _plain_name(name)
+        if len(key) < SPELLING_MIN:
+            return None
+        best, best_ratio, tie = None, SPELLING_RATIO, False
+        for written, canonical in _plain_aliases(self):
+            if written[:1] != key[:1] or abs(len(written) - len(key)) > (1 if " " not in key else 2):
+                continue
+            ratio = 1.0 if written == key else SequenceMatcher(None, key, written).ratio()
+            if ratio > best_ratio or (ratio == best_ratio and best is None):
+                best, best_ratio, tie = canonical, ratio, False
+            elif ratio == best_ratio and canonical != best:
+                tie = True
+        return None if tie else best
+
     def source_by_part(self, phrase: str) -> str | None:
         """The one source a name of which is the phrase and one word more: "le Premier ministre"
         is "le Premier ministre espagnol"'s, "l'exécutif" "l'exécutif espagnol"'s; None where
@@ -220,6 +240,21 @@ def _content_words(text: str) -> frozenset[str]:
             continue
         out.add(w[:-1] if len(w) > 3 and w.endswith(_plural_endings()) else w)
     return frozenset(out)
+
+
+SPELLING_MIN = 5  # shorter names ("Iran", "Iraq") differ by a letter and are other names
+SPELLING_RATIO = 0.8  # "qedra"/"qudra" 0.8; "niger"/"nigeria" is kept apart by their lengths
+
+
+def _plain_name(text: str) -> str:
+    """A name's words in order, without function words: how two spellings are compared."""
+    return " ".join(w for w in re.findall(r"\w+", _key(text)) if w not in _function_words())
+
+
+@lru_cache(maxsize=32)
+def _plain_aliases(topic: Topic) -> tuple[tuple[str, str], ...]:
+    return tuple((_plain_name(a), canonical) for canonical, aliases in topic.sources.items()
+                 for a in (canonical, *aliases))
 
 
 @lru_cache(maxsize=32)
