@@ -64,6 +64,7 @@ words.en = ["killed"]
 [sources]
 "Ashraf al-Qudra" = ["al-Qudra"]
 "The Lancet" = []
+"Israeli government" = ["gouvernement israélien"]
 """
 
 
@@ -80,3 +81,20 @@ def test_a_source_spelt_another_way_comes_out_as_the_topic_names_it(tmp_path):
     claims = Extractor("en", str(path)).extract(doc)
     assert [(c.value, c.source) for c in claims] == [(300, "Ashraf al-Qudra"), (64260, "The Lancet")]
     assert any("spelt another way" in w for w in claims[0].why)
+
+
+@pytest.mark.parametrize("lang,text,source", [
+    ("en", "Israel said 13 more of its soldiers had died in clashes in Gaza.", "Israeli government"),
+    ("fr", "Israël a annoncé que 13 soldats avaient été tués à Gaza.", "Israeli government"),
+    # a country the topic has no government of stays as written
+    ("en", "Egypt said 13 trucks had crossed into Gaza.", "Egypt"),
+])
+def test_a_country_speaks_as_the_topics_government_of_it(tmp_path, lang, text, source):
+    from claimscope.extract.pipeline import Extractor
+
+    path = tmp_path / "toll.toml"
+    path.write_text(SPELLINGS_TOPIC, encoding="utf-8")
+    day = PartialDate(date(2023, 11, 1), "day")
+    article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=day)
+    doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang=lang, articles=(article,))
+    assert [c.source for c in Extractor(lang, str(path)).extract(doc)] == [source]

@@ -54,6 +54,11 @@ class _Said:
     label: bool = False  # the paragraph opens with "Name :", so everything in it is theirs
 
 
+def _country_key(name: str) -> str:
+    words = fold(name).split()
+    return " ".join(words[1:] if words[:1] in (["the"], ["la"], ["le"], ["l'"]) else words)
+
+
 class Discourse:
     def __init__(self, topic: Topic, lang: str, seasons: dict, bullets: tuple[str, ...], units: dict[str, str],
                  titles: frozenset[str] = frozenset(), since: tuple[str, ...] = (),
@@ -71,6 +76,8 @@ class Discourse:
         self.not_read_back = frozenset(load_language(lang).data["grammar"].get("units_not_read_back", []))
         # the actor's names without a plural ending: "Nord-Coréens", "North Koreans" are its people
         self.actor_keys = {_singular(a, self.plural_endings) for a in topic.actor}
+        # a country as a speaker, with its people's adjective: "Israel said" is the Israeli government's
+        self.countries = {_country_key(k): v for k, v in load_language(lang).attribution.get("countries", {}).items()}
         parts = sorted(load_language(lang).attribution.get("part_of", []), key=len, reverse=True)
         self.part_of = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, parts)) + r")(?!\w)") if parts else None
         self._named: tuple[Document | None, bool] = (None, True)  # the last document, and whether it names the topic
@@ -152,9 +159,7 @@ class Discourse:
                     period, twhy = self._bounded(period, twhy, info.status, said, swhy, published, since)
                     source, why = self._full_name(source, document.text[:offset + info.figure.start], why)
                     if source and source not in self.topic.sources:
-                        spelt = self.topic.source_by_spelling(source)
-                        if spelt:
-                            source, why = spelt, [*why, f"discourse: {source!r} is {spelt!r} spelt another way"]
+                        source, why = self._topic_name(source, why)
                     if self._is_demonym(info.concept):
                         info.unit, uwhy = self._demonym_unit(info)
                         why = [*why, uwhy]
@@ -210,6 +215,18 @@ class Discourse:
     def _breaks_down(self, before: str) -> bool:
         """The words before the figure in its sentence open a part of an earlier figure."""
         return bool(self.part_of and self.part_of.search(before))
+
+    def _topic_name(self, source: str, why: list[str]) -> tuple[str, list[str]]:
+        """A name the topic lists another way: spelt otherwise ("Ashraf al-Qedra"), or a country
+        standing for its government ("Israel" for the topic's "Israeli government")."""
+        spelt = self.topic.source_by_spelling(source)
+        if spelt:
+            return spelt, [*why, f"discourse: {source!r} is {spelt!r} spelt another way"]
+        people = self.countries.get(_country_key(source))
+        government = self.topic.source_by_spelling(f"{people} government") if people else None
+        if government:
+            return government, [*why, f"discourse: the country {source!r} speaks as its government, {government!r}"]
+        return source, why
 
     def _unit_before(self, document: Document, at: int, since: int | None = None) -> str | None:
         """'Les soldats ... au moins 200 d'entre eux': the last counted noun named before the figure
