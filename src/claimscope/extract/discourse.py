@@ -77,7 +77,8 @@ class Discourse:
         # the actor's names without a plural ending: "Nord-Coréens", "North Koreans" are its people
         self.actor_keys = {_singular(a, self.plural_endings) for a in topic.actor}
         # a country as a speaker, with its people's adjective: "Israel said" is the Israeli government's
-        self.countries = {_country_key(k): v for k, v in load_language(lang).attribution.get("countries", {}).items()}
+        countries: dict[str, str] = load_language(lang).data["attribution"].get("countries", {})
+        self.countries = {_country_key(k): v for k, v in countries.items()}
         parts = sorted(load_language(lang).attribution.get("part_of", []), key=len, reverse=True)
         self.part_of = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, parts)) + r")(?!\w)") if parts else None
         self._named: tuple[Document | None, bool] = (None, True)  # the last document, and whether it names the topic
