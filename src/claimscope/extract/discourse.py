@@ -221,6 +221,9 @@ class Discourse:
         """A name the topic lists another way: spelt otherwise ("Ashraf al-Qedra"), or a country
         standing for its government ("Israel" for the topic's "Israeli government")."""
         spelt = self.topic.source_by_spelling(source)
+        worded = self.topic.source_by_words(source) or self.topic.source_by_part(source)
+        if worded:
+            return worded, [*why, f"discourse: {source!r} is {worded!r} by its words"]
         if spelt:
             return spelt, [*why, f"discourse: {source!r} is {spelt!r} spelt another way"]
         people = self.countries.get(_country_key(source))
