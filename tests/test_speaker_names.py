@@ -66,6 +66,7 @@ words.en = ["killed"]
 "The Lancet" = []
 "Israeli government" = ["gouvernement israélien"]
 "Gaza Health Ministry" = ["ministère de la Santé de Gaza"]
+"UNRWA" = ["Unrwa"]
 """
 
 
@@ -101,3 +102,20 @@ def test_a_name_the_topic_writes_otherwise_is_the_topics(tmp_path, lang, text, s
     article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=day)
     doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang=lang, articles=(article,))
     assert [c.source for c in Extractor(lang, str(path)).extract(doc)] == [source]
+
+
+def test_the_agent_of_a_verb_above_a_participle_of_saying_is_not_its_speaker(tmp_path):
+    """'... sont entrés par les points d'accès de Kerem Shalom, selon l'Unrwa, estimant que ...':
+    the crossing is the agent of 'entrés', not who estimates; nor is a source its own relay."""
+    from claimscope.extract.pipeline import Extractor
+
+    path = tmp_path / "toll.toml"
+    path.write_text(SPELLINGS_TOPIC, encoding="utf-8")
+    text = ("Depuis le début du mois d'avril, en moyenne 181 camions d'aide sont entrés chaque jour dans Gaza "
+            "par les points d'accès de Rafah et de Kerem Shalom, selon l'Unrwa, estimant que ce chiffre est "
+            "bien en deçà de l'objectif de 500 camions par jour.")
+    day = PartialDate(date(2024, 4, 30), "day")
+    article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=day)
+    doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang="fr", articles=(article,))
+    claims = Extractor("fr", str(path)).extract(doc)
+    assert [(c.value, c.source, c.via) for c in claims] == [(181, "UNRWA", ()), (500, "UNRWA", ())]

@@ -359,6 +359,8 @@ class Attribution:
                         continue  # "About 300 soldiers killed in Russia's war, Seoul's spy agency says": the claim, misparsed as a second subject
                     if child.dep_ == "nsubj:pass" and any(c.dep_ == "obl:agent" for c in v.children):
                         continue
+                    if child.dep_ == "obl:agent" and v is not verb:
+                        continue  # "entrés ... par les points d'accès de Kerem Shalom, estimant que": the agent of a verb above says nothing
                     if child.is_space or child.is_punct or child.text.endswith("/"):
                         continue  # an indentation the parser hung on the verb; a photo credit ("Mansour/ Morning Edition/")
                     if self._is_time(child):

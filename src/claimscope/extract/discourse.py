@@ -476,7 +476,7 @@ class Discourse:
             unit=info.unit,
             measure=measure,
             source=source,
-            via=tuple(via),
+            via=tuple(v for v in via if v != source),  # never its own relay ("UNRWA via UNRWA")
             publisher=article.publisher or document.publisher,
             status=info.status,
             hedged=info.hedged,
