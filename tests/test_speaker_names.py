@@ -15,11 +15,22 @@ def extractors():
     return Extractors()
 
 
+def _document(text: str, lang: str, day: date = date(2025, 6, 18)) -> Document:
+    published = PartialDate(day, "day")
+    article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=published)
+    return Document(name="t.txt", text=text, origin="t.txt", date=published, lang=lang, articles=(article,))
+
+
 def _sources(extractors, text: str, lang: str) -> list:
-    day = PartialDate(date(2025, 6, 18), "day")
-    article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=day)
-    doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang=lang, articles=(article,))
-    return [(c.value, c.source) for c in extractors.extract(doc)]
+    return [(c.value, c.source) for c in extractors.extract(_document(text, lang))]
+
+
+def _claims_with_topic(tmp_path, text: str, lang: str, day: date) -> list:
+    from claimscope.extract.pipeline import Extractor
+
+    path = tmp_path / "toll.toml"
+    path.write_text(SPELLINGS_TOPIC, encoding="utf-8")
+    return Extractor(lang, str(path)).extract(_document(text, lang, day))
 
 
 def test_a_participle_opening_the_sentence_is_not_the_speaker(extractors):
@@ -71,16 +82,9 @@ words.en = ["killed"]
 
 
 def test_a_source_spelt_another_way_comes_out_as_the_topic_names_it(tmp_path):
-    from claimscope.extract.pipeline import Extractor
-
-    path = tmp_path / "toll.toml"
-    path.write_text(SPELLINGS_TOPIC, encoding="utf-8")
-    day = PartialDate(date(2023, 12, 5), "day")
     text = ("Ashraf al-Qedra, the spokesman of the ministry, said that 300 people were killed on Monday. "
             "A study published in the journal Lancet found that 64,260 people were killed.")
-    article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=day)
-    doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang="en", articles=(article,))
-    claims = Extractor("en", str(path)).extract(doc)
+    claims = _claims_with_topic(tmp_path, text, "en", date(2023, 12, 5))
     assert [(c.value, c.source) for c in claims] == [(300, "Ashraf al-Qudra"), (64260, "The Lancet")]
     assert any("spelt another way" in w for w in claims[0].why)
 
@@ -94,28 +98,14 @@ def test_a_source_spelt_another_way_comes_out_as_the_topic_names_it(tmp_path):
     ("en", "Health Ministry spokesman Ashraf said 15,899 people have been killed.", "Gaza Health Ministry"),
 ])
 def test_a_name_the_topic_writes_otherwise_is_the_topics(tmp_path, lang, text, source):
-    from claimscope.extract.pipeline import Extractor
-
-    path = tmp_path / "toll.toml"
-    path.write_text(SPELLINGS_TOPIC, encoding="utf-8")
-    day = PartialDate(date(2023, 11, 1), "day")
-    article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=day)
-    doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang=lang, articles=(article,))
-    assert [c.source for c in Extractor(lang, str(path)).extract(doc)] == [source]
+    assert [c.source for c in _claims_with_topic(tmp_path, text, lang, date(2023, 11, 1))] == [source]
 
 
 def test_the_agent_of_a_verb_above_a_participle_of_saying_is_not_its_speaker(tmp_path):
     """'... sont entrés par les points d'accès de Kerem Shalom, selon l'Unrwa, estimant que ...':
     the crossing is the agent of 'entrés', not who estimates; nor is a source its own relay."""
-    from claimscope.extract.pipeline import Extractor
-
-    path = tmp_path / "toll.toml"
-    path.write_text(SPELLINGS_TOPIC, encoding="utf-8")
     text = ("Depuis le début du mois d'avril, en moyenne 181 camions d'aide sont entrés chaque jour dans Gaza "
             "par les points d'accès de Rafah et de Kerem Shalom, selon l'Unrwa, estimant que ce chiffre est "
             "bien en deçà de l'objectif de 500 camions par jour.")
-    day = PartialDate(date(2024, 4, 30), "day")
-    article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=day)
-    doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang="fr", articles=(article,))
-    claims = Extractor("fr", str(path)).extract(doc)
+    claims = _claims_with_topic(tmp_path, text, "fr", date(2024, 4, 30))
     assert [(c.value, c.source, c.via) for c in claims] == [(181, "UNRWA", ()), (500, "UNRWA", ())]
