@@ -32,3 +32,18 @@ def _units(lang: str, text: str) -> list[tuple[float, str | None]]:
 ])
 def test_units_as_the_guide_names_them(lang, text, expected):
     assert _units(lang, text) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a part of a figure counts the figure's noun
+    ("en", "Officials said 211 of the 217 confirmed deaths took place in Valencia.", [(211, "death"), (217, "death")]),
+    ("fr", "Au total, 211 des 217 victimes ont été identifiées.", [(211, "victim"), (217, "victim")]),
+    # the noun after a number word is that number's: "89 one week after" counts no weeks
+    ("en", "The number of people missing stood at 89 one week after the floods.", [(89, "missing person")]),
+    # digits after a figure are its noun's calibre
+    ("en", "That is the equivalent of more than 8 million 152 mm shells.", [(8e6, "shell")]),
+    # "s'élève" is a verb: no pupil ("élève") is read back for the bare figure
+    ("fr", "Le nombre de voyageurs s'élève à 89.", [(89, "passenger")]),
+])
+def test_what_a_figure_counts_past_another_number_or_a_verb(lang, text, expected):
+    assert _units(lang, text) == expected

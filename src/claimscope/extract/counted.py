@@ -124,12 +124,20 @@ class CountedNoun:
             k = j + 1
             while k < len(doc) and doc[k].pos_ == "DET":
                 k += 1
-            if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN", "ADJ") and fold(doc[k].text) not in self.range_open:
+            # "211 of the 217 confirmed deaths", "211 des 217 victimes": a part of a figure counts its noun
+            while k + 1 < len(doc) and _is_numeral(doc[k]) and k - j <= 3:
+                k += 1
+            participle = k + 1 < len(doc) and doc[k].pos_ == "VERB" and doc[k + 1].pos_ == "NOUN"  # "of the confirmed deaths"
+            if k < len(doc) and (doc[k].pos_ in ("NOUN", "PROPN", "ADJ") or participle) and fold(doc[k].text) not in self.range_open:
                 return self._contained(self._compound_head(doc[k]) if self.head_final else doc[k])
             return None
         # "150 more this year", "3 000 de plus": the noun is elided
         if j < len(doc) and fold(doc[j].text) in self.elided_after and (
                 j + 1 >= len(doc) or doc[j + 1].pos_ not in ("NOUN", "PROPN", "ADJ")):
+            return None
+        if j < len(doc) and _is_numeral(doc[j]) and doc[j].text.isalpha():
+            # "stands at 89 one week after": the noun after is the next number's (digits after a
+            # figure are a calibre of its noun: "8 million 152 mm shells")
             return None
         # "11 000 soldats": the numeral's head ("300 North Korean soldiers": the compound's head)
         head = self._compound_head(token.head) if self.head_final else token.head
@@ -324,3 +332,8 @@ class PhraseKey:
                 continue
             out.append(w[:-1] if len(w) > 3 and w.endswith(self.plural_endings) else w)
         return " ".join(out)
+
+
+def _is_numeral(t: Token) -> bool:
+    """A number of its own after the figure ("one week", "217"), not a word of its noun."""
+    return t.like_num and t.pos_ in ("NUM", "DET", "PRON", "ADJ", "NOUN") and not t.is_punct

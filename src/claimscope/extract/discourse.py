@@ -74,6 +74,8 @@ class Discourse:
         self.plural_endings = tuple(load_language(lang).data["grammar"]["plural_endings"])
         # unit words that are more often other words ("won" the verb): never a unit read back
         self.not_read_back = frozenset(load_language(lang).data["grammar"].get("units_not_read_back", []))
+        reflexives = load_language(lang).data["grammar"].get("reflexives", [])
+        self.reflexive = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, reflexives)) + r")\s*$") if reflexives else None
         # the actor's names without a plural ending: "Nord-Coréens", "North Koreans" are its people
         self.actor_keys = {_singular(a, self.plural_endings) for a in topic.actor}
         # a country as a speaker, with its people's adjective: "Israel said" is the Israeli government's
@@ -238,9 +240,12 @@ class Discourse:
         import re
 
         best = None
-        for m in re.finditer(r"[^\W\d_]+", document.text[max(0, at - 400) if since is None else since:at]):
+        text = document.text[max(0, at - 400) if since is None else since:at]
+        for m in re.finditer(r"[^\W\d_]+", text):
             if since is not None and m.group(0)[0].isupper():
                 continue
+            if self.reflexive and self.reflexive.search(text, max(0, m.start() - 4), m.start()):
+                continue  # "s'élève": a verb
             w = m.group(0).casefold()
             for key in (w, w[:-1] if w.endswith(self.plural_endings) else w):
                 if key in self.units and " " not in key and self.units[key] not in TIME_UNITS and w not in self.not_read_back:
