@@ -78,6 +78,7 @@ words.en = ["killed"]
 "Israeli government" = ["gouvernement israélien"]
 "Gaza Health Ministry" = ["ministère de la Santé de Gaza"]
 "UNRWA" = ["Unrwa"]
+"Defence Ministry" = ["ministère de la Défense"]
 """
 
 
@@ -109,3 +110,11 @@ def test_the_agent_of_a_verb_above_a_participle_of_saying_is_not_its_speaker(tmp
             "bien en deçà de l'objectif de 500 camions par jour.")
     claims = _claims_with_topic(tmp_path, text, "fr", date(2024, 4, 30))
     assert [(c.value, c.source, c.via) for c in claims] == [(181, "UNRWA", ()), (500, "UNRWA", ())]
+
+
+@pytest.mark.parametrize("text", [
+    "Le ministère de la Défense a fait savoir que plus de 7 800 soldats travaillaient dans les zones sinistrées.",
+    "Le ministère de la Défense a fait part de 7 800 soldats déployés dans les zones sinistrées.",
+])
+def test_faire_savoir_and_faire_part_are_verbs_of_saying(tmp_path, text):
+    assert [c.source for c in _claims_with_topic(tmp_path, text, "fr", date(2024, 11, 5))] == ["Defence Ministry"]
