@@ -184,3 +184,18 @@ def test_half_a_scale_in_french():
     assert [(t, v) for t, v, _, _ in read("Un demi-million de personnes, un demi-milliard d’euros.", "fr")] == [
         ("Un demi-million", 500_000), ("un demi-milliard", 500_000_000)]
     assert read("Une demi-heure plus tard.", "fr") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a collective noun times the scale after it
+    ("Une dizaine de milliers de soldats ont été envoyés.", [("Une dizaine de milliers", 10000, "about")]),
+    ("Une centaine de millions d'euros seront débloqués.", [("Une centaine de millions", 1e8, "about")]),
+    ("Une vingtaine de manifestants.", [("Une vingtaine", 20, "about")]),
+    # a bound before it wins over its "about"
+    ("Le bilan pourrait atteindre plus d'une centaine de milliers de morts.",
+     [("plus d'une centaine de milliers", 100000, "at_least")]),
+    ("Moins d’une centaine de soldats sont restés.", [("Moins d’une centaine", 100, "at_most")]),
+    ("Environ une centaine de soldats sont restés.", [("Environ une centaine", 100, "about")]),
+])
+def test_french_collective_nouns_scaled_and_bounded(text, expected):
+    assert [(text[f.start:f.end], f.value, f.qualifier) for f in find_figures(text, "fr")] == expected

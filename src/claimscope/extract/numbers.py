@@ -215,7 +215,10 @@ class NumberFinder:
         self.word_scales = {fold(k) for k in self.scales}
         approx_alt = _alternation(n["approximate"])
         det_alt = _alternation(n["approximate_determiners"])
-        self.approximate = re.compile(rf"\b({det_alt})\s+({approx_alt})\b", re.IGNORECASE)
+        # "une dizaine de milliers de soldats": the collective noun times the scale after it
+        links = n.get("approximate_scale_links", [])
+        scaled = (rf"(?:\s+(?:{_alternation(links)})\s*({_alternation(self.scales)}))?" if links else "()?")
+        self.approximate = re.compile(rf"\b({det_alt})\s+({approx_alt}){scaled}\b", re.IGNORECASE)
         self.approx_values = {fold(k): float(v) for k, v in n["approximate"].items()}
         # "twice as many votes", "more than double the number", "le double des voix": a ratio (GUIDE)
         mult = n.get("multipliers", {})
@@ -692,7 +695,7 @@ class NumberFinder:
 
     def _special_atoms(self, text: str):
         for m in self.approximate.finditer(text):
-            v = self.approx_values[fold(m.group(2))]
+            v = self.approx_values[fold(m.group(2))] * (self.scales[fold(m.group(3))] if m.group(3) else 1)
             yield Figure(m.start(), m.end(), m.start(), m.end(), v, qualifier="about", form="approximate")
         for m in self.multiplier.finditer(text) if self.multiplier else ():
             v = self.multiplier_values[fold(m.group(1))]
@@ -910,7 +913,9 @@ class NumberFinder:
             m = pattern.search(window)
             if m:
                 start = f.start - (len(window) - m.start(1))
-                qualifier = name if f.qualifier == "exact" else f.qualifier
+                # a bound wins over a collective noun's "about" ("plus d'une centaine", "moins d'un millier")
+                bound = f.form == "approximate" and name in ("at_least", "at_most")
+                qualifier = name if f.qualifier == "exact" or bound else f.qualifier
                 return replace(f, start=start, qualifier=qualifier)
         return f
 
