@@ -79,6 +79,7 @@ words.en = ["killed"]
 "Gaza Health Ministry" = ["ministère de la Santé de Gaza"]
 "UNRWA" = ["Unrwa"]
 "Defence Ministry" = ["ministère de la Défense"]
+"CNE" = ["Elvis Amoroso", "Amoroso"]
 """
 
 
@@ -118,3 +119,13 @@ def test_the_agent_of_a_verb_above_a_participle_of_saying_is_not_its_speaker(tmp
 ])
 def test_faire_savoir_and_faire_part_are_verbs_of_saying(tmp_path, text):
     assert [c.source for c in _claims_with_topic(tmp_path, text, "fr", date(2024, 11, 5))] == ["Defence Ministry"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Plus de 12 386 000 votes ont été exprimés, et un peu plus de 50 000 bulletins ont été déclarés nuls, "
+           "a indiqué M. Amoroso."),
+    ("en", "More than 50,000 ballots were declared void, Amoroso said."),
+])
+def test_a_passive_verb_of_saying_with_nothing_reported_under_it_is_no_speaker(tmp_path, lang, text):
+    """'déclarés nuls', 'declared void': the speaker is the incise after it."""
+    assert set(c.source for c in _claims_with_topic(tmp_path, text, lang, date(2024, 7, 29))) == {"CNE"}

@@ -283,7 +283,8 @@ class Attribution:
 
     def speech_verbs(self, sent: Span) -> list[Token]:
         """The verbs of saying of a sentence, in order (read once per sentence)."""
-        return _memo(self, sent.doc, ("verbs", sent.start), lambda: [t for t in sent if self.is_speech_verb(t)])
+        return _memo(self, sent.doc, ("verbs", sent.start),
+                     lambda: [t for t in sent if self.is_speech_verb(t) and not _passive_without_report(t)])
 
     def _governed_by_speech(self, sent: Span, figure: Token) -> bool:
         return any(under(figure, t) and t.i != figure.i for t in self.speech_verbs(sent))
@@ -523,3 +524,10 @@ def _memo(owner: Attribution, doc: Doc, key: tuple, compute):
 def ensure_extensions() -> None:
     if not Doc.has_extension("speakers"):
         Doc.set_extension("speakers", default=None)
+
+
+def _passive_without_report(verb: Token) -> bool:
+    """'ont été déclarés nuls', 'were declared dead': a passive verb of saying with no clause
+    reported under it says nothing; its speaker is the incise after it ('a indiqué M. Amoroso')."""
+    return any(c.dep_ == "aux:pass" for c in verb.children) and not any(
+        c.dep_ in ("ccomp", "csubj", "csubj:pass") for c in verb.children)
