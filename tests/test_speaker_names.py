@@ -80,6 +80,7 @@ words.en = ["killed"]
 "UNRWA" = ["Unrwa"]
 "Defence Ministry" = ["ministère de la Défense"]
 "CNE" = ["Elvis Amoroso", "Amoroso"]
+"AP" = ["Associated Press"]
 """
 
 
@@ -129,3 +130,9 @@ def test_faire_savoir_and_faire_part_are_verbs_of_saying(tmp_path, text):
 def test_a_passive_verb_of_saying_with_nothing_reported_under_it_is_no_speaker(tmp_path, lang, text):
     """'déclarés nuls', 'declared void': the speaker is the incise after it."""
     assert set(c.source for c in _claims_with_topic(tmp_path, text, lang, date(2024, 7, 29))) == {"CNE"}
+
+
+def test_these_numbers_refer_back_to_who_tallied_them(tmp_path):
+    text = ("AP decrypted these codes, analyzed the numbers, and tallied 10.26 million votes. "
+            "According to these numbers, González received 6.98 million votes.")
+    assert [c.source for c in _claims_with_topic(tmp_path, text, "en", date(2024, 8, 4))] == ["AP", "AP"]
