@@ -108,6 +108,16 @@ def test_a_source_spelt_another_way_is_the_topics():
     assert topic.source_by_spelling("Ashraf Ghani") is None
 
 
+def test_an_alias_that_begins_a_longer_name_is_not_that_source():
+    topic = _topic([], {"US government": ["Washington", "State Department"], "Russian government": ["Russia"]})
+    assert topic.canonical_source("A Washington Post review") is None
+    assert topic.canonical_source("Russia Today") is None
+    # the alias alone, before a possessive, a comma or a lower-case word, still is
+    assert topic.canonical_source("officials in Washington said") == "US government"
+    assert topic.canonical_source("Washington, which") == "US government"
+    assert topic.canonical_source("Russia's defence ministry") == "Russian government"
+
+
 def test_a_spelling_two_sources_share_names_neither():
     topic = _topic([], {"Ali Hassan": [], "Ali Hasson": []})
     assert topic.source_by_spelling("Ali Hassan") == "Ali Hassan"  # written as one of them: that one

@@ -186,13 +186,17 @@ class Topic:
         return found.pop() if len(found) == 1 else None
 
     def canonical_source(self, phrase: str) -> str | None:
-        """The canonical name of the longest alias found in a phrase, if any."""
+        """The canonical name of the longest alias found in a phrase, if any; not an alias that
+        begins a longer name ("Washington" in "A Washington Post review", "Russia" in "Russia
+        Today"): a capitalised word right after it as written."""
         pattern, by_alias = _alias_index(self)
         best = None
         for m in pattern.finditer(_key(phrase)):
             if best is None or len(m.group(1)) > len(best.group(1)):
                 best = m
-        return by_alias[best.group(1)] if best else None
+        if best is None or _begins_longer_name(phrase, best.group(1)):
+            return None
+        return by_alias[best.group(1)]
 
 
 @lru_cache(maxsize=32)
@@ -240,6 +244,18 @@ def _content_words(text: str) -> frozenset[str]:
             continue
         out.add(w[:-1] if len(w) > 3 and w.endswith(_plural_endings()) else w)
     return frozenset(out)
+
+
+def _begins_longer_name(phrase: str, alias_key: str) -> bool:
+    """Whether the alias, as the phrase writes it, runs on into a capitalised word of the same
+    name ("Washington Post"); a possessive, a comma or a lower-case word ends it."""
+    words = alias_key.split()
+    written = r"[\s-]+".join(re.escape(w) for w in words)
+    for m in re.finditer(rf"(?<!\w){written}(?!\w)", strip_accents(fold(phrase))):
+        after = phrase[m.end():m.end() + 40]
+        if re.match(r"[ \u00a0]+[A-Z][a-z]", after) and m.start() == len(strip_accents(fold(phrase[:m.start()]))):
+            return True
+    return False
 
 
 SPELLING_MIN = 5  # shorter names ("Iran", "Iraq") differ by a letter and are other names
