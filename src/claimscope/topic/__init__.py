@@ -247,10 +247,13 @@ def _content_words(text: str) -> frozenset[str]:
 
 
 def _begins_longer_name(phrase: str, alias_key: str) -> bool:
-    """Whether the alias, as the phrase writes it, runs on into a capitalised word of the same
-    name ("Washington Post"); a possessive, a comma or a lower-case word ends it."""
+    """Whether a one-word alias (a place: "Washington", "Russia"), as the phrase writes it, runs on
+    into a capitalised word of the same name ("Washington Post"); a possessive, a comma or a
+    lower-case word ends it."""
     words = alias_key.split()
-    written = r"[\s-]+".join(re.escape(w) for w in words)
+    if len(words) > 1:
+        return False  # "Security Council Secretary Sergei Shoigu": a function before its holder's name
+    written = re.escape(words[0])
     for m in re.finditer(rf"(?<!\w){written}(?!\w)", strip_accents(fold(phrase))):
         after = phrase[m.end():m.end() + 40]
         if re.match(r"[ \u00a0]+[A-Z][a-z]", after) and m.start() == len(strip_accents(fold(phrase[:m.start()]))):
