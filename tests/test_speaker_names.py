@@ -56,6 +56,19 @@ def test_a_french_group_named_by_its_nationality_is_named_in_english(extractors,
 
 
 @pytest.mark.parametrize("lang,text,source", [
+    ("en", "On Tuesday, local hospitals reported at least 70 new deaths.", "local hospitals"),
+    ("en", "At least 25,700 people have been killed so far, local authorities said.", "local authorities"),
+    ("fr", "Selon les autorités locales, 70 personnes ont été tuées.", "local authorities"),
+    ("fr", "Les autorités sanitaires ont annoncé que 70 personnes ont été tuées.", "health authorities"),
+    # a bare group, or one a modifier does not place, names nobody
+    ("en", "Officials said 70 people died.", None),
+    ("en", "Many hospitals reported 70 deaths.", None),
+])
+def test_a_group_a_modifier_places_is_named_as_written(extractors, lang, text, source):
+    assert [s for _, s in _sources(extractors, text, lang)] == [source]
+
+
+@pytest.mark.parametrize("lang,text,source", [
     ("fr", "Selon les derniers chiffres communiqués par les autorités espagnoles, au moins 205 personnes sont mortes.",
      "Spanish authorities"),
     ("en", "According to figures released by the Spanish authorities, 205 people died.", "Spanish authorities"),

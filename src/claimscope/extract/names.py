@@ -38,6 +38,10 @@ class NameReader:
         self.group_nouns = {fold(k): v for k, v in groups.items()}
         self.nationalities = {fold(form): english for masculine, english in nationalities.items()
                               for form in _agreements(fold(masculine))}
+        modifiers: dict[str, str] = lang.data["attribution"].get("group_modifiers", {})
+        self.group_modifiers = {fold(form): english for masculine, english in modifiers.items()
+                                for form in _agreements(fold(masculine))}
+        self.head_final = bool(g.get("head_final", False))
 
     def category(self, span: Span) -> str | None:
         """'Ukrainian gunners', 'European intelligence officials': a group named by its nationality,
@@ -47,11 +51,15 @@ class NameReader:
             return None  # "About 300 North Korean soldiers killed": a claim, not a group that speaks
         words = [t for t in span if not (t.pos_ in ("DET", "PUNCT") or fold(t.text) in self.anaphor_dets)]
         if len(words) == 2 and self.group_nouns:
-            noun, nationality = (fold(w.text) for w in words)
-            if noun in self.group_nouns and nationality in self.nationalities:
-                return f"{self.nationalities[nationality]} {self.group_nouns[noun]}"
+            noun, adjective = (fold(w.text) for w in (reversed(words) if self.head_final else words))
+            if noun in self.group_nouns and adjective in self.nationalities:
+                return f"{self.nationalities[adjective]} {self.group_nouns[noun]}"
+            if noun in self.group_nouns and adjective in self.group_modifiers:
+                return f"{self.group_modifiers[adjective]} {self.group_nouns[noun]}"  # "local authorities"
         if not 2 <= len(words) <= 4 or not words[0].text[:1].isupper() or words[0].pos_ not in ("ADJ", "PROPN"):
             return None
+        if fold(words[0].text) in self.unnamed:
+            return None  # "Many hospitals", "Several officials": capitalised by the sentence, a quantifier
         if any(t.pos_ not in ("ADJ", "NOUN", "PROPN") for t in words) or words[-1].pos_ != "NOUN":
             return None
         if fold(words[-1].text) in self.unnamed or fold(words[-1].lemma_) in self.unnamed:
@@ -139,6 +147,8 @@ def _agreements(masculine: str) -> set[str]:
     'israélien' -> israélienne(s), 'français' -> française(s), 'russe' -> russes."""
     if masculine.endswith("e"):
         return {masculine, masculine + "s"}
-    feminine = masculine + ("ne" if masculine.endswith(("ien", "éen")) else "que" if masculine.endswith("c") else "e")
-    plural = masculine if masculine.endswith(("s", "x")) else masculine + "s"
+    feminine = (masculine[:-3] + "ière" if masculine.endswith("ier")
+                else masculine + ("ne" if masculine.endswith(("ien", "éen")) else "que" if masculine.endswith("c") else "e"))
+    plural = (masculine if masculine.endswith(("s", "x")) else masculine[:-1] + "ux" if masculine.endswith("al")
+              else masculine + "s")  # "local" -> "locaux"
     return {masculine, plural, feminine, feminine + "s"}
