@@ -149,3 +149,21 @@ def test_these_numbers_refer_back_to_who_tallied_them(tmp_path):
     text = ("AP decrypted these codes, analyzed the numbers, and tallied 10.26 million votes. "
             "According to these numbers, González received 6.98 million votes.")
     assert [c.source for c in _claims_with_topic(tmp_path, text, "en", date(2024, 8, 4))] == ["AP", "AP"]
+
+
+def test_a_headline_that_rounds_the_bodys_figure_takes_its_source(tmp_path):
+    """'Gaza death toll surpasses 60,000' over '... killed at least 60,034 ..., the Health
+    Ministry said': the headline's figure is the body's, rounded; a figure far from it is not."""
+    from claimscope.extract.pipeline import Extractor
+
+    path = tmp_path / "toll.toml"
+    path.write_text(SPELLINGS_TOPIC, encoding="utf-8")
+    headline = "Gaza death toll surpasses 60,000 as 2,000 more are killed"
+    body = ("Israel's war in Gaza has killed at least 60,034 Palestinians since October 2023, "
+            "Ashraf al-Qudra said on Tuesday.")
+    text = f"{headline}\n\n{body}"
+    day = PartialDate(date(2025, 7, 29), "day")
+    article = Article(span=Span(0, len(text)), body=(Span(0, len(headline)), Span(len(headline) + 2, len(text))), date=day)
+    doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang="en", articles=(article,))
+    claims = Extractor("en", str(path)).extract(doc)
+    assert [(c.value, c.source) for c in claims] == [(60000, "Ashraf al-Qudra"), (2000, None), (60034, "Ashraf al-Qudra")]

@@ -54,6 +54,9 @@ class _Said:
     label: bool = False  # the paragraph opens with "Name :", so everything in it is theirs
 
 
+SUMMARY_ROUNDING = 0.05  # "60,000" in a headline for the body's "60,034"
+
+
 def _country_key(name: str) -> str:
     words = fold(name).split()
     return " ".join(words[1:] if words[:1] in (["the"], ["la"], ["le"], ["l'"]) else words)
@@ -512,6 +515,11 @@ class Discourse:
                 continue
             body, body_stated = next(((c, st) for c, s, st in out[k + 1:]
                                       if not s and c.value == claim.value and c.unit == claim.unit), (None, False))
+            if body is None and claim.source is None:
+                # "Gaza death toll surpasses 60,000" over "... at least 60,034, the Health Ministry said":
+                # a summary rounds the body's figure of the same series; its source only, not its period
+                body = next((c for c, s, _ in out[k + 1:] if not s and _rounds(claim, c)), None)
+                body_stated = False
             if body is None:
                 continue
             changes: dict = {}
@@ -523,6 +531,12 @@ class Discourse:
                 note = f"discourse: summary figure takes {', '.join(sorted(changes))} of the body's [{body.start}, {body.end})"
                 claims[k] = replace(claim, **changes, why=(*claim.why, note))
         return claims
+
+
+def _rounds(summary: Claim, body: Claim) -> bool:
+    """The summary's figure is the body's, rounded: the same measure of the topic, within 5 %."""
+    return (summary.measure != OTHER and summary.measure == body.measure and body.value > 0
+            and summary.value_high is None and abs(summary.value - body.value) <= SUMMARY_ROUNDING * body.value)
 
 
 def _finer(a, b) -> bool:
