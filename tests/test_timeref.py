@@ -84,3 +84,17 @@ def test_a_span_of_days_in_one_month_is_that_span(finder, text, expected):
     [x] = finder.find(text)
     p = resolve(x, ANCHOR, None, SEASONS)
     assert tuple(d.isoformat() if d else None for d in p) == expected  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text, month_only, expected", [
+    # a page dated only "2024-10": the 1st of November is the coming one
+    ("trois jours de deuil jusqu'au 1er novembre", True, ("2024-11-01", "2024-11-01")),
+    ("le 1er novembre", True, ("2024-11-01", "2024-11-01")),
+    # a page dated to the day, or a whole month: the last such date, as before
+    ("le 1er novembre", False, ("2023-11-01", "2023-11-01")),
+    ("en novembre", True, ("2023-11-01", "2023-11-30")),
+])
+def test_a_day_of_the_month_after_a_month_only_date_is_the_coming_one(text, month_only, expected):
+    [x] = FINDER.find(text)
+    p = resolve(x, date(2024, 10, 1), None, SEASONS, anchor_month_only=month_only)
+    assert tuple(d.isoformat() if d else None for d in p) == expected

@@ -369,7 +369,7 @@ class Discourse:
         "last week") only when that date is known to the day, not to the month."""
         if x.kind == "relative" and (x.relative or "").startswith(DAY_RELATIVE) and not self._day_known:
             return None
-        return resolve(x, anchor, previous, self.seasons, ahead=ahead)
+        return resolve(x, anchor, previous, self.seasons, ahead=ahead, anchor_month_only=not self._day_known)
 
     @staticmethod
     def _datelines(doc: Doc) -> tuple:

@@ -20,20 +20,25 @@ def month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
 
-def _infer_year(month: int, anchor: date | None, last: bool = False, ahead: bool = False) -> int | None:
+def _infer_year(month: int, anchor: date | None, last: bool = False, ahead: bool = False,
+                next_month: bool = False) -> int | None:
     """A month without a year: the anchor's year, or the year before if the month is later
-    (the year after if earlier, for a deadline ahead: "by mid-January" written in December)."""
+    (the year after if earlier, for a deadline ahead: "by mid-January" written in December).
+    `next_month`: a day of the month right after a date known only to its month is the coming
+    one ("jusqu'au 1er novembre" in a page dated October), not eleven months back."""
     if anchor is None:
         return None
     if ahead:
         return anchor.year + 1 if month < anchor.month else anchor.year
+    if next_month and not last and month == anchor.month % 12 + 1:
+        return anchor.year + (month == 1)
     if month > anchor.month or (last and month == anchor.month):
         return anchor.year - 1
     return anchor.year
 
 
 def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None, seasons=None,
-            ahead: bool = False) -> Period | None:
+            ahead: bool = False, anchor_month_only: bool = False) -> Period | None:
     """The period an expression names, against the article's date (None: cannot tell).
     `ahead`: the figure is planned, so a deadline's month is its next coming ("will send 3,000
     by mid-January", written in December), not its last ("had sent 3,000 by mid-January")."""
@@ -44,7 +49,7 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
     year = expr.year
     if k in ("month", "part_month", "day", "month_range", "span_to") and year is None:
         year = _infer_year(expr.number if k == "month_range" else expr.month, anchor, last=expr.relative == "last",  # type: ignore[arg-type]
-                           ahead=ahead and expr.relative == "next")
+                           ahead=ahead and expr.relative == "next", next_month=anchor_month_only and k == "day")
     elif k in ("quarter", "half") and year is None and anchor is not None:
         # "in the second quarter": the latest such quarter begun by the article's date
         first = 3 * (expr.number or 1) - 2 if k == "quarter" else 6 * (expr.number or 1) - 5
