@@ -167,3 +167,9 @@ def test_a_headline_that_rounds_the_bodys_figure_takes_its_source(tmp_path):
     doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang="en", articles=(article,))
     claims = Extractor("en", str(path)).extract(doc)
     assert [(c.value, c.source) for c in claims] == [(60000, "Ashraf al-Qudra"), (2000, None), (60034, "Ashraf al-Qudra")]
+
+
+def test_assure_is_a_verb_of_saying_and_she_refers_back_to_who_assured(extractors):
+    text = ("Defense Minister Margarita Robles assured Friday that the government would send as many "
+            "reinforcements as necessary. \u201cWe will send the 120,000 men of the army if necessary,\u201d she said.")
+    assert [s for _, s in _sources(extractors, text, "en")] == ["Margarita Robles"]
