@@ -77,3 +77,13 @@ def test_the_actors_people_are_counted_as_the_topic_names_them(tmp_path, lang, t
     article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=day)
     doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang=lang, articles=(article,))
     assert [(c.unit, c.measure) for c in Extractor(lang, str(path)).extract(doc)] == [("palestinian", "killed")]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Some 5,000 soldiers will be deployed, including 4,000 today and 1,000 tomorrow morning.",
+     [(5000, "soldier"), (4000, "soldier"), (1000, "soldier")]),
+    ("fr", "Quelque 5 000 soldats seront déployés, dont 4 000 aujourd'hui et 1 000 demain matin.",
+     [(5000, "soldier"), (4000, "soldier"), (1000, "soldier")]),
+])
+def test_a_word_of_time_after_a_figure_is_not_what_it_counts(lang, text, expected):
+    assert _units(lang, text) == expected

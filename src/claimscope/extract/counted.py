@@ -44,6 +44,10 @@ class CountedNoun:
         self.of = lang.words("grammar", "of")
         self.noun_links = lang.words("grammar", "noun_links")
         self.range_open = lang.words("ranges", "open")
+        # "4,000 'today' and 1,000 'tomorrow morning'": a time is no counted noun
+        t = lang.data.get("time", {})
+        self.time_nouns = frozenset(fold(w) for w in (*lang.data["grammar"].get("time_nouns", []), *t.get("today", []),
+                                                      *t.get("yesterday", []), *t.get("weekdays", [])))
         # English puts the head noun last ("long-range artillery systems"), French first
         self.head_final = bool(lang.data["grammar"].get("head_final", False))
         self.plural_endings = tuple(lang.data["grammar"]["plural_endings"])
@@ -56,7 +60,7 @@ class CountedNoun:
             self._drop_designation(info, token)
             if not info.keep:
                 continue
-            noun = self._counted_noun(info, token)
+            noun = self._not_a_time(self._counted_noun(info, token))
             if info.figure.unit:
                 info.unit = info.figure.unit
             if noun is not None:
@@ -157,6 +161,9 @@ class CountedNoun:
         if k < len(doc) and k > j and fold(doc[k].lemma_) in self.containers:
             return self._contained(doc[k])
         return None
+
+    def _not_a_time(self, noun: Token | None) -> Token | None:
+        return None if noun is not None and fold(noun.text) in self.time_nouns else noun
 
     def _contained(self, noun: Token) -> Token:
         """'le nombre de soldats' counts soldiers: a container noun hands over to its complement."""
