@@ -29,6 +29,9 @@ def _units(lang: str, text: str) -> list[tuple[float, str | None]]:
     ("en", "Tickets cost 10,000 won.", [(10000, "krw")]),
     ("fr", "Plus de 200 avocats ont signé la tribune.", [(200, "lawyer")]),
     ("fr", "Le club a recruté 40 joueurs cet été.", [(40, "player")]),
+    # "211 dead" counts deaths, as "211 morts" does
+    ("en", "The floods left at least 211 dead.", [(211, "death")]),
+    ("fr", "Les inondations ont fait au moins 211 morts.", [(211, "death")]),
 ])
 def test_units_as_the_guide_names_them(lang, text, expected):
     assert _units(lang, text) == expected
