@@ -52,36 +52,6 @@ def test_what_a_figure_counts_past_another_number_or_a_verb(lang, text, expected
     assert _units(lang, text) == expected
 
 
-ACTOR_TOPIC = """
-[topic]
-id = "toll"
-label = "A war's toll"
-actor = ["Palestinians", "Palestiniens"]
-actor_units = ["person", "palestinian"]
-[[measures]]
-id = "killed"
-units = ["person", "palestinian"]
-words.en = ["killed"]
-words.fr = ["tués"]
-[sources]
-"""
-
-
-@pytest.mark.parametrize("lang, text", [
-    ("en", "At least 60,034 Palestinians have been killed since October 2023."),
-    ("fr", "Au moins 35 272 Palestiniens ont été tués depuis le 7 octobre 2023."),
-])
-def test_the_actors_people_are_counted_as_the_topic_names_them(tmp_path, lang, text):
-    """A topic whose actor's units name its people ('palestinian') counts them so; a topic
-    whose units do not (the built-in one: 'North Koreans' are soldiers or workers) keeps its cue."""
-    path = tmp_path / "toll.toml"
-    path.write_text(ACTOR_TOPIC, encoding="utf-8")
-    day = PartialDate(date(2025, 7, 29), "day")
-    article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=day)
-    doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang=lang, articles=(article,))
-    assert [(c.unit, c.measure) for c in Extractor(lang, str(path)).extract(doc)] == [("palestinian", "killed")]
-
-
 @pytest.mark.parametrize("lang, text, expected", [
     ("en", "Some 5,000 soldiers will be deployed, including 4,000 today and 1,000 tomorrow morning.",
      [(5000, "soldier"), (4000, "soldier"), (1000, "soldier")]),

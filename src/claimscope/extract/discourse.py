@@ -280,9 +280,6 @@ class Discourse:
         """The actor's people counted: the unit whose measure the clause's words select by a cue
         ('ont été tués' -> soldier, 'brought to the Alabuga plant' -> worker), else the first."""
         units = self.topic.actor_units or ("person",)  # a topic that names an actor but not its units
-        if info.unit in self.topic.actor_units:
-            # "60,034 Palestinians", where the topic counts the actor's people as such
-            return info.unit, f"counted: {info.concept!r} are people of the actor, counted as the topic names them"
         for unit in units:
             _, mwhy = select_measure(self.topic, unit, info.clause_words, None, info.governors)
             if " near a " in mwhy or " governs the " in mwhy:
