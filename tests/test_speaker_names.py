@@ -60,6 +60,11 @@ def test_a_french_group_named_by_its_nationality_is_named_in_english(extractors,
     ("en", "At least 25,700 people have been killed so far, local authorities said.", "local authorities"),
     ("fr", "Selon les autorités locales, 70 personnes ont été tuées.", "local authorities"),
     ("fr", "Les autorités sanitaires ont annoncé que 70 personnes ont été tuées.", "health authorities"),
+    ("en", "The emergency services said at least 207 people died.", "emergency services"),
+    # the owner of the figures a report noun names: the group after "from", "des"
+    ("en", "The latest figures from the emergency services, given on Friday, showed at least 207 victims.",
+     "emergency services"),
+    ("fr", "Selon les chiffres des autorités locales, 70 personnes sont mortes.", "local authorities"),
     # a bare group, or one a modifier does not place, names nobody
     ("en", "Officials said 70 people died.", None),
     ("en", "Many hospitals reported 70 deaths.", None),

@@ -48,6 +48,7 @@ class Attribution:
         # no one is said to report it
         self.decision_lemmas = {fold(v) for v in a.get("decision_verbs", [])}
         self.report_nouns = {fold(v) for v in a["report_nouns"]}
+        self.report_owners = {fold(v) for v in a.get("report_owners", [])}
         self.anaphors = {fold(v) for v in a["anaphors"]}
         self.anaphor_nouns = {fold(v) for v in a["anaphor_nouns"]}
         self.inverted = tuple(fold(p) for p in a["inverted_pronoun"])
@@ -262,6 +263,11 @@ class Attribution:
         content = [w for w in folded if w not in self.anaphor_dets and w not in self.of and w not in self.articles]
         # the noun that heads the phrase: first in French ("l'agence de renseignement"), last in English ("the spy agency")
         head = (content[-1] if self.head_final else content[0]) if content else None
+        owner = self._owner_phrase(span) if span is not None else None
+        group = self.names.modified_group(owner or span) if span is not None else None
+        if group:
+            # "the emergency services", "the latest figures from the emergency services": a group, not the last speaker
+            return Speaker("named", group, (), cue)
         if not person and folded[0] in self.anaphor_dets and head in self.anaphor_nouns | self.report_nouns:
             if folded[0] in self.demonstratives or head in self.anaphor_nouns:
                 # "le général", "l'agence", "ces rapports", "le chef de l'État": the last named speaker
@@ -278,6 +284,16 @@ class Attribution:
         if part_of:
             return Speaker("named", part_of, (), cue)
         return Speaker("unnamed", None, (), cue)
+
+    def _owner_phrase(self, span: Span) -> Span | None:
+        """'The latest figures from the emergency services': the phrase after a report noun and
+        the preposition of its owner ('from', 'of', 'by'; 'de', 'par')."""
+        for k, t in enumerate(span):
+            if fold(t.text) in self.report_nouns or fold(t.lemma_) in self.report_nouns:
+                after = span[k + 1:]
+                if len(after) > 1 and fold(after[0].text) in self.report_owners:
+                    return after[1:]
+        return None
 
     # -- verbs of saying ----------------------------------------------------------
 

@@ -43,6 +43,17 @@ class NameReader:
                                 for form in _agreements(fold(masculine))}
         self.head_final = bool(g.get("head_final", False))
 
+    def modified_group(self, span: Span) -> str | None:
+        """'local authorities', 'the emergency services', 'les autorités locales': a group a
+        modifier places or sorts, in English; None for anything else."""
+        words = [t for t in span if not (t.pos_ in ("DET", "PUNCT") or fold(t.text) in self.anaphor_dets)]
+        if len(words) != 2 or not self.group_nouns:
+            return None
+        noun, adjective = (fold(w.text) for w in (reversed(words) if self.head_final else words))
+        if noun in self.group_nouns and adjective in self.group_modifiers:
+            return f"{self.group_modifiers[adjective]} {self.group_nouns[noun]}"
+        return None
+
     def category(self, span: Span) -> str | None:
         """'Ukrainian gunners', 'European intelligence officials': a group named by its nationality,
         as the text gives it (not 'sources' or 'reports', which name nobody); 'les autorités
@@ -54,8 +65,9 @@ class NameReader:
             noun, adjective = (fold(w.text) for w in (reversed(words) if self.head_final else words))
             if noun in self.group_nouns and adjective in self.nationalities:
                 return f"{self.nationalities[adjective]} {self.group_nouns[noun]}"
-            if noun in self.group_nouns and adjective in self.group_modifiers:
-                return f"{self.group_modifiers[adjective]} {self.group_nouns[noun]}"  # "local authorities"
+        modified = self.modified_group(span)
+        if modified:
+            return modified
         if not 2 <= len(words) <= 4 or not words[0].text[:1].isupper() or words[0].pos_ not in ("ADJ", "PROPN"):
             return None
         if fold(words[0].text) in self.unnamed:
