@@ -59,7 +59,7 @@ SUMMARY_ROUNDING = 0.05  # "60,000" in a headline for the body's "60,034"
 
 def _country_key(name: str) -> str:
     words = fold(name).split()
-    return " ".join(words[1:] if words[:1] in (["the"], ["la"], ["le"], ["l'"]) else words)
+    return " ".join(words[1:] if words[:1] in (["the"], ["la"], ["le"]) else words)
 
 
 class Discourse:
@@ -77,7 +77,8 @@ class Discourse:
         self.plural_endings = tuple(load_language(lang).data["grammar"]["plural_endings"])
         # unit words that are more often other words ("won" the verb): never a unit read back
         self.not_read_back = frozenset(load_language(lang).data["grammar"].get("units_not_read_back", []))
-        reflexives = load_language(lang).data["grammar"].get("reflexives", [])
+        # a reflexive pronoun makes the next word a verb ("le bilan s'élève à 205": no pupil, "élève")
+        reflexives = load_language(lang).data["grammar"].get("reflexive", [])
         self.reflexive = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, reflexives)) + r")\s*$") if reflexives else None
         # the actor's names without a plural ending: "Nord-Coréens", "North Koreans" are its people
         self.actor_keys = {_singular(a, self.plural_endings) for a in topic.actor}
@@ -225,10 +226,10 @@ class Discourse:
     def _topic_name(self, source: str, why: list[str]) -> tuple[str, list[str]]:
         """A name the topic lists another way: spelt otherwise ("Ashraf al-Qedra"), or a country
         standing for its government ("Israel" for the topic's "Israeli government")."""
-        spelt = self.topic.source_by_spelling(source)
         worded = self.topic.source_by_words(source) or self.topic.source_by_part(source)
         if worded:
             return worded, [*why, f"discourse: {source!r} is {worded!r} by its words"]
+        spelt = self.topic.source_by_spelling(source)
         if spelt:
             return spelt, [*why, f"discourse: {source!r} is {spelt!r} spelt another way"]
         people = self.countries.get(_country_key(source))

@@ -43,15 +43,23 @@ class NameReader:
                                 for form in _agreements(fold(masculine))}
         self.head_final = bool(g.get("head_final", False))
 
-    def modified_group(self, span: Span) -> str | None:
-        """'local authorities', 'the emergency services', 'les autorités locales': a group a
-        modifier places or sorts, in English; None for anything else."""
-        words = [t for t in span if not (t.pos_ in ("DET", "PUNCT") or fold(t.text) in self.anaphor_dets)]
+    def _group(self, words: list[Token]) -> tuple[str, str] | None:
+        """A group noun and the one adjective beside it ('autorités' and 'locales', 'authorities'
+        and 'local'), folded; None for any other phrase."""
         if len(words) != 2 or not self.group_nouns:
             return None
         noun, adjective = (fold(w.text) for w in (reversed(words) if self.head_final else words))
-        if noun in self.group_nouns and adjective in self.group_modifiers:
-            return f"{self.group_modifiers[adjective]} {self.group_nouns[noun]}"
+        return (noun, adjective) if noun in self.group_nouns else None
+
+    def _words(self, span: Span) -> list[Token]:
+        return [t for t in span if not (t.pos_ in ("DET", "PUNCT") or fold(t.text) in self.anaphor_dets)]
+
+    def modified_group(self, span: Span) -> str | None:
+        """'local authorities', 'the emergency services', 'les autorités locales': a group a
+        modifier places or sorts, in English; None for anything else."""
+        group = self._group(self._words(span))
+        if group and group[1] in self.group_modifiers:
+            return f"{self.group_modifiers[group[1]]} {self.group_nouns[group[0]]}"
         return None
 
     def category(self, span: Span) -> str | None:
@@ -60,14 +68,10 @@ class NameReader:
         espagnoles': the same group, in English."""
         if any(t.like_num for t in span):
             return None  # "About 300 North Korean soldiers killed": a claim, not a group that speaks
-        words = [t for t in span if not (t.pos_ in ("DET", "PUNCT") or fold(t.text) in self.anaphor_dets)]
-        if len(words) == 2 and self.group_nouns:
-            noun, adjective = (fold(w.text) for w in (reversed(words) if self.head_final else words))
-            if noun in self.group_nouns and adjective in self.nationalities:
-                return f"{self.nationalities[adjective]} {self.group_nouns[noun]}"
-        modified = self.modified_group(span)
-        if modified:
-            return modified
+        words = self._words(span)
+        group = self._group(words)
+        if group and group[1] in self.nationalities:
+            return f"{self.nationalities[group[1]]} {self.group_nouns[group[0]]}"
         if not 2 <= len(words) <= 4 or not words[0].text[:1].isupper() or words[0].pos_ not in ("ADJ", "PROPN"):
             return None
         if fold(words[0].text) in self.unnamed:
