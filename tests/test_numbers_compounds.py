@@ -61,6 +61,10 @@ def test_from_to_after_a_change_word_is_two_figures_else_a_range():
     # the level before takes the level after's unit when it has none of its own
     assert [(g[1], g[3]) for g in read("Le taux est passé de 4 à 6 %.", "fr")] == [(4, "percent"), (6, "percent")]
     assert [(g[1], g[3]) for g in read("Inflation rose from 2 to 3 per cent.")] == [(2, "percent"), (3, "percent")]
+    # "went from", like "est passé de": a change of level ("from 4 to 6 %" is no range)
+    assert [(g[1], g[2], g[3]) for g in read("Unemployment went from 4 to 6 % over the year.")] == [
+        (4, None, "percent"), (6, None, "percent")]
+    assert [(g[1], g[2]) for g in read("He went from Paris to Lyon with 3 to 5 guards.")] == [(3, 5)]
 
 
 def test_a_part_of_a_set_named_before_is_no_count():

@@ -57,6 +57,10 @@ def test_what_a_figure_counts_past_another_number_or_a_verb(lang, text, expected
      [(5000, "soldier"), (4000, "soldier"), (1000, "soldier")]),
     ("fr", "Quelque 5 000 soldats seront déployés, dont 4 000 aujourd'hui et 1 000 demain matin.",
      [(5000, "soldier"), (4000, "soldier"), (1000, "soldier")]),
+    # the verb's time after the noun ("last month") is no part of the counted compound
+    ("en", "The army lost 3,000 soldiers last month. The app lost 35m users last year.",
+     [(3000, "soldier"), (35_000_000, "user")]),
+    ("en", "The company hired 200 workers this week.", [(200, "worker")]),
 ])
 def test_a_word_of_time_after_a_figure_is_not_what_it_counts(lang, text, expected):
     assert _units(lang, text) == expected

@@ -20,6 +20,7 @@ NOMINAL = {"NOUN", "PROPN", "ADJ", "VERB"}
 PERCENTAGE_POINT = "percentage point"
 CLOSING_QUOTES = ("»", "”", "\"", "’")
 RUN = {"NOUN", "PROPN", "ADJ", "PUNCT", "VERB"}  # what may stand inside an English counted compound
+TIME_UNITS = {"hour", "day", "week", "month", "year"}
 
 
 class _UnitTable:
@@ -191,8 +192,7 @@ class CountedNoun:
         doc = token.doc
         return any(fold(t.text) in self.age_words for t in doc[max(token.sent.start, token.i - 4):token.i])
 
-    @staticmethod
-    def _compound_head(noun: Token) -> Token:
+    def _compound_head(self, noun: Token) -> Token:
         """'KN-23 missiles', 'long-range artillery systems': a modifier hands over to the noun it
         modifies, by the parse, then along the run of nominal words that follows it (the parse
         often stops inside 'short-range ballistic missiles' or 'KN-23 and KN-24 missiles')."""
@@ -207,6 +207,8 @@ class CountedNoun:
         while k < len(doc) and k - noun.i <= 8:
             t = doc[k]
             designation = any(c.isdigit() for c in t.text)
+            if t.dep_ != "compound" and self.units.get(fold(t.lemma_)) in TIME_UNITS:
+                break  # "3,000 soldiers last month": a time of the clause, not what is counted
             if t.pos_ in ("NOUN", "PROPN") and not designation:
                 best = t
             elif not (t.pos_ in ("ADJ", "NOUN", "PROPN") or t.text in ("-", "/")

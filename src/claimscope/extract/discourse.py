@@ -27,12 +27,12 @@ from ..topic import Topic
 from . import memo
 from .attribution import POSSESSIVE
 from .choose import SourceChooser, candidates, shipped_chooser
+from .counted import TIME_UNITS  # "d'entre eux" never counts these
 from .figures import FigureInfo, figures_of
 from .kinds import KindReader
 from .measures import OTHER, select_measure
 from .periods import is_day, month_end, resolve
 
-TIME_UNITS = {"hour", "day", "week", "month", "year"}  # "d'entre eux" never counts these
 SAME_DAY = {"past:hour:24", "past:day:1"}
 DAY_RELATIVE = ("weekday", "yesterday", "today", "this_week", "last_week", "past:day", "past:hour")  # "in the past 24 hours" is the day of the statement
 
