@@ -203,3 +203,8 @@ def test_half_a_scale_in_french():
 ])
 def test_french_collective_nouns_scaled_and_bounded(text, expected):
     assert [(text[f.start:f.end], f.value, f.qualifier) for f in find_figures(text, "fr")] == expected
+
+
+def test_minus_as_a_word_makes_the_figure_negative():
+    assert [(g[0], g[1]) for g in read("Temperatures fell to minus 12 degrees overnight.")] == [("12", -12)]
+    assert [g[1] for g in read("At least 12 people died.")] == [12]

@@ -26,6 +26,7 @@ def money(text, lang):
     ("en", "Kyiv raised the minimum wage to ₴8,000 a month.", [("₴8,000", 8000, "uah")]),
     ("en", "The start-up raised $13.6M in its latest round.", [("$13.6M", 1.36e7, "usd")]),
     ("en", "Brussels fined the group €2bn for abusing its dominance.", [("€2bn", 2e9, "eur")]),
+    ("en", "Seoul will spend KRW 1.5 trillion on chips.", [("KRW 1.5 trillion", 1.5e12, "krw")]),
     ("fr", "Le conseil régional débloque 1,2 Md€ pour les lycées.", [("1,2 Md€", 1.2e9, "eur")]),
     ("fr", "Le club a versé 3 M€ d'indemnités à son entraîneur.", [("3 M€", 3e6, "eur")]),
     ("fr", "L'amende s'élève à 10 000 € pour chaque infraction.", [("10 000 €", 1e4, "eur")]),

@@ -61,6 +61,8 @@ def test_what_a_figure_counts_past_another_number_or_a_verb(lang, text, expected
     ("en", "The army lost 3,000 soldiers last month. The app lost 35m users last year.",
      [(3000, "soldier"), (35_000_000, "user")]),
     ("en", "The company hired 200 workers this week.", [(200, "worker")]),
+    # currencies named by their noun
+    ("en", "Kyiv set aside 200 million hryvnias. Tokyo pledged 1.2 trillion yen.", [(2e8, "uah"), (1.2e12, "jpy")]),
 ])
 def test_a_word_of_time_after_a_figure_is_not_what_it_counts(lang, text, expected):
     assert _units(lang, text) == expected

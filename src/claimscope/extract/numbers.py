@@ -175,6 +175,9 @@ class NumberFinder:
         # "-4,5 %", "—2,5 %", "(-0,1 pt)": a minus glued to the numerals, after a space, a bracket or nothing
         minus = "".join(re.escape(m) for m in n.get("minus_signs", []))
         self.minus_before = re.compile(rf"(?:^|(?<=[\s(\[:]))[{minus}]$") if minus else None
+        # "minus 12 degrees": a word for the sign, whatever the figure counts
+        words = n.get("minus_words", [])
+        self.minus_word = re.compile(rf"(?<!\w)(?:{_alternation(words)})\s+$", re.IGNORECASE) if words else None
         # "-5 °C", "-5C", "12 ºF": a temperature, its sign a value's, not a change's
         self.temperature_after = re.compile(r"(?:[ \u00a0\u202f]?[°º][ \u00a0\u202f]?([CF])|([CF]))(?![^\W\d_])")
         # currency symbols and codes, before or after the numerals ("US$5", "HK$ 2", "5 €",
@@ -481,7 +484,7 @@ class NumberFinder:
                 s, unit = cur_before
             elif ca:
                 unit, e = self.symbol_units[fold(ca.group(0).strip())], ca.end()
-            if unit and self._minus(text, s):
+            if (unit and self._minus(text, s)) or (self.minus_word and self.minus_word.search(text, max(0, s - 12), s)):
                 value = -value  # the sign stays out of the span, as a '+' does: the kind reads it there
             yield Figure(s, e, s, e, value, unit=unit, form="digits", scale=scale)
 
