@@ -61,6 +61,10 @@ def test_what_a_figure_counts_past_another_number_or_a_verb(lang, text, expected
     ("en", "The army lost 3,000 soldiers last month. The app lost 35m users last year.",
      [(3000, "soldier"), (35_000_000, "user")]),
     ("en", "The company hired 200 workers this week.", [(200, "worker")]),
+    # the level a change of a share reached is no share
+    ("en", "The FTSE 100 fell 1.2% to 7,500 on Monday.", [(1.2, "percent"), (7500, None)]),
+    ("fr", "Le CAC 40 a reculé de 1,5 % à 7 200 lundi.", [(1.5, "percent"), (7200, None)]),
+    ("en", "Inflation rose 0.5% and unemployment 7.1% in March.", [(0.5, "percent"), (7.1, "percent")]),
     # currencies named by their noun
     ("en", "Kyiv set aside 200 million hryvnias. Tokyo pledged 1.2 trillion yen.", [(2e8, "uah"), (1.2e12, "jpy")]),
 ])

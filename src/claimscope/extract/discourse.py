@@ -27,7 +27,7 @@ from ..topic import Topic
 from . import memo
 from .attribution import POSSESSIVE
 from .choose import SourceChooser, candidates, shipped_chooser
-from .counted import TIME_UNITS  # "d'entre eux" never counts these
+from .counted import PERCENTAGE_POINT, TIME_UNITS  # "d'entre eux" never counts these
 from .figures import FigureInfo, figures_of
 from .kinds import KindReader
 from .measures import OTHER, select_measure
@@ -73,8 +73,11 @@ class Discourse:
         self.bullets = bullets
         self.events, self.event_dates = _event_pattern(
             topic, since, lang, tuple(load_language(lang).time.get("not_since_an_event", [])))
-        self.kinds = KindReader(load_language(lang))
-        self.plural_endings = tuple(load_language(lang).data["grammar"]["plural_endings"])
+        language = load_language(lang)
+        self.kinds = KindReader(language)
+        joiners = [re.escape(w) for w in language.ranges["joiners"] if w[:1].isalpha()]  # "to", "à"
+        self.level_joiner = re.compile(rf"\s*,?\s*(?:{'|'.join(joiners)})\s+", re.IGNORECASE)
+        self.plural_endings = tuple(language.data["grammar"]["plural_endings"])
         # unit words that are more often other words ("won" the verb): never a unit read back
         self.not_read_back = frozenset(load_language(lang).data["grammar"].get("units_not_read_back", []))
         # a reflexive pronoun makes the next word a verb ("le bilan s'élève à 205": no pupil, "élève")
@@ -133,6 +136,10 @@ class Discourse:
                         # in the sentence; else what the figure before counted
                         own = None if k else self._unit_before(document, offset + info.figure.start, offset + sent_start)
                         info.unit = own or last_unit or self._unit_before(document, offset + info.figure.start)
+                        if k and info.unit in ('percent', PERCENTAGE_POINT) and self._level_after_change(memo.text(doc), sent_start, infos[k - 1], info):
+                            # "the FTSE fell 1.2% to 7,500": the level the change reached, no share
+                            info.unit = None
+                            info.why.append("counted: the level a change of a share reached is no share")
                     rule = self._source(info, last, paragraph, mentioned, recent)
                     if (rule[3] == "none" and last_claim and last_claim[0] and last_claim[2] >= sentence_no - 1
                             and self._breaks_down(memo.text(doc)[sent_start:doc[info.token].idx])):
@@ -237,6 +244,12 @@ class Discourse:
         if government:
             return government, [*why, f"discourse: the country {source!r} speaks as its government, {government!r}"]
         return source, why
+
+    def _level_after_change(self, text: str, sent_start: int, before: FigureInfo, info: FigureInfo) -> bool:
+        """'fell 1.2% to 7,500', 'a perdu 1,5 % à 7 200': a figure joined to a change by 'to'."""
+        between = text[before.figure.end:info.figure.start]
+        return bool(self.level_joiner.fullmatch(between)) and self.kinds.read(
+            text[sent_start:before.figure.start], text[before.figure.end:], before.unit)[0] == "change"
 
     def _unit_before(self, document: Document, at: int, since: int | None = None) -> str | None:
         """'Les soldats ... au moins 200 d'entre eux': the last counted noun named before the figure
