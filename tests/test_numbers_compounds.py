@@ -65,6 +65,10 @@ def test_from_to_after_a_change_word_is_two_figures_else_a_range():
     assert [(g[1], g[2], g[3]) for g in read("Unemployment went from 4 to 6 % over the year.")] == [
         (4, None, "percent"), (6, None, "percent")]
     assert [(g[1], g[2]) for g in read("He went from Paris to Lyon with 3 to 5 guards.")] == [(3, 5)]
+    # a verb that sets a level anew: "raise the pension age from 62 to 64", "repousse l'âge de 62 à 64 ans"
+    assert [(g[1], g[2]) for g in read("The government will raise the pension age from 62 to 64.")] == [(62, None), (64, None)]
+    assert [(g[1], g[2]) for g in read("La réforme repousse l'âge légal de départ de 62 à 64 ans.", "fr")] == [(62, None), (64, None)]
+    assert [(g[1], g[2]) for g in read("Les candidats ont de 62 à 64 ans.", "fr")] == [(62, 64)]
 
 
 def test_a_part_of_a_set_named_before_is_no_count():
