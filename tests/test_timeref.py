@@ -79,6 +79,11 @@ EN = TimeFinder(load_language("en"))
     (EN, "in the 12 months to March", ("2024-04-01", "2025-03-31")),
     (EN, "inflation in the year to April 2024", ("2023-05-01", "2024-04-30")),
     (EN, "in the three months to June", ("2025-04-01", "2025-06-30")),
+    # a span of years: from the first one's start to the last one's end
+    (EN, "some 5,000 died between 2019 and 2023", ("2019-01-01", "2023-12-31")),
+    (EN, "spending over 2024-2030", ("2024-01-01", "2030-12-31")),
+    (FINDER, "413 milliards d'euros sur la période 2024-2030", ("2024-01-01", "2030-12-31")),
+    (FINDER, "entre 2019 et 2023", ("2019-01-01", "2023-12-31")),
 ])
 def test_a_span_of_days_in_one_month_is_that_span(finder, text, expected):
     [x] = finder.find(text)

@@ -103,6 +103,8 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
         hi = month_end(year, min(n, 12)) if expr.part == "month" else lo + timedelta(days=n * (7 if expr.part == "week" else 1) - 1)
     elif k == "decade":
         lo, hi = date(year, 1, 1), date(year + 9, 12, 31)
+    elif k == "year_range":
+        lo, hi = date(year, 1, 1), date(expr.number, 12, 31)  # type: ignore[arg-type]
     else:
         lo, hi = date(year, 1, 1), date(year, 12, 31)
     if expr.mode == "since":

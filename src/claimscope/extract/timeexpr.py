@@ -17,7 +17,7 @@ AP = f"[{APOSTROPHES}]"
 class TimeExpr:
     start: int  # offsets in the Doc
     end: int
-    kind: str  # day, month, year, quarter, half, season, part_month, part_year, decade, first_span, relative, same
+    kind: str  # day, month, year, quarter, half, season, part_month, part_year, decade, year_range, first_span, relative, same
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -204,6 +204,9 @@ class TimeFinder:
         if kind == "month_range":
             return TimeExpr(s, e, "month_range", year=year, month=month,
                             number=self.months[fold(g["month2"]).rstrip(".")], text=text)
+        if kind == "year_range":
+            last = int(g["year2"])
+            return TimeExpr(s, e, "year_range", year=year, number=last, text=text) if year and year < last else None
         if kind == "day":
             day, last = self._days(g)  # "August 8-11", "8-11 août": the last day in `number`
             return TimeExpr(s, e, "day", year=year, month=month, day=day, number=last, text=text)
@@ -248,5 +251,5 @@ class TimeFinder:
 
 
 SINCE_RELATIVE = ("weekday", "yesterday", "last_week", "last_month", "last_year")  # relative days a since-word can open
-KINDS = ("first_span", "quarter", "half", "until_start", "until_end", "since_year_start", "since", "until", "month_range", "span_to", "day",
+KINDS = ("first_span", "quarter", "half", "until_start", "until_end", "since_year_start", "since", "until", "month_range", "year_range", "span_to", "day",
          "part_month", "part_year", "season", "decade", "month", "month_last", "year", "past")
