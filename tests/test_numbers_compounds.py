@@ -212,3 +212,5 @@ def test_french_collective_nouns_scaled_and_bounded(text, expected):
 def test_minus_as_a_word_makes_the_figure_negative():
     assert [(g[0], g[1]) for g in read("Temperatures fell to minus 12 degrees overnight.")] == [("12", -12)]
     assert [g[1] for g in read("At least 12 people died.")] == [12]
+    assert [g[1] for g in read("La température a chuté à moins 12 degrés.", "fr")] == [-12]
+    assert [g[1] for g in read("Au moins 12 personnes sont mortes, pas moins 300 soldats.", "fr")] == [12, 300]

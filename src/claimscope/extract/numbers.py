@@ -177,7 +177,8 @@ class NumberFinder:
         self.minus_before = re.compile(rf"(?:^|(?<=[\s(\[:]))[{minus}]$") if minus else None
         # "minus 12 degrees": a word for the sign, whatever the figure counts
         words = n.get("minus_words", [])
-        self.minus_word = re.compile(rf"(?<!\w)(?:{_alternation(words)})\s+$", re.IGNORECASE) if words else None
+        self.minus_word = re.compile(rf"(?:(\w+)\s+)?(?<!\w)(?:{_alternation(words)})\s+$", re.IGNORECASE) if words else None
+        self.minus_not_after = frozenset(fold(w) for w in n.get("minus_not_after", []))  # "au moins 12"
         # "-5 °C", "-5C", "12 ºF": a temperature, its sign a value's, not a change's
         self.temperature_after = re.compile(r"(?:[ \u00a0\u202f]?[°º][ \u00a0\u202f]?([CF])|([CF]))(?![^\W\d_])")
         # currency symbols and codes, before or after the numerals ("US$5", "HK$ 2", "5 €",
@@ -484,9 +485,14 @@ class NumberFinder:
                 s, unit = cur_before
             elif ca:
                 unit, e = self.symbol_units[fold(ca.group(0).strip())], ca.end()
-            if (unit and self._minus(text, s)) or (self.minus_word and self.minus_word.search(text, max(0, s - 12), s)):
+            if (unit and self._minus(text, s)) or self._minus_word(text, s):
                 value = -value  # the sign stays out of the span, as a '+' does: the kind reads it there
             yield Figure(s, e, s, e, value, unit=unit, form="digits", scale=scale)
+
+    def _minus_word(self, text: str, s: int) -> bool:
+        """'minus 12 degrees', 'moins 12 degrés' (not 'au moins 12'): a word for the sign."""
+        m = self.minus_word.search(text, max(0, s - 24), s) if self.minus_word else None
+        return m is not None and fold(m.group(1) or "") not in self.minus_not_after
 
     def _minus(self, text: str, s: int) -> bool:
         """A minus sign glued before the figure that starts at `s` ("-4,5 %", "(−0,1 pt)")."""
