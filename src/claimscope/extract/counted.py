@@ -28,7 +28,7 @@ class _UnitTable:
 
     def __init__(self, units: dict[str, str], phrase_key: PhraseKey):
         self.units = units
-        self.phrase_keys = [(phrase_key(k), k) for k in sorted((k for k in units if " " in k), key=len, reverse=True)]
+        self.phrase_keys = [(phrase_key(k), k) for k in sorted((k for k in units if " " in k or "-" in k), key=len, reverse=True)]
 
 
 class CountedNoun:
@@ -207,7 +207,7 @@ class CountedNoun:
         while k < len(doc) and k - noun.i <= 8:
             t = doc[k]
             designation = any(c.isdigit() for c in t.text)
-            if t.dep_ != "compound" and self.units.get(fold(t.lemma_)) in TIME_UNITS:
+            if t.dep_ != "compound" and doc[k - 1].text != "-" and self.units.get(fold(t.lemma_)) in TIME_UNITS:
                 break  # "3,000 soldiers last month": a time of the clause, not what is counted
             if t.pos_ in ("NOUN", "PROPN") and not designation:
                 best = t
