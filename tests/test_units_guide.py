@@ -62,6 +62,8 @@ def test_what_a_figure_counts_past_another_number_or_a_verb(lang, text, expected
      [(3000, "soldier"), (35_000_000, "user")]),
     ("en", "The company hired 200 workers this week.", [(200, "worker")]),
     ("en", "The telescope spotted a planet 1,200 light-years away.", [(1200, "light-year")]),  # a hyphenated unit
+    # points of an index beside a share stay points ("Dow" alone names the index)
+    ("en", "The Dow lost 150 points, or 0.4%, on Friday.", [(150, "point"), (0.4, "percent")]),
     # the level a change of a share reached is no share
     ("en", "The FTSE 100 fell 1.2% to 7,500 on Monday.", [(1.2, "percent"), (7500, None)]),
     ("fr", "Le CAC 40 a reculé de 1,5 % à 7 200 lundi.", [(1.5, "percent"), (7200, None)]),
