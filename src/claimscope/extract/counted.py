@@ -148,7 +148,9 @@ class CountedNoun:
         head = self._compound_head(token.head) if self.head_final else token.head
         across = any(t.is_punct and t.text not in ("-", "/") for t in doc[token.i + 1:head.i])  # '"almost 6,000" in a speech'
         if token.dep_ in ("nummod", "det", "amod") and head.i > token.i and head.pos_ in NOMINAL and not across:
-            if head.pos_ == "NOUN" or self._known(head):
+            # "in 20 matches", tagged a verb by the English tagger: a finite verb a numeral modifies is a plural noun
+            misread = self.head_final and token.dep_ == "nummod" and head.pos_ == "VERB" and head.morph.get("VerbForm") == ["Fin"]
+            if head.pos_ == "NOUN" or misread or self._known(head):
                 return self._contained(head)
         # the next word: "environ 2 700 blessés" where the parse went elsewhere
         nxt = self._compound_head(doc[j]) if self.head_final and j < len(doc) else (doc[j] if j < len(doc) else None)
