@@ -21,6 +21,7 @@ PERCENTAGE_POINT = "percentage point"
 CLOSING_QUOTES = ("»", "”", "\"", "’")
 RUN = {"NOUN", "PROPN", "ADJ", "PUNCT", "VERB"}  # what may stand inside an English counted compound
 TIME_UNITS = {"hour", "day", "week", "month", "year"}
+MEASURING_UNITS = {"magnitude", "kilometre", "mile", "metre", "tonne", "kilogram", "litre", "degree", "percent", "minute"} | TIME_UNITS
 
 
 class _UnitTable:
@@ -267,6 +268,12 @@ class CountedNoun:
                 for phrase_key, key in table.phrase_keys:
                     if candidate.startswith(phrase_key):
                         return table.units[key]
+        if self.head_final and len(phrase) > 1 and noun.i - phrase[0].i >= 1:
+            # "a 7.8 magnitude quake", "a 10 km stretch": a measuring unit first in the compound is
+            # what the figure measures; the noun after it is what is measured
+            first = table.units.get(fold(phrase[0].lemma_)) or table.units.get(fold(phrase[0].text))
+            if first in MEASURING_UNITS:
+                return first
         head = noun
         word = fold(head.text)
         # "2m." is one token: an abbreviation's period is no part of the unit
