@@ -56,3 +56,15 @@ def test_a_temperatures_minus_is_its_value_not_a_fall(readers):
 ])
 def test_a_share_or_an_index_that_moves_is_a_change(readers, lang, before, after, unit, kind):
     assert readers[lang].read(before, after, unit)[0] == kind
+
+
+@pytest.mark.parametrize("lang,before,after,unit,kind", [
+    # the same change said another way, after the figure it restates
+    ("en", "The Dow lost 150 points, or ", ", to 33,870.", "percent", "change"),
+    ("fr", "Les effectifs sont en baisse de 3 %, soit ", " emplois.", "job", "change"),
+    # a restated total stays a total
+    ("en", "The firm employs 4,500 people, or ", " of the town.", "percent", "total"),
+    ("fr", "Le chômage touche 3 millions de personnes, soit ", " de la population.", "percent", "total"),
+])
+def test_a_figure_that_restates_a_change_is_a_change(readers, lang, before, after, unit, kind):
+    assert readers[lang].read(before, after, unit)[0] == kind

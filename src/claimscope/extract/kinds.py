@@ -56,6 +56,10 @@ class KindReader:
         minus = "".join(re.escape(m) for m in lang.numbers.get("minus_signs", []))
         self.sign = re.compile(r"(?:^|[\s(])\+$" + (rf"|[\s(][{minus}]$" if minus else ""))
         self.ratio = re.compile(rf"^\s*(?:{_alt(lang, k.get('ratio_after', []))})(?!\w)")
+        # "lost 150 points, or 0.4%", "en baisse de 3 %, soit 1 200 emplois": the same change said
+        # another way, after the figure it restates
+        restate = _alt(lang, k.get("restating", []))
+        self.restated = re.compile(rf"\d[^\s,;()]*(?:\s+[^\s,;()]+){{0,3}}\s*,?\s*(?:{restate})\s*$")
         self.denial = re.compile(rf"(?<!\w)(?:{_alt(lang, k.get('denial', []))})(?!\w)")
 
     def read(self, before: str, after: str, unit: str | None = None) -> tuple[str, str | None, str | None]:
@@ -76,6 +80,10 @@ class KindReader:
         signed = self.sign.search(b) and not (unit or "").startswith("degree")  # "-5 °C" is a value, not a fall
         if self._change(b, self.change_before) or share_moved or signed:
             return "change", None, "kind: change (a rise or fall is measured)"
+        restated = self.restated.search(b)
+        if restated and self.read(b[:restated.start()], "", unit)[0] == "change" or (
+                restated and self.change_before_share is not None and self._change(b[:restated.start()], self.change_before_share)):
+            return "change", None, "kind: change (it restates the change before it)"
         if self.increment_before.search(b) or self.increment_after.match(a) or self.increment_next.match(a):
             return "increment", None, "kind: increment (added to an earlier figure)"
         return "total", None, None
