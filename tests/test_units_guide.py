@@ -64,6 +64,8 @@ def test_what_a_figure_counts_past_another_number_or_a_verb(lang, text, expected
     ("en", "The telescope spotted a planet 1,200 light-years away.", [(1200, "light-year")]),  # a hyphenated unit
     ("en", "The striker has scored 14 goals in 20 matches this season.", [(14, "goal"), (20, "match")]),  # "matches" tagged a verb
     ("fr", "Un séisme de magnitude 7,8 a frappé la Turquie.", [(7.8, "magnitude")]),
+    # an age between commas after a name or a noun
+    ("en", "The patient, 34, was one of 12 people treated for burns.", [(34, "year"), (12, "person")]),
     # a measuring unit first in an English compound is what the figure measures
     ("en", "A 7.8 magnitude quake hit the region.", [(7.8, "magnitude")]),
     ("en", "They built a 10 km wall and a 5 year plan.", [(10, "kilometre"), (5, "year")]),

@@ -193,7 +193,13 @@ class CountedNoun:
     def _is_age(self, token: Token) -> bool:
         """'aged 20', 'their ages range from 20 to 25': a number of years with no noun after it."""
         doc = token.doc
-        return any(fold(t.text) in self.age_words for t in doc[max(token.sent.start, token.i - 4):token.i])
+        if any(fold(t.text) in self.age_words for t in doc[max(token.sent.start, token.i - 4):token.i]):
+            return True
+        # "Nicolás Maduro, 61, was sworn in", "The patient, 34, was treated": a whole number
+        # between commas right after a name or a noun
+        i = token.i
+        return (token.text.isdigit() and 0 < int(token.text) < 120 and 2 <= i - token.sent.start and i + 1 < len(doc)
+                and doc[i - 1].text == "," and doc[i + 1].text == "," and doc[i - 2].pos_ in ("PROPN", "NOUN"))
 
     def _compound_head(self, noun: Token) -> Token:
         """'KN-23 missiles', 'long-range artillery systems': a modifier hands over to the noun it
