@@ -42,6 +42,9 @@ class CountedNoun:
         self.designation = lang.words("not_claims", "designation_nouns")
         self.containers = lang.words("numbers", "container_nouns")
         self.age_words = frozenset(fold(w) for w in lang.numbers.get("age_words", []))
+        # "patients over 65", "children under 5": a bound on the age of people named just before
+        self.age_bounds = frozenset(fold(w) for w in lang.numbers.get("age_bounds", []))
+        self.age_holders = frozenset(fold(w) for w in lang.numbers.get("age_holders", []))
         self.elided_after = frozenset(fold(w) for w in lang.numbers.get("elided_after", []))
         self.of = lang.words("grammar", "of")
         self.noun_links = lang.words("grammar", "noun_links")
@@ -194,6 +197,9 @@ class CountedNoun:
         """'aged 20', 'their ages range from 20 to 25': a number of years with no noun after it."""
         doc = token.doc
         if any(fold(t.text) in self.age_words for t in doc[max(token.sent.start, token.i - 4):token.i]):
+            return True
+        if (i := token.i) >= 2 and fold(doc[i - 1].text) in self.age_bounds and (
+                fold(doc[i - 2].lemma_) in self.age_holders or fold(doc[i - 2].text) in self.age_holders):
             return True
         # "Nicolás Maduro, 61, was sworn in", "The patient, 34, was treated": a whole number
         # between commas right after a name or a noun
