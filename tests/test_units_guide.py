@@ -68,6 +68,9 @@ def test_what_a_figure_counts_past_another_number_or_a_verb(lang, text, expected
     ("en", "The patient, 34, was one of 12 people treated for burns.", [(34, "year"), (12, "person")]),
     ("en", "The drug helped patients over 65 and 3 million children.", [(65, "year"), (3e6, "child")]),
     ("en", "Russia lost over 500 tanks.", [(500, "tank")]),  # a bound on a count, no age
+    # a name and a number after "and" repeat the clause before (no designation, as "Hwasong 19" is)
+    ("en", "Maduro got 51% of the vote, and González 44.", [(51, "percent"), (44, "percent")]),
+    ("en", "North Korea tested the Hwasong 18 and the Hwasong 19.", []),
     # a measuring unit first in an English compound is what the figure measures
     ("en", "A 7.8 magnitude quake hit the region.", [(7.8, "magnitude")]),
     ("en", "They built a 10 km wall and a 5 year plan.", [(10, "kilometre"), (5, "year")]),

@@ -118,8 +118,19 @@ class CountedNoun:
             return
         nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         if prev.pos_ == "PROPN" or entities.ready(prev.doc)[prev.i].ent_type_:  # NER only when read
-            if nxt is None or nxt.pos_ not in ("NOUN",) or nxt.is_punct:
+            if (nxt is None or nxt.pos_ not in ("NOUN",) or nxt.is_punct) and not self._gapped(info, token):
                 info.keep, info.drop_reason = False, f"designation after {prev.text!r}"
+
+    @staticmethod
+    def _gapped(info: FigureInfo, token: Token) -> bool:
+        """'Maduro got 51% of the vote, and González 44': after 'and' or a comma, a name and a
+        number repeat the clause of a figure with a unit before it in the sentence."""
+        doc = token.doc
+        if token.i < 3 or not (doc[token.i - 2].pos_ == "CCONJ" or doc[token.i - 2].text == ","):
+            return False
+        sent = memo.sent_of(token)
+        return any(other is not info and other.keep and other.figure.unit and sent.start <= other.token < token.i - 2
+                   for other in figures_of(doc))
 
     def _counted_noun(self, info: FigureInfo, token: Token) -> Token | None:
         doc = token.doc
