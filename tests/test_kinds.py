@@ -65,6 +65,11 @@ def test_a_share_or_an_index_that_moves_is_a_change(readers, lang, before, after
     # a restated total stays a total
     ("en", "The firm employs 4,500 people, or ", " of the town.", "percent", "total"),
     ("fr", "Le chômage touche 3 millions de personnes, soit ", " de la population.", "percent", "total"),
+    ("fr", "Les effectifs sont en baisse de 3,5 %, soit ", " emplois.", "job", "change"),  # a decimal comma
+    # a second subject whose change verb is left out
+    ("fr", "Les prix ont augmenté de 5,2% sur un an, et les salaires de ", ".", "percent", "change"),
+    ("en", "Prices rose by 5.2% last year, and wages by ", ".", "percent", "change"),
+    ("fr", "Le chômage touche 7 % des actifs, et les jeunes de ", ".", "percent", "total"),
 ])
-def test_a_figure_that_restates_a_change_is_a_change(readers, lang, before, after, unit, kind):
+def test_a_figure_that_restates_or_gaps_a_change_is_a_change(readers, lang, before, after, unit, kind):
     assert readers[lang].read(before, after, unit)[0] == kind

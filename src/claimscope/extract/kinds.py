@@ -14,6 +14,8 @@ from ..lang import LanguageData, fold
 AFTER_WORDS = 4
 SHARE_UNITS = ("percent", "percentage point", "point")
 DENIAL_WORDS = 12  # a denial verb this many words before the figure, at most, denies it
+# a figure as written, decimal commas and grouping spaces in it ("5,2 %", "1 200", "0.4%")
+FIGURE = r"\d(?:[.,'\u00a0\u202f ]?\d)*[^\s,;()]*"
 
 
 def _alt(lang: LanguageData, phrases) -> str:
@@ -59,7 +61,11 @@ class KindReader:
         # "lost 150 points, or 0.4%", "en baisse de 3 %, soit 1 200 emplois": the same change said
         # another way, after the figure it restates
         restate = _alt(lang, k.get("restating", []))
-        self.restated = re.compile(rf"\d[^\s,;()]*(?:\s+[^\s,;()]+){{0,3}}\s*,?\s*(?:{restate})\s*$")
+        # "les prix ont augmenté de 5,2 %, et les salaires de 3 %": a second subject, the change verb left out
+        gap = k.get("gapped", {})
+        self.gapped = re.compile(rf"{FIGURE}(?:\s+[^\s,;()]+){{0,3}}\s*,?\s*(?:{_alt(lang, gap.get('joiners', []))})"
+                                 rf"(?:\s+[^\W\d][\w'’-]*){{1,3}}\s+(?:{_alt(lang, gap.get('by', []))})\s*$") if gap else re.compile("(?!)")
+        self.restated = re.compile(rf"{FIGURE}(?:\s+[^\s,;()]+){{0,3}}\s*,?\s*(?:{restate})\s*$")
         self.denial = re.compile(rf"(?<!\w)(?:{_alt(lang, k.get('denial', []))})(?!\w)")
 
     def read(self, before: str, after: str, unit: str | None = None) -> tuple[str, str | None, str | None]:
@@ -80,6 +86,9 @@ class KindReader:
         signed = self.sign.search(b) and not (unit or "").startswith("degree")  # "-5 °C" is a value, not a fall
         if self._change(b, self.change_before) or share_moved or signed:
             return "change", None, "kind: change (a rise or fall is measured)"
+        gapped = self.gapped.search(b)
+        if gapped and self.read(b[:gapped.start()], "", unit)[0] == "change":
+            return "change", None, "kind: change (the clause before says the change, this one leaves it out)"
         restated = self.restated.search(b)
         if restated and self.read(b[:restated.start()], "", unit)[0] == "change" or (
                 restated and self.change_before_share is not None and self._change(b[:restated.start()], self.change_before_share)):
