@@ -14,8 +14,9 @@ from ..lang import LanguageData, fold
 AFTER_WORDS = 4
 SHARE_UNITS = ("percent", "percentage point", "point")
 DENIAL_WORDS = 12  # a denial verb this many words before the figure, at most, denies it
-# a figure as written, decimal commas and grouping spaces in it ("5,2 %", "1 200", "0.4%")
-FIGURE = r"\d(?:[.,'\u00a0\u202f ]?\d)*[^\s,;()]*"
+# a figure as written, decimal commas and narrow grouping spaces in it ("5,2 %", "0.4%")
+FIGURE = r"\d(?:[.,'\u00a0\u202f]?\d)*[^\s,;()]*"
+RESTATED_REACH = 120  # characters before a figure where the clause it restates or gaps may stand
 
 
 def _alt(lang: LanguageData, phrases) -> str:
@@ -68,9 +69,10 @@ class KindReader:
         self.restated = re.compile(rf"{FIGURE}(?:\s+[^\s,;()]+){{0,3}}\s*,?\s*(?:{restate})\s*$")
         self.denial = re.compile(rf"(?<!\w)(?:{_alt(lang, k.get('denial', []))})(?!\w)")
 
-    def read(self, before: str, after: str, unit: str | None = None) -> tuple[str, str | None, str | None]:
+    def read(self, before: str, after: str, unit: str | None = None, restates: bool = True) -> tuple[str, str | None, str | None]:
         """(kind, per, why) for a figure with `before` the sentence's text up to it and `after`
-        the rest of the sentence."""
+        the rest of the sentence; `restates`: whether it may restate or gap the figure before
+        (read once: that figure's own kind is read without it)."""
         b, a = fold(before), fold(after)
         m = self.denial.search(" ".join(b.split()[-DENIAL_WORDS:]))
         if m:
@@ -86,11 +88,12 @@ class KindReader:
         signed = self.sign.search(b) and not (unit or "").startswith("degree")  # "-5 °C" is a value, not a fall
         if self._change(b, self.change_before) or share_moved or signed:
             return "change", None, "kind: change (a rise or fall is measured)"
-        gapped = self.gapped.search(b)
-        if gapped and self.read(b[:gapped.start()], "", unit)[0] == "change":
+        near = len(b) - len(b[-RESTATED_REACH:])  # the search stays short whatever the sentence
+        gapped = self.gapped.search(b, near) if restates else None
+        if gapped and self.read(b[:gapped.start()], "", unit, restates=False)[0] == "change":
             return "change", None, "kind: change (the clause before says the change, this one leaves it out)"
-        restated = self.restated.search(b)
-        if restated and self.read(b[:restated.start()], "", unit)[0] == "change" or (
+        restated = self.restated.search(b, near) if restates else None
+        if restated and self.read(b[:restated.start()], "", unit, restates=False)[0] == "change" or (
                 restated and self.change_before_share is not None and self._change(b[:restated.start()], self.change_before_share)):
             return "change", None, "kind: change (it restates the change before it)"
         if self.increment_before.search(b) or self.increment_after.match(a) or self.increment_next.match(a):
