@@ -209,12 +209,12 @@ class CountedNoun:
         doc = token.doc
         if any(fold(t.text) in self.age_words for t in doc[max(token.sent.start, token.i - 4):token.i]):
             return True
-        if (i := token.i) >= 2 and fold(doc[i - 1].text) in self.age_bounds and (
+        i = token.i
+        if i >= 2 and fold(doc[i - 1].text) in self.age_bounds and (
                 fold(doc[i - 2].lemma_) in self.age_holders or fold(doc[i - 2].text) in self.age_holders):
             return True
         # "Nicolás Maduro, 61, was sworn in", "The patient, 34, was treated": a whole number
         # between commas right after a name or a noun
-        i = token.i
         return (token.text.isdigit() and 0 < int(token.text) < 120 and 2 <= i - token.sent.start and i + 1 < len(doc)
                 and doc[i - 1].text == "," and doc[i + 1].text == "," and doc[i - 2].pos_ in ("PROPN", "NOUN"))
 

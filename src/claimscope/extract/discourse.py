@@ -27,9 +27,9 @@ from ..topic import Topic
 from . import memo
 from .attribution import POSSESSIVE
 from .choose import SourceChooser, candidates, shipped_chooser
-from .counted import PERCENTAGE_POINT, TIME_UNITS  # "d'entre eux" never counts these
+from .counted import TIME_UNITS  # "d'entre eux" never counts these
 from .figures import FigureInfo, figures_of
-from .kinds import KindReader
+from .kinds import SHARE_UNITS, KindReader
 from .measures import OTHER, select_measure
 from .periods import is_day, month_end, resolve
 
@@ -71,24 +71,24 @@ class Discourse:
         self.units = units
         self.seasons = seasons
         self.bullets = bullets
-        self.events, self.event_dates = _event_pattern(
-            topic, since, lang, tuple(load_language(lang).time.get("not_since_an_event", [])))
         language = load_language(lang)
+        self.events, self.event_dates = _event_pattern(
+            topic, since, lang, tuple(language.time.get("not_since_an_event", [])))
         self.kinds = KindReader(language)
         joiners = [re.escape(w) for w in language.ranges["joiners"] if w[:1].isalpha()]  # "to", "à"
         self.level_joiner = re.compile(rf"\s*,?\s*(?:{'|'.join(joiners)})\s+", re.IGNORECASE)
         self.plural_endings = tuple(language.data["grammar"]["plural_endings"])
         # unit words that are more often other words ("won" the verb): never a unit read back
-        self.not_read_back = frozenset(load_language(lang).data["grammar"].get("units_not_read_back", []))
+        self.not_read_back = frozenset(language.data["grammar"].get("units_not_read_back", []))
         # a reflexive pronoun makes the next word a verb ("le bilan s'élève à 205": no pupil, "élève")
-        reflexives = load_language(lang).data["grammar"].get("reflexive", [])
+        reflexives = language.data["grammar"].get("reflexive", [])
         self.reflexive = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, reflexives)) + r")\s*$") if reflexives else None
         # the actor's names without a plural ending: "Nord-Coréens", "North Koreans" are its people
         self.actor_keys = {_singular(a, self.plural_endings) for a in topic.actor}
         # a country as a speaker, with its people's adjective: "Israel said" is the Israeli government's
-        countries: dict[str, str] = load_language(lang).data["attribution"].get("countries", {})
+        countries: dict[str, str] = language.data["attribution"].get("countries", {})
         self.countries = {_country_key(k): v for k, v in countries.items()}
-        parts = sorted(load_language(lang).attribution.get("part_of", []), key=len, reverse=True)
+        parts = sorted(language.attribution.get("part_of", []), key=len, reverse=True)
         self.part_of = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, parts)) + r")(?!\w)") if parts else None
         self._named: tuple[Document | None, bool] = (None, True)  # the last document, and whether it names the topic
         self.chooser = chooser or shipped_chooser()
@@ -136,7 +136,7 @@ class Discourse:
                         # in the sentence; else what the figure before counted
                         own = None if k else self._unit_before(document, offset + info.figure.start, offset + sent_start)
                         info.unit = own or last_unit or self._unit_before(document, offset + info.figure.start)
-                        if k and info.unit in ('percent', PERCENTAGE_POINT) and self._level_after_change(memo.text(doc), sent_start, infos[k - 1], info):
+                        if k and info.unit in SHARE_UNITS and self._level_after_change(memo.text(doc), sent_start, infos[k - 1], info):
                             # "the FTSE fell 1.2% to 7,500": the level the change reached, no share
                             info.unit = None
                             info.why.append("counted: the level a change of a share reached is no share")

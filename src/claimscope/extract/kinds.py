@@ -65,7 +65,7 @@ class KindReader:
         # "les prix ont augmenté de 5,2 %, et les salaires de 3 %": a second subject, the change verb left out
         gap = k.get("gapped", {})
         self.gapped = re.compile(rf"{FIGURE}(?:\s+[^\s,;()]+){{0,3}}\s*,?\s*(?:{_alt(lang, gap.get('joiners', []))})"
-                                 rf"(?:\s+[^\W\d][\w'’-]*){{1,3}}\s+(?:{_alt(lang, gap.get('by', []))})\s*$") if gap else re.compile("(?!)")
+                                 rf"(?:\s+[^\W\d][\w'’-]*){{1,3}}\s+(?:{_alt(lang, gap.get('by', []))})\s*$")
         self.restated = re.compile(rf"{FIGURE}(?:\s+[^\s,;()]+){{0,3}}\s*,?\s*(?:{restate})\s*$")
         self.denial = re.compile(rf"(?<!\w)(?:{_alt(lang, k.get('denial', []))})(?!\w)")
 
@@ -93,8 +93,7 @@ class KindReader:
         if gapped and self.read(b[:gapped.start()], "", unit, restates=False)[0] == "change":
             return "change", None, "kind: change (the clause before says the change, this one leaves it out)"
         restated = self.restated.search(b, near) if restates else None
-        if restated and self.read(b[:restated.start()], "", unit, restates=False)[0] == "change" or (
-                restated and self.change_before_share is not None and self._change(b[:restated.start()], self.change_before_share)):
+        if restated and self.read(b[:restated.start()], "", unit, restates=False)[0] == "change":
             return "change", None, "kind: change (it restates the change before it)"
         if self.increment_before.search(b) or self.increment_after.match(a) or self.increment_next.match(a):
             return "increment", None, "kind: increment (added to an earlier figure)"
