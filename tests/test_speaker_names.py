@@ -99,6 +99,8 @@ words.en = ["killed"]
 "Defence Ministry" = ["ministère de la Défense"]
 "CNE" = ["Elvis Amoroso", "Amoroso"]
 "AP" = ["Associated Press"]
+"Committee to Protect Journalists" = ["CPJ"]
+"United Nations" = ["UN", "ONU"]
 """
 
 
@@ -178,3 +180,24 @@ def test_assure_is_a_verb_of_saying_and_she_refers_back_to_who_assured(extractor
     text = ("Defense Minister Margarita Robles assured Friday that the government would send as many "
             "reinforcements as necessary. \u201cWe will send the 120,000 men of the army if necessary,\u201d she said.")
     assert [s for _, s in _sources(extractors, text, "en")] == ["Margarita Robles"]
+
+
+def test_a_quoted_claim_after_a_participle_and_a_name_is_the_names(extractors):
+    text = ("Contacté, Olivier Rafowicz, porte-parole de l'armée israélienne, indique qu'\"il y a "
+            "entre 17 000 et 18 000 membres du Hamas qui ont été tués\".")
+    assert _sources(extractors, text, "fr") == [(17000, "Olivier Rafowicz")]
+
+
+def test_a_short_name_in_brackets_after_a_long_one_names_the_topics_source(tmp_path):
+    # the long name translated otherwise than the topic writes it; "un rapport" is not the UN
+    text = ("Selon un rapport du 5 décembre du Comité pour la défense des journalistes (CPJ), 56 journalistes "
+            "ont été tués depuis le 7 octobre.")
+    claims = _claims_with_topic(tmp_path, text, "fr", date(2023, 12, 8))
+    assert [(c.value, c.source) for c in claims] == [(56, "Committee to Protect Journalists")]
+
+
+def test_the_place_of_a_dateline_is_not_the_speaker(tmp_path):
+    text = ("Gaza, Dec 5 The Palestinian death toll has risen to 15,899 since October 7, "
+            "the Gaza Health Ministry has said.")
+    claims = _claims_with_topic(tmp_path, text, "en", date(2023, 12, 5))
+    assert [(c.value, c.source) for c in claims] == [(15899, "Gaza Health Ministry")]

@@ -118,6 +118,19 @@ def test_an_alias_that_begins_a_longer_name_is_not_that_source():
     assert topic.canonical_source("Russia's defence ministry") == "Russian government"
 
 
+def test_a_short_name_written_in_capitals_is_found_only_in_capitals():
+    topic = _topic([], {"United Nations": ["UN", "ONU"], "US government": ["US"], "UNRWA": ["Unrwa"]})
+    # the French article and the English pronoun are no source
+    assert topic.canonical_source("Selon un rapport du Comité pour la défense des journalistes") is None
+    assert topic.canonical_source("officials told us") is None
+    assert topic.mentions("un rapport et un communiqué") == []
+    assert topic.canonical_source("the UN said") == "United Nations"
+    assert topic.canonical_source("selon l'ONU") == "United Nations"
+    assert topic.mentions("l'ONU et les US") == ["United Nations", "US government"]
+    # a longer name matches however it is written ("Unrwa", "UNRWA", "unrwa")
+    assert topic.canonical_source("according to unrwa") == "UNRWA"
+
+
 def test_a_spelling_two_sources_share_names_neither():
     topic = _topic([], {"Ali Hassan": [], "Ali Hasson": []})
     assert topic.source_by_spelling("Ali Hassan") == "Ali Hassan"  # written as one of them: that one

@@ -32,6 +32,19 @@ SUBJECTS = ("nsubj", "nsubj:pass", "obl:agent", "expl:subj")
 APPOSITIONS = ("appos", "acl", "acl:relcl", "parataxis")
 
 
+def _is_dateline_place(token: Token) -> bool:
+    """The place that opens an article's dateline ("Gaza, Dec 5 ..."): first word of the text,
+    a comma, then a day."""
+    doc = token.doc
+    if token.idx > 60 or token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
+        return False
+    after = doc[token.i + 2].idx
+    return any(x.kind == "day" and x.start == after for x in doc._.times)
+
+
+BRACKETED = re.compile(r"\s*\(([^()\d]{2,15})\)")  # "(CPJ)" after a long name
+
+
 class Attribution:
     def __init__(self, lang: LanguageData, topic: Topic):
         self.lang = lang
@@ -242,10 +255,18 @@ class Attribution:
             return NONE
         return self.chains.with_chain(sent, phrase, f"{m.group(0).strip()} {phrase[2]}")
 
+    def _named_in_brackets(self, sent: Span, phrase: str) -> str | None:
+        """The topic's source a bracketed short name right after the phrase names: "le Comité pour
+        la défense des journalistes (CPJ)", however the long name is translated."""
+        text = memo.span_text(sent)
+        at = text.find(phrase)
+        m = BRACKETED.match(text, at + len(phrase)) if at >= 0 else None
+        return self.topic.canonical_source(m.group(1)) if m else None
+
     def _resolve(self, sent: Span, phrase: str, cue: str) -> Speaker:
         """A noun phrase as a speaker: canonical alias, name as written, anaphor or nobody."""
         canonical = (self.topic.source_by_acronym(phrase) or self.topic.canonical_source(phrase)
-                     or self.topic.source_by_words(phrase))
+                     or self.topic.source_by_words(phrase) or self._named_in_brackets(sent, phrase))
         if canonical:
             return Speaker("named", canonical, (), cue)
         folded = re.findall(r"\w+'|[\w-]+", fold(phrase))
@@ -382,6 +403,8 @@ class Attribution:
                         continue  # an indentation the parser hung on the verb; a photo credit ("Mansour/ Morning Edition/")
                     if self._is_time(child):
                         continue  # "the NIS said Friday": a parse that makes the day the subject
+                    if _is_dateline_place(child) and any(o.i != child.i for o in subjects):
+                        continue  # "Gaza, Dec 5 The death toll has risen ..., the Health Ministry has said"
                     if self._is_label(child):
                         # "Park: South Korean intelligence says ...": the answer's label is not the
                         # subject; what follows the colon is, if the parse hung it on the label
@@ -460,6 +483,11 @@ class Attribution:
             # "Vadym Skibitskyi, deputy head of Ukraine's HUR, told Reuters": the sentence's first phrase
             first = next((t.i for t in doc[sent.start:end] if t.text == ","), None)
             start, end = sent.start, first if first is not None else sent.start
+            appos = next((a for a in doc[start].children if a.dep_ == "appos" and a.pos_ == "PROPN"), None) if end - start == 1 else None
+            if appos is not None:
+                # "Contacté, Olivier Rafowicz, porte-parole ..., indique": the name after the participle
+                start = appos.i
+                end = next((t.i for t in doc[appos.i:verb.i] if t.text == ","), verb.i)
         span = doc[start:end]
         if not 0 < len(span) <= 10 or any(t.pos_ == "VERB" for t in span) or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span):
             return NONE

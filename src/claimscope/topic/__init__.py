@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from difflib import SequenceMatcher
@@ -93,14 +94,14 @@ class Topic:
     def mention_spans(self, text: str) -> list[tuple[str, int]]:
         """(canonical source, where its name starts in the folded text), in order. Folding keeps
         lengths except where it removes accents' combining marks; offsets are for ordering only."""
-        pattern, by_alias = _alias_index(self)
-        return [(by_alias[m.group(1)], m.start()) for m in pattern.finditer(_key(text))]
+        by_alias = _alias_index(self)[1]
+        return [(by_alias[m.group(1)], m.start()) for m in _alias_matches(self, text)]
 
     def named_in(self, text: str) -> bool:
         """Whether a text names the topic: its actor or one of its sources (a topic with no actor is
         named everywhere). A page that does not is read as any news: no topic units, no measures."""
         actor = _actor_pattern(self)
-        return actor is None or bool(actor.search(fold(text))) or bool(_alias_index(self)[0].search(_key(text)))
+        return actor is None or bool(actor.search(fold(text))) or next(_alias_matches(self, text), None) is not None
 
     def mentions(self, text: str) -> list[str]:
         """The canonical sources a text names, in order (the longest alias at each place)."""
@@ -189,9 +190,9 @@ class Topic:
         """The canonical name of the longest alias found in a phrase, if any; not an alias that
         begins a longer name ("Washington" in "A Washington Post review", "Russia" in "Russia
         Today"): a capitalised word right after it as written."""
-        pattern, by_alias = _alias_index(self)
+        by_alias = _alias_index(self)[1]
         best = None
-        for m in pattern.finditer(_key(phrase)):
+        for m in _alias_matches(self, phrase):
             if best is None or len(m.group(1)) > len(best.group(1)):
                 best = m
         if best is None or _begins_longer_name(phrase, best.group(1)):
@@ -310,15 +311,48 @@ def _actor_pattern(topic: Topic) -> re.Pattern | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, actor)) + r")(?!\w)") if actor else None
 
 
+ACRONYM_MAX = 3  # letters of a name written in capitals that is also a common word ("UN", "US", "AP")
+
+
 @lru_cache(maxsize=32)
-def _alias_index(topic: Topic) -> tuple[re.Pattern, dict[str, str]]:
+def _alias_index(topic: Topic) -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
+    """The pattern of every name of every source, the canonical name of each (keyed), and the
+    short names only ever written in capitals."""
     by_alias: dict[str, str] = {}
+    written: dict[str, set[str]] = {}
     for canonical, aliases in topic.sources.items():
         for alias in (canonical, *aliases):
             by_alias.setdefault(_key(alias), canonical)
+            written.setdefault(_key(alias), set()).add(alias)
+    capitals = frozenset(key for key, forms in written.items()
+                         if len(key) <= ACRONYM_MAX and all(f.isupper() for f in forms))
     alt = "|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True) if a) or "(?!)"
     # aliases match whole words only ("NIS" is not inside "unis"); a topic without sources matches none
-    return re.compile(rf"(?<![\w])({alt})(?![\w])"), by_alias
+    return re.compile(rf"(?<![\w])({alt})(?![\w])"), by_alias, capitals
+
+
+def _alias_matches(topic: Topic, text: str) -> Iterator[re.Match]:
+    """The names of sources in a text (matches in its key); a short name written in capitals only
+    where the text writes it so: "UN" is not the French article in "selon un rapport", nor "US"
+    the pronoun."""
+    pattern, _, capitals = _alias_index(topic)
+    key = _key(text)
+    cased = None
+    for m in pattern.finditer(key):
+        if m.group(1) in capitals:
+            if cased is None:
+                cased = _cased_key(text)
+            if len(cased) == len(key):
+                if not cased[m.start():m.end()].isupper():
+                    continue
+            elif not re.search(rf"(?<!\w){re.escape(m.group(1).upper())}(?!\w)", cased):
+                continue
+        yield m
+
+
+def _cased_key(text: str) -> str:
+    """The key with the text's capitals kept (same length as the key where folding keeps lengths)."""
+    return " ".join(strip_accents(text).replace("-", " ").split())
 
 
 def _strings(value, where: str) -> tuple[str, ...]:
