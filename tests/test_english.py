@@ -262,6 +262,9 @@ def test_english_a_demonstrative_alone_refers_back(extractors, follow):
     ("About 3,000 North Korean troops are believed to have been killed.", "actual", True),
     ("North Korean troops may have suffered 4,000 casualties.", "actual", True),
     ("North Korea likely shipped 9 million shells to Russia.", "actual", True),
+    ("North Korea is due to send 3,000 more troops to Kursk.", "planned", False),
+    # a cause, not a plan
+    ("Two soldiers were killed due to a strike.", "actual", False),
 ])
 def test_english_status_and_hedge(extractors, text, status, hedged):
     [c] = _claims(extractors, text)
@@ -281,6 +284,13 @@ def test_english_range_with_to():
     ("en", "in the autumn", date(2025, 2, 26), False, (date(2024, 9, 22), date(2024, 12, 21))),
     ("fr", "depuis l'été 2023", date(2025, 5, 13), False, (date(2023, 6, 21), None)),
     ("fr", "d'ici janvier", date(2024, 11, 5), True, (None, date(2025, 1, 31))),
+    # the GUIDE: "in the past 24 hours" is the day of the statement
+    ("en", "in the past 24 hours", date(2023, 11, 16), False, (date(2023, 11, 16), date(2023, 11, 16))),
+    ("en", "over the last 48 hours", date(2023, 11, 16), False, (date(2023, 11, 15), date(2023, 11, 16))),
+    ("en", "in the past week", date(2023, 11, 16), False, (date(2023, 11, 9), date(2023, 11, 16))),
+    ("fr", "au cours des dernières 24 heures", date(2023, 11, 16), False, (date(2023, 11, 16), date(2023, 11, 16))),
+    ("fr", "ces 48 dernières heures", date(2023, 11, 16), False, (date(2023, 11, 15), date(2023, 11, 16))),
+    ("fr", "les 24 heures écoulées", date(2023, 11, 16), False, (date(2023, 11, 16), date(2023, 11, 16))),
 ])
 def test_periods_that_need_the_claim_or_the_season(lang, text, anchor, ahead, period):
     lang_data = load_language(lang)

@@ -30,6 +30,8 @@ class Modality:
         self.planned_lemmas = {fold(w) for w in m["planned_lemmas"]}
         self.needs_complement = {fold(w) for w in m["planned_needs_complement"]}
         self.planned_words = [(w, re.compile(rf"(?<!\w){re.escape(w)}(?!\w)")) for w in (fold(w) for w in m["planned_words"])]
+        # "due to arrive" plans; "killed due to a strike" gives a cause: planned only before a verb
+        self.before_verb = {fold(w) for w in m.get("planned_before_verb", [])}
         self.possibility = {fold(w) for w in m["possibility_modals"]}
         self.expectation = {fold(w) for w in m["expectation_modals"]}
         hedges = "|".join(lang.phrase_pattern(h) for h in sorted(lang.attribution["hedges"], key=len, reverse=True))
@@ -112,7 +114,8 @@ class Modality:
                     hedged = True
         if status == "actual":
             near = " ".join(w for d, _, w in info.clause_words if d <= 6)
-            word = next((w for w, pattern in self.planned_words if pattern.search(near)), None)
+            word = next((w for w, pattern in self.planned_words if pattern.search(near)
+                         and (w not in self.before_verb or self._before_verb(memo.sent_of(token), w))), None)
             if word:
                 status = "planned"
                 info.why.append(f"modality: planning word {word!r} -> planned")
@@ -170,6 +173,18 @@ class Modality:
             return True
         finite = [t for t in (verb, *auxes) if "Fut" in t.morph.get("Tense")]
         return any(fold(t.text).endswith(self.future_endings) for t in finite)
+
+    @staticmethod
+    def _before_verb(sent, phrase: str) -> bool:
+        """Whether a verb follows the phrase in the sentence ("is due to arrive")."""
+        words = phrase.split()
+        for t in sent:
+            at = t.i
+            if [fold(x.text) for x in t.doc[at:at + len(words)]] == words:
+                after = at + len(words)
+                if after < sent.end and t.doc[after].pos_ in ("VERB", "AUX"):
+                    return True
+        return False
 
     def _planning_verb(self, own: list[Token]) -> Token | None:
         for v in own:

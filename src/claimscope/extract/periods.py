@@ -4,6 +4,7 @@ rather than guessing a year."""
 from __future__ import annotations
 
 import calendar
+import math
 from datetime import date, timedelta
 
 from .timeexpr import Period, TimeExpr
@@ -160,6 +161,9 @@ def _relative(rel: str, anchor: date | None, previous: Period | None) -> Period 
             back = int(n) * (12 if unit == "year" else 1)
             y, m = divmod(anchor.year * 12 + anchor.month - 1 - back, 12)
             return date(y, m + 1, min(anchor.day, calendar.monthrange(y, m + 1)[1])), anchor
+        if unit == "hour":
+            # "in the past 24 hours": the day of the statement (48 hours: that day and the one before)
+            return anchor - timedelta(days=max(0, math.ceil(int(n) / 24) - 1)), anchor
         days = {"day": 1, "week": 7}.get(unit, 30) * int(n)
         return anchor - timedelta(days=days), anchor
     if rel.startswith("weekday:"):

@@ -242,7 +242,7 @@ class TimeFinder:
             return TimeExpr(s, e, "first_span", year=year, number=count, part=unit,
                             relative=None if year else "this_year", text=text)
         if kind == "past":
-            count = self._count(g["n"])
+            count = self._count(g["n"]) if g.get("n") else 1  # "in the past week"
             unit = self.durations.get(fold(g["unit"]))
             if not count or not unit:
                 return None
