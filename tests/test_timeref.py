@@ -103,3 +103,15 @@ def test_a_day_of_the_month_after_a_month_only_date_is_the_coming_one(text, mont
     [x] = FINDER.find(text)
     p = resolve(x, date(2024, 10, 1), None, SEASONS, anchor_month_only=month_only)
     assert tuple(d.isoformat() if d else None for d in p) == expected
+
+
+def test_a_date_in_brackets_dates_only_what_the_brackets_hold(extract):
+    # an aside's year is the aside's: the figures outside it keep the statement's date
+    age, share = extract("Nicolas Maduro, 61 ans, est réélu avec 51,2 % des voix, selon le CNE, contrôlé par "
+                         "le chavisme (le régime fondé par Hugo Chavez à partir de 1999).")
+    assert (age.value, share.value) == (61, 51.2)
+    assert age.time_start is None and share.time_start is None
+    # a figure inside the brackets takes their date
+    now, before = extract("Le bilan est passé à 300 morts (contre 250 en 2023).")
+    assert (now.value, now.time_start) == (300, None)
+    assert (before.value, before.time_start, before.time_end) == (250, "2023-01-01", "2023-12-31")

@@ -73,6 +73,9 @@ class TimeRef:
                     continue
                 if _in_related_phrase(doc, spans[x], owners.get(x), mine, phrases):
                     continue  # "15,000, including 11,000 deployed in autumn 2024": the part's period, not the whole's
+                aside = _bracket_around(memo.text(doc), x.start, x.end, sent.start_char)
+                if aside is not None and not aside[0] < info.figure.start < aside[1]:
+                    continue  # "Maduro, 61 ans, ... (le régime fondé par Hugo Chavez à partir de 1999)": an aside's own time
                 if _in_other_relative(doc, spans[x], token):
                     continue  # "recevra 1,6 milliard ... de la DANA qui, en octobre 2024, a fait 229 victimes": the relative clause's own time
                 (statement if self._dates_statement(doc, x, token, sent) else claim).append(x)
@@ -146,6 +149,25 @@ class TimeRef:
                 # parsed with "showed" under "figures")
                 return not under(figure, token) or _verb_between(figure, token, self.is_speech_verb)
         return False
+
+
+BRACKETS = {"(": ")", "[": "]"}
+
+
+def _bracket_around(text: str, start: int, end: int, floor: int) -> tuple[int, int] | None:
+    """The brackets ((...) or [...]) that hold text[start:end], opened after `floor`, if any."""
+    depth: list[str] = []
+    for i in range(start - 1, floor - 1, -1):
+        ch = text[i]
+        if ch in (")", "]"):
+            depth.append(ch)
+        elif ch in BRACKETS:
+            if depth:
+                depth.pop()
+                continue
+            close = text.find(BRACKETS[ch], end)
+            return (i, close) if close >= 0 and "\n" not in text[end:close] else None
+    return None
 
 
 def _phrase_head(token: Token) -> int:
