@@ -161,6 +161,15 @@ def test_a_rate_is_compared_with_rates_per_day_never_with_a_total():
     assert [row.verdict for row in r.rows] == ["disagree"]
 
 
+def test_durations_and_ages_no_measure_counts_make_no_row():
+    # "3 days" of one strike and "5 days" of another are no disagreement; a measure of days is compared
+    r = reconcile([], [claim(3, "CGT", measure="other", unit="day"), claim(5, "Interior ministry", measure="other", unit="day"),
+                       claim(61, "CNE", measure="other", unit="year"), claim(40, "CNE", measure="other", unit="person")])
+    assert [row.measure for row in r.rows] == ["auto:person"]
+    r = reconcile([], [claim(3, "CGT", measure="strike_days", unit="day"), claim(5, "Interior ministry", measure="strike_days", unit="day")])
+    assert [row.verdict for row in r.rows] == ["disagree"]
+
+
 def test_a_denial_is_no_claim_of_the_figure():
     denial = claim(300, "Kremlin", measure="tanks_lost", kind="denied", qualifier="at_least")
     r = reconcile([], [claim(10900, "Kyiv", measure="tanks_lost"), denial])

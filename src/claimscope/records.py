@@ -112,6 +112,7 @@ Kind = Literal["total", "increment", "rate", "change", "ratio", "denied"]
 Status = Literal["actual", "planned"]  # the GUIDE's statuses
 SpeakerKind = Literal["named", "unnamed", "anaphor", "none"]  # how a sentence names a figure's source
 PERS = ("day", "week", "month", "year")  # a rate's unit of time
+TIME_UNITS = frozenset({"hour", *PERS})  # the GUIDE's units of durations and ages
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..lang import LanguageData, fold, strip_accents
+from ..records import TIME_UNITS
 from . import entities, memo
 from .figures import FigureInfo, figures_of
 
@@ -20,7 +21,6 @@ NOMINAL = {"NOUN", "PROPN", "ADJ", "VERB"}
 PERCENTAGE_POINT = "percentage point"
 CLOSING_QUOTES = ("»", "”", "\"", "’")
 RUN = {"NOUN", "PROPN", "ADJ", "PUNCT", "VERB"}  # what may stand inside an English counted compound
-TIME_UNITS = {"hour", "day", "week", "month", "year"}
 MEASURING_UNITS = {"magnitude", "kilometre", "mile", "metre", "tonne", "kilogram", "litre", "degree", "percent", "minute"} | TIME_UNITS
 
 

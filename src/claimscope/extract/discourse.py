@@ -22,12 +22,16 @@ from datetime import date
 from spacy.tokens import Doc
 
 from ..lang import UPPER, fold, load_language
-from ..records import Article, Claim, Document
+from ..records import (
+    TIME_UNITS,  # "d'entre eux" never counts these
+    Article,
+    Claim,
+    Document,
+)
 from ..topic import Topic
 from . import memo
 from .attribution import POSSESSIVE
 from .choose import SourceChooser, candidates, shipped_chooser
-from .counted import TIME_UNITS  # "d'entre eux" never counts these
 from .figures import FigureInfo, figures_of
 from .kinds import SHARE_UNITS, KindReader
 from .measures import OTHER, select_measure

@@ -18,7 +18,8 @@ calendar period of its own ("on Tuesday", "in March", "in the first quarter") is
 in it: it is compared with the figures for that same period only ("on 2023-03-07",
 "in 2025-Q1"). An undated figure of an origin that dates others on the measure goes with the
 one it repeats, else with the origin's latest (an undated estimate beside a dated one of the
-same origin is read as what it revised); the rest stand in an `undated` period.
+same origin is read as what it revised); the rest stand in an `undated` period. Durations and ages no measure of the topic counts ("3
+days", "61 ans") make no row: they are lengths of unrelated things.
 
 Verdicts: `disagree` (the figures in force of independent origins cannot all be true),
 `revised` (an origin changed its figure for the same period in a later statement: another
@@ -35,11 +36,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..formatting import figure_label, format_number
+from ..records import TIME_UNITS
 from . import ClaimView, Interval
 
 DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}  # a rate per day
 UNDATED = "undated"
 COMPARED = ("total", "rate", "change", "ratio")  # the kinds that make rows of their own
+# the automatic series of durations and ages: a topic measure that counts days is compared, these are not
+UNMEASURED_DURATIONS = frozenset(f"auto:{unit}" for unit in TIME_UNITS)
 VERDICTS = ("disagree", "revised", "agree", "one-origin-only", "several-figures", "denied-only")
 
 
@@ -211,6 +215,8 @@ def build_rows(views: dict[str, ClaimView], labels: dict[str, str] | None = None
     figures: dict[str, Figure] = {}
     rows: list[Row] = []
     for key, members in by_series.items():
+        if key in UNMEASURED_DURATIONS:
+            continue  # "3 days", "61 ans" under no measure: lengths of unrelated things, nothing to reconcile
         g = grain([v.when for v in members if v.when])
         rows += _series_rows(key, labels.get(key, key), members, g, figures)
     for cid, root in roots.items():
