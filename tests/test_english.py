@@ -291,6 +291,11 @@ def test_english_range_with_to():
     ("fr", "au cours des dernières 24 heures", date(2023, 11, 16), False, (date(2023, 11, 16), date(2023, 11, 16))),
     ("fr", "ces 48 dernières heures", date(2023, 11, 16), False, (date(2023, 11, 15), date(2023, 11, 16))),
     ("fr", "les 24 heures écoulées", date(2023, 11, 16), False, (date(2023, 11, 16), date(2023, 11, 16))),
+    # a span of days: from the first to the last (a poll's fieldwork), not the last day alone
+    ("en", "from August 8 to 11", date(2024, 8, 15), False, (date(2024, 8, 8), date(2024, 8, 11))),
+    ("en", "between 8 and 11 August", date(2024, 8, 15), False, (date(2024, 8, 8), date(2024, 8, 11))),
+    ("fr", "du 8 au 11 août", date(2024, 8, 15), False, (date(2024, 8, 8), date(2024, 8, 11))),
+    ("fr", "les 8 et 9 août", date(2024, 8, 15), False, (date(2024, 8, 8), date(2024, 8, 9))),
 ])
 def test_periods_that_need_the_claim_or_the_season(lang, text, anchor, ahead, period):
     lang_data = load_language(lang)
