@@ -265,6 +265,8 @@ def test_english_a_demonstrative_alone_refers_back(extractors, follow):
     ("North Korea is due to send 3,000 more troops to Kursk.", "planned", False),
     # a cause, not a plan
     ("Two soldiers were killed due to a strike.", "actual", False),
+    # a share of people holding a view or a wish holds it now
+    ("A poll found that 43 percent of South Koreans want the troops withdrawn.", "actual", False),
 ])
 def test_english_status_and_hedge(extractors, text, status, hedged):
     [c] = _claims(extractors, text)

@@ -115,3 +115,20 @@ def test_a_date_in_brackets_dates_only_what_the_brackets_hold(extract):
     now, before = extract("Le bilan est passé à 300 morts (contre 250 en 2023).")
     assert (now.value, now.time_start) == (300, None)
     assert (before.value, before.time_start, before.time_end) == (250, "2023-01-01", "2023-12-31")
+
+
+
+def test_a_polls_fieldwork_dates_its_figures_before_a_date_deeper_in_what_they_hold():
+    # the day span is no figure bounding the others' stretch, and "the July 28 election" lies in a
+    # clause of its own ("that González was the winner of ...")
+    from claimscope.extract.pipeline import Extractor
+    from claimscope.records import Article, Document, PartialDate, Span
+
+    text = ("The poll, conducted between August 8-11, found that 93.4 percent of the respondents consider "
+            "that Edmundo González was the actual winner of the July 28 election.")
+    published = PartialDate(date(2024, 8, 15), "day")
+    article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=published)
+    doc = Document(name="t.txt", text=text, origin="t.txt", date=published, lang="en", articles=(article,))
+    [share] = Extractor("en").extract(doc)
+    assert (share.value, share.status) == (93.4, "actual")
+    assert (share.time_start, share.time_end) == ("2024-08-08", "2024-08-11")

@@ -32,6 +32,8 @@ class Modality:
         self.planned_words = [(w, re.compile(rf"(?<!\w){re.escape(w)}(?!\w)")) for w in (fold(w) for w in m["planned_words"])]
         # "due to arrive" plans; "killed due to a strike" gives a cause: planned only before a verb
         self.before_verb = {fold(w) for w in m.get("planned_before_verb", [])}
+        # verbs of a view or a wish: the people a figure counts who hold it are there now
+        self.attitudes = {fold(w) for w in m.get("attitude_lemmas", [])}
         self.possibility = {fold(w) for w in m["possibility_modals"]}
         self.expectation = {fold(w) for w in m["expectation_modals"]}
         hedges = "|".join(lang.phrase_pattern(h) for h in sorted(lang.attribution["hedges"], key=len, reverse=True))
@@ -106,7 +108,7 @@ class Modality:
                 status = "planned"
                 info.why.append(f"modality: infinitive {verb.text!r} with no finite verb above -> planned")
         if status == "actual":
-            planner = self._planning_verb(own) or self._planning_head(own)
+            planner = self._planning_verb(own, token) or self._planning_head(own)
             if planner is not None:
                 status = "planned"
                 info.why.append(f"modality: planning verb {planner.text!r} -> planned")
@@ -186,11 +188,13 @@ class Modality:
                     return True
         return False
 
-    def _planning_verb(self, own: list[Token]) -> Token | None:
+    def _planning_verb(self, own: list[Token], figure: Token) -> Token | None:
         for v in own:
             lemma = fold(v.lemma_)
             if lemma not in self.planned_lemmas:
                 continue
+            if lemma in self.attitudes and v is own[0] and any(c.dep_ == "nsubj" and under(figure, c) for c in v.children):
+                continue  # "93.4 percent of the respondents consider that ...", "43 % des Français veulent ...": a share of opinion, now
             if lemma in self.possibility and v.morph.get("VerbForm") == ["Part"] and \
                     any(c.dep_.startswith("aux") for c in v.children):
                 continue  # "117 camions ont pu entrer": a possibility in a completed tense happened

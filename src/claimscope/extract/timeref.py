@@ -42,19 +42,21 @@ class TimeRef:
         phrases = {f.token: _phrase_head(doc[f.token]) for f in figures}
         spans = {x: doc.char_span(x.start, x.end, alignment_mode="expand") for x in exprs}
         owners = {x: _owner(span, phrases) for x, span in spans.items() if span is not None}
+        # ("the first six months of 2024": the six months are a figure too, as annotators count them)
+        inside = {id(info): next((x for x in exprs if x.start <= info.figure.start and info.figure.end <= x.end
+                                  and x.kind != "first_span"), None) for info in figures}
+        # the figures that stand: a day of a date ("August 8-11") bounds no figure's stretch
+        standing = [f for f in figures if inside[id(f)] is None]
         for info in figures:
-            # ("the first six months of 2024": the six months are a figure too, as annotators count them)
-            inside = next((x for x in exprs if x.start <= info.figure.start and info.figure.end <= x.end
-                           and x.kind != "first_span"), None)
-            if inside is not None:  # "in the first half of 2024" names a period, not half of something
-                info.keep, info.drop_reason = False, f"part of the period {inside.text!r}"
+            if inside[id(info)] is not None:  # "in the first half of 2024" names a period, not half of something
+                info.keep, info.drop_reason = False, f"part of the period {inside[id(info)].text!r}"
                 continue
             token = doc[info.token]
             sent = memo.sent_of(token)
             in_sent = [x for x in exprs if sent.start_char <= x.start < sent.end_char]
             # the figure's own stretch of the sentence, between the figures before and after it
-            lo = max([f.figure.end for f in figures if f.figure.end <= info.figure.start], default=sent.start_char)
-            hi = min([f.figure.start for f in figures if f.figure.start >= info.figure.end], default=sent.end_char)
+            lo = max([f.figure.end for f in standing if f.figure.end <= info.figure.start], default=sent.start_char)
+            hi = min([f.figure.start for f in standing if f.figure.start >= info.figure.end], default=sent.end_char)
             own_verb = _clause_verb(token)
             mine = phrases[info.token]
             claim: list = []
@@ -243,8 +245,8 @@ def _clause_verb(token: Token) -> int | None:
     """The index of the verb whose clause holds the token (the token itself if it is one)."""
     t = token
     for _ in range(12):
-        if t.pos_ in ("VERB", "AUX"):
-            return t.i
+        if t.pos_ in ("VERB", "AUX") or (t is not token and any(c.dep_ == "cop" for c in t.children)):
+            return t.i  # a verb, or the head of a copular clause ("that González was the winner of ...")
         if t.head is t:
             return None
         t = t.head
