@@ -48,8 +48,9 @@ class TimeRef:
         # the figures that stand: a day of a date ("August 8-11") bounds no figure's stretch
         standing = [f for f in figures if inside[id(f)] is None]
         for info in figures:
-            if inside[id(info)] is not None:  # "in the first half of 2024" names a period, not half of something
-                info.keep, info.drop_reason = False, f"part of the period {inside[id(info)].text!r}"
+            period = inside[id(info)]
+            if period is not None:  # "in the first half of 2024" names a period, not half of something
+                info.keep, info.drop_reason = False, f"part of the period {period.text!r}"
                 continue
             token = doc[info.token]
             sent = memo.sent_of(token)
