@@ -209,3 +209,19 @@ def test_furniture_lines_are_not_body(lang, line):
     doc = lay_out(Document(name="t.txt", text=text, origin="t.txt"), lang)
     body = " ".join(text[s.start:s.end] for s in doc.articles[0].body)
     assert "1,200" in body and line not in body
+
+
+def test_a_byline_that_gives_the_pages_date_as_its_update_dates_the_article_with_it():
+    from datetime import date
+
+    from claimscope.records import PartialDate
+
+    text = ("56 journalistes tués à Gaza depuis le 7 octobre\n\n"
+            "Par Emma Danion pour l’Agence Média Palestine, le 7 novembre 2023, mis à jour le 8 décembre 2023\n\n"
+            "Alors que Gaza se réveille ce matin avec un bilan de plus de 17 177 morts, 63 journalistes ont été tués.")
+    page = PartialDate(date(2023, 12, 8), "day")
+    dated = lay_out(Document(name="t.txt", text=text, origin="t.txt", lang="fr", date=page))
+    assert [a.date for a in dated.articles] == [page]
+    # a page with no date of its own takes the byline's first: when the article was published
+    undated = lay_out(Document(name="t.txt", text=text, origin="t.txt", lang="fr"))
+    assert [a.date.value for a in undated.articles] == [date(2023, 11, 7)]

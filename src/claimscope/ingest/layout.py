@@ -123,6 +123,17 @@ class Layout:
             line.kind = "comment"
             return
 
+    def _page_date_among(self, doc: Document, text: str) -> PartialDate | None:
+        """The page's own date when a line of the article gives it among others ("le 7 novembre
+        2023, mis à jour le 8 décembre 2023" on a page dated 8 December): the line agrees with the
+        page, and its first date is not the article's."""
+        if doc.date.value is None or doc.date.precision != "day":
+            return None
+        found = self.dates.find(text)
+        if len(found) > 1 and any(d.value == doc.date.value for _, _, d in found[1:]):
+            return doc.date
+        return None
+
     def _furniture(self, line_text: str, folded: str, dates: list) -> bool:
         """Cues as whole words, and a line that is furniture by its shape: a cue opens it and it
         is no sentence ("Lire aussi : ...", "Read more: ..."), or it, or one of its |-separated
@@ -187,7 +198,7 @@ class Layout:
             if line.kind == "signoff" and not publisher:
                 publisher = line.text.strip()
             if line.date and line.kind in ("date", "source", "furniture") and not date:
-                date = line.date
+                date = self._page_date_among(doc, line.text) or line.date
         signoff = [l.text.strip() for l in lines if l.kind == "signoff"]
         if signoff:
             publisher = publisher if any(l.kind == "source" for l in lines) else " ".join(signoff)
@@ -198,7 +209,7 @@ class Layout:
             for line in body_lines[:5]:
                 found = self.dates.find(line.text[:160])
                 if found and found[0][2].precision == "day" and (line.words <= 20 or found[0][0] < 60):
-                    date = found[0][2]
+                    date = self._page_date_among(doc, line.text[:160]) or found[0][2]
                     break
         if date is None:
             whole = "\n".join(l.text for l in body_lines)
