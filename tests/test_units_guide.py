@@ -32,6 +32,9 @@ def _units(lang: str, text: str) -> list[tuple[float, str | None]]:
     # "211 dead" counts deaths, as "211 morts" does
     ("en", "The floods left at least 211 dead.", [(211, "death")]),
     ("fr", "Les inondations ont fait au moins 211 morts.", [(211, "death")]),
+    # news nouns and people by nationality, as English nouns
+    ("fr", "Plus de 200 manifestations et 3 000 traversées ont eu lieu.", [(200, "demonstration"), (3000, "crossing")]),
+    ("fr", "Parmi les victimes figurent 3 Libanais et 12 Syriens.", [(3, "lebanese"), (12, "syrian")]),
 ])
 def test_units_as_the_guide_names_them(lang, text, expected):
     assert _units(lang, text) == expected
@@ -85,3 +88,9 @@ def test_what_a_figure_counts_past_another_number_or_a_verb(lang, text, expected
 ])
 def test_a_word_of_time_after_a_figure_is_not_what_it_counts(lang, text, expected):
     assert _units(lang, text) == expected
+
+
+def test_a_nationality_after_a_noun_is_never_read_back_as_what_a_figure_counts():
+    # "la région russe": an adjective; "200 d'entre eux" are the soldiers
+    assert _units("fr", "Les soldats nord-coréens déployés dans la région russe de Koursk ont subi des pertes. "
+                        "Au moins 200 d'entre eux ont été tués.") == [(200, "soldier")]

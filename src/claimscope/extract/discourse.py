@@ -83,7 +83,7 @@ class Discourse:
         self.level_joiner = re.compile(rf"\s*,?\s*(?:{'|'.join(joiners)})\s+", re.IGNORECASE)
         self.plural_endings = tuple(language.data["grammar"]["plural_endings"])
         # unit words that are more often other words ("won" the verb): never a unit read back
-        self.not_read_back = frozenset(language.data["grammar"].get("units_not_read_back", []))
+        self.not_read_back = frozenset(language.data["grammar"].get("units_not_read_back", [])) | frozenset(language.demonyms)
         # a reflexive pronoun makes the next word a verb ("le bilan s'élève à 205": no pupil, "élève")
         reflexives = language.data["grammar"].get("reflexive", [])
         self.reflexive = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, reflexives)) + r")\s*$") if reflexives else None

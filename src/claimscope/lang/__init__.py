@@ -81,7 +81,10 @@ class LanguageData:
         self.qualifiers: dict[str, str] = {fold(k): v for k, v in data["qualifiers"].items()}
         self.ranges: dict[str, list[str]] = data["ranges"]
         self.not_claims: dict[str, list[str]] = data["not_claims"]
-        self.units: dict[str, str] = {fold(k): v for k, v in data["units"].items()}
+        # people by nationality ("3 Libanais") count as their English demonym; being adjectives
+        # too ("la région russe"), they are never read back as what "d'entre eux" counts
+        self.demonyms: dict[str, str] = {fold(k): v for k, v in data.get("demonyms", {}).items()}
+        self.units: dict[str, str] = {**self.demonyms, **{fold(k): v for k, v in data["units"].items()}}
         self.units_by_symbol: dict[str, str] = data.get("units_by_symbol", {})
         self.layout: dict[str, Any] = data["layout"]
         self.attribution: dict[str, list[str]] = data["attribution"]
