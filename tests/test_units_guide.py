@@ -35,6 +35,7 @@ def _units(lang: str, text: str) -> list[tuple[float, str | None]]:
     # news nouns and people by nationality, as English nouns
     ("fr", "Plus de 200 manifestations et 3 000 traversées ont eu lieu.", [(200, "demonstration"), (3000, "crossing")]),
     ("fr", "Parmi les victimes figurent 3 Libanais et 12 Syriens.", [(3, "lebanese"), (12, "syrian")]),
+    ("fr", "L'enquête a entendu 40 témoins et 12 locataires.", [(40, "witness"), (12, "tenant")]),
 ])
 def test_units_as_the_guide_names_them(lang, text, expected):
     assert _units(lang, text) == expected
