@@ -95,3 +95,15 @@ def test_a_nationality_after_a_noun_is_never_read_back_as_what_a_figure_counts()
     # "la région russe": an adjective; "200 d'entre eux" are the soldiers
     assert _units("fr", "Les soldats nord-coréens déployés dans la région russe de Koursk ont subi des pertes. "
                         "Au moins 200 d'entre eux ont été tués.") == [(200, "soldier")]
+
+
+def test_a_share_of_the_actor_stays_a_share(tmp_path):
+    # "12,000 Gazans" are the actor's people; "41% of Gaza" is a share, whatever it is a share of
+    path = tmp_path / "gaza.toml"
+    path.write_text('[topic]\nid = "gaza"\nlabel = "Gaza"\nactor = ["Gaza", "Gazans"]\nactor_units = ["person"]\n'
+                    '[[measures]]\nid = "killed"\nunits = ["person"]\nwords.en = ["killed"]\n[sources]\n', encoding="utf-8")
+    text = "Israeli forces have ordered the evacuation of 41% of Gaza, where 12,000 Gazans were killed."
+    day = PartialDate(date(2024, 1, 30), "day")
+    article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=day)
+    doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang="en", articles=(article,))
+    assert [(c.value, c.unit) for c in Extractor("en", str(path)).extract(doc)] == [(41, "percent"), (12000, "person")]

@@ -178,7 +178,7 @@ class Discourse:
                     source, why = self._full_name(source, document.text[:offset + info.figure.start], why)
                     if source and source not in self.topic.sources:
                         source, why = self._topic_name(source, why)
-                    if self._is_demonym(info.concept):
+                    if self._is_demonym(info.concept) and info.unit not in SHARE_UNITS:  # "41% of Gaza" stays a share
                         info.unit, uwhy = self._demonym_unit(info)
                         why = [*why, uwhy]
                     if in_topic:
