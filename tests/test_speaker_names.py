@@ -201,3 +201,24 @@ def test_the_place_of_a_dateline_is_not_the_speaker(tmp_path):
             "the Gaza Health Ministry has said.")
     claims = _claims_with_topic(tmp_path, text, "en", date(2023, 12, 5))
     assert [(c.value, c.source) for c in claims] == [(15899, "Gaza Health Ministry")]
+
+
+def test_a_headline_repeated_in_the_body_still_takes_the_sourced_figures_source(tmp_path):
+    # the page repeats its headline as a first paragraph: that copy has no source, the report does
+    from claimscope.extract.pipeline import Extractor
+
+    path = tmp_path / "toll.toml"
+    path.write_text(SPELLINGS_TOPIC, encoding="utf-8")
+    headline = "More than 60,000 killed in Gaza"
+    body = ("Israel's war in Gaza has killed at least 60,034 Palestinians since October 2023, "
+            "Ashraf al-Qudra said on Tuesday.")
+    text = f"{headline}\n\n{headline}\n\n{body}"
+    day = PartialDate(date(2025, 7, 29), "day")
+    second = len(headline) + 2
+    third = second + len(headline) + 2
+    article = Article(span=Span(0, len(text)), date=day, body=(
+        Span(0, len(headline)), Span(second, second + len(headline)), Span(third, len(text))))
+    doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang="en", articles=(article,))
+    claims = Extractor("en", str(path)).extract(doc)
+    assert [(c.value, c.source) for c in claims][0] == (60000, "Ashraf al-Qudra")
+    assert [c.value for c in claims] == [60000, 60000, 60034]

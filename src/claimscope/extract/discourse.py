@@ -533,16 +533,20 @@ class Discourse:
                 continue
             body, body_stated = next(((c, st) for c, s, st in out[k + 1:]
                                       if not s and c.value == claim.value and c.unit == claim.unit), (None, False))
-            if body is None and claim.source is None:
+            sourced = body
+            if claim.source is None and (body is None or body.source is None):
                 # "Gaza death toll surpasses 60,000" over "... at least 60,034, the Health Ministry said":
-                # a summary rounds the body's figure of the same series; its source only, not its period
-                body = next((c for c, s, _ in out[k + 1:] if not s and _rounds(claim, c)), None)
-                body_stated = False
-            if body is None:
+                # a summary rounds the body's figure of the same series; its source only, not its period.
+                # A repeated headline or standfirst is the same figure with no source: look past it
+                sourced = next((c for c, s, _ in out[k + 1:] if not s and c.source is not None and
+                                ((c.value == claim.value and c.unit == claim.unit) or _rounds(claim, c))), body)
+                if body is None:
+                    body, body_stated = sourced, False
+            if body is None or sourced is None:
                 continue
             changes: dict = {}
-            if claim.source is None and body.source is not None:
-                changes.update(source=body.source, via=body.via)
+            if claim.source is None and sourced.source is not None:
+                changes.update(source=sourced.source, via=sourced.via)
             if not stated and body_stated:
                 changes.update(time_start=body.time_start, time_end=body.time_end)
             if changes:
