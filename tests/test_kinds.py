@@ -70,6 +70,12 @@ def test_a_share_or_an_index_that_moves_is_a_change(readers, lang, before, after
     ("fr", "Les prix ont augmenté de 5,2% sur un an, et les salaires de ", ".", "percent", "change"),
     ("en", "Prices rose by 5.2% last year, and wages by ", ".", "percent", "change"),
     ("fr", "Le chômage touche 7 % des actifs, et les jeunes de ", ".", "percent", "total"),
+    ("fr", "Le chiffre d'affaires est en progression de 7,9 % en France et de ", " à l'étranger.", "percent", "change"),
+    # a figure compared with a change is a change; compared with a total, a total
+    ("fr", "Sur un an, les prix sont en hausse de 0,6%, contre ", " un mois plus tôt.", "percent", "change"),
+    ("fr", "Les produits pétroliers ont progressé de 5,8 % en 2012 après ", " en 2011.", "percent", "change"),
+    ("en", "Exports rose 3.1% in May, against ", " in April.", "percent", "change"),
+    ("fr", "Le chômage touche 7,5 % des actifs, contre ", " un an plus tôt.", "percent", "total"),
 ])
 def test_a_figure_that_restates_or_gaps_a_change_is_a_change(readers, lang, before, after, unit, kind):
     assert readers[lang].read(before, after, unit)[0] == kind

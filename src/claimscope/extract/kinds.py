@@ -61,11 +61,11 @@ class KindReader:
         self.ratio = re.compile(rf"^\s*(?:{_alt(lang, k.get('ratio_after', []))})(?!\w)")
         # "lost 150 points, or 0.4%", "en baisse de 3 %, soit 1 200 emplois": the same change said
         # another way, after the figure it restates
-        restate = _alt(lang, k.get("restating", []))
+        restate = _alt(lang, [*k.get("restating", []), *k.get("comparing", [])])
         # "les prix ont augmenté de 5,2 %, et les salaires de 3 %": a second subject, the change verb left out
         gap = k.get("gapped", {})
         self.gapped = re.compile(rf"{FIGURE}(?:\s+[^\s,;()]+){{0,3}}\s*,?\s*(?:{_alt(lang, gap.get('joiners', []))})"
-                                 rf"(?:\s+[^\W\d][\w'’-]*){{1,3}}\s+(?:{_alt(lang, gap.get('by', []))})\s*$")
+                                 rf"(?:\s+[^\W\d][\w'’-]*){{0,3}}\s+(?:{_alt(lang, gap.get('by', []))})\s*$")
         self.restated = re.compile(rf"{FIGURE}(?:\s+[^\s,;()]+){{0,3}}\s*,?\s*(?:{restate})\s*$")
         self.denial = re.compile(rf"(?<!\w)(?:{_alt(lang, k.get('denial', []))})(?!\w)")
 
@@ -94,7 +94,7 @@ class KindReader:
             return "change", None, "kind: change (the clause before says the change, this one leaves it out)"
         restated = self.restated.search(b, near) if restates else None
         if restated and self.read(b[:restated.start()], "", unit, restates=False)[0] == "change":
-            return "change", None, "kind: change (it restates the change before it)"
+            return "change", None, "kind: change (it restates the change before it, or is compared with it)"
         if self.increment_before.search(b) or self.increment_after.match(a) or self.increment_next.match(a):
             return "increment", None, "kind: increment (added to an earlier figure)"
         return "total", None, None
