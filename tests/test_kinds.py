@@ -31,6 +31,9 @@ def readers():
     ("fr", "Sur un an, ils progressent de ", ".", "change", None),
     ("fr", "En 2011, ils s'étaient contractés de ", ".", "change", None),
     ("en", "The economy shrank ", " in the second quarter.", "change", None),
+    # the change said right after the figure
+    ("en", "The Cac 40 ended ", " lower for the day.", "change", None),
+    ("fr", "Le chiffre d'affaires affiche ", " de hausse sur un an.", "change", None),
     ("fr", "Moscou a démenti avoir perdu ", " chars.", "denied", None),
     ("fr", "Il en a envoyé ", " de plus l'an prochain.", "increment", None),
     ("fr", "Environ ", " soldats ont été déployés en Russie.", "total", None),

@@ -67,6 +67,9 @@ class KindReader:
         self.gapped = re.compile(rf"{FIGURE}(?:\s+[^\s,;()]+){{0,3}}\s*,?\s*(?:{_alt(lang, gap.get('joiners', []))})"
                                  rf"(?:\s+[^\W\d][\w'’-]*){{0,3}}\s+(?:{_alt(lang, gap.get('by', []))})\s*$")
         self.restated = re.compile(rf"{FIGURE}(?:\s+[^\s,;()]+){{0,3}}\s*,?\s*(?:{restate})\s*$")
+        # "ended 0.24% lower", "64.86 points, or 0.78%, lower", "0,5 % de hausse": the change said after the figure
+        after = k.get("change_after", [])
+        self.change_after = re.compile(rf"^\s*(?:,\s*)?(?:{_alt(lang, after)})(?!\w)") if after else None
         self.denial = re.compile(rf"(?<!\w)(?:{_alt(lang, k.get('denial', []))})(?!\w)")
 
     def read(self, before: str, after: str, unit: str | None = None, restates: bool = True) -> tuple[str, str | None, str | None]:
@@ -86,7 +89,8 @@ class KindReader:
         share_moved = (unit in SHARE_UNITS and self.change_before_share is not None
                        and self._change(b, self.change_before_share) and not self.share_of.match(a))
         signed = self.sign.search(b) and not (unit or "").startswith("degree")  # "-5 °C" is a value, not a fall
-        if self._change(b, self.change_before) or share_moved or signed:
+        moved_after = self.change_after is not None and self.change_after.match(a)
+        if self._change(b, self.change_before) or share_moved or signed or moved_after:
             return "change", None, "kind: change (a rise or fall is measured)"
         near = len(b) - len(b[-RESTATED_REACH:])  # the search stays short whatever the sentence
         gapped = self.gapped.search(b, near) if restates else None
