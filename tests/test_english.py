@@ -428,3 +428,13 @@ def test_an_english_conditional_is_a_prospect_a_french_one_a_report(extractors):
 def test_a_multiplier_claim_is_a_ratio(extractors):
     [c] = _claims(extractors, "Gonzalez won twice as many votes as Maduro.")
     assert (c.value, c.kind) == (2, "ratio")
+
+
+@pytest.mark.parametrize("text,status", [
+    # a possibility in a completed tense happened, whichever verb it completes
+    ("Les journalistes de l'AFP ont pu constater la libération de neuf soldats nord-coréens.", "actual"),
+    ("Kiev pourrait constater la capture de neuf soldats nord-coréens.", "planned"),
+])
+def test_a_possibility_that_was_realised_is_actual(extractors, text, status):
+    [c] = extractors.extract(_doc("t.txt", text, "fr"))
+    assert (c.value, c.status) == (9, status)

@@ -195,8 +195,7 @@ class Modality:
                 continue
             if lemma in self.attitudes and v is own[0] and any(c.dep_ == "nsubj" and under(figure, c) for c in v.children):
                 continue  # "93.4 percent of the respondents consider that ...", "43 % des Français veulent ...": a share of opinion, now
-            if lemma in self.possibility and v.morph.get("VerbForm") == ["Part"] and \
-                    any(c.dep_.startswith("aux") for c in v.children):
+            if self._completed_possibility(v):
                 continue  # "117 camions ont pu entrer": a possibility in a completed tense happened
             if lemma in self.needs_complement:
                 # "s'est engagé à envoyer", "pourraient aboutir": only with an infinitive or action below
@@ -213,7 +212,14 @@ class Modality:
         if not own or own[0].morph.get("VerbForm") != ["Inf"]:
             return None
         head = own[0].head
-        return head if head.i != own[0].i and fold(head.lemma_) in self.planned_lemmas else None
+        if head.i == own[0].i or fold(head.lemma_) not in self.planned_lemmas or self._completed_possibility(head):
+            return None  # "ont pu constater la libération de neuf personnes": it happened
+        return head
+
+    def _completed_possibility(self, verb: Token) -> bool:
+        """'ont pu', 'a pu': a verb of possibility in a completed tense, so what it allowed happened."""
+        return (fold(verb.lemma_) in self.possibility and verb.morph.get("VerbForm") == ["Part"]
+                and any(c.dep_.startswith("aux") for c in verb.children))
 
     def _future_in_past(self, figure: Token, verb: Token) -> bool:
         for v in verb_chain(verb, self.copulas, limit=3):
