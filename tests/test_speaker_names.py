@@ -1,6 +1,8 @@
 """Names come out clean where the parser errs on page text: a participle opening the sentence
 is not its speaker ("Contacté, Olivier Rafowicz, ... indique"), and a photo credit glued to
 the headline ("Mansour/ Morning Edition/") is never a name."""
+import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -25,12 +27,18 @@ def _sources(extractors, text: str, lang: str) -> list:
     return [(c.value, c.source) for c in extractors.extract(_document(text, lang))]
 
 
-def _claims_with_topic(tmp_path, text: str, lang: str, day: date) -> list:
+def _claims_with_topic(tmp_path, text: str, lang: str, day: date, paragraphs: bool = False) -> list:
+    """The claims of a text with SPELLINGS_TOPIC; `paragraphs`: each blank-line-separated part is
+    a paragraph of the article's body (the first its headline), else the text is one."""
     from claimscope.extract.pipeline import Extractor
 
     path = tmp_path / "toll.toml"
     path.write_text(SPELLINGS_TOPIC, encoding="utf-8")
-    return Extractor(lang, str(path)).extract(_document(text, lang, day))
+    doc = _document(text, lang, day)
+    if paragraphs:
+        body = tuple(Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text))
+        doc = replace(doc, articles=(replace(doc.articles[0], body=body),))
+    return Extractor(lang, str(path)).extract(doc)
 
 
 def test_a_participle_opening_the_sentence_is_not_the_speaker(extractors):
@@ -161,18 +169,10 @@ def test_these_numbers_refer_back_to_who_tallied_them(tmp_path):
 def test_a_headline_that_rounds_the_bodys_figure_takes_its_source(tmp_path):
     """'Gaza death toll surpasses 60,000' over '... killed at least 60,034 ..., the Health
     Ministry said': the headline's figure is the body's, rounded; a figure far from it is not."""
-    from claimscope.extract.pipeline import Extractor
-
-    path = tmp_path / "toll.toml"
-    path.write_text(SPELLINGS_TOPIC, encoding="utf-8")
     headline = "Gaza death toll surpasses 60,000 as 2,000 more are killed"
     body = ("Israel's war in Gaza has killed at least 60,034 Palestinians since October 2023, "
             "Ashraf al-Qudra said on Tuesday.")
-    text = f"{headline}\n\n{body}"
-    day = PartialDate(date(2025, 7, 29), "day")
-    article = Article(span=Span(0, len(text)), body=(Span(0, len(headline)), Span(len(headline) + 2, len(text))), date=day)
-    doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang="en", articles=(article,))
-    claims = Extractor("en", str(path)).extract(doc)
+    claims = _claims_with_topic(tmp_path, f"{headline}\n\n{body}", "en", date(2025, 7, 29), paragraphs=True)
     assert [(c.value, c.source) for c in claims] == [(60000, "Ashraf al-Qudra"), (2000, None), (60034, "Ashraf al-Qudra")]
 
 
@@ -205,20 +205,9 @@ def test_the_place_of_a_dateline_is_not_the_speaker(tmp_path):
 
 def test_a_headline_repeated_in_the_body_still_takes_the_sourced_figures_source(tmp_path):
     # the page repeats its headline as a first paragraph: that copy has no source, the report does
-    from claimscope.extract.pipeline import Extractor
-
-    path = tmp_path / "toll.toml"
-    path.write_text(SPELLINGS_TOPIC, encoding="utf-8")
     headline = "More than 60,000 killed in Gaza"
     body = ("Israel's war in Gaza has killed at least 60,034 Palestinians since October 2023, "
             "Ashraf al-Qudra said on Tuesday.")
-    text = f"{headline}\n\n{headline}\n\n{body}"
-    day = PartialDate(date(2025, 7, 29), "day")
-    second = len(headline) + 2
-    third = second + len(headline) + 2
-    article = Article(span=Span(0, len(text)), date=day, body=(
-        Span(0, len(headline)), Span(second, second + len(headline)), Span(third, len(text))))
-    doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang="en", articles=(article,))
-    claims = Extractor("en", str(path)).extract(doc)
+    claims = _claims_with_topic(tmp_path, f"{headline}\n\n{headline}\n\n{body}", "en", date(2025, 7, 29), paragraphs=True)
     assert [(c.value, c.source) for c in claims][0] == (60000, "Ashraf al-Qudra")
     assert [c.value for c in claims] == [60000, 60000, 60034]

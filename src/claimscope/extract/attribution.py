@@ -32,6 +32,11 @@ SUBJECTS = ("nsubj", "nsubj:pass", "obl:agent", "expl:subj")
 APPOSITIONS = ("appos", "acl", "acl:relcl", "parataxis")
 
 
+def _times(doc: Doc) -> list:
+    """The time expressions timeref found in the doc (none where it has not run)."""
+    return (doc._.times or []) if Doc.has_extension("times") else []
+
+
 def _is_dateline_place(token: Token) -> bool:
     """The place that opens an article's dateline ("Gaza, Dec 5 ..."): first word of the text,
     a comma, then a day."""
@@ -39,7 +44,7 @@ def _is_dateline_place(token: Token) -> bool:
     if token.idx > 60 or token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
         return False
     after = doc[token.i + 2].idx
-    return any(x.kind == "day" and x.start == after for x in doc._.times)
+    return any(x.kind == "day" and x.start == after for x in _times(doc))
 
 
 BRACKETED = re.compile(r"\s*\(([^()\d]{2,15})\)")  # "(CPJ)" after a long name
@@ -528,7 +533,7 @@ class Attribution:
     def _inverted_subject(self, verb: Token) -> Speaker:
         """The subject after the verb: 'a indiqué lundi le Service national de renseignement (NIS)'."""
         doc = verb.doc
-        times = [(x.start, x.end) for x in (doc._.times or [])] if Doc.has_extension("times") else []
+        times = [(x.start, x.end) for x in _times(doc)]
         k = verb.i + 1
         while k < verb.sent.end and (doc[k].pos_ == "ADV" or any(a <= doc[k].idx < b for a, b in times)
                                      or fold(doc[k].text) in self.weekdays):
@@ -553,11 +558,9 @@ class Attribution:
         return token.i + 1 < len(doc) and doc[token.i + 1].text == ":" and token.left_edge.i == memo.sent_of(token).start
 
     def _is_time(self, token: Token) -> bool:
-        doc = token.doc
         if fold(token.text) in self.weekdays:
             return True
-        times = doc._.times if Doc.has_extension("times") and doc._.times else []
-        return any(x.start <= token.idx < x.end for x in times)
+        return any(x.start <= token.idx < x.end for x in _times(token.doc))
 
 
 def _memo(owner: Attribution, doc: Doc, key: tuple, compute):

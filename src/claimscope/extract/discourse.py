@@ -22,12 +22,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from ..lang import UPPER, fold, load_language
-from ..records import (
-    TIME_UNITS,  # "d'entre eux" never counts these
-    Article,
-    Claim,
-    Document,
-)
+from ..records import TIME_UNITS, Article, Claim, Document
 from ..topic import Topic
 from . import memo
 from .attribution import POSSESSIVE
@@ -269,6 +264,7 @@ class Discourse:
                 continue  # "s'élève": a verb
             w = m.group(0).casefold()
             for key in (w, w[:-1] if w.endswith(self.plural_endings) else w):
+                # "d'entre eux" never counts units of time
                 if key in self.units and " " not in key and self.units[key] not in TIME_UNITS and w not in self.not_read_back:
                     best = self.units[key]
         return best
@@ -542,7 +538,7 @@ class Discourse:
                                 ((c.value == claim.value and c.unit == claim.unit) or _rounds(claim, c))), body)
                 if body is None:
                     body, body_stated = sourced, False
-            if body is None or sourced is None:
+            if body is None or sourced is None:  # (sourced is None only where body is)
                 continue
             changes: dict = {}
             if claim.source is None and sourced.source is not None:

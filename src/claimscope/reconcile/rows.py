@@ -18,8 +18,9 @@ calendar period of its own ("on Tuesday", "in March", "in the first quarter") is
 in it: it is compared with the figures for that same period only ("on 2023-03-07",
 "in 2025-Q1"). An undated figure of an origin that dates others on the measure goes with the
 one it repeats, else with the origin's latest (an undated estimate beside a dated one of the
-same origin is read as what it revised); the rest stand in an `undated` period. Durations and ages no measure of the topic counts ("3
-days", "61 ans") make no row: they are lengths of unrelated things.
+same origin is read as what it revised); the rest stand in an `undated` period. Durations and
+ages no measure of the topic counts ("3 days", "61 ans") make no row: they are lengths of
+unrelated things.
 
 Verdicts: `disagree` (the figures in force of independent origins cannot all be true),
 `revised` (an origin changed its figure for the same period in a later statement: another
