@@ -438,3 +438,16 @@ def test_a_multiplier_claim_is_a_ratio(extractors):
 def test_a_possibility_that_was_realised_is_actual(extractors, text, status):
     [c] = extractors.extract(_doc("t.txt", text, "fr"))
     assert (c.value, c.status) == (9, status)
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("fr", "Le 22 août 2024, la police a arrêté 77 personnes.", [date(2024, 8, 22)]),
+    ("en", "On August 22, 2024, police held 77 people.", [date(2024, 8, 22)]),
+    # a count right after a date is not its year
+    ("fr", "Le 22 août, 1377 personnes ont été arrêtées.", []),
+    ("en", "By March 3, 1250 people had fled.", []),
+])
+def test_a_date_s_year_is_a_year_of_this_era(lang, text, expected):
+    from claimscope.textdates import date_reader
+
+    assert [d.value for _, _, d in date_reader(lang).find(text)] == expected

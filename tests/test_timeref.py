@@ -84,8 +84,13 @@ EN = TimeFinder(load_language("en"))
     (EN, "spending over 2024-2030", ("2024-01-01", "2030-12-31")),
     (FINDER, "413 milliards d'euros sur la période 2024-2030", ("2024-01-01", "2030-12-31")),
     (FINDER, "entre 2019 et 2023", ("2019-01-01", "2023-12-31")),
+    # a span of days across months: from the first day to the last, the year before when it turns
+    (EN, "between July 22 and August 22, 1,377 people were held", ("2025-07-22", "2025-08-22")),
+    (EN, "from 20 December to 3 January", ("2024-12-20", "2025-01-03")),
+    (FINDER, "du 22 juillet au 22 août", ("2025-07-22", "2025-08-22")),
+    (FINDER, "entre le 28 septembre et le 4 octobre 2025", ("2025-09-28", "2025-10-04")),
 ])
-def test_a_span_of_days_in_one_month_is_that_span(finder, text, expected):
+def test_a_span_of_days_or_years_is_that_span(finder, text, expected):
     [x] = finder.find(text)
     p = resolve(x, ANCHOR, None, SEASONS)
     assert tuple(d.isoformat() if d else None for d in p) == expected  # type: ignore[union-attr]

@@ -11,14 +11,15 @@ from .records import PartialDate
 
 
 class DateReader:
+    # a year is 19xx or 20xx: "le 22 août, 1377 personnes" is a count after a date, not the year 1377
     def __init__(self, lang: LanguageData):
         self.months = {fold(k): int(v) for k, v in lang.time["months"].items()}
         alt = "|".join(sorted((re.escape(m) for m in self.months), key=len, reverse=True))
-        self.day_month_year = re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+({alt})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
-        self.month_day_year = re.compile(rf"\b({alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
+        self.day_month_year = re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+({alt})\.?,?\s+((?:19|20)\d{{2}})\b", re.IGNORECASE)
+        self.month_day_year = re.compile(rf"\b({alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})\b", re.IGNORECASE)
         self.numeric = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b")
         self.iso = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-        self.month_year = re.compile(rf"\b({alt})\.?\s+(\d{{4}})\b", re.IGNORECASE)
+        self.month_year = re.compile(rf"\b({alt})\.?\s+((?:19|20)\d{{2}})\b", re.IGNORECASE)
         # a wire dateline without its year: "SEOUL, Jan 13 (Reuters) -", "SÉOUL, 13 janv. (AFP) -"
         self.dateline = re.compile(
             rf"^\s*[{UPPER}][{UPPER}.'’ -]{{1,40}},\s+(?:(\d{{1,2}})\s+((?i:{alt}))\.?|((?i:{alt}))\.?\s+(\d{{1,2}}))\b(?!,?\s*\d{{4}})")

@@ -49,7 +49,7 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
         return (p[0], None) if p is not None and expr.mode == "since" else p
     year = expr.year
     if k in ("month", "part_month", "day", "month_range", "span_to") and year is None:
-        year = _infer_year(expr.number if k == "month_range" else expr.month, anchor, last=expr.relative == "last",  # type: ignore[arg-type]
+        year = _infer_year(expr.number if k == "month_range" else (expr.month2 or expr.month), anchor, last=expr.relative == "last",  # type: ignore[arg-type]
                            ahead=ahead and expr.relative == "next", next_month=anchor_month_only and k == "day")
     elif k in ("quarter", "half") and year is None and anchor is not None:
         # "in the second quarter": the latest such quarter begun by the article's date
@@ -66,8 +66,12 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
         return None
     if k == "day" and expr.month:
         try:
-            lo = date(year, expr.month, expr.day or 1)
-            hi = date(year, expr.month, expr.number) if expr.number else lo  # "August 8-11"
+            if expr.month2:  # "between July 22 and August 22"; "from 20 December to 3 January" starts the year before
+                lo = date(year - (expr.month > expr.month2), expr.month, expr.day or 1)
+                hi = date(year, expr.month2, expr.number or 1)
+            else:
+                lo = date(year, expr.month, expr.day or 1)
+                hi = date(year, expr.month, expr.number) if expr.number else lo  # "August 8-11"
         except ValueError:
             return None
     elif k in ("month",):

@@ -21,7 +21,8 @@ class TimeExpr:
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    number: int | None = None  # quarter, half
+    number: int | None = None  # quarter, half; a span's last day
+    month2: int | None = None  # a span of days that ends in a later month: its last month
     part: str | None = None  # early, mid, late
     mode: str = "in"  # in, since, until_before, until
     relative: str | None = None  # last_month, this_year, ...
@@ -207,6 +208,13 @@ class TimeFinder:
         if kind == "year_range":
             last = int(g["year2"])
             return TimeExpr(s, e, "year_range", year=year, number=last, text=text) if year and year < last else None
+        if kind == "day_range":
+            # "between July 22 and August 22": from the first day to the last, across months
+            last_month = self.months.get(fold(g["month2"]).rstrip("."))
+            day, last = self._day(g.get("day")), self._day(g.get("day2"))
+            if not (month and last_month and day and last):
+                return None
+            return TimeExpr(s, e, "day", year=year, month=month, day=day, number=last, month2=last_month, text=text)
         if kind == "day":
             day, last = self._days(g)  # "August 8-11", "8-11 août": the last day in `number`
             return TimeExpr(s, e, "day", year=year, month=month, day=day, number=last, text=text)
@@ -251,5 +259,5 @@ class TimeFinder:
 
 
 SINCE_RELATIVE = ("weekday", "yesterday", "last_week", "last_month", "last_year")  # relative days a since-word can open
-KINDS = ("first_span", "quarter", "half", "until_start", "until_end", "since_year_start", "since", "until", "month_range", "year_range", "span_to", "day",
+KINDS = ("first_span", "quarter", "half", "until_start", "until_end", "since_year_start", "since", "until", "month_range", "year_range", "span_to", "day_range", "day",
          "part_month", "part_year", "season", "decade", "month", "month_last", "year", "past")
