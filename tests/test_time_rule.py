@@ -218,6 +218,22 @@ def test_a_day_that_dates_a_report_dates_its_statement(topic_file):
     assert _periods(topic_file, "en", "On 12 February, 1,200 people were killed.") == [(1200, "2023-02-12", "2023-02-12")]
 
 
+def test_a_day_a_report_was_given_on_dates_its_statement(topic_file):
+    """'according to a report it gave on Friday, February 17': the report's day, though said in a
+    relative clause (another relative clause's time is its own)."""
+    got = _periods(topic_file, "en", ("AFAD confirmed a total of 1,200 dead in the provinces, the highest number reported in the "
+                                          "country, according to a report they offered on Friday, February 17."))
+    assert got == [(1200, None, "2023-02-17")]
+
+
+def test_a_speaker_s_day_carries_to_its_next_sentence_under_another_name(topic_file):
+    """'the Disaster and Emergency Management Authority said Friday. AFAD said ...': one source
+    spelt two ways, one statement day; an open 'since the 6th' dates no statement."""
+    text = ("At least 1,200 people have been killed since February 6, the Disaster and Emergency Management "
+            "Authority said Friday. AFAD said the dead include 300 children.")
+    assert _periods(topic_file, "en", text) == [(1200, "2023-02-06", "2023-02-17"), (300, None, "2023-02-17")]
+
+
 def test_a_month_that_dates_the_saying_bounds_the_figure(topic_file):
     """'said last month that ...': when it was said, not when the deaths happened."""
     got = _periods(topic_file, "en", "AFAD, which is usually cautious, said last month that some 1,200 people had been killed.")

@@ -106,7 +106,7 @@ class Discourse:
         last: _Said | None = None
         previous_period = None
         last_unit = None
-        said_at: dict[str, tuple] = {}  # speaker -> the date of their statement, once given
+        said_at: dict[str, tuple] = {}  # speaker (as the topic names them) -> the date of their statement, once given
         mentioned: list[str] = []  # the sources named so far, speakers or not, in order
         recent: list[str] = []  # those of the sentence before
         out: list[tuple[Claim, bool, bool]] = []  # (claim, is summary/headline, has a stated period)
@@ -163,7 +163,7 @@ class Discourse:
                         self.collect.append((document.name, offset + info.figure.start, offset + info.figure.end,
                                              [(self._full_name(c.name, before, [])[0], c.features) for c in cands]))
                     period, twhy = self._period(info, anchor, previous_period, datelines)
-                    said, swhy = self._said_on(info, anchor, said_at.get(source), source)
+                    said, swhy = self._said_on(info, anchor, said_at.get(self._said_key(source)), source)
                     if said is None and datelines:
                         said = self._resolve(datelines[0], anchor)
                         swhy = f"time: the dateline {datelines[0].text!r} dates the statement"
@@ -212,7 +212,7 @@ class Discourse:
                     spoke.append((who, speaker.via if speaker.kind == "named" else last.via, sentence_no, block_no))  # type: ignore[union-attr]
                 when = self._statement_date(doc, sent_start, sent_end, infos, anchor)
                 if who and when:
-                    said_at[who] = when
+                    said_at[self._said_key(who)] = when
                 previous_period = self._latest_period(doc, sent_start, sent_end, anchor, previous_period)
         return self._summaries_from_body(out)
 
@@ -243,6 +243,11 @@ class Discourse:
         if government:
             return government, [*why, f"discourse: the country {source!r} speaks as its government, {government!r}"]
         return source, why
+
+    def _said_key(self, name: str | None) -> str | None:
+        """A speaker as the topic names them: "the enclave's Health Ministry reported Tuesday. The
+        ministry said ...": both sentences are the Gaza Health Ministry's, said on Tuesday."""
+        return self._topic_name(name, [])[0] if name else None
 
     def _level_after_change(self, text: str, sent_start: int, before: FigureInfo, info: FigureInfo) -> bool:
         """'fell 1.2% to 7,500', 'a perdu 1,5 % à 7 200': a figure joined to a change by 'to'."""
@@ -456,7 +461,7 @@ class Discourse:
         for info in infos:
             for x in info.statement_times:
                 p = self._resolve(x, anchor)
-                if p is not None:
+                if p is not None and p[1] is not None:  # (an open "since October 2023" dates no statement, as in _said_on)
                     return p
         if infos:
             return None

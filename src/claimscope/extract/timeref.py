@@ -79,8 +79,9 @@ class TimeRef:
                 aside = _bracket_around(memo.text(doc), x.start, x.end, sent.start_char)
                 if aside is not None and not aside[0] < info.figure.start < aside[1]:
                     continue  # "Maduro, 61 ans, ... (le régime fondé par Hugo Chavez à partir de 1999)": an aside's own time
-                if _in_other_relative(doc, spans[x], token):
+                if _in_other_relative(doc, spans[x], token) and not (is_day(x) and self._dates_report(doc, x, token)):
                     continue  # "recevra 1,6 milliard ... de la DANA qui, en octobre 2024, a fait 229 victimes": the relative clause's own time
+                    # (but "according to a report they offered on Friday": the report's day dates the statement)
                 (statement if self._dates_statement(doc, x, token, sent) else claim).append(x)
 
             # nearest first, within the figure's stretch and then its clause ("11,000 were sent in
@@ -102,6 +103,8 @@ class TimeRef:
         """True when the expression hangs from a verb of saying outside the figure's clause, or a
         day from a report ("le bilan, datant du 12 août, faisait état de ...", "the figures given
         on Friday showed ...")."""
+        if expr.mode == "since":
+            return False  # "killed since October 2023, the ministry reported Tuesday": a statement is a day, not a stretch
         if is_day(expr) and self._dates_report(doc, expr, figure):
             return True
         verbs = memo.once(doc, ("timeref verbs", sent.start), lambda: [t for t in sent if self.is_speech_verb(t)])
