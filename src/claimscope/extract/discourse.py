@@ -163,7 +163,7 @@ class Discourse:
                         self.collect.append((document.name, offset + info.figure.start, offset + info.figure.end,
                                              [(self._full_name(c.name, before, [])[0], c.features) for c in cands]))
                     period, twhy = self._period(info, anchor, previous_period, datelines)
-                    said, swhy = self._said_on(info, anchor, said_at.get(self._said_key(source)), source)
+                    said, swhy = self._said_on(info, anchor, said_at.get(self._said_key(source)) if source else None, source)
                     if said is None and datelines:
                         said = self._resolve(datelines[0], anchor)
                         swhy = f"time: the dateline {datelines[0].text!r} dates the statement"
@@ -244,10 +244,10 @@ class Discourse:
             return government, [*why, f"discourse: the country {source!r} speaks as its government, {government!r}"]
         return source, why
 
-    def _said_key(self, name: str | None) -> str | None:
+    def _said_key(self, name: str) -> str:
         """A speaker as the topic names them: "the enclave's Health Ministry reported Tuesday. The
         ministry said ...": both sentences are the Gaza Health Ministry's, said on Tuesday."""
-        return self._topic_name(name, [])[0] if name else None
+        return self._topic_name(name, [])[0]
 
     def _level_after_change(self, text: str, sent_start: int, before: FigureInfo, info: FigureInfo) -> bool:
         """'fell 1.2% to 7,500', 'a perdu 1,5 % à 7 200': a figure joined to a change by 'to'."""
