@@ -211,3 +211,16 @@ def test_a_headline_repeated_in_the_body_still_takes_the_sourced_figures_source(
     claims = _claims_with_topic(tmp_path, f"{headline}\n\n{headline}\n\n{body}", "en", date(2025, 7, 29), paragraphs=True)
     assert [(c.value, c.source) for c in claims][0] == (60000, "Ashraf al-Qudra")
     assert [c.value for c in claims] == [60000, 60000, 60034]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "Amnesty International counted 1,200 detainees in the region. In addition, 300 are minors.",
+     [(1200, "Amnesty International"), (300, "Amnesty International")]),
+    ("fr", "Amnesty International a recensé 1 200 détenus dans la région. En outre, 300 sont mineurs.",
+     [(1200, "Amnesty International"), (300, "Amnesty International")]),
+    # with no such opening, the next sentence stands on the article's authority
+    ("en", "Amnesty International counted 1,200 detainees in the region. Some 300 are minors.",
+     [(1200, "Amnesty International"), (300, None)]),
+])
+def test_a_sentence_that_goes_on_keeps_the_source_of_the_one_before(extractors, lang, text, expected):
+    assert _sources(extractors, text, lang) == expected

@@ -89,6 +89,8 @@ class Discourse:
         self.countries = {_country_key(k): v for k, v in countries.items()}
         parts = sorted(language.attribution.get("part_of", []), key=len, reverse=True)
         self.part_of = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, parts)) + r")(?!\w)") if parts else None
+        going_on = sorted(language.attribution.get("continuing", []), key=len, reverse=True)
+        self.continuing = re.compile(r"(?i)^\W*(?:" + "|".join(map(re.escape, going_on)) + r")(?!\w)") if going_on else None
         self._named: tuple[Document | None, bool] = (None, True)  # the last document, and whether it names the topic
         self.chooser = chooser or shipped_chooser()
         self.collect: list | None = None  # when a list: each figure's candidates, for training the chooser
@@ -226,8 +228,9 @@ class Discourse:
     # -- sources -------------------------------------------------------------------
 
     def _breaks_down(self, before: str) -> bool:
-        """The words before the figure in its sentence open a part of an earlier figure."""
-        return bool(self.part_of and self.part_of.search(before))
+        """The words before the figure in its sentence open a part of an earlier figure ("Of this
+        number, ..."), or the sentence goes on with the one before ("In addition, 1,567 are adults")."""
+        return bool((self.part_of and self.part_of.search(before)) or (self.continuing and self.continuing.match(before)))
 
     def _topic_name(self, source: str, why: list[str]) -> tuple[str, list[str]]:
         """A name the topic lists another way: spelt otherwise ("Ashraf al-Qedra"), or a country
