@@ -136,6 +136,10 @@ class Discourse:
                         # the sentence's own counted noun before the figure, when no figure precedes it
                         # in the sentence; else what the figure before counted
                         own = None if k else self._unit_before(document, offset + info.figure.start, offset + sent_start)
+                        if own is None and k and last_unit in SHARE_UNITS:
+                            # "a 14% increase in homicide offences, from 630 to 719": a figure written
+                            # with no share sign after a share counts the sentence's noun, not percent
+                            own = self._unit_before(document, offset + info.figure.start, offset + sent_start)
                         info.unit = own or last_unit or self._unit_before(document, offset + info.figure.start)
                         if k and info.unit in SHARE_UNITS and self._level_after_change(memo.text(doc), sent_start, infos[k - 1], info):
                             # "the FTSE fell 1.2% to 7,500": the level the change reached, no share
