@@ -76,6 +76,8 @@ class Discourse:
         self.kinds = KindReader(language)
         joiners = [re.escape(w) for w in language.ranges["joiners"] if w[:1].isalpha()]  # "to", "à"
         self.level_joiner = re.compile(rf"\s*,?\s*(?:{'|'.join(joiners)})\s+", re.IGNORECASE)
+        openers = [re.escape(w) for w in language.data["kind"].get("change_from", [])]
+        self.level_words = re.compile(rf"(?<!\w)(?:{'|'.join(joiners + openers)})(?!\w)", re.IGNORECASE)
         self.plural_endings = tuple(language.data["grammar"]["plural_endings"])
         # unit words that are more often other words ("won" the verb): never a unit read back
         self.not_read_back = frozenset(language.data["grammar"].get("units_not_read_back", [])) | frozenset(language.demonyms)
@@ -136,9 +138,11 @@ class Discourse:
                         # the sentence's own counted noun before the figure, when no figure precedes it
                         # in the sentence; else what the figure before counted
                         own = None if k else self._unit_before(document, offset + info.figure.start, offset + sent_start)
-                        if own is None and k and last_unit in SHARE_UNITS:
-                            # "a 14% increase in homicide offences, from 630 to 719": a figure written
-                            # with no share sign after a share counts the sentence's noun, not percent
+                        if own is None and k and last_unit in SHARE_UNITS and self.level_words.search(
+                                memo.text(doc)[infos[k - 1].figure.end:info.figure.start]):
+                            # "a 14% increase in homicide offences, from 630 to 719": the levels a change
+                            # of a share joins count the sentence's noun, not percent ("51% of the
+                            # vote, and González 44" stays a share)
                             own = self._unit_before(document, offset + info.figure.start, offset + sent_start)
                         info.unit = own or last_unit or self._unit_before(document, offset + info.figure.start)
                         if k and info.unit in SHARE_UNITS and self._level_after_change(memo.text(doc), sent_start, infos[k - 1], info):
