@@ -34,6 +34,11 @@ def readers():
     # the change said right after the figure
     ("en", "The Cac 40 ended ", " lower for the day.", "change", None),
     ("fr", "Le chiffre d'affaires affiche ", " de hausse sur un an.", "change", None),
+    ("en", "Police data showed a ", " increase in arrests.", "change", None),
+    ("en", "The figures show a ", " rise in violent crime.", "change", None),
+    ("en", "Officers reported ", " increases in their caseloads.", "change", None),
+    # a verb after the figure, not a change's noun
+    ("en", "Every winter ", " fall ill with the flu.", "total", None),
     ("fr", "Moscou a démenti avoir perdu ", " chars.", "denied", None),
     ("fr", "Il en a envoyé ", " de plus l'an prochain.", "increment", None),
     ("fr", "Environ ", " soldats ont été déployés en Russie.", "total", None),
