@@ -64,6 +64,14 @@ def test_a_temperatures_minus_is_its_value_not_a_fall(readers):
     # what was lost or won, and a share of something lost, stay totals
     ("en", "Russia lost ", " tanks.", "tank", "total"),
     ("fr", "Le contingent aurait perdu ", " de ses effectifs.", "percent", "total"),
+    # a sign apart from the figure, and a share whose clause names the change it measures
+    ("fr", "Les recettes ont été comptabilisées (+ ", ").", "percent", "change"),
+    ("fr", "Sur un an, leur hausse atteint ", ", contre 0,5 %.", "percent", "change"),
+    ("en", "Economic growth is then predicted to slow again, to ", " in 2016.", "percent", "change"),
+    ("en", "House price inflation was the lowest in London, at just ", ".", "percent", "change"),
+    # ... but a share of something, or a count, in such a clause stays a total
+    ("fr", "La hausse des prix touche ", " des ménages.", "percent", "total"),
+    ("en", "The rise in prices hit ", " households.", "household", "total"),
 ])
 def test_a_share_or_an_index_that_moves_is_a_change(readers, lang, before, after, unit, kind):
     assert readers[lang].read(before, after, unit)[0] == kind

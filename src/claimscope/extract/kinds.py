@@ -13,6 +13,7 @@ from ..lang import LanguageData, fold
 # modifiers ("3,000 North Korean troops a day")
 AFTER_WORDS = 4
 SHARE_UNITS = ("percent", "percentage point", "point")
+CHANGE_NOUN_WORDS = 8  # a change's noun this many words before a share, at most, makes it a change
 DENIAL_WORDS = 12  # a denial verb this many words before the figure, at most, denies it
 # a figure as written, decimal commas and narrow grouping spaces in it ("5,2 %", "0.4%")
 FIGURE = r"\d(?:[.,'\u00a0\u202f]?\d)*[^\s,;()]*"
@@ -57,7 +58,11 @@ class KindReader:
         # "+9,4 %", "(-0,9 %)": a glued sign; a minus only after a space or a bracket (at a
         # sentence's start a dash may be a bullet)
         minus = "".join(re.escape(m) for m in lang.numbers.get("minus_signs", []))
-        self.sign = re.compile(r"(?:^|[\s(])\+$" + (rf"|[\s(][{minus}]$" if minus else ""))
+        self.sign = re.compile(r"(?:^|[\s(])\+\s?$" + (rf"|[\s(][{minus}]$" if minus else ""))  # "(+ 0,7 %)" too
+        # "la hausse atteint 0,6 %", "economic growth is predicted to slow to 2.2%": a share whose
+        # clause names a change as what it measures, a few words before it with no figure between
+        nouns = k.get("change_nouns", [])
+        self.change_noun = re.compile(rf"(?<!\w)(?:{_alt(lang, nouns)})(?!\w)(?:[^\d.;:!?]*?)$") if nouns else None
         self.ratio = re.compile(rf"^\s*(?:{_alt(lang, k.get('ratio_after', []))})(?!\w)")
         # "lost 150 points, or 0.4%", "en baisse de 3 %, soit 1 200 emplois": the same change said
         # another way, after the figure it restates
@@ -90,7 +95,9 @@ class KindReader:
                        and self._change(b, self.change_before_share) and not self.share_of.match(a))
         signed = self.sign.search(b) and not (unit or "").startswith("degree")  # "-5 °C" is a value, not a fall
         moved_after = self.change_after is not None and self.change_after.match(a)
-        if self._change(b, self.change_before) or share_moved or signed or moved_after:
+        named_change = (unit in SHARE_UNITS and self.change_noun is not None and not self.share_of.match(a)
+                        and self.change_noun.search(" ".join(b.split()[-CHANGE_NOUN_WORDS:])) is not None)
+        if self._change(b, self.change_before) or share_moved or signed or moved_after or named_change:
             return "change", None, "kind: change (a rise or fall is measured)"
         near = len(b) - len(b[-RESTATED_REACH:])  # the search stays short whatever the sentence
         gapped = self.gapped.search(b, near) if restates else None
