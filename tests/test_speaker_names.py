@@ -224,3 +224,12 @@ def test_a_headline_repeated_in_the_body_still_takes_the_sourced_figures_source(
 ])
 def test_a_sentence_that_goes_on_keeps_the_source_of_the_one_before(extractors, lang, text, expected):
     assert _sources(extractors, text, lang) == expected
+
+
+def test_it_refers_back_to_who_gave_the_figure_before(extractors):
+    """'A Washington Post review, published Sunday, analyzed ... It found ...': the sentence has no
+    speaker of its own (the verb of saying is in an aside), but its figure does; 'It' is that one,
+    not an earlier speaker."""
+    text = ("Mayor Richard Bissen said 40 homes were destroyed. A Washington Post review, published Sunday, "
+            "analyzed more than 2,300 insurance claims filed by residents. It found about 300 were rejected.")
+    assert _sources(extractors, text, "en") == [(40, "Richard Bissen"), (2300, "Washington Post"), (300, "Washington Post")]

@@ -132,6 +132,9 @@ class Discourse:
                 if headline:
                     headline_names.update(n for n, _ in here)
                 infos = [i for i in figures_of(doc) if i.keep and sent_start <= doc[i.token].idx < sent_end]
+                # a figure's own speaker, when the sentence as a whole has none ("A Washington Post
+                # review, published Sunday, analyzed more than 23,000 ...")
+                figure_speaker = next((_Said(i.speaker, tuple(i.via)) for i in infos if i.speaker_kind == "named" and i.speaker), None)
                 for k, info in enumerate(infos):
                     if info.unit_anaphor:
                         # "delivered another batch of KN-23 missiles, bringing the total to almost 250":
@@ -217,6 +220,8 @@ class Discourse:
                     mentioned.append(speaker.name)
                     last = _Said(speaker.name, speaker.via)
                     paragraph = paragraph or last
+                elif figure_speaker is not None and speaker.kind != "anaphor":
+                    last = figure_speaker  # "... It found Maduro received about 30 percent": the review's
                 who = speaker.name if speaker.kind == "named" else (last.name if speaker.kind == "anaphor" and last else None)
                 if who:
                     spoke.append((who, speaker.via if speaker.kind == "named" else last.via, sentence_no, block_no))  # type: ignore[union-attr]
