@@ -12,6 +12,8 @@ def readers():
 
 @pytest.mark.parametrize("lang,before,after,kind,per", [
     ("en", "Russian forces fire ", " shells a day on average.", "rate", "day"),
+    ("en", "From January 1-5 it was a daily average of ", ".", "rate", "day"),
+    ("fr", "Les livraisons ont atteint une moyenne mensuelle de ", " camions.", "rate", "month"),
     ("en", "Each soldier earns the regime ", " a month.", "rate", "month"),
     ("en", "North Korea could send ", " more troops.", "increment", None),
     ("en", "North Korea sent another ", " troops in January.", "increment", None),

@@ -34,6 +34,9 @@ class KindReader:
         gap = rf"(?:(?!(?:{stop})\s)[^\W\d][\w'’-]*\s+){{0,{AFTER_WORDS}}}?"
         # "a week ago", "une semaine plus tôt": a point in time, no rate
         not_rate = "|".join(map(re.escape, k.get("rate_not_before", []))) or "(?!)"
+        # "a daily average of 51", "une moyenne quotidienne de 72": the rate word before the figure
+        self.rate_before_per = {fold(p): per for p, per in k.get("rate_before", {}).items()}
+        self.rate_before = re.compile(rf"(?<!\w)(?P<per>{_alt(lang, self.rate_before_per)})\s*$") if self.rate_before_per else None
         self.rate = re.compile(rf"^\s*{gap}(?P<per>{_alt(lang, self.rate_per)})(?!\w)(?!\s+(?:{not_rate}))")
         self.increment_after = re.compile(rf"^\s*{gap}(?:{_alt(lang, k.get('increment_after', []))})(?!\w)")
         self.increment_next = re.compile(rf"^\s*(?:{_alt(lang, k.get('increment_next', []))})(?!\w)")
@@ -90,6 +93,10 @@ class KindReader:
         m = self.rate.match(a)
         if m:
             per = self.rate_per.get(" ".join(m.group("per").split()))
+            return "rate", per, f"kind: rate per {per} ({m.group('per')!r})"
+        m = self.rate_before.search(b) if self.rate_before else None
+        if m:
+            per = self.rate_before_per.get(" ".join(m.group("per").split()))
             return "rate", per, f"kind: rate per {per} ({m.group('per')!r})"
         share_moved = (unit in SHARE_UNITS and self.change_before_share is not None
                        and self._change(b, self.change_before_share) and not self.share_of.match(a))
