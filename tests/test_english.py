@@ -440,6 +440,17 @@ def test_a_possibility_that_was_realised_is_actual(extractors, text, status):
     assert (c.value, c.status) == (9, status)
 
 
+@pytest.mark.parametrize("lang,text,status", [
+    # the share of people who hold a plan is there now; what a plan sends is to come
+    ("en", "Some 66% of Labour Leavers now plan to vote for the party.", "actual"),
+    ("fr", "Quelque 66 % des électeurs comptent voter pour le parti.", "actual"),
+    ("en", "The army plans to send 66 more tanks.", "planned"),
+])
+def test_the_people_who_hold_a_plan_are_counted_now(extractors, lang, text, status):
+    [c] = extractors.extract(_doc("t.txt", text, lang))
+    assert (c.value, c.status) == (66, status)
+
+
 @pytest.mark.parametrize("lang,text,expected", [
     ("fr", "Le 22 août 2024, la police a arrêté 77 personnes.", [date(2024, 8, 22)]),
     ("en", "On August 22, 2024, police held 77 people.", [date(2024, 8, 22)]),

@@ -193,7 +193,7 @@ class Modality:
             lemma = fold(v.lemma_)
             if lemma not in self.planned_lemmas:
                 continue
-            if lemma in self.attitudes and v is own[0] and any(c.dep_ == "nsubj" and under(figure, c) for c in v.children):
+            if lemma in self.attitudes and any(c.dep_ == "nsubj" and under(figure, c) for c in v.children):
                 continue  # "93.4 percent of the respondents consider that ...", "43 % des Français veulent ...": a share of opinion, now
             if self._completed_possibility(v):
                 continue  # "117 camions ont pu entrer": a possibility in a completed tense happened
