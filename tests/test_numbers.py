@@ -44,7 +44,7 @@ def test_figures(text, expected):
     "en 2025", "le 6 novembre 2025", "08.11.2025 16:45", "à 16 heures", "le 80e anniversaire", "la 11e brigade",
     "des missiles KN-23", "l'obusier M-1989", "des drones Geran-2", "des canons de 170 mm", "l'article 4 du traité",
     "six mois plus tôt", "il y a deux semaines", "les deux pays", "des milliers de soldats", "plusieurs centaines",
-    "la résolution 2270", "https://example.org/2024/11/300-soldats", "le 05/11",
+    "la résolution 2270", "https://example.org/2024/11/300-soldats", "le 05/11", "qui seraient tous deux vivants",
 ])
 def test_not_claims(text):
     assert figures(text) == []
