@@ -233,3 +233,14 @@ def test_it_refers_back_to_who_gave_the_figure_before(extractors):
     text = ("Mayor Richard Bissen said 40 homes were destroyed. A Washington Post review, published Sunday, "
             "analyzed more than 2,300 insurance claims filed by residents. It found about 300 were rejected.")
     assert _sources(extractors, text, "en") == [(40, "Richard Bissen"), (2300, "Washington Post"), (300, "Washington Post")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Au moins 27 personnes ont été tuées, selon le procureur général Tarek William Saab. "
+           "Le bilan précédent, datant du 12 août, faisait état de 25 morts."),
+    ("en", "At least 27 people were killed, said the attorney general Tarek William Saab. "
+           "The previous figures showed 25 dead."),
+])
+def test_a_report_placed_in_a_sequence_is_the_last_speaker_s(extractors, lang, text):
+    """'Le bilan précédent', 'the previous figures': the earlier report of the speaker before, not nobody's."""
+    assert _sources(extractors, text, lang) == [(27, "Tarek William Saab"), (25, "Tarek William Saab")]

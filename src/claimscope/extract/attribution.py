@@ -81,6 +81,8 @@ class Attribution:
         self.of = {fold(w) for w in g["of"]}
         self.articles = {fold(w) for w in g["articles"]}
         self.demonstratives = {fold(w) for w in g["demonstratives"]}
+        # "le bilan précédent", "the previous toll": a report placed in a sequence is an earlier speaker's
+        self.sequence_words = {fold(w) for w in lang.attribution.get("report_sequence_words", [])}
         self.names = NameReader(lang)
         self.chains = RelayChains(lang, self._resolve)
         self.relay_passive, self.relay_active = self.chains.relay_passive, self.chains.relay_active
@@ -295,7 +297,7 @@ class Attribution:
             # "the emergency services", "the latest figures from the emergency services": a group, not the last speaker
             return Speaker("named", group, (), cue)
         if not person and folded[0] in self.anaphor_dets and head in self.anaphor_nouns | self.report_nouns:
-            if folded[0] in self.demonstratives or head in self.anaphor_nouns:
+            if folded[0] in self.demonstratives or head in self.anaphor_nouns or any(w in self.sequence_words for w in content):
                 # "le général", "l'agence", "ces rapports", "le chef de l'État": the last named speaker
                 if len(content) <= 3 or not self.names.proper_name(span):
                     return Speaker("anaphor", None, (), cue, hint=" ".join(content[:3]))
