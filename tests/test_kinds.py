@@ -93,6 +93,8 @@ def test_a_share_or_an_index_that_moves_is_a_change(readers, lang, before, after
     ("fr", "Le chômage touche 7 % des actifs, et les jeunes de ", ".", "percent", "total"),
     ("fr", "Le chiffre d'affaires est en progression de 7,9 % en France et de ", " à l'étranger.", "percent", "change"),
     ("fr", "Il est en progression de 7,9 % à données courantes et de ", " à données comparables.", "percent", "change"),
+    # the figure restated is the one right before the joiner, not a number in a name before it
+    ("en", "Markets fell as the FTSE 100 fell 1.01pc or ", " points to 7,410.97.", "point", "change"),
     # a figure compared with a change is a change; compared with a total, a total
     ("fr", "Sur un an, les prix sont en hausse de 0,6%, contre ", " un mois plus tôt.", "percent", "change"),
     ("fr", "Les produits pétroliers ont progressé de 5,8 % en 2012 après ", " en 2011.", "percent", "change"),
