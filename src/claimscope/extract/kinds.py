@@ -72,9 +72,9 @@ class KindReader:
         restate = _alt(lang, [*k.get("restating", []), *k.get("comparing", [])])
         # "les prix ont augmenté de 5,2 %, et les salaires de 3 %": a second subject, the change verb left out
         gap = k.get("gapped", {})
-        self.gapped = re.compile(rf"{FIGURE}(?:\s+[^\s\d,;()][^\s,;()]*){{0,4}}\s*,?\s*(?:{_alt(lang, gap.get('joiners', []))})"
+        self.gapped = re.compile(rf"{FIGURE}(?:\s+(?:(?:19|20)\d\d\b|[^\s\d,;()][^\s,;()]*)){{0,4}}\s*,?\s*(?:{_alt(lang, gap.get('joiners', []))})"
                                  rf"(?:\s+[^\W\d][\w'’-]*){{0,3}}\s+(?:{_alt(lang, gap.get('by', []))})\s*$")
-        self.restated = re.compile(rf"{FIGURE}(?:\s+[^\s\d,;()][^\s,;()]*){{0,3}}\s*,?\s*(?:{restate})\s*$")
+        self.restated = re.compile(rf"{FIGURE}(?:\s+(?:(?:19|20)\d\d\b|[^\s\d,;()][^\s,;()]*)){{0,3}}\s*,?\s*(?:{restate})\s*$")
         # "ended 0.24% lower", "64.86 points, or 0.78%, lower", "0,5 % de hausse": the change said after the figure
         after = k.get("change_after", [])
         self.change_after = re.compile(rf"^\s*(?:,\s*)?(?:{_alt(lang, after)})(?!\w)") if after else None
