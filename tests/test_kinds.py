@@ -33,6 +33,10 @@ def readers():
     ("fr", "Sur un an, ils progressent de ", ".", "change", None),
     ("fr", "En 2011, ils s'étaient contractés de ", ".", "change", None),
     ("en", "The economy shrank ", " in the second quarter.", "change", None),
+    # an adverb between the change word and its "by"
+    ("en", "The Brexit Party has fallen sharply by ", " points in a week.", "change", None),
+    ("fr", "Les ventes ont progressé fortement de ", " sur un an.", "change", None),
+    ("en", "Exports were highly affected by ", " strikes.", "total", None),
     # the change said right after the figure
     ("en", "The Cac 40 ended ", " lower for the day.", "change", None),
     ("fr", "Le chiffre d'affaires affiche ", " de hausse sur un an.", "change", None),

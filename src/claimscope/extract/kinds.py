@@ -58,6 +58,11 @@ class KindReader:
         words = _alt(lang, k.get("change_words", []))
         self.change_from = re.compile(rf"(?<!\w)(?:{opener})\s*$") if opener else None
         self.change_word = re.compile(rf"(?<![\w-])(?:{words})(?!\w)") if words else None
+        # "has fallen sharply by three points", "a progressé fortement de 5 %": an adverb between
+        adverb = "|".join(re.escape(e) for e in k.get("adverb_endings", []))
+        by = _alt(lang, k.get("gapped", {}).get("by", []))
+        self.change_adverb_by = (re.compile(rf"(?<![\w-])(?:{words})\s+[^\W\d]+(?:{adverb})\s+(?:{by})\s*$")
+                                 if words and adverb else None)
         # "+9,4 %", "(-0,9 %)": a glued sign; a minus only after a space or a bracket (at a
         # sentence's start a dash may be a bullet)
         minus = "".join(re.escape(m) for m in lang.numbers.get("minus_signs", []))
@@ -104,7 +109,8 @@ class KindReader:
         moved_after = self.change_after is not None and self.change_after.match(a)
         named_change = (unit in SHARE_UNITS and self.change_noun is not None and not self.share_of.match(a)
                         and self.change_noun.search(" ".join(b.split()[-CHANGE_NOUN_WORDS:])) is not None)
-        if self._change(b, self.change_before) or share_moved or signed or moved_after or named_change:
+        adverb_between = self.change_adverb_by is not None and self.change_adverb_by.search(b) is not None
+        if self._change(b, self.change_before) or share_moved or signed or moved_after or named_change or adverb_between:
             return "change", None, "kind: change (a rise or fall is measured)"
         near = len(b) - len(b[-RESTATED_REACH:])  # the search stays short whatever the sentence
         gapped = self.gapped.search(b, near) if restates else None
