@@ -253,3 +253,22 @@ def test_a_dateline_after_the_headline_and_byline_dates_the_statement(topic_file
     doc = Document(name="t.txt", text=text, origin="t.txt", date=FEB_20, lang="en", articles=(article,))
     got = [(c.value, c.time_start, c.time_end) for c in Extractor("en", topic_file).extract(doc)]
     assert got == [(1200, None, "2023-02-20")]
+
+
+def test_a_figure_for_a_later_year_is_to_come(topic_file):
+    """'... 1.2% in 2015 and 1.7% in 2016', written in 2014: a year after the article's is to
+    come, whatever the verb; a day just after a page dated to the month ('jusqu'au 1er
+    novembre' on an October page) says nothing of what is done."""
+    from claimscope.records import Article, Document, PartialDate, Span
+
+    text = "The rate is put at 1.5% this year, 1.2% in 2015 and 1.7% in 2016."
+    day = PartialDate(date(2014, 12, 3), "day")
+    doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang="en",
+                   articles=(Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=day),))
+    assert [(c.value, c.status) for c in Extractor("en", topic_file).extract(doc)] == [
+        (1.5, "actual"), (1.2, "planned"), (1.7, "planned")]
+    month = PartialDate(date(2024, 10, 1), "month")
+    text = "Trois jours de deuil ont été décrétés pour 200 morts jusqu'au 1er novembre."
+    doc = Document(name="t.txt", text=text, origin="t.txt", date=month, lang="fr",
+                   articles=(Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=month),))
+    assert [(c.value, c.status) for c in Extractor("fr", topic_file).extract(doc)] == [(3, "actual"), (200, "actual")]

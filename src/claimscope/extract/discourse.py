@@ -176,6 +176,12 @@ class Discourse:
                         self.collect.append((document.name, offset + info.figure.start, offset + info.figure.end,
                                              [(self._full_name(c.name, before, [])[0], c.features) for c in cands]))
                     period, twhy = self._period(info, anchor, previous_period, datelines)
+                    if (info.status == "actual" and period is not None and period[0] is not None
+                            and published.value is not None and period[0].year > published.value.year):
+                        # "unemployment is predicted to fall to 5.3% in 2016", written in 2014: what is
+                        # counted lies in a year after the article's, so it is to come
+                        info.status = "planned"
+                        twhy = f"{twhy}; status: the period starts in a year after the publication's -> planned"
                     said, swhy = self._said_on(info, anchor, said_at.get(self._said_key(source)) if source else None, source)
                     if said is None and datelines:
                         said = self._resolve(datelines[0], anchor)
