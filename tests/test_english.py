@@ -468,3 +468,14 @@ def test_a_bare_figure_after_a_share_counts_the_sentence_s_noun(extractors):
     """'a 14% increase in burglaries, from 630 to 719': the levels are burglaries, not percent."""
     claims = _claims(extractors, "Police data showed a 14% increase in arrests, from 630 to 719.")
     assert [(c.value, c.unit) for c in claims] == [(14, "percent"), (630, "arrest"), (719, "arrest")]
+
+
+@pytest.mark.parametrize("text,status", [
+    ("Economists anticipated 120,000 added jobs.", "planned"),
+    ("Analysts predict a deficit of 3,000 teachers.", "planned"),
+    ("The agency forecast 5,000 new homes.", "planned"),
+    ("The agency counted 5,000 new homes.", "actual"),
+])
+def test_a_forecast_is_to_come(extractors, text, status):
+    [c] = _claims(extractors, text)
+    assert c.status == status
