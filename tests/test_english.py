@@ -465,7 +465,7 @@ def test_a_date_s_year_is_a_year_of_this_era(lang, text, expected):
 
 
 def test_a_bare_figure_after_a_share_counts_the_sentence_s_noun(extractors):
-    """'a 14% increase in burglaries, from 630 to 719': the levels are burglaries, not percent."""
+    """'a 14% increase in arrests, from 630 to 719': the levels are arrests, not percent."""
     claims = _claims(extractors, "Police data showed a 14% increase in arrests, from 630 to 719.")
     assert [(c.value, c.unit) for c in claims] == [(14, "percent"), (630, "arrest"), (719, "arrest")]
 

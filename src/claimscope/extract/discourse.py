@@ -140,13 +140,12 @@ class Discourse:
                         # "delivered another batch of KN-23 missiles, bringing the total to almost 250":
                         # the sentence's own counted noun before the figure, when no figure precedes it
                         # in the sentence; else what the figure before counted
-                        own = None if k else self._unit_before(document, offset + info.figure.start, offset + sent_start)
-                        if own is None and k and last_unit in SHARE_UNITS and self.level_words.search(
-                                memo.text(doc)[infos[k - 1].figure.end:info.figure.start]):
-                            # "a 14% increase in homicide offences, from 630 to 719": the levels a change
-                            # of a share joins count the sentence's noun, not percent ("51% of the
-                            # vote, and González 44" stays a share)
-                            own = self._unit_before(document, offset + info.figure.start, offset + sent_start)
+                        # (and "a 14% increase in homicide offences, from 630 to 719": the levels a change of
+                        # a share joins count the sentence's noun too, not percent; "51% of the vote, and
+                        # González 44" stays a share)
+                        reads_own = not k or (last_unit in SHARE_UNITS and self.level_words.search(
+                            memo.text(doc)[infos[k - 1].figure.end:info.figure.start]) is not None)
+                        own = self._unit_before(document, offset + info.figure.start, offset + sent_start) if reads_own else None
                         info.unit = own or last_unit or self._unit_before(document, offset + info.figure.start)
                         if k and info.unit in SHARE_UNITS and self._level_after_change(memo.text(doc), sent_start, infos[k - 1], info):
                             # "the FTSE fell 1.2% to 7,500": the level the change reached, no share

@@ -17,6 +17,9 @@ CHANGE_NOUN_WORDS = 8  # a change's noun this many words before a share, at most
 DENIAL_WORDS = 12  # a denial verb this many words before the figure, at most, denies it
 # a figure as written, decimal commas and narrow grouping spaces in it ("5,2 %", "0.4%")
 FIGURE = r"\d(?:[.,'\u00a0\u202f]?\d)*[^\s,;()]*"
+# a word between a figure and the joiner after it: no other figure ("the FTSE 100 fell 1.01pc or"
+# is about 1.01pc, not 100), a year aside ("de 5,8 % en 2012 après")
+WORDS_AFTER_FIGURE = r"(?:\s+(?:(?:19|20)\d\d\b|[^\s\d,;()][^\s,;()]*))"
 RESTATED_REACH = 120  # characters before a figure where the clause it restates or gaps may stand
 
 
@@ -77,9 +80,9 @@ class KindReader:
         restate = _alt(lang, [*k.get("restating", []), *k.get("comparing", [])])
         # "les prix ont augmenté de 5,2 %, et les salaires de 3 %": a second subject, the change verb left out
         gap = k.get("gapped", {})
-        self.gapped = re.compile(rf"{FIGURE}(?:\s+(?:(?:19|20)\d\d\b|[^\s\d,;()][^\s,;()]*)){{0,4}}\s*,?\s*(?:{_alt(lang, gap.get('joiners', []))})"
+        self.gapped = re.compile(rf"{FIGURE}{WORDS_AFTER_FIGURE}{{0,4}}\s*,?\s*(?:{_alt(lang, gap.get('joiners', []))})"
                                  rf"(?:\s+[^\W\d][\w'’-]*){{0,3}}\s+(?:{_alt(lang, gap.get('by', []))})\s*$")
-        self.restated = re.compile(rf"{FIGURE}(?:\s+(?:(?:19|20)\d\d\b|[^\s\d,;()][^\s,;()]*)){{0,3}}\s*,?\s*(?:{restate})\s*$")
+        self.restated = re.compile(rf"{FIGURE}{WORDS_AFTER_FIGURE}{{0,3}}\s*,?\s*(?:{restate})\s*$")
         # "ended 0.24% lower", "64.86 points, or 0.78%, lower", "0,5 % de hausse": the change said after the figure
         after = k.get("change_after", [])
         self.change_after = re.compile(rf"^\s*(?:,\s*)?(?:{_alt(lang, after)})(?!\w)") if after else None
@@ -95,14 +98,11 @@ class KindReader:
             return "denied", None, f"kind: denied ({m.group(0)!r} before the figure)"
         if self.ratio.match(a):
             return "ratio", None, "kind: ratio (a multiple follows the figure)"
-        m = self.rate.match(a)
-        if m:
-            per = self.rate_per.get(" ".join(m.group("per").split()))
-            return "rate", per, f"kind: rate per {per} ({m.group('per')!r})"
-        m = self.rate_before.search(b) if self.rate_before else None
-        if m:
-            per = self.rate_before_per.get(" ".join(m.group("per").split()))
-            return "rate", per, f"kind: rate per {per} ({m.group('per')!r})"
+        for m, pers in ((self.rate.match(a), self.rate_per),
+                        (self.rate_before.search(b) if self.rate_before else None, self.rate_before_per)):
+            if m:
+                per = pers.get(" ".join(m.group("per").split()))
+                return "rate", per, f"kind: rate per {per} ({m.group('per')!r})"
         share_moved = (unit in SHARE_UNITS and self.change_before_share is not None
                        and self._change(b, self.change_before_share) and not self.share_of.match(a))
         signed = self.sign.search(b) and not (unit or "").startswith("degree")  # "-5 °C" is a value, not a fall

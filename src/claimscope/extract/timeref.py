@@ -79,9 +79,11 @@ class TimeRef:
                 aside = _bracket_around(memo.text(doc), x.start, x.end, sent.start_char)
                 if aside is not None and not aside[0] < info.figure.start < aside[1]:
                     continue  # "Maduro, 61 ans, ... (le régime fondé par Hugo Chavez à partir de 1999)": an aside's own time
+                # "recevra 1,6 milliard ... de la DANA qui, en octobre 2024, a fait 229 victimes": the relative
+                # clause's own time (but "according to a report they offered on Friday": the report's day
+                # dates the statement)
                 if _in_other_relative(doc, spans[x], token) and not (is_day(x) and self._dates_report(doc, x, token)):
-                    continue  # "recevra 1,6 milliard ... de la DANA qui, en octobre 2024, a fait 229 victimes": the relative clause's own time
-                    # (but "according to a report they offered on Friday": the report's day dates the statement)
+                    continue
                 (statement if self._dates_statement(doc, x, token, sent) else claim).append(x)
 
             # nearest first, within the figure's stretch and then its clause ("11,000 were sent in
