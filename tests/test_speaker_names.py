@@ -244,3 +244,28 @@ def test_it_refers_back_to_who_gave_the_figure_before(extractors):
 def test_a_report_placed_in_a_sequence_is_the_last_speaker_s(extractors, lang, text):
     """'Le bilan précédent', 'the previous figures': the earlier report of the speaker before, not nobody's."""
     assert _sources(extractors, text, lang) == [(27, "Tarek William Saab"), (25, "Tarek William Saab")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The UNRWA said 12 of its staff were killed. Some 120 schools were damaged and 45 hospitals were hit. "
+           "These figures were released on Monday by the Gaza Health Ministry."),
+    ("en", "The UNRWA said 12 of its staff were killed. Some 120 schools were damaged and 45 hospitals were hit. "
+           "The data come from the Gaza Health Ministry."),
+    ("fr", "L'Unrwa a indiqué que 12 de ses employés ont été tués. Quelque 120 écoles ont été endommagées et 45 hôpitaux touchés. "
+           "Ce sont quelques-unes des données fournies par le ministère de la Santé de Gaza."),
+    ("fr", "L'Unrwa a indiqué que 12 de ses employés ont été tués. Quelque 120 écoles ont été endommagées et 45 hôpitaux touchés. "
+           "Ces chiffres ont été communiqués lundi par le ministère de la Santé de Gaza."),
+])
+def test_a_sentence_saying_who_gave_the_figures_before_it_gives_their_source(tmp_path, lang, text):
+    """'These figures were released by ...', said after the figures: theirs, back to the figure that had a source."""
+    claims = _claims_with_topic(tmp_path, text, lang, date(2023, 12, 5))
+    assert [(c.value, c.source) for c in claims] == [
+        (12, "UNRWA"), (120, "Gaza Health Ministry"), (45, "Gaza Health Ministry")]
+
+
+def test_figures_a_sentence_opens_on_without_a_giver_leave_the_figures_before_alone(tmp_path):
+    """'The figures show ...' names no giver; 'the figures published by the ministry' deep in a sentence is no opening."""
+    text = ("Some 120 schools were damaged. The figures show a steep rise. "
+            "The study counts 64,260 deaths, a 41% increase on the figures published by the Gaza Health Ministry.")
+    claims = _claims_with_topic(tmp_path, text, "en", date(2023, 12, 5))
+    assert [c.source for c in claims if c.value == 120] == [None]

@@ -83,6 +83,11 @@ class Attribution:
         self.demonstratives = {fold(w) for w in g["demonstratives"]}
         # "le bilan précédent", "the previous toll": a report placed in a sequence is an earlier speaker's
         self.sequence_words = {fold(w) for w in lang.attribution.get("report_sequence_words", [])}
+        # "These figures were released by the Interior Ministry": the source of the figures said before
+        self.data_nouns = {fold(w) for w in a.get("data_nouns", [])}
+        self.data_from = {fold(w) for w in a.get("data_from_verbs", [])}
+        self.data_by = {fold(w) for w in a.get("data_by", [])}
+        self.data_from_words = {fold(w) for w in a.get("data_from_words", [])}
         self.names = NameReader(lang)
         self.chains = RelayChains(lang, self._resolve)
         self.relay_passive, self.relay_active = self.chains.relay_passive, self.chains.relay_active
@@ -91,6 +96,7 @@ class Attribution:
     def __call__(self, doc: Doc) -> Doc:
         figures = figures_of(doc)
         doc._.speakers = [(s.start_char, s.end_char, self.sentence_speaker(s, None)) for s in memo.sents(doc)]
+        doc._.data_owners = {s.start_char: owner for s in memo.sents(doc) if (owner := self.data_owner(s)).kind == "named"}
         quotes = self._quotes(doc)
         for k, info in enumerate(figures):
             token = doc[info.token]
@@ -116,6 +122,53 @@ class Attribution:
             if speaker.kind != "none":
                 info.why.append(f"attribution: {speaker.cue} -> {speaker.kind} {speaker.name or ''}".rstrip())
         return doc
+
+    def data_owner(self, sent: Span) -> Speaker:
+        """Who the sentence says the figures come from, when it opens on them: "The figures were
+        declared on Thursday by the Government delegate, Pilar Bernabe", "Ce sont quelques-unes des
+        données fournies par la Vice-Présidence ...", "These data come from the Health Ministry".
+        The figures are those said before it (and its own); a figure ahead of the noun is no such opening."""
+        if not self.data_nouns:
+            return NONE
+        figure_tokens = {f.token for f in figures_of(sent.doc)}
+        for t in sent[:8]:
+            if t.i in figure_tokens or t.like_num:
+                return NONE
+            if t.pos_ != "NOUN" or fold(t.text) not in self.data_nouns:
+                continue
+            determiner = next((c for c in t.children if c.dep_ == "det"), None)
+            pointed = determiner is not None and fold(determiner.text) in self.articles | self.demonstratives
+            # "Ce sont quelques-unes des données", "These are figures": a demonstrative subject points back
+            if not (pointed or any(c.dep_ == "nsubj" and fold(c.text) in self.demonstratives
+                                   for x in (t, t.head) for c in x.children)):
+                continue
+            verbs = [t, *(c for c in t.children if c.dep_.startswith("acl"))]  # "the statistics by the regulator"
+            if t.dep_ in ("nsubj", "nsubj:pass"):
+                verbs.append(t.head)
+            for verb in verbs:
+                # the agent, or where the figures come from, wherever the parse hung it ("released on
+                # Monday by the ministry" may hang the ministry on Monday), but not in a clause below
+                # ("... reveals that the increase was driven by a rise in London")
+                markers = self.data_by | (self.data_from_words if fold(verb.lemma_) in self.data_from else set())
+                for c in verb.subtree:
+                    if c.i <= t.i or not any(x.dep_ == "case" and fold(x.text) in markers for x in c.children):
+                        continue
+                    if any(a.pos_ in ("VERB", "AUX") for a in _path_up(c, verb)):
+                        continue
+                    doc = sent.doc
+                    start = next((x.i + 1 for x in c.children if x.dep_ == "case" and x.i < c.i), c.left_edge.i)
+                    span = doc[start:min(c.right_edge.i, c.i + 25) + 1]
+                    cue = f"{t.text} {verb.text} (the figures' source {span.text!r})"
+                    # "by the Government delegate in the Valencian Community, Pilar Bernabe": the person
+                    # the apposition names, before the office; then the office
+                    named = [doc[a.left_edge.i:a.right_edge.i + 1] for a in c.subtree if a.dep_ == "appos" and a.pos_ == "PROPN"]
+                    for phrase in (*named, self._core(c, span), span):
+                        if phrase is not None:
+                            found = self.chains.with_chain(sent, (phrase.start_char, phrase.end_char, phrase.text), cue)
+                            if found.kind == "named":
+                                return found
+            return NONE
+        return NONE
 
     @staticmethod
     def _whole_speaker(earlier: list, token: Token) -> Speaker:
@@ -573,6 +626,19 @@ def _memo(owner: Attribution, doc: Doc, key: tuple, compute):
 def ensure_extensions() -> None:
     if not Doc.has_extension("speakers"):
         Doc.set_extension("speakers", default=None)
+    if not Doc.has_extension("data_owners"):
+        Doc.set_extension("data_owners", default=None)
+
+
+def _path_up(token: Token, top: Token) -> list[Token]:
+    """The tokens between a token and one above it in the tree (neither included); all the
+    ancestors when `top` is not one of them."""
+    between = []
+    for a in token.ancestors:
+        if a.i == top.i:
+            break
+        between.append(a)
+    return between
 
 
 def _passive_without_report(verb: Token) -> bool:

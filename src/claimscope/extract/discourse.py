@@ -114,6 +114,7 @@ class Discourse:
         mentioned: list[str] = []  # the sources named so far, speakers or not, in order
         recent: list[str] = []  # those of the sentence before
         out: list[tuple[Claim, bool, bool]] = []  # (claim, is summary/headline, has a stated period)
+        out_blocks: list[int] = []  # the block each of them stands in
         spoke: list[tuple[str, tuple[str, ...], int, int]] = []  # who spoke, in which sentence and block
         sentence_no = 0
         headline_names: set[str] = set()  # the sources the headline names
@@ -213,6 +214,10 @@ class Discourse:
                     last_claim = (source, via, sentence_no)
                     if info.unit:
                         last_unit = info.unit
+                owner = (doc._.data_owners or {}).get(sent_start)
+                if owner is not None:
+                    self._give_back(out, out_blocks, block_no, owner)
+                out_blocks.extend([block_no] * (len(out) - len(out_blocks)))
                 # this sentence's speaker carries forward, with the date of the statement
                 sentence_no += 1
                 if speaker.kind == "anaphor" and speaker.hint:
@@ -249,6 +254,23 @@ class Discourse:
         """The words before the figure in its sentence open a part of an earlier figure ("Of this
         number, ..."), or the sentence goes on with the one before ("In addition, 1,567 are adults")."""
         return bool((self.part_of and self.part_of.search(before)) or (self.continuing and self.continuing.match(before)))
+
+    def _give_back(self, out: list[tuple[Claim, bool, bool]], out_blocks: list[int], block_no: int, owner) -> None:
+        """'... around 69,000 people out of a total of 234,000. The figures were declared on Thursday
+        by the Government delegate, Pilar Bernabe': the figures said before with no source, back to
+        one that has a source (and no further than two paragraphs back), are the owner's; so are
+        the sentence's own."""
+        from dataclasses import replace
+
+        name, why = owner.name, [f"attribution: {owner.cue} -> named {owner.name}, said after the figures"]
+        if name not in self.topic.sources:
+            name, why = self._topic_name(name, why)
+        for k in range(len(out) - 1, -1, -1):
+            claim, summary, stated = out[k]
+            if claim.source is not None or (k < len(out_blocks) and out_blocks[k] < block_no - 2):
+                break
+            out[k] = (replace(claim, source=name, via=tuple(v for v in owner.via if v != name),
+                              why=(*claim.why, *why)), summary, stated)
 
     def _topic_name(self, source: str, why: list[str]) -> tuple[str, list[str]]:
         """A name the topic lists another way: spelt otherwise ("Ashraf al-Qedra"), or a country
