@@ -98,6 +98,7 @@ label = "A war's toll"
 id = "killed"
 units = ["person"]
 words.en = ["killed"]
+words.fr = ["tués", "tuées"]
 [sources]
 "Ashraf al-Qudra" = ["al-Qudra"]
 "The Lancet" = []
@@ -269,3 +270,13 @@ def test_figures_a_sentence_opens_on_without_a_giver_leave_the_figures_before_al
             "The study counts 64,260 deaths, a 41% increase on the figures published by the Gaza Health Ministry.")
     claims = _claims_with_topic(tmp_path, text, "en", date(2023, 12, 5))
     assert [c.source for c in claims if c.value == 120] == [None]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The UNRWA said 300 people were killed. Of this number, 114 were children and 90 were women; of these, 8 were hospitals."),
+    ("fr", "L'Unrwa a indiqué que 300 personnes ont été tuées, dont 114 enfants et 90 femmes ; parmi ces lieux, 8 hôpitaux."),
+])
+def test_a_part_of_the_figure_before_counts_what_it_counts(tmp_path, lang, text):
+    """'Of this number, 114 were children': the dead, as the figure before; a part of another kind (hospitals) is not."""
+    claims = _claims_with_topic(tmp_path, text, lang, date(2023, 12, 5))
+    assert [(c.value, c.measure) for c in claims] == [(300, "killed"), (114, "killed"), (90, "killed"), (8, "other")]

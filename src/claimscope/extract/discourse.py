@@ -29,7 +29,7 @@ from .attribution import POSSESSIVE
 from .choose import SourceChooser, candidates, shipped_chooser
 from .figures import FigureInfo, figures_of
 from .kinds import SHARE_UNITS, KindReader
-from .measures import OTHER, select_measure
+from .measures import OTHER, akin, select_measure
 from .periods import is_day, month_end, resolve
 
 SAME_DAY = {"past:hour:24", "past:day:1"}
@@ -120,6 +120,7 @@ class Discourse:
         headline_names: set[str] = set()  # the sources the headline names
         chosen_so_far: list[str | None] = []  # the rule's source of each earlier figure
         last_claim: tuple[str | None, tuple[str, ...], int] | None = None  # (source, via, sentence) of the figure before
+        last_measure: tuple[str, int] | None = None  # (measure, sentence) of the figure before
         for block_no, (offset, doc) in enumerate(blocks):
             series: tuple[str, str] | None = None  # (unit, measure) of the paragraph's last claim
             # a headline's "Guerre en Ukraine : ..." is a kicker, not a speaker's label ("Budanov: ..." is one)
@@ -207,11 +208,19 @@ class Discourse:
                         # "... les deux tiers de ces munitions. Le Pentagone avançait un tiers.": a bare
                         # figure with no cue of its own goes on with the paragraph's series
                         measure, mwhy = series[1], f"measure: a bare figure continues the paragraph's {series[1]}"
+                    if (measure == OTHER and last_measure and last_measure[1] >= sentence_no - 1
+                            and info.unit and any(akin(info.unit, u) for u in getattr(self.topic.measure(last_measure[0]), "units", ()))
+                            and self.part_of
+                            and self.part_of.search(memo.text(doc)[sent_start:doc[info.token].idx])):
+                        # "... 1,780 political prisoners. Of this number, 114 are teenagers": a part of
+                        # the figure before counts what it counts, in a unit of its measure
+                        measure, mwhy = last_measure[0], f"measure: a part of the figure before, {last_measure[0]}"
                     series = (info.unit, measure) if info.unit else series
                     claim = self._claim(document, index, article, offset, doc, info, source, via, period,
                                         measure, [*why, twhy, mwhy])
                     out.append((claim, self._is_summary(document, article, offset, doc), stated))
                     last_claim = (source, via, sentence_no)
+                    last_measure = (measure, sentence_no)
                     if info.unit:
                         last_unit = info.unit
                 owner = (doc._.data_owners or {}).get(sent_start)

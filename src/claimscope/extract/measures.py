@@ -96,7 +96,7 @@ def _kin_measure(topic: Topic, unit: str, clause_words, governors) -> tuple[str,
     unit of the same kind ("truckload" and "truck", "staff" and "aid worker": both people)."""
     best = None
     for order, m in enumerate(topic.measures):
-        kin = next((u for u in m.units if _akin(unit, u)), None)
+        kin = next((u for u in m.units if akin(unit, u)), None)
         if kin is None or not m.cued:
             continue
         hit = _nearest_cue(m.words, clause_words)
@@ -133,7 +133,8 @@ def _concept_words(concept: str | None) -> list[str]:
     return re.findall(r"[\w'’-]+", fold(concept or ""))
 
 
-def _akin(unit: str, other: str) -> bool:
+def akin(unit: str, other: str) -> bool:
+    """Whether two units count the same things: equal, one the other's stem or last word, or both people."""
     if unit == other:
         return True
     if min(len(unit), len(other)) >= 4 and (unit.startswith(other) or other.startswith(unit)):

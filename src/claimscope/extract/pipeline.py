@@ -53,7 +53,7 @@ def register_components() -> None:
 
     @Language.factory("claimscope_attribution", default_config={"topic": ""},
                       requires=["doc._.figures", "token.dep", "token.lemma", "token.pos", "token.morph"],
-                      assigns=["doc._.speakers"])
+                      assigns=["doc._.speakers", "doc._.data_owners"])
     def make_attribution(nlp, name, lang: str, topic: str):
         return attribution.Attribution(load_language(lang), load_topic(topic or None))
 
