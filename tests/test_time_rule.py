@@ -75,6 +75,15 @@ def test_a_relative_clauses_period_is_its_own(topic_file, lang, text):
     assert _periods(topic_file, lang, text) == [(1_600_000_000, "2023-02-20", None), (229, "2023-01-01", "2023-01-31")]
 
 
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Au moins 1 200 personnes sont mortes dans les secousses qui frappent la Turquie depuis ce mardi."),
+    ("en", "At least 1,200 people have died in the tremors that have hit Turkey since Tuesday."),
+])
+def test_since_in_a_relative_clause_on_what_the_figure_happened_in_is_the_figures(topic_file, lang, text):
+    # the tremors' stretch is the deaths'
+    assert _periods(topic_file, lang, text) == [(1200, "2023-02-14", "2023-02-20")]
+
+
 @pytest.mark.parametrize("lang,text,period", [
     ("en", "At least 1,200 people were killed in the first six months of 2022.", ("2022-01-01", "2022-06-30")),
     ("fr", "Au moins 1 200 personnes sont mortes au cours des six premiers mois de l'année.", ("2023-01-01", "2023-06-30")),

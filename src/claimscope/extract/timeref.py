@@ -82,7 +82,8 @@ class TimeRef:
                 # "recevra 1,6 milliard ... de la DANA qui, en octobre 2024, a fait 229 victimes": the relative
                 # clause's own time (but "according to a report they offered on Friday": the report's day
                 # dates the statement)
-                if _in_other_relative(doc, spans[x], token) and not (is_day(x) and self._dates_report(doc, x, token)):
+                if _in_other_relative(doc, spans[x], token) and not (is_day(x) and self._dates_report(doc, x, token)) and not (
+                        x.mode == "since" and _on_figure_event(doc, spans[x], own_verb)):
                     continue
                 (statement if self._dates_statement(doc, x, token, sent) else claim).append(x)
 
@@ -213,6 +214,17 @@ def _in_other_relative(doc: Doc, span, figure: Token) -> bool:
         return False
     noun = doc[verb].head
     return noun.i != figure.i and not (noun.dep_ == "obj" and noun.head.i == _clause_verb(figure))
+
+
+def _on_figure_event(doc: Doc, span, own_verb: int | None) -> bool:
+    """Whether the relative clause that holds the expression qualifies what the figure's own
+    clause happened in: "205 personnes sont mortes dans les inondations qui frappent l'Espagne
+    depuis ce mardi" (the floods' stretch is the deaths')."""
+    verb = _clause_verb(span.root) if span is not None else None
+    if verb is None or own_verb is None:
+        return False
+    noun = doc[verb].head
+    return noun.dep_.startswith("obl") and noun.head.i == own_verb
 
 
 def _owner(span, phrases: dict[int, int]) -> int | None:
