@@ -213,6 +213,15 @@ def test_today_dates_the_statement_of_a_current_figure(topic_file):
     assert _periods(topic_file, "fr", "Aujourd'hui, 1 200 personnes sont mortes.") == [(1200, None, "2023-02-20")]
 
 
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The army will send 1,000 soldiers tomorrow."),
+    ("fr", "L'armée enverra 1 000 soldats demain."),
+])
+def test_tomorrow_is_the_day_after_the_statement(topic_file, lang, text):
+    # published Monday 20 February
+    assert _periods(topic_file, lang, text) == [(1000, "2023-02-21", "2023-02-21")]
+
+
 def test_as_of_a_day_written_day_first_runs_up_to_it(topic_file):
     got = _periods(topic_file, "en", "As of 12 February 2023, 1,200 people were dead.")
     assert got == [(1200, None, "2023-02-12")]

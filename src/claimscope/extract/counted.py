@@ -52,7 +52,7 @@ class CountedNoun:
         # "4,000 'today' and 1,000 'tomorrow morning'": a time is no counted noun
         t = lang.data.get("time", {})
         self.time_nouns = frozenset(fold(w) for w in (*lang.data["grammar"].get("time_nouns", []), *t.get("today", []),
-                                                      *t.get("yesterday", []), *t.get("weekdays", [])))
+                                                      *t.get("yesterday", []), *t.get("tomorrow", []), *t.get("weekdays", [])))
         # English puts the head noun last ("long-range artillery systems"), French first
         self.head_final = bool(lang.data["grammar"].get("head_final", False))
         self.plural_endings = tuple(lang.data["grammar"]["plural_endings"])

@@ -33,7 +33,7 @@ from .measures import OTHER, akin, select_measure
 from .periods import is_day, month_end, resolve
 
 SAME_DAY = {"past:hour:24", "past:day:1"}
-DAY_RELATIVE = ("weekday", "yesterday", "today", "this_week", "last_week", "past:day", "past:hour")  # "in the past 24 hours" is the day of the statement
+DAY_RELATIVE = ("weekday", "yesterday", "today", "tomorrow", "this_week", "last_week", "past:day", "past:hour")  # "in the past 24 hours" is the day of the statement
 
 
 def _bound(d, start: bool) -> date:

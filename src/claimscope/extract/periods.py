@@ -157,6 +157,9 @@ def _relative(rel: str, anchor: date | None, previous: Period | None) -> Period 
         return d, d
     if rel == "today":
         return anchor, anchor
+    if rel == "tomorrow":
+        d = anchor + timedelta(days=1)
+        return d, d
     if rel.startswith("past:"):
         # "over the past three months": up to the article's date
         _, unit, n = rel.split(":")
@@ -178,5 +181,5 @@ def _relative(rel: str, anchor: date | None, previous: Period | None) -> Period 
 
 
 def is_day(expr: TimeExpr) -> bool:
-    """A single day: a date, a weekday, yesterday or today."""
-    return expr.kind == "day" or (expr.relative or "").startswith(("weekday", "yesterday", "today"))
+    """A single day: a date, a weekday, yesterday, today or tomorrow."""
+    return expr.kind == "day" or (expr.relative or "").startswith(("weekday", "yesterday", "today", "tomorrow"))

@@ -73,7 +73,7 @@ class TimeFinder:
                 template = template.replace(key, value)
             self.patterns.append((kind, re.compile(template, re.I)))
         self.relative: list[tuple[str, re.Pattern]] = []
-        for key in ("same_time", "same_year", "same_month", "last_month", "this_month", "last_year", "this_year", "next_year", "this_week", "last_week", "yesterday", "today"):
+        for key in ("same_time", "same_year", "same_month", "last_month", "this_month", "last_year", "this_year", "next_year", "this_week", "last_week", "yesterday", "today", "tomorrow"):
             alt = "|".join(lang.phrase_pattern(p) for p in t.get(key, []))
             if alt:
                 self.relative.append((key, re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.I)))
