@@ -107,3 +107,37 @@ def test_a_share_of_the_actor_stays_a_share(tmp_path):
     article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=day)
     doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang="en", articles=(article,))
     assert [(c.value, c.unit) for c in Extractor("en", str(path)).extract(doc)] == [(41, "percent"), (12000, "person")]
+
+
+ACTOR_TOPIC = """
+[topic]
+id = "toll"
+label = "A war's toll"
+actor = ["Palestinians", "Palestiniens"]
+actor_units = {units}
+[[measures]]
+id = "killed"
+units = ["person"]
+words.en = ["killed"]
+words.fr = ["tués"]
+[sources]
+"""
+
+
+@pytest.mark.parametrize("units, expected", [
+    # the topic counts the actor's people as themselves: the noun stays, the measure is the people's
+    ('["person", "palestinian"]', "palestinian"),
+    # ... or only as people
+    ('["person"]', "person"),
+])
+@pytest.mark.parametrize("lang, text", [
+    ("en", "At least 60,034 Palestinians have been killed."),
+    ("fr", "Au moins 60 034 Palestiniens ont été tués."),
+])
+def test_the_actors_people_keep_their_noun_where_the_topic_counts_them_so(tmp_path, units, expected, lang, text):
+    path = tmp_path / "toll.toml"
+    path.write_text(ACTOR_TOPIC.format(units=units), encoding="utf-8")
+    day = PartialDate(date(2025, 7, 30), "day")
+    article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=day)
+    doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang=lang, articles=(article,))
+    assert [(c.unit, c.measure) for c in Extractor(lang, str(path)).extract(doc)] == [(expected, "killed")]

@@ -193,11 +193,18 @@ class Discourse:
                     source, why = self._full_name(source, document.text[:offset + info.figure.start], why)
                     if source and source not in self.topic.sources:
                         source, why = self._topic_name(source, why)
+                    counted_as = info.unit  # the unit the measure is chosen by
                     if self._is_demonym(info.concept) and info.unit not in SHARE_UNITS:  # "41% of Gaza" stays a share
-                        info.unit, uwhy = self._demonym_unit(info)
+                        counted_as, uwhy = self._demonym_unit(info)
+                        if info.unit in self.topic.actor_units:
+                            # "60,034 Palestinians": the people themselves, where the topic counts them so;
+                            # their measure is still the one their cue gives the actor's people
+                            uwhy = f"counted: {info.concept!r} are people of the actor, a unit of the topic's"
+                        else:
+                            info.unit = counted_as
                         why = [*why, uwhy]
                     if in_topic:
-                        measure, mwhy = select_measure(self.topic, info.unit, info.clause_words, info.concept, info.governors)
+                        measure, mwhy = select_measure(self.topic, counted_as, info.clause_words, info.concept, info.governors)
                     else:
                         if info.plain_unit:
                             why = [*why, f"counted: the page names nothing of {self.topic.id}: {info.unit} -> {info.plain_unit}"]
