@@ -280,3 +280,11 @@ def test_a_part_of_the_figure_before_counts_what_it_counts(tmp_path, lang, text)
     """'Of this number, 114 were children': the dead, as the figure before; a part of another kind (hospitals) is not."""
     claims = _claims_with_topic(tmp_path, text, lang, date(2023, 12, 5))
     assert [(c.value, c.measure) for c in claims] == [(300, "killed"), (114, "killed"), (90, "killed"), (8, "other")]
+
+
+def test_these_results_refer_back_to_who_gave_them(tmp_path):
+    """'Selon ces résultats officiels': the results of the source named before."""
+    text = ("Maduro a obtenu 51 % des voix, selon le CNE. "
+            "Selon ces résultats officiels, moins de 10 millions d'électeurs ont voté.")
+    claims = _claims_with_topic(tmp_path, text, "fr", date(2024, 7, 29))
+    assert [(c.value, c.source) for c in claims] == [(51, "CNE"), (10_000_000, "CNE")]
