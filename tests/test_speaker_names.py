@@ -288,3 +288,12 @@ def test_these_results_refer_back_to_who_gave_them(tmp_path):
             "Selon ces résultats officiels, moins de 10 millions d'électeurs ont voté.")
     claims = _claims_with_topic(tmp_path, text, "fr", date(2024, 7, 29))
     assert [(c.value, c.source) for c in claims] == [(51, "CNE"), (10_000_000, "CNE")]
+
+
+def test_a_reports_owner_named_before_is_its_source_not_the_maker_of_the_figures_it_is_compared_with(tmp_path):
+    """'The study's best estimate is 64,260, a 41% increase from the figures published by the
+    ministry': the study's (The Lancet, named before), not the ministry's."""
+    text = ("A new study published in The Lancet has revealed that the toll is 40% higher. "
+            "The study's best estimate is 64,260 deaths, marking a 41% increase from the figures published by the Gaza Health Ministry.")
+    claims = _claims_with_topic(tmp_path, text, "en", date(2025, 1, 20))
+    assert [c.source for c in claims if c.value == 64260] == ["The Lancet"]

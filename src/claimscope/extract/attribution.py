@@ -47,6 +47,7 @@ def _is_dateline_place(token: Token) -> bool:
     return any(x.kind == "day" and x.start == after for x in _times(doc))
 
 
+POSSESSIVE_MARKS = ("'s", "’s", "'", "’")  # English's possessive, a token of its own
 BRACKETED = re.compile(r"\s*\(([^()\d]{2,15})\)")  # "(CPJ)" after a long name
 
 
@@ -217,8 +218,12 @@ class Attribution:
         verb_speaker = self._speech_verb(sent, figure)
         owner = self._report_owner(figure) if figure is not None else NONE
         prep_speaker = self._preposition(sent, figure)
-        if owner.kind == "anaphor" and verb_speaker.kind == "none" and prep_speaker.kind != "named":
-            return owner  # "Its count of troops sent ... was around 15,000": the last named source's
+        if owner.kind == "anaphor" and prep_speaker.kind != "named" and (
+                verb_speaker.kind == "none" or not self._governed_by_speech(sent, figure)):
+            # "Its count of troops sent ... was around 15,000": the last named source's; "The study's
+            # best estimate is 64,260, 41% above the figures published by the ministry": the verb
+            # of saying is the other figures'
+            return owner
         if owner.kind == "named":
             # "consistent with South Korean government estimates of more than 28,000": the estimate's
             # owner is the source, whoever relays it
@@ -275,6 +280,10 @@ class Attribution:
                 if not mods:
                     return NONE
                 span = t.doc[min(m.left_edge.i for m in mods):t.i]
+                owners = [m for m in mods if m.dep_ == "nmod:poss" and m.text not in POSSESSIVE_MARKS]
+                if owners and mods[-1].dep_ == "amod":
+                    # "The study's best estimate": the owner, not its mark or its adjective
+                    span = t.doc[min(m.left_edge.i for m in owners):max(m.i for m in owners) + 1]
                 found = self._resolve(t.sent, span.text, f"{t.text} (owner {span.text!r})") if span.text.strip() else NONE
                 if found.kind == "anaphor" and found.hint is None:
                     return replace(found, hint=POSSESSIVE)  # "Its count", "Their tally"
