@@ -297,3 +297,13 @@ def test_a_reports_owner_named_before_is_its_source_not_the_maker_of_the_figures
             "The study's best estimate is 64,260 deaths, marking a 41% increase from the figures published by the Gaza Health Ministry.")
     claims = _claims_with_topic(tmp_path, text, "en", date(2025, 1, 20))
     assert [c.source for c in claims if c.value == 64260] == ["The Lancet"]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Au total, 117 camions sont entrés à Gaza, a précisé l'Unrwa. 60 contenaient de la nourriture."),
+    ("en", "In all, 117 trucks entered Gaza, the UNRWA said. 60 were carrying food."),
+])
+def test_a_sentence_opening_on_a_bare_figure_breaks_down_the_one_before(tmp_path, lang, text):
+    """'60 contenaient de la nourriture': of the 117 trucks the source before counted."""
+    claims = _claims_with_topic(tmp_path, text, lang, date(2023, 10, 31))
+    assert [(c.value, c.source) for c in claims] == [(117, "UNRWA"), (60, "UNRWA")]

@@ -155,9 +155,11 @@ class Discourse:
                             info.why.append("counted: the level a change of a share reached is no share")
                     rule = self._source(info, last, paragraph, mentioned, recent)
                     if (rule[3] == "none" and last_claim and last_claim[0] and last_claim[2] >= sentence_no - 1
-                            and self._breaks_down(memo.text(doc)[sent_start:doc[info.token].idx])):
+                            and (self._breaks_down(memo.text(doc)[sent_start:doc[info.token].idx])
+                                 or (info.unit_anaphor and not memo.text(doc)[sent_start:info.figure.start].strip()))):
                         # "... 1,780 political prisoners, announced Foro Penal. Of this number, 114 are
-                        # teenagers": a part of the figure before, given by the same source
+                        # teenagers": a part of the figure before, given by the same source; so is a bare
+                        # figure that opens its sentence ("117 camions ..., a précisé l'OCHA. 60 contenaient ...")
                         rule = (last_claim[0], last_claim[1],
                                 [f"discourse: a part of the figure before, from {last_claim[0]!r}"], "part")
                     source, via, why = rule[0], rule[1], list(rule[2])
