@@ -307,3 +307,13 @@ def test_a_sentence_opening_on_a_bare_figure_breaks_down_the_one_before(tmp_path
     """'60 contenaient de la nourriture': of the 117 trucks the source before counted."""
     claims = _claims_with_topic(tmp_path, text, lang, date(2023, 10, 31))
     assert [(c.value, c.source) for c in claims] == [(117, "UNRWA"), (60, "UNRWA")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The UNRWA said 133 bodies were identified. Of the 133 identifications, 119 were made by fingerprints."),
+    ("fr", "L'Unrwa a indiqué que 133 corps ont été identifiés. Sur les 133 identifications, 119 ont été faites par empreintes."),
+])
+def test_a_sentence_opening_on_of_the_breaks_down_the_figure_before(tmp_path, lang, text):
+    """'Of the 133 identifications, 119 ...', 'Sur les 133 ...': parts of the source's figure before."""
+    claims = _claims_with_topic(tmp_path, text, lang, date(2024, 11, 5))
+    assert [(c.value, c.source) for c in claims] == [(133, "UNRWA"), (133, "UNRWA"), (119, "UNRWA")]
