@@ -222,6 +222,21 @@ def test_tomorrow_is_the_day_after_the_statement(topic_file, lang, text):
     assert _periods(topic_file, lang, text) == [(1000, "2023-02-21", "2023-02-21")]
 
 
+@pytest.mark.parametrize("lang,text", [
+    ("en", "AFAD will rehouse 1,200 people over the next three months."),
+    ("fr", "L'AFAD relogera 1 200 personnes au cours des trois prochains mois."),
+])
+def test_the_next_months_run_from_the_day_after_the_statement(topic_file, lang, text):
+    # published Monday 20 February; the months are a figure too
+    assert _periods(topic_file, lang, text) == [(1200, "2023-02-21", "2023-05-20"), (3, "2023-02-21", "2023-05-20")]
+
+
+def test_a_done_figure_over_the_next_years_is_planned_even_without_a_date(topic_file):
+    text = "Some 1,200 people face eviction over the next two years."
+    claims = Extractor("en", topic_file).extract(_doc(text, "en", PartialDate(None, "unknown")))
+    assert [(c.value, c.status) for c in claims] == [(1200, "planned"), (2, "planned")]
+
+
 def test_as_of_a_day_written_day_first_runs_up_to_it(topic_file):
     got = _periods(topic_file, "en", "As of 12 February 2023, 1,200 people were dead.")
     assert got == [(1200, None, "2023-02-12")]

@@ -179,8 +179,8 @@ class Discourse:
                         self.collect.append((document.name, offset + info.figure.start, offset + info.figure.end,
                                              [(self._full_name(c.name, before, [])[0], c.features) for c in cands]))
                     period, twhy = self._period(info, anchor, previous_period, datelines)
-                    if (info.status == "actual" and period is not None and period[0] is not None
-                            and published.value is not None and period[0].year > published.value.year):
+                    if (info.status == "actual" and period is not None and period[0] is not None and published.value is not None
+                            and period[0].year > published.value.year):
                         # "unemployment is predicted to fall to 5.3% in 2016", written in 2014: what is
                         # counted lies in a year after the article's, so it is to come
                         info.status = "planned"
@@ -427,7 +427,11 @@ class Discourse:
     # -- time ----------------------------------------------------------------------
 
     def _period(self, info: FigureInfo, anchor: date | None, previous, datelines=()):
-        """The period the figure's own clause names, if any."""
+        """The period the figure's own clause names, if any; a period to come ("over the next three
+        years") makes a done figure planned, with or without the article's date."""
+        ahead = ""
+        if info.status == "actual" and info.times and (info.times[0].relative or "").startswith("next:"):
+            info.status, ahead = "planned", "; status: the period is to come -> planned"
         for x in info.times:
             if x in datelines:
                 continue  # "Gaza, Dec 5 The death toll ...": the dateline dates the statement, not the figure
@@ -437,10 +441,10 @@ class Discourse:
             if p is not None:
                 if x.relative in SAME_DAY:  # "in the past 24 hours": the day of the statement
                     p = (p[1], p[1])
-                return p, f"time: {x.text!r} -> period"
+                return p, f"time: {x.text!r} -> period{ahead}"
         if info.times and anchor is None:
-            return None, f"time: {info.times[0].text!r} cannot be resolved without the article's date"
-        return None, "time: none stated"
+            return None, f"time: {info.times[0].text!r} cannot be resolved without the article's date{ahead}"
+        return None, f"time: none stated{ahead}"
 
     _day_known = True
 

@@ -173,6 +173,15 @@ def _relative(rel: str, anchor: date | None, previous: Period | None) -> Period 
             return anchor - timedelta(days=max(0, math.ceil(int(n) / 24) - 1)), anchor
         days = {"day": 1, "week": 7}.get(unit, 30) * int(n)
         return anchor - timedelta(days=days), anchor
+    if rel.startswith("next:"):
+        # "over the next three years": from the day after the statement, that long
+        _, unit, n = rel.split(":")
+        first = anchor + timedelta(days=1)
+        if unit in ("month", "year"):
+            ahead = int(n) * (12 if unit == "year" else 1)
+            y, m = divmod(anchor.year * 12 + anchor.month - 1 + ahead, 12)
+            return first, date(y, m + 1, min(anchor.day, calendar.monthrange(y, m + 1)[1]))
+        return first, anchor + timedelta(days={"day": 1, "week": 7}[unit] * int(n))
     if rel.startswith("weekday:"):
         wd = int(rel.split(":")[1])
         d = anchor - timedelta(days=(anchor.weekday() - wd) % 7)

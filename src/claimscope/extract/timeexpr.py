@@ -249,15 +249,16 @@ class TimeFinder:
                 return None
             return TimeExpr(s, e, "first_span", year=year, number=count, part=unit,
                             relative=None if year else "this_year", text=text)
-        if kind == "past":
-            count = self._count(g["n"]) if g.get("n") else 1  # "in the past week"
+        if kind in ("past", "next"):
+            # "in the past week", "over the next three years": that long back from, or ahead of, the statement
+            count = self._count(g["n"]) if g.get("n") else 1
             unit = self.durations.get(fold(g["unit"]))
-            if not count or not unit:
+            if not count or not unit or (kind == "next" and unit == "hour"):
                 return None
-            return TimeExpr(s, e, "relative", number=count, relative=f"past:{unit}:{count}", text=text)
+            return TimeExpr(s, e, "relative", number=count, relative=f"{kind}:{unit}:{count}", text=text)
         return None
 
 
 SINCE_RELATIVE = ("weekday", "yesterday", "last_week", "last_month", "last_year")  # relative days a since-word can open
 KINDS = ("first_span", "quarter", "half", "until_start", "until_end", "since_year_start", "since", "until", "month_range", "year_range", "span_to", "day_range", "day",
-         "part_month", "part_year", "season", "decade", "month", "month_last", "year", "past")
+         "part_month", "part_year", "season", "decade", "month", "month_last", "year", "past", "next")

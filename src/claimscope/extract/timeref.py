@@ -42,9 +42,11 @@ class TimeRef:
         phrases = {f.token: _phrase_head(doc[f.token]) for f in figures}
         spans = {x: doc.char_span(x.start, x.end, alignment_mode="expand") for x in exprs}
         owners = {x: _owner(span, phrases) for x, span in spans.items() if span is not None}
-        # ("the first six months of 2024": the six months are a figure too, as annotators count them)
+        # ("the first six months of 2024", "over the next three years": the months and years are a
+        # figure too, as annotators count them)
         inside = {id(info): next((x for x in exprs if x.start <= info.figure.start and info.figure.end <= x.end
-                                  and x.kind != "first_span"), None) for info in figures}
+                                  and x.kind != "first_span" and not (x.relative or "").startswith("next:")), None)
+                  for info in figures}
         # the figures that stand: a day of a date ("August 8-11") bounds no figure's stretch
         standing = [f for f in figures if inside[id(f)] is None]
         for info in figures:
