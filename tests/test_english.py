@@ -451,6 +451,17 @@ def test_the_people_who_hold_a_plan_are_counted_now(extractors, lang, text, stat
     assert (c.value, c.status) == (66, status)
 
 
+@pytest.mark.parametrize("lang,text,status", [
+    # a forecast the figure is compared with plans nothing: what was done was done
+    ("en", "The Government borrowed £66 billion, more than expected.", "actual"),
+    ("fr", "Le gouvernement a emprunté 66 milliards de livres, plus que prévu.", "actual"),
+    ("en", "The Government is expected to borrow £66 billion.", "planned"),
+])
+def test_more_than_expected_is_done(extractors, lang, text, status):
+    [c] = extractors.extract(_doc("t.txt", text, lang))
+    assert (c.value, c.status) == (66e9, status)
+
+
 @pytest.mark.parametrize("lang,text,expected", [
     ("fr", "Le 22 août 2024, la police a arrêté 77 personnes.", [date(2024, 8, 22)]),
     ("en", "On August 22, 2024, police held 77 people.", [date(2024, 8, 22)]),

@@ -34,6 +34,10 @@ class Modality:
         self.before_verb = {fold(w) for w in m.get("planned_before_verb", [])}
         # verbs of a view or a wish: the people a figure counts who hold it are there now
         self.attitudes = {fold(w) for w in m.get("attitude_lemmas", [])}
+        # "£20billion more than expected", "plus élevé que prévu": a forecast the figure is compared with
+        self.than = {fold(w) for w in m.get("comparison_than", [])}
+        than = "|".join(re.escape(w) for w in sorted(self.than, key=len, reverse=True))
+        self.than_word = re.compile(rf"(?<!\w)(?:{than})\s*\S+") if than else None
         self.possibility = {fold(w) for w in m["possibility_modals"]}
         self.expectation = {fold(w) for w in m["expectation_modals"]}
         hedges = "|".join(lang.phrase_pattern(h) for h in sorted(lang.attribution["hedges"], key=len, reverse=True))
@@ -116,6 +120,8 @@ class Modality:
                     hedged = True
         if status == "actual":
             near = " ".join(w for d, _, w in info.clause_words if d <= 6)
+            if self.than_word is not None:
+                near = self.than_word.sub(" ", near)  # "more than expected": compared with a forecast
             word = next((w for w, pattern in self.planned_words if pattern.search(near)
                          and (w not in self.before_verb or self._before_verb(memo.sent_of(token), w))), None)
             if word:
@@ -197,6 +203,8 @@ class Modality:
                 continue  # "93.4 percent of the respondents consider that ...", "43 % des Français veulent ...": a share of opinion, now
             if self._completed_possibility(v):
                 continue  # "117 camions ont pu entrer": a possibility in a completed tense happened
+            if v.i > 0 and fold(v.doc[v.i - 1].text) in self.than:
+                continue  # "borrowed £20billion more than expected": what was done, against a forecast
             if lemma in self.needs_complement:
                 # "s'est engagé à envoyer", "pourraient aboutir": only with an infinitive or action below
                 if not any(c.morph.get("VerbForm") == ["Inf"] or c.dep_ in ("xcomp", "ccomp") for c in v.children) and v is own[0]:
