@@ -305,3 +305,13 @@ def test_a_figure_for_a_later_year_is_to_come(topic_file):
     doc = Document(name="t.txt", text=text, origin="t.txt", date=month, lang="fr",
                    articles=(Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=month),))
     assert [(c.value, c.status) for c in Extractor("fr", topic_file).extract(doc)] == [(3, "actual"), (200, "actual")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Some 1,000 soldiers arrive tomorrow, AFAD said."),
+    ("en", "Some 1,000 soldiers arrive next year, AFAD said."),
+    ("fr", "Quelque 1 000 soldats arrivent demain, selon l'AFAD."),
+])
+def test_a_figure_of_a_day_or_year_to_come_is_planned(topic_file, lang, text):
+    [c] = Extractor(lang, topic_file).extract(_doc(text, lang, FEB_20))
+    assert (c.value, c.status) == (1000, "planned")

@@ -33,6 +33,7 @@ from .measures import OTHER, akin, select_measure
 from .periods import is_day, month_end, resolve
 
 SAME_DAY = {"past:hour:24", "past:day:1"}
+AHEAD_RELATIVE = ("next:", "tomorrow", "next_year")  # periods to come: "over the next three years", "tomorrow", "next year"
 DAY_RELATIVE = ("weekday", "yesterday", "today", "tomorrow", "this_week", "last_week", "past:day", "past:hour")  # "in the past 24 hours" is the day of the statement
 
 
@@ -428,9 +429,9 @@ class Discourse:
 
     def _period(self, info: FigureInfo, anchor: date | None, previous, datelines=()):
         """The period the figure's own clause names, if any; a period to come ("over the next three
-        years") makes a done figure planned, with or without the article's date."""
+        years", "tomorrow") makes a done figure planned, with or without the article's date."""
         ahead = ""
-        if info.status == "actual" and info.times and (info.times[0].relative or "").startswith("next:"):
+        if info.status == "actual" and info.times and (info.times[0].relative or "").startswith(AHEAD_RELATIVE):
             info.status, ahead = "planned", "; status: the period is to come -> planned"
         for x in info.times:
             if x in datelines:
