@@ -462,6 +462,12 @@ def test_more_than_expected_is_done(extractors, lang, text, status):
     assert (c.value, c.status) == (66e9, status)
 
 
+def test_a_forecast_after_a_dash_is_anothers(extractors):
+    """'ticked up to 5 percent — analysts had expected it to stay at 4.9 percent': 5 is done."""
+    text = "Unemployment ticked up to 5 percent — analysts had expected it to stay at 4.9 percent."
+    assert [(c.value, c.status) for c in extractors.extract(_doc("t.txt", text, "en"))][0] == (5, "actual")
+
+
 @pytest.mark.parametrize("lang,text,expected", [
     ("fr", "Le 22 août 2024, la police a arrêté 77 personnes.", [date(2024, 8, 22)]),
     ("en", "On August 22, 2024, police held 77 people.", [date(2024, 8, 22)]),

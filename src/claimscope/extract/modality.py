@@ -23,6 +23,8 @@ from . import memo
 from .figures import FigureInfo, figures_of
 from .tree import under, verb_chain
 
+SEGMENT_BREAKS = frozenset({"—", "–", ";"})  # a dash or a semicolon opens another statement
+
 
 class Modality:
     def __init__(self, lang: LanguageData, is_speech_verb):
@@ -119,7 +121,12 @@ class Modality:
                 if fold(planner.lemma_) in self.possibility and "Cnd" in planner.morph.get("Mood"):
                     hedged = True
         if status == "actual":
-            near = " ".join(w for d, _, w in info.clause_words if d <= 6)
+            # the figure's own segment: "ticked up to 5 percent — analysts had expected ..." is another's
+            words = info.clause_words
+            at = next((k for k, (_, _, w) in enumerate(words) if w == "#"), 0)
+            lo = max((k + 1 for k, (_, _, w) in enumerate(words[:at]) if w in SEGMENT_BREAKS), default=0)
+            hi = min((k for k, (_, _, w) in enumerate(words) if k > at and w in SEGMENT_BREAKS), default=len(words))
+            near = " ".join(w for d, _, w in words[lo:hi] if d <= 6)
             if self.than_word is not None:
                 near = self.than_word.sub(" ", near)  # "more than expected": compared with a forecast
             word = next((w for w, pattern in self.planned_words if pattern.search(near)
