@@ -97,7 +97,9 @@ class Attribution:
     def __call__(self, doc: Doc) -> Doc:
         figures = figures_of(doc)
         doc._.speakers = [(s.start_char, s.end_char, self.sentence_speaker(s, None)) for s in memo.sents(doc)]
-        doc._.data_owners = {s.start_char: owner for s in memo.sents(doc) if (owner := self.data_owner(s)).kind == "named"}
+        figure_tokens = {f.token for f in figures}
+        doc._.data_owners = {s.start_char: owner for s in memo.sents(doc)
+                             if (owner := self.data_owner(s, figure_tokens)).kind == "named"}
         quotes = self._quotes(doc)
         for k, info in enumerate(figures):
             token = doc[info.token]
@@ -124,14 +126,13 @@ class Attribution:
                 info.why.append(f"attribution: {speaker.cue} -> {speaker.kind} {speaker.name or ''}".rstrip())
         return doc
 
-    def data_owner(self, sent: Span) -> Speaker:
+    def data_owner(self, sent: Span, figure_tokens: set[int]) -> Speaker:
         """Who the sentence says the figures come from, when it opens on them: "The figures were
         declared on Thursday by the Government delegate, Pilar Bernabe", "Ce sont quelques-unes des
         données fournies par la Vice-Présidence ...", "These data come from the Health Ministry".
         The figures are those said before it (and its own); a figure ahead of the noun is no such opening."""
         if not self.data_nouns:
             return NONE
-        figure_tokens = {f.token for f in figures_of(sent.doc)}
         for t in sent[:8]:
             if t.i in figure_tokens or t.like_num:
                 return NONE

@@ -16,7 +16,7 @@ The components look at one sentence; an article is read in order here:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc
@@ -120,8 +120,7 @@ class Discourse:
         sentence_no = 0
         headline_names: set[str] = set()  # the sources the headline names
         chosen_so_far: list[str | None] = []  # the rule's source of each earlier figure
-        last_claim: tuple[str | None, tuple[str, ...], int] | None = None  # (source, via, sentence) of the figure before
-        last_measure: tuple[str, int] | None = None  # (measure, sentence) of the figure before
+        last_claim: tuple[str | None, tuple[str, ...], int, str] | None = None  # (source, via, sentence, measure) of the figure before
         for block_no, (offset, doc) in enumerate(blocks):
             series: tuple[str, str] | None = None  # (unit, measure) of the paragraph's last claim
             # a headline's "Guerre en Ukraine : ..." is a kicker, not a speaker's label ("Budanov: ..." is one)
@@ -218,19 +217,18 @@ class Discourse:
                         # "... les deux tiers de ces munitions. Le Pentagone avançait un tiers.": a bare
                         # figure with no cue of its own goes on with the paragraph's series
                         measure, mwhy = series[1], f"measure: a bare figure continues the paragraph's {series[1]}"
-                    if (measure == OTHER and last_measure and last_measure[1] >= sentence_no - 1
-                            and info.unit and any(akin(info.unit, u) for u in getattr(self.topic.measure(last_measure[0]), "units", ()))
+                    if (measure == OTHER and last_claim and last_claim[2] >= sentence_no - 1
+                            and info.unit and any(akin(info.unit, u) for u in getattr(self.topic.measure(last_claim[3]), "units", ()))
                             and self.part_of
                             and self.part_of.search(memo.text(doc)[sent_start:doc[info.token].idx])):
                         # "... 1,780 political prisoners. Of this number, 114 are teenagers": a part of
                         # the figure before counts what it counts, in a unit of its measure
-                        measure, mwhy = last_measure[0], f"measure: a part of the figure before, {last_measure[0]}"
+                        measure, mwhy = last_claim[3], f"measure: a part of the figure before, {last_claim[3]}"
                     series = (info.unit, measure) if info.unit else series
                     claim = self._claim(document, index, article, offset, doc, info, source, via, period,
                                         measure, [*why, twhy, mwhy])
                     out.append((claim, self._is_summary(document, article, offset, doc), stated))
-                    last_claim = (source, via, sentence_no)
-                    last_measure = (measure, sentence_no)
+                    last_claim = (source, via, sentence_no, measure)
                     if info.unit:
                         last_unit = info.unit
                 owner = (doc._.data_owners or {}).get(sent_start)
@@ -279,8 +277,6 @@ class Discourse:
         by the Government delegate, Pilar Bernabe': the figures said before with no source, back to
         one that has a source (and no further than two paragraphs back), are the owner's; so are
         the sentence's own."""
-        from dataclasses import replace
-
         name, why = owner.name, [f"attribution: {owner.cue} -> named {owner.name}, said after the figures"]
         if name not in self.topic.sources:
             name, why = self._topic_name(name, why)
@@ -592,8 +588,6 @@ class Discourse:
         return memo.text(doc).lstrip().startswith(self.bullets) or offset == first_body
 
     def _summaries_from_body(self, out: list[tuple[Claim, bool, bool]]) -> list[Claim]:
-        from dataclasses import replace
-
         claims = [c for c, _, _ in out]
         for k, (claim, summary, stated) in enumerate(out):
             if not summary:

@@ -165,9 +165,7 @@ def _relative(rel: str, anchor: date | None, previous: Period | None) -> Period 
         _, unit, n = rel.split(":")
         if unit in ("month", "year"):
             # calendar months: "the last three months" to 7 January runs from 7 October
-            back = int(n) * (12 if unit == "year" else 1)
-            y, m = divmod(anchor.year * 12 + anchor.month - 1 - back, 12)
-            return date(y, m + 1, min(anchor.day, calendar.monthrange(y, m + 1)[1])), anchor
+            return _months_on(anchor, -int(n) * (12 if unit == "year" else 1)), anchor
         if unit == "hour":
             # "in the past 24 hours": the day of the statement (48 hours: that day and the one before)
             return anchor - timedelta(days=max(0, math.ceil(int(n) / 24) - 1)), anchor
@@ -178,15 +176,19 @@ def _relative(rel: str, anchor: date | None, previous: Period | None) -> Period 
         _, unit, n = rel.split(":")
         first = anchor + timedelta(days=1)
         if unit in ("month", "year"):
-            ahead = int(n) * (12 if unit == "year" else 1)
-            y, m = divmod(anchor.year * 12 + anchor.month - 1 + ahead, 12)
-            return first, date(y, m + 1, min(anchor.day, calendar.monthrange(y, m + 1)[1]))
+            return first, _months_on(anchor, int(n) * (12 if unit == "year" else 1))
         return first, anchor + timedelta(days={"day": 1, "week": 7}[unit] * int(n))
     if rel.startswith("weekday:"):
         wd = int(rel.split(":")[1])
         d = anchor - timedelta(days=(anchor.weekday() - wd) % 7)
         return d, d
     return None
+
+
+def _months_on(day: date, months: int) -> date:
+    """The same day of the month `months` calendar months on (back when negative), or that month's last."""
+    y, m = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(y, m + 1, min(day.day, calendar.monthrange(y, m + 1)[1]))
 
 
 def is_day(expr: TimeExpr) -> bool:
