@@ -75,10 +75,21 @@ def test_disagreement_verdicts_hold_their_floors(extractors):
 
     result = disagreements.measure(extractors)
     assert result["repeated_keys"] == [], "more than one row for a measure, basis and period"
-    below = {}
-    for verdict, floors in DISAGREE["floors"].items():
-        got = result["verdicts"][verdict]
-        for what, floor in floors.items():
-            if got[what] is None or got[what] < floor:
-                below[f"{verdict} {what}"] = (got[what], floor)
+    below = _below(result["verdicts"], DISAGREE["floors"])
+    assert not below, f"below the floors (score, floor): {below}"
+
+
+def _below(verdicts: dict, floors: dict) -> dict:
+    """'verdict measure' -> (score, floor) for every figure under its floor."""
+    return {f"{verdict} {what}": (verdicts[verdict][what], floor) for verdict, of in floors.items()
+            for what, floor in of.items() if verdicts[verdict][what] is None or verdicts[verdict][what] < floor}
+
+
+def test_verdicts_on_the_annotated_claims_hold_their_floors(extractors):
+    """The reconciliation alone: the annotators' own claims reconciled, their verdicts scored."""
+    import disagreements
+
+    result = disagreements.measure(extractors, oracle=True)
+    assert result["repeated_keys"] == []
+    below = _below(result["verdicts"], DISAGREE["gold_claims"])
     assert not below, f"below the floors (score, floor): {below}"

@@ -3,6 +3,7 @@
     python tests/gate/disagreements.py             # per-verdict precision and recall
     python tests/gate/disagreements.py --agreement # the second annotator against the first
     python tests/gate/disagreements.py --hash      # the labels' hash to pin in floors.toml
+    python tests/gate/disagreements.py --gold-claims  # on the annotated claims: the reconciliation alone
 
 The labels (`disagree/labels.jsonl`) were made by annotators who never saw the code: from the
 gold claims of each real story, candidate groups (one measure, one calendar month of the
@@ -159,10 +160,52 @@ def reconcile_stories(extractor) -> tuple[list, dict[str, tuple[str, int, int]],
     return reconcile(docs, claims).rows, spans, gold
 
 
-def measure(extractor=None) -> dict:
+def _full_date(text: str | None, first_day: bool) -> str | None:
+    """'2023-08' as the month's first or last day, '2023' as the year's: gold dates may be partial."""
+    if not text or len(text) == 10:
+        return text
+    import calendar
+
+    parts = [int(p) for p in text.split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else (1 if first_day else 12)
+    day = 1 if first_day else calendar.monthrange(year, month)[1]
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def reconcile_gold(extractor) -> tuple[list, dict[str, tuple[str, int, int]], list[dict]]:
+    """The first annotator's claims reconciled in place of the extracted ones: the reconciliation's
+    verdicts on claims that are right, apart from what extraction gets wrong."""
+    sys.path.insert(0, str(HERE))
+    import gate  # noqa: I001 - the gate folder is put on the path first
+
+    from claimscope.reconcile import reconcile
+    from claimscope.records import Claim, claim_ids
+
+    docs, claims, gold = [], [], []
+    for spec in gate.load_sets().values():
+        if "story" not in spec:
+            continue
+        docs += gate.extracted(spec, extractor)[0]
+        first = [g for g in gate.gold(spec) if g.get("id", "").startswith(g["doc"])]
+        seen = set()
+        for g in first:
+            if g["id"] not in seen:
+                seen.add(g["id"])
+                gold.append(g)
+                # a field the annotators left open between readings (a list) takes the first
+                fields = {k: v[0] if isinstance(v, list) else v for k, v in g.items()}
+                fields["time_start"] = _full_date(fields.get("time_start"), first_day=True)
+                fields["time_end"] = _full_date(fields.get("time_end"), first_day=False)
+                claims.append(Claim.from_dict(fields))
+    claims.sort(key=lambda c: (c.doc, c.start))
+    spans = {cid: (c.doc, c.start, c.end) for cid, c in zip(claim_ids(claims), claims, strict=True)}
+    return reconcile(docs, claims).rows, spans, gold
+
+
+def measure(extractor=None, oracle: bool = False) -> dict:
     from claimscope.extract.pipeline import Extractors
 
-    rows, spans, gold = reconcile_stories(extractor or Extractors())
+    rows, spans, gold = (reconcile_gold if oracle else reconcile_stories)(extractor or Extractors())
     matched = match_gold(gold, spans)
     groups = load(LABELS)
     result = score(labelled_sets(groups), matched, rows)
@@ -215,7 +258,7 @@ def main() -> None:
     if "--agreement" in sys.argv:
         print(json.dumps(agreement(), indent=1))
         return
-    r = measure()
+    r = measure(oracle="--gold-claims" in sys.argv)
     tables = {"all": r["verdicts"], **r["splits"]} if "--splits" in sys.argv else {"all": r["verdicts"]}
     for name, verdicts in tables.items():
         if len(tables) > 1:
