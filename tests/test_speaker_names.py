@@ -317,3 +317,20 @@ def test_a_sentence_opening_on_of_the_breaks_down_the_figure_before(tmp_path, la
     """'Of the 133 identifications, 119 ...', 'Sur les 133 ...': parts of the source's figure before."""
     claims = _claims_with_topic(tmp_path, text, lang, date(2024, 11, 5))
     assert [(c.value, c.source) for c in claims] == [(133, "UNRWA"), (133, "UNRWA"), (119, "UNRWA")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The UNRWA issued the following report on November 16:\n"
+           "In the last 24 hours, 120 trucks entered Gaza.\n"
+           "Nearly 813,000 displaced people are sheltering in its schools.\n"
+           "According to Hamas, 300 people were killed."),
+    ("fr", "L'Unrwa a publié jeudi le rapport suivant :\n"
+           "Au cours des dernières 24 heures, 120 camions sont entrés à Gaza.\n"
+           "Près de 813 000 déplacés sont hébergés dans ses écoles.\n"
+           "Selon le Hamas, 300 personnes ont été tuées."),
+])
+def test_a_report_a_colon_introduces_is_the_source_of_the_figures_after_it(tmp_path, lang, text):
+    """'UNRWA issued the following report:': the paragraphs after it are the report's; a figure
+    with a source of its own keeps it."""
+    claims = _claims_with_topic(tmp_path, text, lang, date(2023, 11, 16), paragraphs=True)
+    assert [(c.value, c.source) for c in claims] == [(120, "UNRWA"), (813_000, "UNRWA"), (300, "Hamas")]

@@ -95,6 +95,7 @@ class Discourse:
         going_on = sorted(language.attribution.get("continuing", []), key=len, reverse=True)
         self.continuing = re.compile(r"(?i)^\W*(?:" + "|".join(map(re.escape, going_on)) + r")(?!\w)") if going_on else None
         self._named: tuple[Document | None, bool] = (None, True)  # the last document, and whether it names the topic
+        self.report_nouns = frozenset(fold(w) for w in language.attribution.get("report_nouns", []))
         self.chooser = chooser or shipped_chooser()
         self.collect: list | None = None  # when a list: each figure's candidates, for training the chooser
 
@@ -121,6 +122,7 @@ class Discourse:
         headline_names: set[str] = set()  # the sources the headline names
         chosen_so_far: list[str | None] = []  # the rule's source of each earlier figure
         last_claim: tuple[str | None, tuple[str, ...], int, str] | None = None  # (source, via, sentence, measure) of the figure before
+        introduced: _Said | None = None  # who gives the report that a sentence ending in a colon introduced
         for block_no, (offset, doc) in enumerate(blocks):
             series: tuple[str, str] | None = None  # (unit, measure) of the paragraph's last claim
             # a headline's "Guerre en Ukraine : ..." is a kicker, not a speaker's label ("Budanov: ..." is one)
@@ -162,6 +164,10 @@ class Discourse:
                         # figure that opens its sentence ("117 camions ..., a précisé l'OCHA. 60 contenaient ...")
                         rule = (last_claim[0], last_claim[1],
                                 [f"discourse: a part of the figure before, from {last_claim[0]!r}"], "part")
+                    if rule[3] == "none" and introduced is not None:
+                        # "UNRWA issued the following report on November 16: ... 103 UNRWA colleagues have
+                        # been killed": what the report says is the report's
+                        rule = (introduced.name, introduced.via, [f"discourse: in the report {introduced.name!r} introduced"], "report")
                     source, via, why = rule[0], rule[1], list(rule[2])
                     if self.chooser.weights or self.collect is not None:
                         context = {"sentence_named": info.speaker_kind == "named", "conditional": info.conditional,
@@ -241,6 +247,7 @@ class Discourse:
                     antecedent = self._antecedent(speaker.hint, mentioned)
                     if antecedent:
                         last = _Said(antecedent, ())
+                introduced = self._introduces(doc, sent_start, sent_end, speaker, here) or introduced
                 recent = [name for name, _ in here]
                 mentioned.extend(recent)
                 if speaker.kind == "named":
@@ -286,6 +293,20 @@ class Discourse:
                 break
             out[k] = (replace(claim, source=name, via=tuple(v for v in owner.via if v != name),
                               why=(*claim.why, *why)), summary, stated)
+
+    def _introduces(self, doc: Doc, start: int, end: int, speaker, here) -> _Said | None:
+        """A sentence that ends in a colon and announces a report, statement or figures of a
+        named source ("UNRWA issued the following report:", "Le ministère a publié le bilan
+        suivant :"): that source, for the figures that follow with none of their own."""
+        if not memo.text(doc)[start:end].rstrip().endswith(":"):
+            return None
+        report = next((t.idx - start for t in doc.char_span(start, end, alignment_mode="expand") or ()
+                       if fold(t.text) in self.report_nouns or fold(t.lemma_) in self.report_nouns), None)
+        if report is None:
+            return None
+        if speaker.kind == "named" and speaker.name:
+            return _Said(speaker.name, speaker.via)
+        return _Said(here[0][0], ()) if here and here[0][1] < report else None  # the source named before its report
 
     def _topic_name(self, source: str, why: list[str]) -> tuple[str, list[str]]:
         """A name the topic lists another way: spelt otherwise ("Ashraf al-Qedra"), or a country
