@@ -214,3 +214,16 @@ def test_minus_as_a_word_makes_the_figure_negative():
     assert [g[1] for g in read("At least 12 people died.")] == [12]
     assert [g[1] for g in read("La température a chuté à moins 12 degrés.", "fr")] == [-12]
     assert [g[1] for g in read("Au moins 12 personnes sont mortes, pas moins 300 soldats.", "fr")] == [12, 300]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a number word joined by a hyphen to a word is a word of its own, not a count
+    ("fr", "Les vols de deux-roues motorisés ont bondi de 4,6 %.", [("4,6 %", 4.6)]),
+    ("fr", "L'accord conclu dans l'entre-deux-tours avec la liste LREM.", []),
+    ("en", "It is a two-way race between 3 candidates.", [("3", 3)]),
+    # numbers and fractions written with hyphens stay numbers
+    ("fr", "Vingt-deux soldats et deux-tiers des habitants.", [("Vingt-deux", 22), ("deux-tiers", 200 / 3)]),
+    ("en", "Twenty-two soldiers, and a six-year term.", [("Twenty-two", 22), ("six-year", 6)]),
+])
+def test_a_number_word_inside_a_hyphenated_word_is_no_figure(lang, text, expected):
+    assert [(span, pytest.approx(value)) for span, value, _, _ in read(text, lang)] == expected

@@ -614,6 +614,8 @@ class NumberFinder:
                 if hu and fold(hu.group(1)) in self.unit_words:
                     # "a six-year term", "twelve-hour shifts": the compound's noun, as with digits
                     yield Figure(a, hu.end(), a, hu.end(), value, unit=self.unit_words[fold(hu.group(1))], form="words")
+                elif hu or re.search(r"[^\W\d][-‑]$", text[max(0, a - 2):a]):
+                    pass  # a word of its own: "les deux-roues", "a two-way race", "l'entre-deux-tours"
                 elif not self._referential(text, a, words):
                     yield Figure(a, b, a, b, value, form="words")
                 i = j - 1
