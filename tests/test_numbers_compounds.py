@@ -223,6 +223,8 @@ def test_minus_as_a_word_makes_the_figure_negative():
     ("en", "It is a two-way race between 3 candidates.", [("3", 3)]),
     # numbers and fractions written with hyphens stay numbers
     ("fr", "Vingt-deux soldats et deux-tiers des habitants.", [("Vingt-deux", 22), ("deux-tiers", 200 / 3)]),
+    # the spelling of 1990 joins every part with hyphens, "et" too
+    ("fr", "Trente-et-un morts et soixante-et-onze blessés.", [("Trente-et-un", 31), ("soixante-et-onze", 71)]),
     ("en", "Twenty-two soldiers, and a six-year term.", [("Twenty-two", 22), ("six-year", 6)]),
 ])
 def test_a_number_word_inside_a_hyphenated_word_is_no_figure(lang, text, expected):
