@@ -334,3 +334,12 @@ def test_a_report_a_colon_introduces_is_the_source_of_the_figures_after_it(tmp_p
     with a source of its own keeps it."""
     claims = _claims_with_topic(tmp_path, text, lang, date(2023, 11, 16), paragraphs=True)
     assert [(c.value, c.source) for c in claims] == [(120, "UNRWA"), (813_000, "UNRWA"), (300, "Hamas")]
+
+
+def test_a_country_named_alone_is_not_completed_by_the_words_before_it_earlier(tmp_path):
+    """'Both Israel and Hamas have accused ...', then 'according to Israel': Israel's government,
+    not a person called 'Both Israel'."""
+    text = ("Both Israel and Hamas have accused each other of violating the deal. "
+            "At least eight of the hostages are dead, according to Israel.")
+    claims = _claims_with_topic(tmp_path, text, "en", date(2025, 2, 20))
+    assert [(c.value, c.source) for c in claims] == [(8, "Israeli government")]

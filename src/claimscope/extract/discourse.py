@@ -360,6 +360,8 @@ class Discourse:
 
         if not name or " " in name or not name[:1].isupper() or self.topic.canonical_source(name):
             return name, why
+        if _country_key(name) in self.countries:
+            return name, why  # "according to Israel": a country, which no earlier "Both Israel" completes
         word = rf"[{UPPER}][\w'’-]*\.?"
         for m in re.finditer(rf"((?:{word}\s+){{1,3}}){re.escape(name)}\b", before):
             given = [w for w in m.group(1).split() if fold(w).rstrip(".") not in self.titles]
