@@ -343,3 +343,13 @@ def test_a_country_named_alone_is_not_completed_by_the_words_before_it_earlier(t
             "At least eight of the hostages are dead, according to Israel.")
     claims = _claims_with_topic(tmp_path, text, "en", date(2025, 2, 20))
     assert [(c.value, c.source) for c in claims] == [(8, "Israeli government")]
+
+
+def test_a_kicker_before_a_title_case_headline_is_no_speaker_a_name_before_an_answer_is(tmp_path):
+    """'Deep Look: Gaza War Death Toll Surpasses 60,000 ...' is a heading with its kicker; in an
+    interview, 'Mathieu Lefort: we counted 300 dead' is what Mathieu Lefort says."""
+    text = ("Toll rises in Gaza\n"
+            "Deep Look: Gaza War Death Toll Surpasses 60,000 Amid Hunger Crisis and Renewed Strikes\n"
+            "Mathieu Lefort: we counted 300 dead in the town on Monday.")
+    claims = _claims_with_topic(tmp_path, text, "en", date(2025, 7, 30), paragraphs=True)
+    assert [(c.value, c.source) for c in claims] == [(60000, None), (300, "Mathieu Lefort")]

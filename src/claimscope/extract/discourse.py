@@ -416,6 +416,9 @@ class Discourse:
             names = re.findall(rf"\b([{UPPER}][\w-]+(?:\s+[{UPPER}][\w-]+){{1,2}})\b", document.text[:offset])
             match = next((n for n in names if [w[0] for w in n.split()] == letters), None)
             return _Said(match, (), label=True) if match else None
+        line = text[m.end() - 1:].split("\n", 1)[0].split()
+        if sum(w[:1].isupper() for w in line if len(w) > 3) > 0.6 * max(1, sum(len(w) > 3 for w in line)) >= 2:
+            return None  # "Deep Look: Gaza War Death Toll Surpasses 60,000": a kicker before a headline in title case
         if label[:1].isupper() and all(w[:1].isupper() for w in label.split() if len(w) > 3):
             return _Said(label, (), label=True)
         return None
