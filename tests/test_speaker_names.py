@@ -110,6 +110,7 @@ words.fr = ["tués", "tuées"]
 "AP" = ["Associated Press"]
 "Committee to Protect Journalists" = ["CPJ"]
 "United Nations" = ["UN", "ONU"]
+"Edison Research" = ["exit poll", "sondage sortie des urnes"]
 """
 
 
@@ -353,3 +354,14 @@ def test_a_kicker_before_a_title_case_headline_is_no_speaker_a_name_before_an_an
             "Mathieu Lefort: we counted 300 dead in the town on Monday.")
     claims = _claims_with_topic(tmp_path, text, "en", date(2025, 7, 30), paragraphs=True)
     assert [(c.value, c.source) for c in claims] == [(60000, None), (300, "Mathieu Lefort")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "A poll published this week found that 300 people were killed. The exit poll found that 400 people were killed."),
+    ("fr", "Un sondage publié cette semaine indique que 300 personnes ont été tuées. "
+           "Le sondage sortie des urnes indique que 400 personnes ont été tuées."),
+])
+def test_an_indefinite_phrase_is_not_the_topics_source_it_is_a_word_short_of(tmp_path, lang, text):
+    """'A poll' is some poll, not the exit poll the topic names; 'the exit poll' is."""
+    claims = _claims_with_topic(tmp_path, text, lang, date(2024, 8, 15))
+    assert [(c.value, c.source) for c in claims] == [(300, None), (400, "Edison Research")]

@@ -81,6 +81,7 @@ class Attribution:
         self.complementizers = self.is_speech_verb.complementizers
         self.of = {fold(w) for w in g["of"]}
         self.articles = {fold(w) for w in g["articles"]}
+        self.indefinites = {fold(w) for w in g.get("indefinites", [])}
         self.demonstratives = {fold(w) for w in g["demonstratives"]}
         # "le bilan précédent", "the previous toll": a report placed in a sequence is an earlier speaker's
         self.sequence_words = {fold(w) for w in lang.attribution.get("report_sequence_words", [])}
@@ -371,7 +372,7 @@ class Attribution:
         if category:
             return Speaker("named", category, (), cue)
         # "selon le Premier ministre", where the topic names "le Premier ministre espagnol"
-        part_of = self.topic.source_by_part(phrase)
+        part_of = self.topic.source_by_part(phrase) if folded[0] not in self.indefinites else None
         if part_of:
             return Speaker("named", part_of, (), cue)
         return Speaker("unnamed", None, (), cue)
