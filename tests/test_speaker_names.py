@@ -365,3 +365,14 @@ def test_an_indefinite_phrase_is_not_the_topics_source_it_is_a_word_short_of(tmp
     """'A poll' is some poll, not the exit poll the topic names; 'the exit poll' is."""
     claims = _claims_with_topic(tmp_path, text, lang, date(2024, 8, 15))
     assert [(c.value, c.source) for c in claims] == [(300, None), (400, "Edison Research")]
+
+
+@pytest.mark.parametrize("lang,text,maker", [
+    ("en", "A poll published this week by the Venezuelan firm Meganálisis found that 300 people were killed.", "Meganálisis"),
+    ("en", "A study published on Monday by Airwars found that 300 people were killed.", "Airwars"),
+    ("fr", "Une étude publiée lundi par Airwars indique que 300 personnes ont été tuées.", "Airwars"),
+])
+def test_a_thing_that_says_speaks_for_whoever_made_it_after_by(tmp_path, lang, text, maker):
+    """'A poll published by the firm Meganálisis found that ...': the poll's maker."""
+    claims = _claims_with_topic(tmp_path, text, lang, date(2024, 8, 15))
+    assert [(c.value, c.source) for c in claims] == [(300, maker)]
