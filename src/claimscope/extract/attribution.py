@@ -378,6 +378,18 @@ class Attribution:
             return Speaker("named", part_of, (), cue)
         return Speaker("unnamed", None, (), cue)
 
+    def _named_in_subject(self, verb: Token, v: Token, child: Token, span: Span, cue: str) -> Speaker | None:
+        """A name the subject phrase holds: who made the thing that says ("A poll published this
+        week by the Venezuelan firm Meganálisis found that ..."), else the phrase's core."""
+        for phrase, why in ((self._agent(v) if child.pos_ == "NOUN" else None, "by"), (self._core(child, span), None)):
+            if phrase is not None:
+                found = self.chains.with_chain(verb.sent, (phrase.start_char, phrase.end_char, phrase.text),
+                                               f"{cue} (subject {child.text!r}, by {phrase.text!r})" if why
+                                               else f"{cue} (subject {phrase.text!r})")
+                if found.kind == "named":
+                    return found
+        return None
+
     def _agent(self, verb: Token) -> Span | None:
         """The name after 'by' ('par') that the verb governs: who made what its subject is."""
         for c in verb.children:
@@ -521,19 +533,9 @@ class Attribution:
                         # "The MSMT, set up by 11 countries including South Korea, said": the subject's
                         # own head names the source, whatever its modifiers name
                         return Speaker("named", head_alias, (), f"{cue} (subject {child.text!r})")
-                    agent = self._agent(v) if child.pos_ == "NOUN" else None
-                    if agent is not None:
-                        # "A poll published this week by the Venezuelan firm Meganálisis found that
-                        # 43.2 percent ...": a thing that says, and who made it
-                        found = self.chains.with_chain(verb.sent, (agent.start_char, agent.end_char, agent.text),
-                                                       f"{cue} (subject {child.text!r}, by {agent.text!r})")
-                        if found.kind == "named":
-                            return found
-                    core = self._core(child, span)
-                    if core is not None:
-                        found = self.chains.with_chain(verb.sent, (core.start_char, core.end_char, core.text), f"{cue} (subject {core.text!r})")
-                        if found.kind == "named":
-                            return found
+                    named = self._named_in_subject(verb, v, child, span, cue)
+                    if named is not None:
+                        return named
                     return self.chains.with_chain(verb.sent, self.chains.with_relay_after(verb.sent, span), f"{cue} (subject {span.text!r})")
         inverted = self._inverted_subject(verb)
         if inverted.kind != "none":
