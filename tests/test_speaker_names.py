@@ -376,3 +376,21 @@ def test_a_thing_that_says_speaks_for_whoever_made_it_after_by(tmp_path, lang, t
     """'A poll published by the firm Meganálisis found that ...': the poll's maker."""
     claims = _claims_with_topic(tmp_path, text, lang, date(2024, 8, 15))
     assert [(c.value, c.source) for c in claims] == [(300, maker)]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Les données ont été consolidées. \"Nous avons identifié plus de 3 000 noms tués. "
+           "Nous avons trouvé 300 noms de plus\", explique Emily Tripp, directrice de l'ONG Airwars."),
+    ("en", "The data were consolidated. “More than 3,000 people were killed in the first weeks. "
+           "Some 300 died later,” said Emily Tripp, the director of Airwars."),
+])
+def test_a_quotation_over_several_sentences_is_the_speaker_named_at_its_end(tmp_path, lang, text):
+    """The figures of a quotation's first sentences are the speaker's named after it closes."""
+    claims = _claims_with_topic(tmp_path, text, lang, date(2024, 10, 31))
+    assert [(c.value, c.source) for c in claims] == [(3000, "Emily Tripp"), (300, "Emily Tripp")]
+
+
+def test_a_figure_before_the_quotation_opens_keeps_no_source(tmp_path):
+    text = "Quelque 500 personnes ont été tuées. \"Nous avons identifié 300 noms\", explique Emily Tripp."
+    claims = _claims_with_topic(tmp_path, text, "fr", date(2024, 10, 31))
+    assert [(c.value, c.source) for c in claims] == [(500, None), (300, "Emily Tripp")]
