@@ -111,6 +111,7 @@ words.fr = ["tués", "tuées"]
 "Committee to Protect Journalists" = ["CPJ"]
 "United Nations" = ["UN", "ONU"]
 "Edison Research" = ["exit poll", "sondage sortie des urnes"]
+"US government" = ["State Department"]
 """
 
 
@@ -394,3 +395,11 @@ def test_a_figure_before_the_quotation_opens_keeps_no_source(tmp_path):
     text = "Quelque 500 personnes ont été tuées. \"Nous avons identifié 300 noms\", explique Emily Tripp."
     claims = _claims_with_topic(tmp_path, text, "fr", date(2024, 10, 31))
     assert [(c.value, c.source) for c in claims] == [(500, None), (300, "Emily Tripp")]
+
+
+def test_a_name_after_by_in_a_relative_clause_in_the_present_is_not_the_speaker(tmp_path):
+    """'an NGO that documents killings by the State': the State made the killings; it says nothing."""
+    text = ("The Penal Forum, an independent NGO that documents arbitrary arrests and killings by the State, "
+            "has been able to verify 835 people killed.")
+    claims = _claims_with_topic(tmp_path, text, "en", date(2024, 8, 5))
+    assert [c.value for c in claims] == [835] and claims[0].source != "US government"

@@ -391,7 +391,11 @@ class Attribution:
         return None
 
     def _agent(self, verb: Token) -> Span | None:
-        """The name after 'by' ('par') that the verb governs: who made what its subject is."""
+        """The name after 'by' ('par') that a verb in the past governs ('published by', 'publiée
+        par'): who made what its subject is. Not a verb in the present nor one of a relative clause
+        ('an NGO that documents killings by the State': the State made the killings, not the NGO)."""
+        if "Pres" in verb.morph.get("Tense") or verb.dep_ == "acl:relcl":
+            return None
         for c in verb.children:
             if c.dep_ in ("obl", "obl:agent") and c.pos_ in ("PROPN", "NOUN") and c.text[:1].isupper() and any(
                     k.dep_ == "case" and fold(k.text) in self.agent_words for k in c.children):
