@@ -190,8 +190,7 @@ class Attribution:
     def _quotes(self, doc: Doc) -> list[tuple[int, int]]:
         spans, text = [], memo.text(doc)
         for opener, closer in zip(self.quote_open, self.quote_close, strict=False):
-            if opener == closer:
-                continue
+            # a straight quote opens and closes alike: its marks pair in the order they come
             for m in re.finditer(re.escape(opener) + r"[^" + re.escape(closer) + r"]*" + re.escape(closer), text):
                 spans.append((m.start(), m.end()))
         return spans

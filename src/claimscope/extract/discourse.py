@@ -241,8 +241,6 @@ class Discourse:
                 if owner is not None:
                     self._give_back(out, out_blocks, block_no, owner)
                 out_blocks.extend([block_no] * (len(out) - len(out_blocks)))
-                if speaker.kind == "named" and speaker.name:
-                    self._quote_back(out, out_blocks, block_no, offset, memo.text(doc), sent_start, speaker)
                 # this sentence's speaker carries forward, with the date of the statement
                 sentence_no += 1
                 if speaker.kind == "anaphor" and speaker.hint:
@@ -295,26 +293,6 @@ class Discourse:
                 break
             out[k] = (replace(claim, source=name, via=tuple(v for v in owner.via if v != name),
                               why=(*claim.why, *why)), summary, stated)
-
-    def _quote_back(self, out, out_blocks: list[int], block_no: int, offset: int, text: str, start: int, speaker) -> None:
-        """'"... we identified more than 3,000 names. We found a high correlation", explains Emily
-        Tripp': a quotation that opened in an earlier sentence of the paragraph is the speaker's
-        whole; its figures with no source of their own are theirs."""
-        before = text[:start]
-        opened = [before.rfind(q) for q, n in (('"', before.count('"') % 2), ("«", before.count("«") > before.count("»")),
-                                              ("“", before.count("“") > before.count("”"))) if n]
-        if not opened:
-            return
-        first = offset + max(opened)
-        name, why = speaker.name, [f"attribution: {speaker.cue} -> named {speaker.name}, at the end of the quotation"]
-        if name not in self.topic.sources:
-            name, why = self._topic_name(name, why)
-        for k in range(len(out) - 1, -1, -1):
-            claim = out[k][0]
-            if out_blocks[k] != block_no or claim.start < first:
-                break
-            if claim.source is None and claim.start < offset + start:
-                out[k] = (replace(claim, source=name, via=tuple(speaker.via), why=(*claim.why, *why)), *out[k][1:])
 
     def _introduces(self, doc: Doc, start: int, end: int, speaker, here) -> _Said | None:
         """A sentence that ends in a colon and announces a report, statement or figures of a
