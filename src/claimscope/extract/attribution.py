@@ -380,13 +380,15 @@ class Attribution:
     def _named_in_subject(self, verb: Token, v: Token, child: Token, span: Span, cue: str) -> Speaker | None:
         """A name the subject phrase holds: who made the thing that says ("A poll published this
         week by the Venezuelan firm Meganálisis found that ..."), else the phrase's core."""
-        for phrase, why in ((self._agent(v) if child.pos_ == "NOUN" else None, "by"), (self._core(child, span), None)):
-            if phrase is not None:
-                found = self.chains.with_chain(verb.sent, (phrase.start_char, phrase.end_char, phrase.text),
-                                               f"{cue} (subject {child.text!r}, by {phrase.text!r})" if why
-                                               else f"{cue} (subject {phrase.text!r})")
-                if found.kind == "named":
-                    return found
+        phrases = []
+        if child.pos_ == "NOUN" and (agent := self._agent(v)) is not None:
+            phrases.append((agent, f"{cue} (subject {child.text!r}, by {agent.text!r})"))
+        if (core := self._core(child, span)) is not None:
+            phrases.append((core, f"{cue} (subject {core.text!r})"))
+        for phrase, why in phrases:
+            found = self.chains.with_chain(verb.sent, (phrase.start_char, phrase.end_char, phrase.text), why)
+            if found.kind == "named":
+                return found
         return None
 
     def _agent(self, verb: Token) -> Span | None:

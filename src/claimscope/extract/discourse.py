@@ -95,7 +95,7 @@ class Discourse:
         going_on = sorted(language.attribution.get("continuing", []), key=len, reverse=True)
         self.continuing = re.compile(r"(?i)^\W*(?:" + "|".join(map(re.escape, going_on)) + r")(?!\w)") if going_on else None
         self._named: tuple[Document | None, bool] = (None, True)  # the last document, and whether it names the topic
-        self.report_nouns = frozenset(fold(w) for w in language.attribution.get("report_nouns", []))
+        self.report_nouns = language.words("attribution", "report_nouns")
         self.chooser = chooser or shipped_chooser()
         self.collect: list | None = None  # when a list: each figure's candidates, for training the chooser
 
@@ -416,8 +416,8 @@ class Discourse:
             names = re.findall(rf"\b([{UPPER}][\w-]+(?:\s+[{UPPER}][\w-]+){{1,2}})\b", document.text[:offset])
             match = next((n for n in names if [w[0] for w in n.split()] == letters), None)
             return _Said(match, (), label=True) if match else None
-        line = text[m.end() - 1:].split("\n", 1)[0].split()
-        if sum(w[:1].isupper() for w in line if len(w) > 3) > 0.6 * max(1, sum(len(w) > 3 for w in line)) >= 2:
+        words = [w for w in text[m.end() - 1:].split("\n", 1)[0].split() if len(w) > 3]
+        if len(words) >= 4 and sum(w[:1].isupper() for w in words) > 0.6 * len(words):
             return None  # "Deep Look: Gaza War Death Toll Surpasses 60,000": a kicker before a headline in title case
         if label[:1].isupper() and all(w[:1].isupper() for w in label.split() if len(w) > 3):
             return _Said(label, (), label=True)
