@@ -68,7 +68,6 @@ class Attribution:
         self.decision_lemmas = {fold(v) for v in a.get("decision_verbs", [])}
         self.report_nouns = {fold(v) for v in a["report_nouns"]}
         self.report_owners = {fold(v) for v in a.get("report_owners", [])}
-        self.agent_words = {fold(v) for v in a.get("data_by", [])}  # "by", "par"
         self.anaphors = {fold(v) for v in a["anaphors"]}
         self.anaphor_nouns = {fold(v) for v in a["anaphor_nouns"]}
         self.inverted = tuple(fold(p) for p in a["inverted_pronoun"])
@@ -399,7 +398,7 @@ class Attribution:
             return None
         for c in verb.children:
             if c.dep_ in ("obl", "obl:agent") and c.pos_ in ("PROPN", "NOUN") and c.text[:1].isupper() and any(
-                    k.dep_ == "case" and fold(k.text) in self.agent_words for k in c.children):
+                    k.dep_ == "case" and fold(k.text) in self.data_by for k in c.children):
                 words = [t for t in c.subtree if t.dep_ != "case" and t.pos_ != "DET" and t.i <= c.i]
                 return c.doc[words[0].i:c.i + 1] if words else None
         return None
