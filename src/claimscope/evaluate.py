@@ -41,7 +41,9 @@ def field_right(gold, pred) -> bool:
     return any(_norm(o) == _norm(pred) for o in (gold if isinstance(gold, list) else [gold]))
 
 
-def _date(s, end: bool) -> date | None:
+def partial_date(s, end: bool) -> date | None:
+    """A gold or predicted date as the scorer reads it: '2023-08' is the month's first day, or its
+    last (`end`); '2023' the year's; anything else unreadable is None."""
     if s in (None, ""):
         return None
     s = str(s)
@@ -59,8 +61,8 @@ def _date(s, end: bool) -> date | None:
 
 
 def time_right(g: dict, p: dict) -> bool:
-    gs, ge = _date(g.get("time_start"), False), _date(g.get("time_end"), True)
-    ps, pe = _date(p.get("time_start"), False), _date(p.get("time_end"), True)
+    gs, ge = partial_date(g.get("time_start"), False), partial_date(g.get("time_end"), True)
+    ps, pe = partial_date(p.get("time_start"), False), partial_date(p.get("time_end"), True)
     if gs is None and ge is None:
         return ps is None and pe is None
     if ps is None and pe is None:
@@ -71,8 +73,8 @@ def time_right(g: dict, p: dict) -> bool:
 def period_right(g: dict, p: dict) -> bool:
     """Stricter than `time_right`: both ends the same day (a partial date read as the whole
     month or year, an open end open in both)."""
-    return ((_date(g.get("time_start"), False), _date(g.get("time_end"), True))
-            == (_date(p.get("time_start"), False), _date(p.get("time_end"), True)))
+    return ((partial_date(g.get("time_start"), False), partial_date(g.get("time_end"), True))
+            == (partial_date(p.get("time_start"), False), partial_date(p.get("time_end"), True)))
 
 
 def right(name: str, g: dict, p: dict) -> bool:

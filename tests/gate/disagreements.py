@@ -139,45 +139,14 @@ def one_row_per_measure_and_period(rows) -> list[tuple[str, str, str]]:
     return [k for k, n in seen.items() if n > 1]
 
 
-def reconcile_stories(extractor) -> tuple[list, dict[str, tuple[str, int, int]], list[dict]]:
-    """Every real story extracted and reconciled together: (rows, predicted claim id -> span, gold)."""
+def reconcile_stories(extractor, annotated: bool = False) -> tuple[list, dict[str, tuple[str, int, int]], list[dict]]:
+    """Every real story extracted and reconciled together: (rows, predicted claim id -> span, gold).
+    `annotated`: the first annotator's claims reconciled in place of the extracted ones (the gold
+    then holds them alone): the reconciliation's verdicts on claims that are right."""
     sys.path.insert(0, str(HERE))
     import gate  # noqa: I001 - the gate folder is put on the path first
 
-    from claimscope.reconcile import reconcile
-    from claimscope.records import claim_ids
-
-    docs, claims, gold = [], [], []
-    for spec in gate.load_sets().values():
-        if "story" not in spec:
-            continue
-        d, c = gate.extracted(spec, extractor)
-        docs += d
-        claims += c
-        gold += gate.gold(spec)
-    claims.sort(key=lambda c: (c.doc, c.start))
-    spans = {cid: (c.doc, c.start, c.end) for cid, c in zip(claim_ids(claims), claims, strict=True)}
-    return reconcile(docs, claims).rows, spans, gold
-
-
-def _full_date(text: str | None, first_day: bool) -> str | None:
-    """'2023-08' as the month's first or last day, '2023' as the year's: gold dates may be partial."""
-    if not text or len(text) == 10:
-        return text
-    import calendar
-
-    parts = [int(p) for p in text.split("-")]
-    year, month = parts[0], parts[1] if len(parts) > 1 else (1 if first_day else 12)
-    day = 1 if first_day else calendar.monthrange(year, month)[1]
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def reconcile_gold(extractor) -> tuple[list, dict[str, tuple[str, int, int]], list[dict]]:
-    """The first annotator's claims reconciled in place of the extracted ones: the reconciliation's
-    verdicts on claims that are right, apart from what extraction gets wrong."""
-    sys.path.insert(0, str(HERE))
-    import gate  # noqa: I001 - the gate folder is put on the path first
-
+    from claimscope.evaluate import partial_date
     from claimscope.reconcile import reconcile
     from claimscope.records import Claim, claim_ids
 
@@ -185,18 +154,23 @@ def reconcile_gold(extractor) -> tuple[list, dict[str, tuple[str, int, int]], li
     for spec in gate.load_sets().values():
         if "story" not in spec:
             continue
-        docs += gate.extracted(spec, extractor)[0]
-        first = [g for g in gate.gold(spec) if g.get("id", "").startswith(g["doc"])]
-        seen = set()
-        for g in first:
-            if g["id"] not in seen:
-                seen.add(g["id"])
-                gold.append(g)
-                # a field the annotators left open between readings (a list) takes the first
-                fields = {k: v[0] if isinstance(v, list) else v for k, v in g.items()}
-                fields["time_start"] = _full_date(fields.get("time_start"), first_day=True)
-                fields["time_end"] = _full_date(fields.get("time_end"), first_day=False)
-                claims.append(Claim.from_dict(fields))
+        d, c = gate.extracted(spec, extractor)
+        docs += d
+        if not annotated:
+            claims += c
+            gold += gate.gold(spec)
+            continue
+        first: dict[str, dict] = {}
+        for g in gate.gold(spec):
+            first.setdefault(g["id"], g)  # gold.jsonl's, which comes before gold2.jsonl's
+        gold += first.values()
+        for g in first.values():
+            # a field left open between two readings (a list) takes the first; a partial date, as the scorer reads it
+            fields = {k: v[0] if isinstance(v, list) else v for k, v in g.items()}
+            for key, end in (("time_start", False), ("time_end", True)):
+                when = partial_date(fields.get(key), end)
+                fields[key] = when.isoformat() if when else None
+            claims.append(Claim.from_dict(fields))
     claims.sort(key=lambda c: (c.doc, c.start))
     spans = {cid: (c.doc, c.start, c.end) for cid, c in zip(claim_ids(claims), claims, strict=True)}
     return reconcile(docs, claims).rows, spans, gold
@@ -205,7 +179,7 @@ def reconcile_gold(extractor) -> tuple[list, dict[str, tuple[str, int, int]], li
 def measure(extractor=None, oracle: bool = False) -> dict:
     from claimscope.extract.pipeline import Extractors
 
-    rows, spans, gold = (reconcile_gold if oracle else reconcile_stories)(extractor or Extractors())
+    rows, spans, gold = reconcile_stories(extractor or Extractors(), annotated=oracle)
     matched = match_gold(gold, spans)
     groups = load(LABELS)
     result = score(labelled_sets(groups), matched, rows)
