@@ -54,6 +54,16 @@ class _Said:
     label: bool = False  # the paragraph opens with "Name :", so everything in it is theirs
 
 
+@dataclass(frozen=True, slots=True)
+class _Before:
+    """The figure before: who gave it, in which sentence, and what it counts."""
+
+    source: str | None
+    via: tuple[str, ...]
+    sentence: int
+    measure: str
+
+
 SUMMARY_ROUNDING = 0.05  # "60,000" in a headline for the body's "60,034"
 
 
@@ -121,7 +131,7 @@ class Discourse:
         sentence_no = 0
         headline_names: set[str] = set()  # the sources the headline names
         chosen_so_far: list[str | None] = []  # the rule's source of each earlier figure
-        last_claim: tuple[str | None, tuple[str, ...], int, str] | None = None  # (source, via, sentence, measure) of the figure before
+        last_claim: _Before | None = None  # the figure before
         introduced: _Said | None = None  # who gives the report that a sentence ending in a colon introduced
         for block_no, (offset, doc) in enumerate(blocks):
             series: tuple[str, str] | None = None  # (unit, measure) of the paragraph's last claim
@@ -156,14 +166,14 @@ class Discourse:
                             info.unit = None
                             info.why.append("counted: the level a change of a share reached is no share")
                     rule = self._source(info, last, paragraph, mentioned, recent)
-                    if (rule[3] == "none" and last_claim and last_claim[0] and last_claim[2] >= sentence_no - 1
+                    if (rule[3] == "none" and last_claim and last_claim.source and last_claim.sentence >= sentence_no - 1
                             and (self._breaks_down(memo.text(doc)[sent_start:doc[info.token].idx])
                                  or (info.unit_anaphor and not memo.text(doc)[sent_start:info.figure.start].strip()))):
                         # "... 1,780 political prisoners, announced Foro Penal. Of this number, 114 are
                         # teenagers": a part of the figure before, given by the same source; so is a bare
                         # figure that opens its sentence ("117 camions ..., a précisé l'OCHA. 60 contenaient ...")
-                        rule = (last_claim[0], last_claim[1],
-                                [f"discourse: a part of the figure before, from {last_claim[0]!r}"], "part")
+                        rule = (last_claim.source, last_claim.via,
+                                [f"discourse: a part of the figure before, from {last_claim.source!r}"], "part")
                     if rule[3] == "none" and introduced is not None:
                         # "UNRWA issued the following report on November 16: ... 103 UNRWA colleagues have
                         # been killed": what the report says is the report's
@@ -223,18 +233,18 @@ class Discourse:
                         # "... les deux tiers de ces munitions. Le Pentagone avançait un tiers.": a bare
                         # figure with no cue of its own goes on with the paragraph's series
                         measure, mwhy = series[1], f"measure: a bare figure continues the paragraph's {series[1]}"
-                    if (measure == OTHER and last_claim and last_claim[2] >= sentence_no - 1
-                            and info.unit and any(akin(info.unit, u) for u in getattr(self.topic.measure(last_claim[3]), "units", ()))
+                    if (measure == OTHER and last_claim and last_claim.sentence >= sentence_no - 1
+                            and info.unit and any(akin(info.unit, u) for u in getattr(self.topic.measure(last_claim.measure), "units", ()))
                             and self.part_of
                             and self.part_of.search(memo.text(doc)[sent_start:doc[info.token].idx])):
                         # "... 1,780 political prisoners. Of this number, 114 are teenagers": a part of
                         # the figure before counts what it counts, in a unit of its measure
-                        measure, mwhy = last_claim[3], f"measure: a part of the figure before, {last_claim[3]}"
+                        measure, mwhy = last_claim.measure, f"measure: a part of the figure before, {last_claim.measure}"
                     series = (info.unit, measure) if info.unit else series
                     claim = self._claim(document, index, article, offset, doc, info, source, via, period,
                                         measure, [*why, twhy, mwhy])
                     out.append((claim, self._is_summary(document, article, offset, doc), stated))
-                    last_claim = (source, via, sentence_no, measure)
+                    last_claim = _Before(source, via, sentence_no, measure)
                     if info.unit:
                         last_unit = info.unit
                 owner = (doc._.data_owners or {}).get(sent_start)
