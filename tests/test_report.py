@@ -69,3 +69,37 @@ def test_the_report_has_contents_folded_sections_and_a_timeline_per_measure(extr
     anchors = set(re.findall(r'<mark id="(c\d+)">', html))
     links = re.findall(r'<a class="mark[^"]*" href="#(c\d+)">', html)
     assert links and set(links) <= anchors
+
+
+def test_a_small_report_is_one_page_and_a_heavy_one_has_its_pages_in_a_folder_beside_it(in_tmp, monkeypatch, capsys):
+    import claimscope.report as report
+    from claimscope.cli import main
+
+    assert main(["demo"]) == 0
+    index, folder = in_tmp / "claimscope-report.html", in_tmp / "claimscope-report_files"
+    assert index.exists() and not folder.exists()
+    # the same ledger, as if it were heavy: an index, a page per measure and pages of articles
+    with monkeypatch.context() as heavy:
+        heavy.setattr(report, "PAGE_BYTES", 30_000)
+        heavy.setattr(report, "ARTICLES_PAGE_BYTES", 8_000)
+        (folder / "m-stale.html").parent.mkdir()
+        (folder / "m-stale.html").write_text("a page of an earlier report")
+        assert main(["report", "-o", str(index)]) == 0
+        names = sorted(p.name for p in folder.iterdir())
+        assert "m-stale.html" not in names  # the folder is replaced whole
+        assert sum(n.startswith("articles-") for n in names) > 1 and sum(n.startswith("m-") for n in names) > 3
+        assert all(p.stat().st_size < 30_000 for p in folder.iterdir() if p.name.startswith("articles-"))
+        html = index.read_text(encoding="utf-8")
+        assert 'href="claimscope-report_files/articles-1.html#a-1"' in html and "<mark" not in html
+        # a folder of other files where the pages would go: a clear error, nothing touched
+        other = in_tmp / "notes_files"
+        other.mkdir()
+        (other / "mine.txt").write_text("keep")
+        assert main(["report", "-o", "notes.html"]) == 2
+        err = capsys.readouterr().err
+        assert "notes_files: holds files that are not a report's pages" in err and "Traceback" not in err
+        assert (other / "mine.txt").read_text() == "keep" and not (in_tmp / "notes.html").exists()
+    # one page again: the folder of its former pages goes
+    assert main(["report", "-o", str(index)]) == 0
+    assert not folder.exists() and "<mark" in index.read_text(encoding="utf-8")
+    assert sorted(p.name for p in in_tmp.iterdir() if p.name.startswith(".")) == []  # no temporary file left

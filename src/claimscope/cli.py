@@ -73,6 +73,48 @@ def _write_text(out: Path, text: str) -> None:
         raise UserError(f"{out}: cannot write it ({e.strerror or e})") from None
 
 
+REPORT_PAGE = r"(m-[A-Za-z0-9_-]+|articles-[0-9]+)\.html"  # the names of a split report's pages
+
+
+def _write_report(out: Path, documents, claims, title: str = "claimscope report", topic=None) -> str:
+    """The report at `out`, its other pages (when split) in the folder '<out's stem>_files'
+    beside it; each file written whole then moved into place, so a failed run leaves the last
+    report as it was. A folder of an earlier split report is removed when the report is now
+    one page (only if it holds nothing but report pages). Returns what was written, in words."""
+    import os
+    import re
+    import shutil
+
+    from .report import render_pages
+
+    report = render_pages(documents, claims, title=title, topic=topic, folder=f"{out.stem}_files", index_name=out.name)
+    folder = out.parent / report.folder
+    ours = not folder.exists() or (folder.is_dir() and all(re.fullmatch(REPORT_PAGE, p.name) for p in folder.iterdir()))
+    if report.pages and not ours:
+        raise UserError(f"{folder}: holds files that are not a report's pages; the report's pages go there "
+                        f"(name another output, or move that folder)")
+    try:
+        if report.pages:
+            fresh = out.parent / f".{report.folder}.{os.getpid()}.tmp"
+            shutil.rmtree(fresh, ignore_errors=True)
+            fresh.mkdir()
+            for name, html in report.pages.items():
+                (fresh / name).write_text(html, encoding="utf-8")
+            stale = out.parent / f".{report.folder}.{os.getpid()}.old"
+            if folder.is_dir():
+                folder.rename(stale)
+            fresh.rename(folder)
+            shutil.rmtree(stale, ignore_errors=True)
+        elif folder.is_dir() and ours:
+            shutil.rmtree(folder)
+        part = out.parent / f".{out.name}.{os.getpid()}.tmp"
+        part.write_text(report.index, encoding="utf-8")
+        part.replace(out)
+    except OSError as e:
+        raise UserError(f"{e.filename or out}: cannot write it ({e.strerror or e})") from None
+    return f"{out} and {len(report.pages)} pages in {folder}" if report.pages else str(out)
+
+
 def _print_reject(r) -> None:
     _stderr(f"rejected: {shown(r.message())}")
 
@@ -369,13 +411,10 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .report import render_report
-
     out = _output(args.output)
     ledger = _ledger(args, create=False)
     docs = [ledger.document(d["name"]) for d in ledger.documents()]
-    _write_text(out, render_report(docs, ledger.claims(), topic=_topic(args)))
-    _stderr(f"report written to {args.output}")
+    _stderr(f"report written: {_write_report(out, docs, ledger.claims(), topic=_topic(args))}")
     return EXIT_OK
 
 
@@ -385,7 +424,6 @@ def cmd_demo(args) -> int:
     from rich.console import Console
 
     from .engine import ingest
-    from .report import render_report
 
     out = _output(args.output)
     samples = resources.files("claimscope").joinpath("samples")
@@ -408,8 +446,7 @@ def cmd_demo(args) -> int:
                       ", ".join(sorted({c.source for c in cs if c.source})) or "—"))
     print_table(("measure", "claims", "values", "sources"), table, title="Claims by measure")
     docs = [ledger.document(d["name"]) for d in ledger.documents()]
-    _write_text(out, render_report(docs, claims, title="claimscope demo: sample articles", topic=_topic(args)))
-    console.print(f"report: {args.output}")
+    console.print(f"report: {_write_report(out, docs, claims, title='claimscope demo: sample articles', topic=_topic(args))}")
     return EXIT_OK
 
 
