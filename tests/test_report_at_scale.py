@@ -144,6 +144,7 @@ def test_in_chromium_a_timeline_mark_of_a_measure_page_opens_its_figure_on_its_a
     page.screenshot(path=str(shots / "report-5000-article-page.png"))
     # the page's claims table holds its articles' claims, each with its document
     page.locator("details#claims > summary").click()
+    page.wait_for_function("document.querySelectorAll('#claims-table tbody tr').length > 0")  # drawn on the toggle event
     rows = page.locator("#claims-table tbody tr")
     assert rows.count() == page.locator("details.article mark[id]").count()
     assert rows.first.locator("td").first.inner_text().strip()
