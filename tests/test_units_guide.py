@@ -45,6 +45,9 @@ def test_units_as_the_guide_names_them(lang, text, expected):
     # a part of a figure counts the figure's noun
     ("en", "Officials said 211 of the 217 confirmed deaths took place in Valencia.", [(211, "death"), (217, "death")]),
     ("fr", "Au total, 211 des 217 victimes ont été identifiées.", [(211, "victim"), (217, "victim")]),
+    # the whole is a figure in words, with its own "of" before its noun
+    ("fr", "Moins de 10 millions des 21 millions d'électeurs inscrits ont voté.", [(10_000_000, "voter"), (21_000_000, "voter")]),
+    ("en", "Officials said 2 million of the 21 million voters stayed home.", [(2_000_000, "voter"), (21_000_000, "voter")]),
     # the noun after a number word is that number's: "89 one week after" counts no weeks
     ("en", "The number of people missing stood at 89 one week after the floods.", [(89, "missing person")]),
     # digits after a figure are its noun's calibre

@@ -145,8 +145,13 @@ class CountedNoun:
             while k < len(doc) and doc[k].pos_ == "DET":
                 k += 1
             # "211 of the 217 confirmed deaths", "211 des 217 victimes": a part of a figure counts its noun
-            while k + 1 < len(doc) and _is_numeral(doc[k]) and k - j <= 3:
+            while k + 1 < len(doc) and (_is_numeral(doc[k]) or _is_figure(doc[k])) and k - j <= 3:
                 k += 1
+                # "10 millions des 21 millions d'électeurs": the whole's own "of" before its noun
+                if k + 1 < len(doc) and fold(doc[k].text) in self.of:
+                    k += 1
+                    while k < len(doc) and doc[k].pos_ == "DET":
+                        k += 1
             participle = k + 1 < len(doc) and doc[k].pos_ == "VERB" and doc[k + 1].pos_ == "NOUN"  # "of the confirmed deaths"
             if k < len(doc) and (doc[k].pos_ in ("NOUN", "PROPN", "ADJ") or participle) and fold(doc[k].text) not in self.range_open:
                 return self._contained(self._compound_head(doc[k]) if self.head_final else doc[k])
