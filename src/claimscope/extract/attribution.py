@@ -435,7 +435,8 @@ class Attribution:
             governing = [v for v in verbs if under(figure, v)]
             # ", the report said": a verb of saying attached beside the figure's own clause
             beside = [v for v in verbs if v not in governing and under(figure, v.head) and v.i > figure.i]
-            verbs = governing or beside or verbs
+            # a relative clause that describes a noun ("an NGO that documents arrests") speaks for no figure outside it
+            verbs = governing or beside or [v for v in verbs if not _relative_clause(v)]
         best = NONE
         for verb in verbs:
             speaker = _memo(self, verb.doc, ("subject", verb.i), lambda verb=verb: self._subject_of(verb))
@@ -674,6 +675,12 @@ def _path_up(token: Token, top: Token) -> list[Token]:
             break
         between.append(a)
     return between
+
+
+def _relative_clause(verb: Token) -> bool:
+    """A verb of a relative clause with its relative pronoun ("that documents", "qui recense"),
+    not a clause the parser only labelled so."""
+    return verb.dep_ == "acl:relcl" and any(c.morph.get("PronType") == ["Rel"] for c in verb.children)
 
 
 def _passive_without_report(verb: Token) -> bool:
