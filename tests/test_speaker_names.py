@@ -403,3 +403,23 @@ def test_a_name_after_by_in_a_relative_clause_in_the_present_is_not_the_speaker(
             "has been able to verify 835 people killed.")
     claims = _claims_with_topic(tmp_path, text, "en", date(2024, 8, 5))
     assert [c.value for c in claims] == [835] and claims[0].source != "US government"
+
+
+def test_the_answers_of_an_interview_are_the_interviewees(tmp_path):
+    text = ("Interview: a hydrologist on the drought\n"
+            "By Tom Reeves\n"
+            "Marta Solberg has studied the river basin for twenty years at the University of Oslo. We reached her by phone.\n"
+            "Q: How many wells have dried up this summer?\n"
+            "A: The count I trust is about 1,200 dry wells, most of them in the south.\n")
+    claims = _claims_with_topic(tmp_path, text, "en", date(2025, 8, 2), paragraphs=True)
+    assert [(c.value, c.source) for c in claims if c.value == 1200] == [(1200, "Marta Solberg")]
+
+
+def test_a_transcripts_own_journalists_are_not_sources_its_guests_are(tmp_path):
+    text = ("Journal de la mi-journée\n"
+            "Présentation : Hélène Garnier. Avec notre correspondant Marc Delaunay à Lyon.\n"
+            "HÉLÈNE GARNIER : Marc Delaunay, où en est la crue ?\n"
+            "MARC DELAUNAY : Environ 450 habitants ont été évacués cette nuit dans le quartier.\n"
+            "Paul Roux : Nous avons relogé 120 familles dans les gymnases.\n")
+    claims = _claims_with_topic(tmp_path, text, "fr", date(2025, 8, 2), paragraphs=True)
+    assert [(c.value, c.source) for c in claims] == [(450, None), (120, "Paul Roux")]

@@ -106,6 +106,12 @@ class Discourse:
         self.continuing = re.compile(r"(?i)^\W*(?:" + "|".join(map(re.escape, going_on)) + r")(?!\w)") if going_on else None
         self._named: tuple[Document | None, bool] = (None, True)  # the last document, and whether it names the topic
         self.report_nouns = language.words("attribution", "report_nouns")
+        self.question_labels = language.words("attribution", "question_labels")
+        self.answer_labels = language.words("attribution", "answer_labels")
+        roles = sorted({fold(r) for r in language.attribution.get("journalist_roles", [])}, key=len, reverse=True)
+        self.journalist_roles = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, roles)) + r")(?!\w)") if roles else None
+        self.bylines = language.words("layout", "source_line")
+        self.organisation_words = language.words("attribution", "organisation_words")
         self.chooser = chooser or shipped_chooser()
         self.collect: list | None = None  # when a list: each figure's candidates, for training the chooser
 
@@ -420,6 +426,11 @@ class Discourse:
             return _Said(canonical, (), label=True)
         if known_only:
             return None
+        if fold(label) in self.answer_labels:
+            interviewee = self._interviewee(document.text[:offset])
+            return _Said(interviewee, (), label=True) if interviewee else None
+        if len(label) == 1 or fold(label) in self.question_labels or self._journalist(label, document.text[:offset]):
+            return None  # the interviewer, a letter, the outlet's own journalists: no source
         initials = re.fullmatch(rf"((?:[{UPPER}]\.\s*){{1,3}})", label)
         if initials:
             letters = re.findall(f"[{UPPER}]", label)
@@ -432,6 +443,35 @@ class Discourse:
         if label[:1].isupper() and all(w[:1].isupper() for w in label.split() if len(w) > 3):
             return _Said(label, (), label=True)
         return None
+
+    def _interviewee(self, before: str) -> str | None:
+        """Who answers an interview set as questions and answers: the first person the lead names
+        (before the first question), quotations, bylines, countries and organisations aside."""
+        first_question = re.search(r"(?im)^\s*(?:" + "|".join(map(re.escape, self.question_labels)) + r")\s*[.:]", before)
+        lead = before[:first_question.start()] if first_question else before
+        lead = re.sub(r"[“«\"][^”»\"\n]*[”»\"]", " ", lead)
+        word = rf"[{UPPER}][\w'’-]+"
+        for m in re.finditer(rf"\b({word}(?:[ \t]+{word}){{1,2}})\b", lead):
+            words = m.group(1).split()
+            line = lead[lead.rfind("\n", 0, m.start()) + 1:m.start()].strip(" :").lower()
+            if line in self.bylines or any(w.isupper() or fold(w) in self.organisation_words for w in words):
+                continue
+            if fold(words[0]).rstrip(".") in self.titles or _country_key(m.group(1)) in self.countries \
+                    or any(_country_key(w) in self.countries for w in words):
+                continue
+            return m.group(1)
+        return None
+
+    def _journalist(self, label: str, before: str) -> bool:
+        """A label that names one of the outlet's journalists, introduced so earlier on its line
+        ("Avec nos correspondants Camille Perrot à Séoul", "Présentation : Anne-Sophie Delmas")."""
+        if self.journalist_roles is None:
+            return False
+        for line in fold(before).splitlines():
+            at = line.find(fold(label))
+            if at > 0 and self.journalist_roles.search(line[:at]):
+                return True
+        return False
 
     def _source(self, info: FigureInfo, last: _Said | None, paragraph: _Said | None, mentioned: list[str],
                 recent: list[str]):
