@@ -315,3 +315,12 @@ def test_a_figure_for_a_later_year_is_to_come(topic_file):
 def test_a_figure_of_a_day_or_year_to_come_is_planned(topic_file, lang, text):
     [c] = Extractor(lang, topic_file).extract(_doc(text, lang, FEB_20))
     assert (c.value, c.status) == (1000, "planned")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Hier, Mehmet Kaya, 34 ans, a été sorti des décombres le 8 février."),
+    ("en", "Yesterday Mehmet Kaya, 34, who was pulled from the rubble on February 8, left hospital."),
+])
+def test_an_age_is_the_persons_when_it_is_said_not_in_the_sentences_period(topic_file, lang, text):
+    ages = [p for p in _periods(topic_file, lang, text) if p[0] == 34]
+    assert ages == [(34, None, "2023-02-20")]

@@ -201,6 +201,9 @@ class Discourse:
                         self.collect.append((document.name, offset + info.figure.start, offset + info.figure.end,
                                              [(self._full_name(c.name, before, [])[0], c.features) for c in cands]))
                     period, twhy = self._period(info, anchor, previous_period, datelines)
+                    if period is not None and self._is_age(memo.text(doc), info):
+                        # "Yair Roitman, 19 ans, ... blessé le 10 juin": an age is the person's when it is said
+                        period, twhy = None, "time: an age: the statement's date bounds it"
                     if (info.status == "actual" and period is not None and period[0] is not None and published.value is not None
                             and period[0].year > published.value.year):
                         # "unemployment is predicted to fall to 5.3% in 2016", written in 2014: what is
@@ -609,6 +612,15 @@ class Discourse:
                 if p is not None:
                     return p
         return None
+
+    @staticmethod
+    def _is_age(text: str, info: FigureInfo) -> bool:
+        """'Nicolás Maduro, 61 ans', 'Yair Roitman, 19,', 'aged 20': years right after a name and a comma, or an age word."""
+        if info.unit != "year":
+            return False
+        if any(w.startswith("counted: an age") for w in info.why):
+            return True
+        return re.search(rf"[{UPPER}][\w'’-]+,\s*$", text[max(0, info.figure.start - 40):info.figure.start]) is not None
 
     def _latest_period(self, doc: Doc, start: int, end: int, anchor, previous):
         """The sentence's main period (its first), which 'le même mois' and 'la même année' refer to."""
