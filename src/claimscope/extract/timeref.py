@@ -21,6 +21,8 @@ from .timeexpr import TimeExpr, TimeFinder
 from .tree import under
 
 
+CLAUSES = ("ccomp", "xcomp", "csubj", "parataxis")  # what a verb of saying says, not when
+
 class TimeRef:
     """spaCy component: the time expressions of each figure's sentence, claim's and statement's."""
 
@@ -129,12 +131,14 @@ class TimeRef:
                 continue  # "The MSMT, set up last October, said ...": the subject's own time, not the statement's
             if _verb_between(key, verb):
                 continue  # "says 11,000 were sent ... and 3,000 have arrived since January": another reported clause's
+            # "warning that the situation is worse than the Nakba of 1948": a time inside what is said is not when it was said
+            said_within = next((c for c in verb.children if under(key, c) and c.dep_ in CLAUSES), None) is not None
             if not under(figure, verb):
-                if under(key, verb) and verb.head.i != verb.i and under(figure, verb.head):
+                if under(key, verb) and not said_within and verb.head.i != verb.i and under(figure, verb.head):
                     return True  # ", the agency said on Monday": a verb of saying beside the figure's clause
                 continue
             clause = next((c for c in verb.children if under(figure, c)), None)
-            if under(key, verb) and not (clause is not None and under(key, clause)):
+            if under(key, verb) and not (clause is not None and under(key, clause)) and not said_within:
                 return True
             if clause is not None and span.start <= clause.i < span.end and verb.i < span.start and span.end <= figure.i:
                 return True  # "said last month that 300 ...": the parse hung the reported clause on "month"
