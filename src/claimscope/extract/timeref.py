@@ -20,8 +20,8 @@ from .periods import is_day
 from .timeexpr import TimeExpr, TimeFinder
 from .tree import under
 
-
 CLAUSES = ("ccomp", "xcomp", "csubj", "parataxis")  # what a verb of saying says, not when
+
 
 class TimeRef:
     """spaCy component: the time expressions of each figure's sentence, claim's and statement's."""
