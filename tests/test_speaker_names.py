@@ -423,3 +423,24 @@ def test_a_transcripts_own_journalists_are_not_sources_its_guests_are(tmp_path):
             "Paul Roux : Nous avons relogé 120 familles dans les gymnases.\n")
     claims = _claims_with_topic(tmp_path, text, "fr", date(2025, 8, 2), paragraphs=True)
     assert [(c.value, c.source) for c in claims] == [(450, None), (120, "Paul Roux")]
+
+
+def test_a_standfirst_under_a_date_line_takes_the_source_of_the_bodys_figure(tmp_path):
+    # the page opens on a date line, then the headline and a standfirst: both sum up the body
+    text = ("March 4, 2025, 10:12 AM\n\n"
+            "Hospitals overwhelmed as toll climbs\n\n"
+            "More than 12,000 people have been killed since the offensive began\n\n"
+            "The offensive has killed at least 12,310 people since October, the Gaza Health Ministry said "
+            "on Monday, as aid agencies warned of shortages of fuel and medicine across the territory.")
+    claims = _claims_with_topic(tmp_path, text, "en", date(2025, 3, 4), paragraphs=True)
+    assert [(c.value, c.source) for c in claims if c.value in (12000, 12310)] == [
+        (12000, "Gaza Health Ministry"), (12310, "Gaza Health Ministry")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "EXAGÉRÉ : « Ils ont perdu 5 000 hommes en une semaine »"),
+    ("en", "MISLEADING: “They lost 5,000 men in a week”"),
+])
+def test_a_fact_checks_verdict_before_a_quotation_is_not_its_speaker(tmp_path, lang, text):
+    claims = _claims_with_topic(tmp_path, text, lang, date(2025, 3, 4))
+    assert [(c.value, c.source) for c in claims] == [(5000, None)]

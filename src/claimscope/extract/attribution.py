@@ -205,6 +205,9 @@ class Attribution:
         if span is None:
             return NONE
         speaker = self._resolve(span.sent, span.text, f"{span.text} : « ... »")
+        if speaker.kind == "named" and " " not in span.text.strip() and span.text.strip().isupper() \
+                and not self.topic.canonical_source(span.text):
+            return NONE  # "EXAGÉRÉ : « ... »", "FAUX : « ... »": a fact-check's verdict on the quotation, no speaker
         return speaker if speaker.kind == "named" else NONE
 
     # -- one sentence -----------------------------------------------------------

@@ -131,7 +131,7 @@ class Discourse:
         said_at: dict[str, tuple] = {}  # speaker (as the topic names them) -> the date of their statement, once given
         mentioned: list[str] = []  # the sources named so far, speakers or not, in order
         recent: list[str] = []  # those of the sentence before
-        out: list[tuple[Claim, bool, bool]] = []  # (claim, is summary/headline, has a stated period)
+        out: list[tuple[Claim, str | bool, bool]] = []  # (claim, SUMMARY, ABOVE_LEAD or False, has a stated period)
         out_blocks: list[int] = []  # the block each of them stands in
         spoke: list[tuple[str, tuple[str, ...], int, int]] = []  # who spoke, in which sentence and block
         sentence_no = 0
@@ -298,7 +298,7 @@ class Discourse:
         number, ..."), or the sentence goes on with the one before ("In addition, 1,567 are adults")."""
         return bool((self.part_of and self.part_of.search(before)) or (self.continuing and self.continuing.match(before)))
 
-    def _give_back(self, out: list[tuple[Claim, bool, bool]], out_blocks: list[int], block_no: int, owner) -> None:
+    def _give_back(self, out: list[tuple[Claim, str | bool, bool]], out_blocks: list[int], block_no: int, owner) -> None:
         """'... around 69,000 people out of a total of 234,000. The figures were declared on Thursday
         by the Government delegate, Pilar Bernabe': the figures said before with no source, back to
         one that has a source (and no further than two paragraphs back), are the owner's; so are
@@ -434,6 +434,8 @@ class Discourse:
             return _Said(interviewee, (), label=True) if interviewee else None
         if len(label) == 1 or fold(label) in self.question_labels or self._journalist(label, document.text[:offset]):
             return None  # the interviewer, a letter, the outlet's own journalists: no source
+        if " " not in label and label.isupper():
+            return None  # "EXAGÉRÉ : ...", "UPDATE: ...": a fact-check's verdict, a kicker (a known source was found above)
         initials = re.fullmatch(rf"((?:[{UPPER}]\.\s*){{1,3}})", label)
         if initials:
             letters = re.findall(f"[{UPPER}]", label)
@@ -671,11 +673,15 @@ class Discourse:
             lang=document.lang,
         )
 
-    def _is_summary(self, document: Document, article: Article, offset: int, doc: Doc) -> bool:
+    def _is_summary(self, document: Document, article: Article, offset: int, doc: Doc) -> str | bool:
+        """A bullet, the headline, or a line above the lead (a repeated headline, a standfirst
+        after a date line): it sums up figures the body gives with their source."""
         first_body = article.body[0].start if article.body else -1
-        return memo.text(doc).lstrip().startswith(self.bullets) or offset == first_body
+        if memo.text(doc).lstrip().startswith(self.bullets) or offset == first_body:
+            return SUMMARY
+        return ABOVE_LEAD if offset < _lead(document, article) else False
 
-    def _summaries_from_body(self, out: list[tuple[Claim, bool, bool]]) -> list[Claim]:
+    def _summaries_from_body(self, out: list[tuple[Claim, str | bool, bool]]) -> list[Claim]:
         claims = [c for c, _, _ in out]
         for k, (claim, summary, stated) in enumerate(out):
             if not summary:
@@ -696,12 +702,26 @@ class Discourse:
             changes: dict = {}
             if claim.source is None and sourced.source is not None:
                 changes.update(source=sourced.source, via=sourced.via)
-            if not stated and body_stated:
+            if not stated and body_stated and summary == SUMMARY:  # (a line above the lead takes the source only)
                 changes.update(time_start=body.time_start, time_end=body.time_end)
             if changes:
                 note = f"discourse: summary figure takes {', '.join(sorted(changes))} of the body's [{body.start}, {body.end})"
                 claims[k] = replace(claim, **changes, why=(*claim.why, note))
         return claims
+
+
+LEAD_CHARS = 150  # a paragraph this long, ending as a sentence ends, is the article's lead
+SUMMARY, ABOVE_LEAD = "summary", "above the lead"  # a headline or a bullet; another line above the lead
+
+
+def _lead(document: Document, article: Article) -> int:
+    """Where the article's lead starts: its first paragraph that ends as a sentence ends and is
+    LEAD_CHARS long (the headline, a date line, a standfirst and a byline stand above it)."""
+    for span in article.body:
+        text = document.text[span.start:span.end].strip()
+        if len(text) >= LEAD_CHARS and text[-1:] in ".!?»\"”…":
+            return span.start
+    return -1
 
 
 def _rounds(summary: Claim, body: Claim) -> bool:
