@@ -68,7 +68,10 @@ def extracted(spec: dict, extractor, chooser=None) -> tuple[list, list]:
         from claimscope.extract.pipeline import Extractors
 
         extractor = Extractors(topic, chooser=chooser)
-    docs = [d for d in read([str(p) for p in texts if p.suffix != ".toml"]) if hasattr(d, "text")]
+    read_back = list(read([str(p) for p in texts if p.suffix != ".toml"]))
+    docs = [d for d in read_back if hasattr(d, "text")]
+    if len(docs) < len(read_back):  # a set's article the reader rejects (or a broken language file) scores as no claims: say so
+        raise RuntimeError(f"{spec['folder']}: {next(d for d in read_back if not hasattr(d, 'text'))}")
     claims = [c for _, found in extractor.extract_many(docs) for c in found]
     if chooser is None:
         _EXTRACTED[key] = (docs, claims)
