@@ -405,24 +405,25 @@ def test_a_name_after_by_in_a_relative_clause_in_the_present_is_not_the_speaker(
     assert [c.value for c in claims] == [835] and claims[0].source != "US government"
 
 
-def test_the_answers_of_an_interview_are_the_interviewees(tmp_path):
-    text = ("Interview: a hydrologist on the drought\n"
-            "By Tom Reeves\n"
-            "Marta Solberg has studied the river basin for twenty years at the University of Oslo. We reached her by phone.\n"
-            "Q: How many wells have dried up this summer?\n"
-            "A: The count I trust is about 1,200 dry wells, most of them in the south.\n")
-    claims = _claims_with_topic(tmp_path, text, "en", date(2025, 8, 2), paragraphs=True)
-    assert [(c.value, c.source) for c in claims if c.value == 1200] == [(1200, "Marta Solberg")]
-
-
-def test_a_transcripts_own_journalists_are_not_sources_its_guests_are(tmp_path):
-    text = ("Journal de la mi-journée\n"
-            "Présentation : Hélène Garnier. Avec notre correspondant Marc Delaunay à Lyon.\n"
-            "HÉLÈNE GARNIER : Marc Delaunay, où en est la crue ?\n"
-            "MARC DELAUNAY : Environ 450 habitants ont été évacués cette nuit dans le quartier.\n"
-            "Paul Roux : Nous avons relogé 120 familles dans les gymnases.\n")
-    claims = _claims_with_topic(tmp_path, text, "fr", date(2025, 8, 2), paragraphs=True)
-    assert [(c.value, c.source) for c in claims] == [(450, None), (120, "Paul Roux")]
+@pytest.mark.parametrize("lang,text,expected", [
+    # an interview set as questions and answers: the answers are the interviewee's, named in the lead
+    ("en", "Interview: a hydrologist on the drought\n"
+           "By Tom Reeves\n"
+           "Marta Solberg has studied the river basin for twenty years at the University of Oslo. We reached her by phone.\n"
+           "Q: How many wells have dried up this summer?\n"
+           "A: The count I trust is about 1,200 dry wells, most of them in the south.\n",
+     [(1200, "Marta Solberg")]),
+    # a transcript: the outlet's own journalists are no source, its guests are
+    ("fr", "Journal de la mi-journée\n"
+           "Présentation : Hélène Garnier. Avec notre correspondant Marc Delaunay à Lyon.\n"
+           "HÉLÈNE GARNIER : Marc Delaunay, où en est la crue ?\n"
+           "MARC DELAUNAY : Environ 450 habitants ont été évacués cette nuit dans le quartier.\n"
+           "Paul Roux : Nous avons relogé 120 familles dans les gymnases.\n",
+     [(450, None), (120, "Paul Roux")]),
+])
+def test_who_speaks_under_the_labels_of_an_interview_or_a_transcript(tmp_path, lang, text, expected):
+    claims = _claims_with_topic(tmp_path, text, lang, date(2025, 8, 2), paragraphs=True)
+    assert [(c.value, c.source) for c in claims if c.value in dict(expected)] == expected
 
 
 def test_a_standfirst_under_a_date_line_takes_the_source_of_the_bodys_figure(tmp_path):
