@@ -125,6 +125,7 @@ class Discourse:
         anchor = published.value if published.precision in ("day", "month") else None
         self._day_known = published.precision == "day"  # a weekday or "hier" needs the day itself
         in_topic = self._names_topic(document)
+        lead = _lead(document, article)  # where the article's lead starts: the lines above it sum up the body
         last: _Said | None = None
         previous_period = None
         last_unit = None
@@ -252,7 +253,7 @@ class Discourse:
                     series = (info.unit, measure) if info.unit else series
                     claim = self._claim(document, index, article, offset, doc, info, source, via, period,
                                         measure, [*why, twhy, mwhy])
-                    out.append((claim, self._is_summary(document, article, offset, doc), stated))
+                    out.append((claim, self._is_summary(article, offset, doc, lead), stated))
                     last_claim = _Before(source, via, sentence_no, measure)
                     if info.unit:
                         last_unit = info.unit
@@ -673,13 +674,13 @@ class Discourse:
             lang=document.lang,
         )
 
-    def _is_summary(self, document: Document, article: Article, offset: int, doc: Doc) -> str | bool:
+    def _is_summary(self, article: Article, offset: int, doc: Doc, lead: int) -> str | bool:
         """A bullet, the headline, or a line above the lead (a repeated headline, a standfirst
         after a date line): it sums up figures the body gives with their source."""
         first_body = article.body[0].start if article.body else -1
         if memo.text(doc).lstrip().startswith(self.bullets) or offset == first_body:
             return SUMMARY
-        return ABOVE_LEAD if offset < _lead(document, article) else False
+        return ABOVE_LEAD if offset < lead else False
 
     def _summaries_from_body(self, out: list[tuple[Claim, str | bool, bool]]) -> list[Claim]:
         claims = [c for c, _, _ in out]
