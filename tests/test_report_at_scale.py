@@ -95,6 +95,10 @@ def test_the_report_at_5000_claims_is_in_pages_under_1_mb_whose_links_all_reach(
             assert [int(m) for m in mine] == list(range(data["first"], data["first"] + len(data["claims"])))
             marks += mine
     assert len(marks) == len(set(marks)) == stored
+    # every row of the figures no measure selects is on the pages of rows, none capped away
+    total = int(re.search(r'<a href="#rows">[^<]*</a> <span class="count">\((\d+) rows\)', index).group(1))
+    rows = sum(html.count('<tr class="row-') for p, html in pages.items() if p.name.startswith("rows-"))
+    assert total > 0 and rows == total
     # the measures' timelines are on their pages, one each, with their rows
     measure_pages = [html for p, html in pages.items() if p.name.startswith("m-")]
     assert measure_pages and all(html.count('<svg class="timeline"') == 1 and "Who says what, by period" in html

@@ -73,7 +73,7 @@ def _write_text(out: Path, text: str) -> None:
         raise UserError(f"{out}: cannot write it ({e.strerror or e})") from None
 
 
-REPORT_PAGE = r"(m-[A-Za-z0-9_-]+|articles-[0-9]+)\.html"  # the names of a split report's pages
+REPORT_PAGE = r"(m-[A-Za-z0-9_-]+|articles-[0-9]+|rows-[0-9]+)\.html"  # the names of a split report's pages
 
 
 def _write_report(out: Path, documents, claims, title: str = "claimscope report", topic=None) -> str:

@@ -19,7 +19,8 @@ from ..records import Claim, Document, claim_ids
 
 NUMBERS = ("value", "value_high")  # the columns given as numbers in the page's data, the rest as indices of strings
 FULL_TEXT = 600_000  # characters of article text over which the one-page report shows the sentences with figures only
-OTHER_ROWS = 150  # rows of figures no measure selects shown in the report (the rest: the app, `conflicts --all`)
+OTHER_ROWS = 150  # rows of figures no measure selects shown on the report's (first) page (the rest: pages of their own, split)
+ROWS_PAGE = 250  # rows of figures no measure selects a page, in a split report
 PAGE_BYTES = 1_000_000  # a page's limit (issue 14): a report that would be heavier is split into pages
 ARTICLES_PAGE_BYTES = 450_000  # what a page of articles is filled to (estimated), well under PAGE_BYTES
 FIELDS = ("value", "value_high", "qualifier", "unit", "measure", "source", "via", "publisher", "status", "hedged",
@@ -157,6 +158,7 @@ class _Material:
             self.articles.append(article)
         self.charted = [k for k, s in self.recon.series.items() if not k.startswith("auto:") and s.claims]
         other = [r for r in self.recon.rows if r.measure not in set(self.charted)]
+        self.other_all = other
         self.other_rows, self.other_total = other[:OTHER_ROWS], len(other)
         measures = defaultdict(list)
         for c in claims:
@@ -323,6 +325,15 @@ def _split(material: _Material, title: str, folder: str, index_name: str) -> Pag
             previous=(measure_page[keys[i - 1]], material.recon.series[keys[i - 1]].label) if i else None,
             following=(measure_page[keys[i + 1]], material.recon.series[keys[i + 1]].label) if i + 1 < len(keys) else None,
             data=material.data([]), timeline_style=tl.STYLE)
+    rows_pages = []  # (file name, number of its first row, of its last): every row of figures no measure selects
+    for n, first in enumerate(range(0, material.other_total, ROWS_PAGE), 1):
+        rows_pages.append((f"rows-{n}.html", first + 1, min(first + ROWS_PAGE, material.other_total)))
+    for n, (name, first, last) in enumerate(rows_pages):
+        pages[name] = env.get_template("rows.html.j2").render(
+            title=title, rows=material.other_all[first - 1:last], first=first, last=last, total=material.other_total,
+            href=href_in_folder, index_url=index_url, previous=rows_pages[n - 1][0] if n else None,
+            following=rows_pages[n + 1][0] if n + 1 < len(rows_pages) else None, data=material.data([]),
+            timeline_style=tl.STYLE)
     for n, (articles, cut) in enumerate(article_pages, 1):
         shown = material.shown([a for a in articles if a.number not in cut], True) + material.shown(
             [a for a in articles if a.number in cut], False)
@@ -341,5 +352,6 @@ def _split(material: _Material, title: str, folder: str, index_name: str) -> Pag
                        for n, (articles, _) in enumerate(article_pages, 1)],
         rows_count={k: len(rows_by_measure[k]) for k in keys},
         disagreements={k: sum(r.verdict == "disagree" for r in rows_by_measure[k]) for k in keys},
+        rows_pages=[(f"{folder_url}/{name}", first, last) for name, first, last in rows_pages],
         data=material.data([]), **material.common())
     return Pages(index, folder, pages)
