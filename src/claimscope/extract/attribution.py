@@ -205,9 +205,8 @@ class Attribution:
         if span is None:
             return NONE
         speaker = self._resolve(span.sent, span.text, f"{span.text} : « ... »")
-        if speaker.kind == "named" and " " not in span.text.strip() and span.text.strip().isupper() \
-                and not self.topic.canonical_source(span.text):
-            return NONE  # "EXAGÉRÉ : « ... »", "FAUX : « ... »": a fact-check's verdict on the quotation, no speaker
+        if speaker.kind == "named" and capitals_label(span.text) and not self.topic.canonical_source(span.text):
+            return NONE  # "EXAGÉRÉ : « ... »", "FAUX : « ... »": a fact-check's verdict on the quotation
         return speaker if speaker.kind == "named" else NONE
 
     # -- one sentence -----------------------------------------------------------
@@ -678,6 +677,13 @@ def _path_up(token: Token, top: Token) -> list[Token]:
             break
         between.append(a)
     return between
+
+
+def capitals_label(label: str) -> bool:
+    """One word in capitals before a colon ("EXAGÉRÉ :", "FAUX :", "UPDATE:"): a fact-check's
+    verdict or a kicker, not a speaker's name (a source the topic knows is looked up first)."""
+    label = label.strip()
+    return " " not in label and label.isupper()
 
 
 def _relative_clause(verb: Token) -> bool:

@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ..lang import LanguageData, fold, strip_accents
+from ..lang import UPPER, LanguageData, fold, strip_accents
 from ..records import TIME_UNITS
 from . import entities, memo
 from .figures import FigureInfo, figures_of
@@ -80,8 +80,10 @@ class CountedNoun:
                         info.plain_unit = plain if plain != info.unit else None
                 info.other_actor = False
             if noun is None and not info.unit and self._is_age(token):
-                info.unit = "year"
+                info.unit, info.age = "year", True
                 info.why.append("counted: an age -> year")
+            elif info.unit == "year" and AFTER_NAME.search(memo.text(doc)[max(0, info.figure.start - 40):info.figure.start]):
+                info.age = True  # "Yair Roitman, 19 ans": years right after a name and a comma
             if noun is None and not info.unit:
                 # "2 000 d'entre eux", "dont 3 000 arrivés", "contre quelque 600": the noun is elided
                 info.unit_anaphor = True
@@ -348,6 +350,9 @@ class CountedNoun:
             if h.pos_ == "VERB":
                 break
         return words
+
+
+AFTER_NAME = re.compile(rf"[{UPPER}][\w'’-]+,\s*$")  # "Yair Roitman, " before an age
 
 
 def _is_figure(token: Token) -> bool:

@@ -25,7 +25,7 @@ from ..lang import UPPER, fold, load_language
 from ..records import TIME_UNITS, Article, Claim, Document
 from ..topic import Topic
 from . import memo
-from .attribution import POSSESSIVE
+from .attribution import POSSESSIVE, capitals_label
 from .choose import SourceChooser, candidates, shipped_chooser
 from .figures import FigureInfo, figures_of
 from .kinds import SHARE_UNITS, KindReader
@@ -132,7 +132,7 @@ class Discourse:
         said_at: dict[str, tuple] = {}  # speaker (as the topic names them) -> the date of their statement, once given
         mentioned: list[str] = []  # the sources named so far, speakers or not, in order
         recent: list[str] = []  # those of the sentence before
-        out: list[tuple[Claim, str | bool, bool]] = []  # (claim, SUMMARY, ABOVE_LEAD or False, has a stated period)
+        out: list[tuple[Claim, str, bool]] = []  # (claim, SUMMARY, ABOVE_LEAD or "", has a stated period)
         out_blocks: list[int] = []  # the block each of them stands in
         spoke: list[tuple[str, tuple[str, ...], int, int]] = []  # who spoke, in which sentence and block
         sentence_no = 0
@@ -202,7 +202,7 @@ class Discourse:
                         self.collect.append((document.name, offset + info.figure.start, offset + info.figure.end,
                                              [(self._full_name(c.name, before, [])[0], c.features) for c in cands]))
                     period, twhy = self._period(info, anchor, previous_period, datelines)
-                    if period is not None and self._is_age(memo.text(doc), info):
+                    if period is not None and info.age:
                         # "Yair Roitman, 19 ans, ... blessé le 10 juin": an age is the person's when it is said
                         period, twhy = None, "time: an age: the statement's date bounds it"
                     if (info.status == "actual" and period is not None and period[0] is not None and published.value is not None
@@ -299,7 +299,7 @@ class Discourse:
         number, ..."), or the sentence goes on with the one before ("In addition, 1,567 are adults")."""
         return bool((self.part_of and self.part_of.search(before)) or (self.continuing and self.continuing.match(before)))
 
-    def _give_back(self, out: list[tuple[Claim, str | bool, bool]], out_blocks: list[int], block_no: int, owner) -> None:
+    def _give_back(self, out: list[tuple[Claim, str, bool]], out_blocks: list[int], block_no: int, owner) -> None:
         """'... around 69,000 people out of a total of 234,000. The figures were declared on Thursday
         by the Government delegate, Pilar Bernabe': the figures said before with no source, back to
         one that has a source (and no further than two paragraphs back), are the owner's; so are
@@ -435,8 +435,8 @@ class Discourse:
             return _Said(interviewee, (), label=True) if interviewee else None
         if len(label) == 1 or fold(label) in self.question_labels or self._journalist(label, document.text[:offset]):
             return None  # the interviewer, a letter, the outlet's own journalists: no source
-        if " " not in label and label.isupper():
-            return None  # "EXAGÉRÉ : ...", "UPDATE: ...": a fact-check's verdict, a kicker (a known source was found above)
+        if capitals_label(label):
+            return None  # "EXAGÉRÉ : ...", "UPDATE: ...": a fact-check's verdict, a kicker
         initials = re.fullmatch(rf"((?:[{UPPER}]\.\s*){{1,3}})", label)
         if initials:
             letters = re.findall(f"[{UPPER}]", label)
@@ -616,15 +616,6 @@ class Discourse:
                     return p
         return None
 
-    @staticmethod
-    def _is_age(text: str, info: FigureInfo) -> bool:
-        """'Nicolás Maduro, 61 ans', 'Yair Roitman, 19,', 'aged 20': years right after a name and a comma, or an age word."""
-        if info.unit != "year":
-            return False
-        if any(w.startswith("counted: an age") for w in info.why):
-            return True
-        return re.search(rf"[{UPPER}][\w'’-]+,\s*$", text[max(0, info.figure.start - 40):info.figure.start]) is not None
-
     def _latest_period(self, doc: Doc, start: int, end: int, anchor, previous):
         """The sentence's main period (its first), which 'le même mois' and 'la même année' refer to."""
         for x in doc._.times:
@@ -674,15 +665,15 @@ class Discourse:
             lang=document.lang,
         )
 
-    def _is_summary(self, article: Article, offset: int, doc: Doc, lead: int) -> str | bool:
+    def _is_summary(self, article: Article, offset: int, doc: Doc, lead: int) -> str:
         """A bullet, the headline, or a line above the lead (a repeated headline, a standfirst
         after a date line): it sums up figures the body gives with their source."""
         first_body = article.body[0].start if article.body else -1
         if memo.text(doc).lstrip().startswith(self.bullets) or offset == first_body:
             return SUMMARY
-        return ABOVE_LEAD if offset < lead else False
+        return ABOVE_LEAD if offset < lead else ""
 
-    def _summaries_from_body(self, out: list[tuple[Claim, str | bool, bool]]) -> list[Claim]:
+    def _summaries_from_body(self, out: list[tuple[Claim, str, bool]]) -> list[Claim]:
         claims = [c for c, _, _ in out]
         for k, (claim, summary, stated) in enumerate(out):
             if not summary:

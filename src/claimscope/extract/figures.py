@@ -28,6 +28,7 @@ class FigureInfo:
     concept: str | None = None  # what is counted, as written
     concept_key: str | None = None  # its lemmas, for automatic series
     unit_anaphor: bool = False  # "2 000 d'entre eux": the unit comes from an earlier figure
+    age: bool = False  # a person's age ("Maduro, 61", "Yair Roitman, 19 ans", "aged 20"): no period of its sentence's
     clause_words: list[tuple[int, str, str]] = field(default_factory=list)  # (distance, lemma, word), text order
     governors: list[tuple[int, str, str]] = field(default_factory=list)  # the words governing the counted phrase, up to its verb
     other_actor: bool = False

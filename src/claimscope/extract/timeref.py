@@ -132,7 +132,7 @@ class TimeRef:
             if _verb_between(key, verb):
                 continue  # "says 11,000 were sent ... and 3,000 have arrived since January": another reported clause's
             # "warning that the situation is worse than the Nakba of 1948": a time inside what is said is not when it was said
-            said_within = next((c for c in verb.children if under(key, c) and c.dep_ in CLAUSES), None) is not None
+            said_within = any(c.dep_ in CLAUSES and under(key, c) for c in verb.children)
             if not under(figure, verb):
                 if under(key, verb) and not said_within and verb.head.i != verb.i and under(figure, verb.head):
                     return True  # ", the agency said on Monday": a verb of saying beside the figure's clause
