@@ -157,9 +157,8 @@ class _Material:
                 article.claims.append((claim_id, mark, c))
             self.articles.append(article)
         self.charted = [k for k, s in self.recon.series.items() if not k.startswith("auto:") and s.claims]
-        other = [r for r in self.recon.rows if r.measure not in set(self.charted)]
-        self.other_all = other
-        self.other_rows, self.other_total = other[:OTHER_ROWS], len(other)
+        charted = set(self.charted)
+        self.other = [r for r in self.recon.rows if r.measure not in charted]  # the rows of figures no measure selects
         measures = defaultdict(list)
         for c in claims:
             measures[c.measure or "other"].append(c)
@@ -190,13 +189,14 @@ class _Material:
         rows = [[f[k] if k in NUMBERS else packed(f[k]) for k in COLUMNS] for f in self.fields[first:first + count]]
         return safe_json({"columns": COLUMNS, "strings": list(strings), "first": first, "claims": rows})
 
-    def shown(self, articles: list[_Article], full_text: bool) -> list[dict]:
-        """The articles as the template shows them: their text cut at their marks."""
+    def shown(self, articles: list[_Article], full_text: bool, excerpted: set[int] | frozenset[int] = frozenset()) -> list[dict]:
+        """The articles as the template shows them: their text cut at their marks (whole, or only
+        their sentences with figures where not `full_text` and for the numbers in `excerpted`)."""
         out = []
         for a in articles:
             mine = [c for _, _, c in a.claims]
             marks = [m for _, m, _ in a.claims]
-            cut = segments if full_text else excerpts
+            cut = segments if full_text and a.number not in excerpted else excerpts
             out.append({"number": a.number, "doc": a.doc, "claims": len(a.claims),
                         "segments": [(piece, marks[i] if i is not None else None) for piece, i in cut(a.doc.text, mine)]})
         return out
@@ -215,8 +215,8 @@ class _Material:
         from ..views import timeline as tl
 
         return {"recon": self.recon, "measure_rows": self.measure_rows, "sources": self.sources,
-                "flows": flows(self.recon, self.topic), "other_rows": self.other_rows,
-                "other_total": self.other_total, "timeline_style": tl.STYLE, "n_claims": len(self.claims),
+                "flows": flows(self.recon, self.topic), "other_rows": self.other[:OTHER_ROWS],
+                "other_total": len(self.other), "timeline_style": tl.STYLE, "n_claims": len(self.claims),
                 "n_articles": len(self.articles)}
 
 
@@ -255,10 +255,20 @@ def render_pages(documents: list[Document], claims: list[Claim], title: str = "c
     beside it. Split, the articles are shown whole (an article over a page's budget: its
     sentences with figures)."""
     material = _Material(documents, claims, topic)
-    one = _one_page(material, title, None)
-    if len(one.encode("utf-8")) < PAGE_BYTES:
-        return Pages(one, folder)
+    if _one_page_floor(material) < PAGE_BYTES:  # (else no need to render the one page to know it is too heavy)
+        one = _one_page(material, title, None)
+        if len(one.encode("utf-8")) < PAGE_BYTES:
+            return Pages(one, folder)
     return _split(material, title, folder, index_name)
+
+
+def _one_page_floor(material: _Material) -> int:
+    """Bytes the one-page report holds at the least: its claims' data and its articles' text
+    (whole, or their sentences with figures past FULL_TEXT characters, as `_one_page` shows them)."""
+    text = sum(len(a.doc.text) for a in material.articles)
+    if text > FULL_TEXT:
+        text = sum(len(p) for a in material.articles for p, _ in excerpts(a.doc.text, [c for _, _, c in a.claims]))
+    return text + len(material.data(material.articles))
 
 
 def _file_names(keys: list[str]) -> dict[str, str]:
@@ -282,10 +292,11 @@ def _article_pages(material: _Material) -> list[tuple[list[_Article], set[int]]]
     pages: list[tuple[list[_Article], set[int]]] = [([], set())]
     weight = 0
     for a in material.articles:
-        whole = len(a.doc.text.encode("utf-8")) + 250 * len(a.claims) + 600  # text, marks and data, the article's frame
+        frame = 250 * len(a.claims) + 600  # the marks and the claims' data, the article's frame
+        whole = len(a.doc.text.encode("utf-8")) + frame
         cut = whole > ARTICLES_PAGE_BYTES
         if cut:
-            whole = sum(len(p.encode("utf-8")) for p, _ in excerpts(a.doc.text, [c for _, _, c in a.claims])) + 250 * len(a.claims) + 600
+            whole = sum(len(p.encode("utf-8")) for p, _ in excerpts(a.doc.text, [c for _, _, c in a.claims])) + frame
         if pages[-1][0] and weight + whole > ARTICLES_PAGE_BYTES:
             pages.append(([], set()))
             weight = 0
@@ -326,20 +337,17 @@ def _split(material: _Material, title: str, folder: str, index_name: str) -> Pag
             following=(measure_page[keys[i + 1]], material.recon.series[keys[i + 1]].label) if i + 1 < len(keys) else None,
             data=material.data([]), timeline_style=tl.STYLE)
     rows_pages = []  # (file name, number of its first row, of its last): every row of figures no measure selects
-    for n, first in enumerate(range(0, material.other_total, ROWS_PAGE), 1):
-        rows_pages.append((f"rows-{n}.html", first + 1, min(first + ROWS_PAGE, material.other_total)))
+    for n, first in enumerate(range(0, len(material.other), ROWS_PAGE), 1):
+        rows_pages.append((f"rows-{n}.html", first + 1, min(first + ROWS_PAGE, len(material.other))))
     for n, (name, first, last) in enumerate(rows_pages):
         pages[name] = env.get_template("rows.html.j2").render(
-            title=title, rows=material.other_all[first - 1:last], first=first, last=last, total=material.other_total,
+            title=title, rows=material.other[first - 1:last], first=first, last=last, total=len(material.other),
             href=href_in_folder, index_url=index_url, previous=rows_pages[n - 1][0] if n else None,
             following=rows_pages[n + 1][0] if n + 1 < len(rows_pages) else None, data=material.data([]),
             timeline_style=tl.STYLE)
     for n, (articles, cut) in enumerate(article_pages, 1):
-        shown = material.shown([a for a in articles if a.number not in cut], True) + material.shown(
-            [a for a in articles if a.number in cut], False)
-        shown.sort(key=lambda a: a["number"])
         pages[f"articles-{n}.html"] = env.get_template("articles.html.j2").render(
-            title=title, articles=shown, cut=cut, page=n, pages=len(article_pages), index_url=index_url,
+            title=title, articles=material.shown(articles, True, cut), cut=cut, page=n, pages=len(article_pages), index_url=index_url,
             data=material.data(articles), n_articles=len(material.articles), n_claims=len(material.claims))
 
     def href_from_index(claim_id: str) -> str:
