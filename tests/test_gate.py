@@ -89,7 +89,7 @@ def test_verdicts_on_the_annotated_claims_hold_their_floors(extractors):
     """The reconciliation alone: the annotators' own claims reconciled, their verdicts scored."""
     import disagreements
 
-    result = disagreements.measure(extractors, oracle=True)
+    result = disagreements.measure(extractors, annotated=True)
     assert result["repeated_keys"] == []
     below = _below(result["verdicts"], DISAGREE["gold_claims"])
     assert not below, f"below the floors (score, floor): {below}"

@@ -154,12 +154,13 @@ def reconcile_stories(extractor, annotated: bool = False) -> tuple[list, dict[st
     for spec in gate.load_sets().values():
         if "story" not in spec:
             continue
-        d, c = gate.extracted(spec, extractor)
-        docs += d
         if not annotated:
+            d, c = gate.extracted(spec, extractor)
+            docs += d
             claims += c
             gold += gate.gold(spec)
             continue
+        docs += gate.documents(spec)  # (its claims are the annotator's: nothing to extract)
         first: dict[str, dict] = {}
         for g in gate.gold(spec):
             first.setdefault(g["id"], g)  # gold.jsonl's, which comes before gold2.jsonl's
@@ -176,10 +177,10 @@ def reconcile_stories(extractor, annotated: bool = False) -> tuple[list, dict[st
     return reconcile(docs, claims).rows, spans, gold
 
 
-def measure(extractor=None, oracle: bool = False) -> dict:
+def measure(extractor=None, annotated: bool = False) -> dict:
     from claimscope.extract.pipeline import Extractors
 
-    rows, spans, gold = reconcile_stories(extractor or Extractors(), annotated=oracle)
+    rows, spans, gold = reconcile_stories(extractor or Extractors(), annotated=annotated)
     matched = match_gold(gold, spans)
     groups = load(LABELS)
     result = score(labelled_sets(groups), matched, rows)
@@ -232,7 +233,7 @@ def main() -> None:
     if "--agreement" in sys.argv:
         print(json.dumps(agreement(), indent=1))
         return
-    r = measure(oracle="--gold-claims" in sys.argv)
+    r = measure(annotated="--gold-claims" in sys.argv)
     tables = {"all": r["verdicts"], **r["splits"]} if "--splits" in sys.argv else {"all": r["verdicts"]}
     for name, verdicts in tables.items():
         if len(tables) > 1:

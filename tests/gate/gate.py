@@ -53,25 +53,32 @@ def corpus_hash(spec: dict) -> str:
 _EXTRACTED: dict[tuple[str, int], tuple[list, list]] = {}  # (set folder, extractor) -> documents, claims
 
 
+def documents(spec: dict) -> list:
+    """The set's documents as the reader makes them; an article it rejects (a broken language
+    file is enough) stops here with its reason, rather than scoring as no claims."""
+    from claimscope.ingest import read
+
+    texts, _ = set_files(spec)
+    read_back = list(read([str(p) for p in texts if p.suffix != ".toml"]))
+    docs = [d for d in read_back if hasattr(d, "text")]
+    if len(docs) < len(read_back):
+        raise RuntimeError(f"{spec['folder']}: {next(d for d in read_back if not hasattr(d, 'text'))}")
+    return docs
+
+
 def extracted(spec: dict, extractor, chooser=None) -> tuple[list, list]:
     """The set's documents and their claims (Claim objects), by `extractor` (the built-in
     topic's), or, for a set with its own topic file, by an extractor of that topic. Kept for
     the process, so that the floors and the disagreement labels extract a set once."""
-    from claimscope.ingest import read
-
     key = (spec["folder"], id(extractor))
     if chooser is None and key in _EXTRACTED:
         return _EXTRACTED[key]
-    texts, _ = set_files(spec)
     topic = topic_of(spec)
     if topic or chooser is not None:
         from claimscope.extract.pipeline import Extractors
 
         extractor = Extractors(topic, chooser=chooser)
-    read_back = list(read([str(p) for p in texts if p.suffix != ".toml"]))
-    docs = [d for d in read_back if hasattr(d, "text")]
-    if len(docs) < len(read_back):  # a set's article the reader rejects (or a broken language file) scores as no claims: say so
-        raise RuntimeError(f"{spec['folder']}: {next(d for d in read_back if not hasattr(d, 'text'))}")
+    docs = documents(spec)
     claims = [c for _, found in extractor.extract_many(docs) for c in found]
     if chooser is None:
         _EXTRACTED[key] = (docs, claims)
