@@ -47,3 +47,32 @@ def test_a_page_that_names_one_of_the_topics_sources_is_on_the_topic(english):
 ])
 def test_points_beside_shares_are_percentage_points(english, text, figure, unit):
     assert read(english, text)[figure][0] == unit
+
+
+# A person's age between the measure's cue and the figure (issue 12): the age is no figure of the
+# clause, so it does not cut the cue off ("Ana Ruiz, 58 ans, ... avec 51,2 % des voix").
+ELECTION = """
+[topic]
+id = "election"
+label = "A town election: the candidates' shares of the vote"
+[[measures]]
+id = "incumbent_share"
+units = ["percent"]
+words.fr = ["Ruiz"]
+words.en = ["Ruiz"]
+[sources]
+"Electoral board" = ["the electoral board", "la commission électorale"]
+"""
+
+
+@pytest.mark.parametrize("lang, text, figure", [
+    ("fr", "La maire sortante Ana Ruiz, 58 ans, est réélue avec 51,2 % des voix.", "51,2 %"),
+    ("en", "The outgoing mayor Ana Ruiz, 58, was declared the winner with 51.2% of the vote.", "51.2%"),
+])
+def test_an_age_does_not_cut_a_figure_off_its_measures_cue(tmp_path, lang, text, figure):
+    topic = tmp_path / "election.toml"
+    topic.write_text(ELECTION, encoding="utf-8")
+    doc = lay_out(Document(name="t.txt", text=text, origin="t.txt", lang=lang))
+    claims = {c.text: (c.unit, c.measure) for c in Extractor(lang, str(topic)).extract(doc)}
+    assert claims[figure] == ("percent", "incumbent_share")
+    assert claims["58"] == ("year", "other")

@@ -60,6 +60,7 @@ class CountedNoun:
         self.index_names = re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, names)) + r")(?!\w)") if names else None
 
     def __call__(self, doc: Doc) -> Doc:
+        counted: dict[int, tuple[Token | None, list]] = {}  # figure token -> (its counted noun, its governing chain)
         for info in figures_of(doc):
             token = doc[info.token]
             self._drop_designation(info, token)
@@ -89,10 +90,14 @@ class CountedNoun:
                 info.unit_anaphor = True
                 info.why.append("counted: no noun after the figure: it counts what the figure before counted")
             chain = self._governing_chain(token, noun)
-            info.clause_words = self._clause_words(doc, token, noun) + [w for w, _ in chain]
+            counted[info.token] = noun, chain
             # a conjunct is coordinated with its head, not governed by it: "300 tués et 2 700 blessés"
             conj = next((k for k, (_, dep) in enumerate(chain) if dep == "conj"), len(chain))
             info.governors = [w for w, _ in chain[:conj]]
+        for info in figures_of(doc):  # once every age is known: an age bounds no figure's clause
+            if info.token in counted:
+                noun, chain = counted[info.token]
+                info.clause_words = self._clause_words(doc, doc[info.token], noun) + [w for w, _ in chain]
         self._points_of_shares(doc)
         return doc
 
@@ -313,9 +318,10 @@ class CountedNoun:
         return fold(head.lemma_)
 
     def _window(self, doc: Doc, token: Token) -> tuple[int, int]:
-        """The sentence around a figure, up to the figures before and after it."""
+        """The sentence around a figure, up to the figures before and after it (a person's age aside:
+        "Nicolas Maduro, 61 ans, est réélu avec 51,2 % des voix" is still Maduro's share)."""
         sent = memo.sent_of(token)
-        others = [i.token for i in figures_of(doc) if i.token != token.i and sent.start <= i.token < sent.end]
+        others = [i.token for i in figures_of(doc) if i.token != token.i and sent.start <= i.token < sent.end and not i.age]
         lo = max([o + 1 for o in others if o < token.i], default=sent.start)
         hi = min([o for o in others if o > token.i], default=sent.end)
         return lo, hi
