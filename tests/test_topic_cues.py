@@ -60,6 +60,11 @@ id = "incumbent_share"
 units = ["percent"]
 words.fr = ["Ruiz"]
 words.en = ["Ruiz"]
+[[measures]]
+id = "incumbent_votes"
+units = ["vote"]
+words.fr = ["Ruiz"]
+words.en = ["Ruiz"]
 [sources]
 "Electoral board" = ["the electoral board", "la commission électorale"]
 """
@@ -76,3 +81,23 @@ def test_an_age_does_not_cut_a_figure_off_its_measures_cue(tmp_path, lang, text,
     claims = {c.text: (c.unit, c.measure) for c in Extractor(lang, str(topic)).extract(doc)}
     assert claims[figure] == ("percent", "incumbent_share")
     assert claims["58"] == ("year", "other")
+
+
+# A share beside the count it restates takes the count's measure where its own clause names none
+# (issue 12); a share another verb states stays its own.
+@pytest.mark.parametrize("lang, text, expected", [
+    ("fr", "Ana Ruiz a obtenu 4 500 voix, soit 44,2 % des suffrages exprimés.",
+     {"4 500": "incumbent_votes", "44,2 %": "incumbent_share"}),
+    ("en", "Ana Ruiz won 4,500 votes, or 44.2% of those cast.",
+     {"4,500": "incumbent_votes", "44.2%": "incumbent_share"}),
+    ("fr", "Ana Ruiz a obtenu 4 500 voix tandis que la participation a atteint 44 %.",
+     {"4 500": "incumbent_votes", "44 %": "other"}),
+    ("en", "Ana Ruiz won 4,500 votes while turnout reached 44%.", {"4,500": "incumbent_votes", "44%": "other"}),
+    ("en", "Ana Ruiz won 4,500 votes; turnout was 44%.", {"4,500": "incumbent_votes", "44%": "other"}),
+])
+def test_a_share_takes_the_measure_of_the_count_it_restates(tmp_path, lang, text, expected):
+    topic = tmp_path / "election.toml"
+    topic.write_text(ELECTION, encoding="utf-8")
+    doc = lay_out(Document(name="t.txt", text=text, origin="t.txt", lang=lang))
+    claims = {c.text: c.measure for c in Extractor(lang, str(topic)).extract(doc)}
+    assert claims == expected

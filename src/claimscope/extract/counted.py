@@ -98,6 +98,9 @@ class CountedNoun:
             if info.token in counted:
                 noun, chain = counted[info.token]
                 info.clause_words = self._clause_words(doc, doc[info.token], noun) + [w for w, _ in chain]
+        for info in figures_of(doc):  # once every unit is known
+            if info.token in counted:
+                info.sentence_words = self._sentence_words(doc, info)
         self._points_of_shares(doc)
         return doc
 
@@ -340,6 +343,21 @@ class CountedNoun:
             words.append((distance, fold(t.lemma_), fold(t.text)))
         return words
 
+    def _sentence_words(self, doc: Doc, info: FigureInfo) -> list[tuple[int, str, str]]:
+        """Where a share's clause names no measure: the clauses of the counts beside it in its
+        sentence, near it and with no verb between them, which give the same thing ("4,5 millions
+        de voix, soit 44,2 %"). Not a count another verb states ("won 4,500 votes while turnout
+        reached 44%"), nor other shares ("51 % for A and 44 % for B": each its own)."""
+        if info.unit != "percent":
+            return []  # a count is not what its part or share says of it ("2,4 millions d'habitants, dont la moitié déplacée")
+        token = doc[info.token]
+        sent = memo.sent_of(token)
+        beside = [self._window(doc, doc[o.token]) for o in figures_of(doc)
+                  if o.token != info.token and sent.start <= o.token < sent.end and not o.age
+                  and o.unit and o.unit != "percent" and not _verb_between(doc, o.token, info.token)]
+        return [(abs(t.i - token.i), fold(t.lemma_), fold(t.text)) for a, b in beside for t in doc[a:b]
+                if abs(t.i - token.i) <= SHARE_NEIGHBOURHOOD and not _is_figure(t)]
+
     @staticmethod
     def _governing_chain(token: Token, noun: Token | None) -> list[tuple[tuple[int, str, str], str]]:
         """The words the counted phrase depends on, up to the governing verb, wherever it stands
@@ -358,7 +376,13 @@ class CountedNoun:
         return words
 
 
+SHARE_NEIGHBOURHOOD = 15  # tokens: how far from a share its count's cue may stand
 AFTER_NAME = re.compile(rf"[{UPPER}][\w'’-]+,\s*$")  # "Yair Roitman, " before an age
+
+
+def _verb_between(doc: Doc, a: int, b: int) -> bool:
+    """A verb, or a copula, stands between two tokens: not "soit", "or", tagged as connectors."""
+    return any(t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ in ("cop", "ROOT")) for t in doc[min(a, b) + 1:max(a, b)])
 
 
 def _is_figure(token: Token) -> bool:

@@ -232,7 +232,8 @@ class Discourse:
                             info.unit = counted_as
                         why = [*why, uwhy]
                     if in_topic:
-                        measure, mwhy = select_measure(self.topic, counted_as, info.clause_words, info.concept, info.governors)
+                        measure, mwhy = select_measure(self.topic, counted_as, info.clause_words, info.concept, info.governors,
+                                                       info.sentence_words)
                     else:
                         if info.plain_unit:
                             why = [*why, f"counted: the page names nothing of {self.topic.id}: {info.unit} -> {info.plain_unit}"]
