@@ -445,3 +445,17 @@ def test_a_standfirst_under_a_date_line_takes_the_source_of_the_bodys_figure(tmp
 def test_a_fact_checks_verdict_before_a_quotation_is_not_its_speaker(tmp_path, lang, text):
     claims = _claims_with_topic(tmp_path, text, lang, date(2025, 3, 4))
     assert [(c.value, c.source) for c in claims] == [(5000, None)]
+
+
+# Sentences written for these tests: a name never runs across a paragraph break or a sentence's
+# full stop, and a time owns no report (issue 14's junk origins: "Jeremy Corbyn. Opinium", "March")
+@pytest.mark.parametrize("text, expected", [
+    ("Some voters preferred her to Jane Morrow.\n\nPollwise said that 40% now back the Tories.",
+     [(40, "Pollwise")]),
+    ("Economists had expected 185,000 jobs, according to estimates from Bloomberg. "
+     "March's report is a slowdown from the 313,000 jobs created in February.",
+     [(185_000, "Bloomberg"), (313_000, None)]),
+    ("Last week's count of 4,000 deaths was revised upwards.", [(4_000, None)]),
+])
+def test_no_name_across_a_break_and_no_report_owned_by_a_time(extractors, text, expected):
+    assert _sources(extractors, text, "en") == expected

@@ -68,6 +68,11 @@ class Attribution:
         self.decision_lemmas = {fold(v) for v in a.get("decision_verbs", [])}
         self.report_nouns = {fold(v) for v in a["report_nouns"]}
         self.report_owners = {fold(v) for v in a.get("report_owners", [])}
+        # "March's report", "last week's count": a time owns no report
+        t = lang.data.get("time", {})
+        self.time_words = {fold(w) for w in (*t.get("months", {}), *t.get("weekdays", []), *t.get("today", []),
+                                             *t.get("yesterday", []), *t.get("tomorrow", []), *t.get("duration_units", []),
+                                             *lang.data["grammar"].get("time_nouns", []))}
         self.anaphors = {fold(v) for v in a["anaphors"]}
         self.anaphor_nouns = {fold(v) for v in a["anaphor_nouns"]}
         self.inverted = tuple(fold(p) for p in a["inverted_pronoun"])
@@ -284,6 +289,8 @@ class Attribution:
                     return NONE
                 span = t.doc[min(m.left_edge.i for m in mods):t.i]
                 owners = [m for m in mods if m.dep_ == "nmod:poss" and m.text not in POSSESSIVE_MARKS]
+                if owners and all(fold(m.text) in self.time_words or fold(m.lemma_) in self.time_words for m in owners):
+                    return NONE
                 if owners and mods[-1].dep_ == "amod":
                     # "The study's best estimate": the owner, not its mark or its adjective
                     span = t.doc[min(m.left_edge.i for m in owners):max(m.i for m in owners) + 1]

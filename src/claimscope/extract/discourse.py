@@ -383,8 +383,10 @@ class Discourse:
             return name, why
         if _country_key(name) in self.countries:
             return name, why  # "according to Israel": a country, which no earlier "Both Israel" completes
-        word = rf"[{UPPER}][\w'’-]*\.?"
-        for m in re.finditer(rf"((?:{word}\s+){{1,3}}){re.escape(name)}\b", before):
+        # given names on the same line, an initial or a title's abbreviation the only ones with a
+        # full stop: "Jeremy Corbyn.\n\nOpinium said" is no "Jeremy Corbyn Opinium"
+        word = rf"[{UPPER}](?:[\w'’-]*|[\w'’-]{{0,2}}\.)"
+        for m in re.finditer(rf"((?:{word}[ \t\u00a0]+){{1,3}}){re.escape(name)}\b", before):
             given = [w for w in m.group(1).split() if fold(w).rstrip(".") not in self.titles]
             if given:
                 full = " ".join([*given[-2:], name])
