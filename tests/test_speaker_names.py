@@ -459,3 +459,21 @@ def test_a_fact_checks_verdict_before_a_quotation_is_not_its_speaker(tmp_path, l
 ])
 def test_no_name_across_a_break_and_no_report_owned_by_a_time(extractors, text, expected):
     assert _sources(extractors, text, "en") == expected
+
+
+# Sentences written for these tests: no speaker from a verb of saying made reflexive ("S'y
+# ajoutent"), from a wire slug in brackets, or from a place inside the clause that modifies a
+# common noun; a report's provider still speaks
+@pytest.mark.parametrize("lang, text, expected", [
+    ("fr", "S'y ajoutent des obusiers Tigre de 170 mm, dont environ 250 exemplaires auraient été livrés.", [(250, None)]),
+    ("fr", "(LEAD) Le NIS estime qu'environ 5.000 soldats sont en route vers la Russie.", [(5_000, "South Korea NIS")]),
+    ("en", "(UPDATE) The NIS said about 5,000 engineers are heading to Russia.", [(5_000, "South Korea NIS")]),
+    ("en", "Organisers of the rally calling for the release of prisoners held in Lyon said 24,000 people marched.",
+     [(24_000, None)]),
+    ("fr", "Les organisateurs du rassemblement appelant à la libération des prisonniers détenus à Lyon indiquent "
+           "que 24 000 personnes ont défilé.", [(24_000, None)]),
+    ("en", "Police have killed 20 people, according to figures provided by the Rights Watchdog, a monitoring group.",
+     [(20, "Rights Watchdog")]),
+])
+def test_no_speaker_from_a_reflexive_verb_a_slug_or_a_place_in_a_clause(extractors, lang, text, expected):
+    assert _sources(extractors, text, lang) == expected

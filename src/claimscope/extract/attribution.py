@@ -37,6 +37,13 @@ def _times(doc: Doc) -> list:
     return (doc._.times or []) if Doc.has_extension("times") else []
 
 
+def _bracketed(t: Token) -> bool:
+    """A word standing alone in brackets: "(LEAD)", "(UPDATE)"."""
+    doc = t.doc
+    return (t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == "(" or t.left_edge.text == "(") \
+        and any(x.text == ")" for x in doc[t.i + 1:min(len(doc), t.right_edge.i + 2)])
+
+
 def _is_dateline_place(token: Token) -> bool:
     """The place that opens an article's dateline ("Gaza, Dec 5 ..."): first word of the text,
     a comma, then a day."""
@@ -373,7 +380,7 @@ class Attribution:
                 # "le général", "l'agence", "ces rapports", "le chef de l'État": the last named speaker
                 if len(content) <= 3 or not self.names.proper_name(span):
                     return Speaker("anaphor", None, (), cue, hint=" ".join(content[:3]))
-        name = self.names.proper_name(span) if span is not None else None
+        name = self.names.proper_name(self._before_clause(span)) if span is not None else None
         if name:
             return Speaker("named", name, (), cue)
         category = self.names.category(span) if span is not None else None
@@ -398,6 +405,17 @@ class Attribution:
             if found.kind == "named":
                 return found
         return None
+
+    def _before_clause(self, span: Span) -> Span:
+        """A phrase headed by a common noun, up to the clause that modifies one of its nouns: "the
+        organisers of the rally calling for the release of hostages held in Gaza" names nobody (a
+        place inside the clause is no speaker). Not a report's ("figures provided by the Victims
+        Monitor": who provided them is who says so)."""
+        root = span.root
+        if root.pos_ != "NOUN" or fold(root.lemma_) in self.report_nouns or fold(root.text) in self.report_nouns:
+            return span
+        cut = next((t.i for t in span if t.dep_ in ("acl", "acl:relcl") and t.i > root.i), None)
+        return span.doc[span.start:cut] if cut is not None else span
 
     def _agent(self, verb: Token) -> Span | None:
         """The name after 'by' ('par') that a verb in the past governs ('published by', 'publiée
@@ -510,6 +528,8 @@ class Attribution:
                         continue  # an indentation the parser hung on the verb; a photo credit ("Mansour/ Morning Edition/")
                     if self._is_time(child):
                         continue  # "the NIS said Friday": a parse that makes the day the subject
+                    if _bracketed(child) and any(o.i != child.i for o in subjects):
+                        continue  # "(LEAD) Le NIS estime ...": a wire slug in brackets, hung on the verb
                     if _is_dateline_place(child) and any(o.i != child.i for o in subjects):
                         continue  # "Gaza, Dec 5 The death toll has risen ..., the Health Ministry has said"
                     if self._is_label(child):
