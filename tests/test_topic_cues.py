@@ -70,15 +70,18 @@ words.en = ["Ruiz"]
 """
 
 
+def _election_claims(tmp_path, lang, text):
+    topic = tmp_path / "election.toml"
+    topic.write_text(ELECTION, encoding="utf-8")
+    return Extractor(lang, str(topic)).extract(lay_out(Document(name="t.txt", text=text, origin="t.txt", lang=lang)))
+
+
 @pytest.mark.parametrize("lang, text, figure", [
     ("fr", "La maire sortante Ana Ruiz, 58 ans, est réélue avec 51,2 % des voix.", "51,2 %"),
     ("en", "The outgoing mayor Ana Ruiz, 58, was declared the winner with 51.2% of the vote.", "51.2%"),
 ])
 def test_an_age_does_not_cut_a_figure_off_its_measures_cue(tmp_path, lang, text, figure):
-    topic = tmp_path / "election.toml"
-    topic.write_text(ELECTION, encoding="utf-8")
-    doc = lay_out(Document(name="t.txt", text=text, origin="t.txt", lang=lang))
-    claims = {c.text: (c.unit, c.measure) for c in Extractor(lang, str(topic)).extract(doc)}
+    claims = {c.text: (c.unit, c.measure) for c in _election_claims(tmp_path, lang, text)}
     assert claims[figure] == ("percent", "incumbent_share")
     assert claims["58"] == ("year", "other")
 
@@ -96,8 +99,4 @@ def test_an_age_does_not_cut_a_figure_off_its_measures_cue(tmp_path, lang, text,
     ("en", "Ana Ruiz won 4,500 votes; turnout was 44%.", {"4,500": "incumbent_votes", "44%": "other"}),
 ])
 def test_a_share_takes_the_measure_of_the_count_it_restates(tmp_path, lang, text, expected):
-    topic = tmp_path / "election.toml"
-    topic.write_text(ELECTION, encoding="utf-8")
-    doc = lay_out(Document(name="t.txt", text=text, origin="t.txt", lang=lang))
-    claims = {c.text: c.measure for c in Extractor(lang, str(topic)).extract(doc)}
-    assert claims == expected
+    assert {c.text: c.measure for c in _election_claims(tmp_path, lang, text)} == expected
