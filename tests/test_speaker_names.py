@@ -477,3 +477,16 @@ def test_no_name_across_a_break_and_no_report_owned_by_a_time(extractors, text, 
 ])
 def test_no_speaker_from_a_reflexive_verb_a_slug_or_a_place_in_a_clause(extractors, lang, text, expected):
     assert _sources(extractors, text, lang) == expected
+
+
+# Sentences written for these tests: a verb of saying in an adverbial clause its conjunction
+# opens speaks for no figure outside it; "as the ministry said" still attributes
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The Green Party has fallen by three points in a week to 6%, since party leader Ana Ruiz announced "
+           "she would not stand.", [(3, None), (6, None)]),
+    ("fr", "Le parti a perdu 3 points, depuis que la dirigeante du parti Ana Ruiz a annoncé qu'elle ne se "
+           "présenterait pas.", [(3, None)]),
+    ("en", "As Ana Ruiz said on Monday, 300 people died.", [(300, "Ana Ruiz")]),
+])
+def test_a_verb_of_saying_in_an_adverbial_clause_speaks_for_no_figure_outside_it(extractors, lang, text, expected):
+    assert _sources(extractors, text, lang) == expected

@@ -75,6 +75,7 @@ class Attribution:
         self.decision_lemmas = {fold(v) for v in a.get("decision_verbs", [])}
         self.report_nouns = {fold(v) for v in a["report_nouns"]}
         self.report_owners = {fold(v) for v in a.get("report_owners", [])}
+        self.clause_marks = {fold(v) for v in a.get("clause_marks", [])}
         # "March's report", "last week's count": a time owns no report
         t = lang.data.get("time", {})
         self.time_words = {fold(w) for w in (*t.get("months", {}), *t.get("weekdays", []), *t.get("today", []),
@@ -461,9 +462,11 @@ class Attribution:
         if figure is not None:
             governing = [v for v in verbs if under(figure, v)]
             # ", the report said": a verb of saying attached beside the figure's own clause
-            beside = [v for v in verbs if v not in governing and under(figure, v.head) and v.i > figure.i]
+            beside = [v for v in verbs if v not in governing and under(figure, v.head) and v.i > figure.i
+                      and not self._adverbial_clause(v)]
             # a relative clause that describes a noun ("an NGO that documents arrests") speaks for no figure outside it
-            verbs = governing or beside or [v for v in verbs if not _relative_clause(v)]
+            # and so does an adverbial clause ("since Farage announced he would not stand")
+            verbs = governing or beside or [v for v in verbs if not _relative_clause(v) and not self._adverbial_clause(v)]
         best = NONE
         for verb in verbs:
             speaker = _memo(self, verb.doc, ("subject", verb.i), lambda verb=verb: self._subject_of(verb))
@@ -472,6 +475,10 @@ class Attribution:
             if speaker.kind == "unnamed" and best.kind == "none":
                 best = speaker
         return best
+
+    def _adverbial_clause(self, verb: Token) -> bool:
+        """A verb of an adverbial clause its conjunction opens ("since ... announced", "depuis que ... a annoncé")."""
+        return verb.dep_ == "advcl" and any(c.dep_ == "mark" and fold(c.text) in self.clause_marks for c in verb.children)
 
     def _speaking_verbs(self, sent: Span) -> list[Token]:
         """The verbs of saying outside an attribution phrase ('selon le ministre qui a déclaré')."""
