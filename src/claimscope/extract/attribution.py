@@ -415,7 +415,10 @@ class Attribution:
         root = span.root
         if root.pos_ != "NOUN" or fold(root.lemma_) in self.report_nouns or fold(root.text) in self.report_nouns:
             return span
-        cut = next((t.i for t in span if t.dep_ in ("acl", "acl:relcl") and t.i > root.i), None)
+        # a present participle or a relative clause ("calling for", "appelant à", "who ..."), not a past
+        # participle, which may name the maker ("a study published in the journal Lancet")
+        cut = next((t.i for t in span if t.dep_ in ("acl", "acl:relcl") and t.i > root.i
+                    and not (t.morph.get("VerbForm") == ["Part"] and t.morph.get("Tense") == ["Past"])), None)
         return span.doc[span.start:cut] if cut is not None else span
 
     def _agent(self, verb: Token) -> Span | None:
