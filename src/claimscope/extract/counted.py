@@ -100,7 +100,7 @@ class CountedNoun:
                 info.clause_words = self._clause_words(doc, doc[info.token], noun) + [w for w, _ in chain]
         for info in figures_of(doc):  # once every unit is known
             if info.token in counted:
-                info.sentence_words = self._sentence_words(doc, info)
+                info.restated_words = self._restated_words(doc, info)
         self._points_of_shares(doc)
         return doc
 
@@ -322,7 +322,7 @@ class CountedNoun:
 
     def _window(self, doc: Doc, token: Token) -> tuple[int, int]:
         """The sentence around a figure, up to the figures before and after it (a person's age aside:
-        "Nicolas Maduro, 61 ans, est réélu avec 51,2 % des voix" is still Maduro's share)."""
+        "Ana Ruiz, 58 ans, est réélue avec 51,2 % des voix" is still Ruiz's share)."""
         sent = memo.sent_of(token)
         others = [i.token for i in figures_of(doc) if i.token != token.i and sent.start <= i.token < sent.end and not i.age]
         lo = max([o + 1 for o in others if o < token.i], default=sent.start)
@@ -343,7 +343,7 @@ class CountedNoun:
             words.append((distance, fold(t.lemma_), fold(t.text)))
         return words
 
-    def _sentence_words(self, doc: Doc, info: FigureInfo) -> list[tuple[int, str, str]]:
+    def _restated_words(self, doc: Doc, info: FigureInfo) -> list[tuple[int, str, str]]:
         """Where a share's clause names no measure: the clauses of the counts beside it in its
         sentence, near it and with no verb between them, which give the same thing ("4,5 millions
         de voix, soit 44,2 %"). Not a count another verb states ("won 4,500 votes while turnout

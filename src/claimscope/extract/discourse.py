@@ -233,7 +233,7 @@ class Discourse:
                         why = [*why, uwhy]
                     if in_topic:
                         measure, mwhy = select_measure(self.topic, counted_as, info.clause_words, info.concept, info.governors,
-                                                       info.sentence_words)
+                                                       info.restated_words)
                     else:
                         if info.plain_unit:
                             why = [*why, f"counted: the page names nothing of {self.topic.id}: {info.unit} -> {info.plain_unit}"]

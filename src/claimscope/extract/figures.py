@@ -31,8 +31,8 @@ class FigureInfo:
     age: bool = False  # a person's age ("Maduro, 61", "Yair Roitman, 19 ans", "aged 20"): no period of its sentence's
     clause_words: list[tuple[int, str, str]] = field(default_factory=list)  # (distance, lemma, word), text order
     governors: list[tuple[int, str, str]] = field(default_factory=list)  # the words governing the counted phrase, up to its verb
-    # the rest of the sentence, outside the clauses of figures of the same unit: read where the clause names no measure
-    sentence_words: list[tuple[int, str, str]] = field(default_factory=list)
+    # a share's: the clause words of the counts beside it that it restates, read where its own clause names no measure
+    restated_words: list[tuple[int, str, str]] = field(default_factory=list)
     other_actor: bool = False
     # attribution: the speaker as found in the sentence
     speaker_kind: SpeakerKind = "none"

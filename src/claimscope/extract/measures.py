@@ -14,7 +14,7 @@ NO_CUE_DISTANCE = 1000  # a measure that needs no cue word ranks after any that 
 
 def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int, str, str]],
                    concept: str | None, governors: Sequence[tuple[int, str, str]] = (),
-                   sentence_words: Sequence[tuple[int, str, str]] = ()) -> tuple[str, str]:
+                   restated_words: Sequence[tuple[int, str, str]] = ()) -> tuple[str, str]:
     """(measure id, why). The nearest cue word wins; measures are tried in the file's order.
 
     `governors` are the words the counted phrase depends on, up to its verb (they stand in
@@ -67,11 +67,11 @@ def select_measure(topic: Topic, unit: str | None, clause_words: list[tuple[int,
         kin = _kin_measure(topic, unit, clause_words, governors) or _named_measure(topic, unit, concept, clause_words, governors)
         if kin:
             return kin
-    if best is None and not ruled_out and sentence_words:
-        # the clause names no measure: the rest of the sentence may ("soit 44,2 % des suffrages")
-        measure, why = select_measure(topic, unit, list(sentence_words), concept, governors)
+    if best is None and not ruled_out and restated_words:
+        # a share whose clause names no measure: the count it restates may ("4,5 millions de voix, soit 44,2 %")
+        measure, why = select_measure(topic, unit, list(restated_words), concept, governors)
         if measure != OTHER and " near a " in why and ", akin to " not in why:  # a cue of its own unit only
-            return measure, f"{why} (elsewhere in its sentence)"
+            return measure, f"{why} (in the count it restates)"
     if best is None:
         return OTHER, ruled_out or f"measure: no measure of {topic.id} counts {unit!r} with these words"
     best = _distinct_cue(best, cued, clause_words, unit)
