@@ -53,6 +53,10 @@ def test_percentage_points(lang, text, expected):
     # the street words that do not follow a number, and plural counts, stay figures
     ("fr", "La ville a rénové 12 rues et 3 places cette année.", [("12", 12, None), ("3", 3, None)]),
     ("en", "Police closed 4 roads and 2 streets near the stadium.", [("4", 4, None), ("2", 2, None)]),
+    # telephone numbers: a leading 0 or a country code, then groups of digits
+    ("en", "Call 0800 123 456 for help; 3 volunteers answered.", [("3", 3, None)]),
+    ("fr", "Appelez le 01 45 67 89 10 ou le +33 6 12 34 56 78 : 300 bénévoles répondent.", [("300", 300, None)]),
+    ("fr", "La collecte a rassemblé 10 000 000 d'euros.", [("10 000 000", 10_000_000, None)]),
 ])
 def test_designations_and_addresses_are_not_figures(lang, text, expected):
     assert read(text, lang) == expected

@@ -20,6 +20,9 @@ from ..lang import APOSTROPHES, UPPER, LanguageData, fold
 from .kinds import KindReader
 
 AP = f"[{APOSTROPHES}]"
+# a telephone number: a leading 0 or a country code, then two groups or more ("0800 123 456",
+# "+33 1 40 00 00 00", "01.45.67.89.10"): no quantity
+PHONE = re.compile(r"(?<![\w.,])(?:\+\d{1,3}[ .-]?(?:\(0\))?\d{1,4}|\(?0\d{1,4}\)?)(?:[ .-]\d{2,4}){2,}(?![\w,]|\.\d)")
 LIST_MARKER_AFTER = re.compile(r"[.)]\s")
 # a number in words is at most a dozen words ("two hundred and seventy-five thousand three
 # hundred and forty-two"): the longest prefix is sought among this many words, not all of them
@@ -533,6 +536,8 @@ class NumberFinder:
         after = text[e:e + 30]
         if LIST_MARKER_AFTER.match(after) and not text[text.rfind("\n", 0, s) + 1:s].strip():
             return True  # "1. North Korea has ...": the number of a list item
+        if any(m.start() <= s and e <= m.end() for m in PHONE.finditer(text, max(0, s - 24), min(len(text), e + 24))):
+            return True
         if self.ordinal_after.match(after):
             return True
         if self.weekday_before and not decimals and 1 <= value <= 31 and self.weekday_before.search(text, max(0, s - 15), s):
