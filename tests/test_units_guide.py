@@ -54,6 +54,9 @@ def test_units_as_the_guide_names_them(lang, text, expected):
     ("en", "That is the equivalent of more than 8 million 152 mm shells.", [(8e6, "shell")]),
     # "s'élève" is a verb: no pupil ("élève") is read back for the bare figure
     ("fr", "Le nombre de voyageurs s'élève à 89.", [(89, "passenger")]),
+    # a past participle the parser takes for the noun, which no unit names: the noun is elided
+    ("fr", "La libération de 79 personnes sur les 2 400 arrêtées a été annoncée.", [(79, "person"), (2400, "person")]),
+    ("fr", "Au moins 300 blessés et 40 déplacés ont été recensés.", [(300, "person"), (40, "displaced person")]),
 ])
 def test_what_a_figure_counts_past_another_number_or_a_verb(lang, text, expected):
     assert _units(lang, text) == expected

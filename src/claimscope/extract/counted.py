@@ -46,6 +46,7 @@ class CountedNoun:
         self.age_bounds = frozenset(fold(w) for w in lang.numbers.get("age_bounds", []))
         self.age_holders = frozenset(fold(w) for w in lang.numbers.get("age_holders", []))
         self.elided_after = frozenset(fold(w) for w in lang.numbers.get("elided_after", []))
+        self.participle_endings = tuple(fold(w) for w in lang.numbers.get("participle_endings", []))
         self.of = lang.words("grammar", "of")
         self.noun_links = lang.words("grammar", "noun_links")
         self.range_open = lang.words("ranges", "open")
@@ -66,7 +67,7 @@ class CountedNoun:
             self._drop_designation(info, token)
             if not info.keep:
                 continue
-            noun = self._not_a_time(self._counted_noun(info, token))
+            noun = self._not_a_participle(self._not_a_time(self._counted_noun(info, token)))
             if info.figure.unit:
                 info.unit = info.figure.unit
             if noun is not None:
@@ -197,6 +198,13 @@ class CountedNoun:
 
     def _not_a_time(self, noun: Token | None) -> Token | None:
         return None if noun is not None and fold(noun.text) in self.time_nouns else noun
+
+    def _not_a_participle(self, noun: Token | None) -> Token | None:
+        """'79 personnes sur les 2 400 arrêtées': a past participle the parser took for the noun,
+        which no unit names, leaves the noun elided (the figure counts what the one before counted)."""
+        if noun is None or not self.participle_endings or not fold(noun.text).endswith(self.participle_endings):
+            return noun
+        return None if self._unit([noun], noun) == fold(noun.lemma_) else noun
 
     def _contained(self, noun: Token) -> Token:
         """'le nombre de soldats' counts soldiers: a container noun hands over to its complement."""
