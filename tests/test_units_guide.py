@@ -36,6 +36,11 @@ def _units(lang: str, text: str) -> list[tuple[float, str | None]]:
     ("fr", "Plus de 200 manifestations et 3 000 traversées ont eu lieu.", [(200, "demonstration"), (3000, "crossing")]),
     ("fr", "Parmi les victimes figurent 3 Libanais et 12 Syriens.", [(3, "lebanese"), (12, "syrian")]),
     ("fr", "L'enquête a entendu 40 témoins et 12 locataires.", [(40, "witness"), (12, "tenant")]),
+    # a quantity over an area, a speed: one unit; a quantity per day stays a rate of its own unit
+    ("en", "Up to 491 litres per square metre fell in one day.", [(491, "litre per square metre")]),
+    ("fr", "Il est tombé 491 litres par mètre carré.", [(491, "litre per square metre")]),
+    ("en", "Winds of 80 miles per hour hit the island.", [(80, "mile per hour")]),
+    ("en", "The plant pumped 300 litres a day.", [(300, "litre")]),
 ])
 def test_units_as_the_guide_names_them(lang, text, expected):
     assert _units(lang, text) == expected

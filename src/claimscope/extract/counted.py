@@ -24,6 +24,10 @@ RUN = {"NOUN", "PROPN", "ADJ", "PUNCT", "VERB"}  # what may stand inside an Engl
 MEASURING_UNITS = {"magnitude", "kilometre", "mile", "metre", "tonne", "kilogram", "litre", "degree", "percent", "minute"} | TIME_UNITS
 
 
+PER_BASE = {"litre", "millimetre", "tonne", "kilogram", "kilometre", "mile", "metre"}  # what may be counted per an area
+PER_AREA = {"square metre", "square kilometre", "hectare", "acre"}
+
+
 class _UnitTable:
     """Nouns and phrases to units, with the phrases keyed once (longest first)."""
 
@@ -47,6 +51,8 @@ class CountedNoun:
         self.age_holders = frozenset(fold(w) for w in lang.numbers.get("age_holders", []))
         self.elided_after = frozenset(fold(w) for w in lang.numbers.get("elided_after", []))
         self.participle_endings = tuple(fold(w) for w in lang.numbers.get("participle_endings", []))
+        per = "|".join(map(re.escape, lang.numbers.get("per_words", [])))
+        self.per_after = re.compile(rf"\s+(?:{per})\s+((?:[^\W\d_]+|m²|km²)(?:\s+[^\W\d_]+){{0,2}})", re.I) if per else re.compile(r"(?!)")
         self.of = lang.words("grammar", "of")
         self.noun_links = lang.words("grammar", "noun_links")
         self.range_open = lang.words("ranges", "open")
@@ -81,6 +87,8 @@ class CountedNoun:
                         plain = self._unit(phrase_tokens, noun, self.plain)
                         info.plain_unit = plain if plain != info.unit else None
                 info.other_actor = False
+            if noun is not None and info.unit in PER_BASE:
+                self._per_unit(doc, info, noun)
             if noun is None and not info.unit and self._is_age(token):
                 info.unit, info.age = "year", True
                 info.why.append("counted: an age -> year")
@@ -195,6 +203,19 @@ class CountedNoun:
         if k < len(doc) and k > j and fold(doc[k].lemma_) in self.containers:
             return self._contained(doc[k])
         return None
+
+    def _per_unit(self, doc: Doc, info: FigureInfo, noun: Token) -> None:
+        """'491 litres per square metre', '120 km par heure': a quantity over an area, or a speed,
+        is one unit ('litre per square metre', 'kilometre per hour'), not litres nor kilometres."""
+        m = self.per_after.match(memo.text(doc), noun.idx + len(noun.text))
+        if not m:
+            return
+        words = m.group(1).split()
+        keys = [fold(" ".join(words[:n])) for n in (3, 2, 1) if len(words) >= n]
+        other = next((self.units[k] for k in keys if k in self.units), None)
+        if other in PER_AREA or (other == "hour" and info.unit in ("kilometre", "mile")):
+            info.why.append(f"counted: {info.unit} per {other}")
+            info.unit = f"{info.unit} per {other}"
 
     def _not_a_time(self, noun: Token | None) -> Token | None:
         return None if noun is not None and fold(noun.text) in self.time_nouns else noun
