@@ -466,6 +466,7 @@ def test_no_name_across_a_break_and_no_report_owned_by_a_time(extractors, text, 
 # common noun; a report's provider still speaks
 @pytest.mark.parametrize("lang, text, expected", [
     ("fr", "S'y ajoutent des obusiers Tigre de 170 mm, dont environ 250 exemplaires auraient été livrés.", [(250, None)]),
+    ("en", "Oslo crude found itself below 73 dollars a barrel as traders fretted.", [(73, None)]),
     ("fr", "(LEAD) Le NIS estime qu'environ 5.000 soldats sont en route vers la Russie.", [(5_000, "South Korea NIS")]),
     ("en", "(UPDATE) The NIS said about 5,000 engineers are heading to Russia.", [(5_000, "South Korea NIS")]),
     ("en", "Organisers of the rally calling for the release of prisoners held in Lyon said 24,000 people marched.",

@@ -16,7 +16,7 @@ class SpeechVerbs:
         self.phrases = [(fold(v), fold(w)) for v, w in a.get("speech_phrases", [])]  # type: ignore[str-unpack]
         self.stem_exceptions = tuple(fold(w) for w in a.get("speech_stem_exceptions", []))
         self.complementizers = {fold(w) for w in lang.data["grammar"]["complementizers"]}
-        # "S'y ajoutent des canons", "il se dit prêt": a verb of saying made reflexive says nothing
+        # "S'y ajoutent des canons", "il se dit prêt", "found itself": a verb of saying made reflexive says nothing
         self.reflexive = {fold(w) for w in lang.data["grammar"].get("reflexive", [])}
 
     def __call__(self, t: Token) -> bool:
@@ -26,8 +26,9 @@ class SpeechVerbs:
         before_que = nxt is not None and fold(nxt.text) in self.complementizers
         if t.pos_ == "NOUN" and t.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and not before_que:
             return False  # a tagger slip ("le NIS juge que") counts only where a verb stands, or before "que"
-        if self.reflexive and t.pos_ != "NOUN" and any(fold(c.text) in self.reflexive for c in t.children if c.i < t.i):
-            return False
+        if t.pos_ != "NOUN" and any((c.i < t.i and fold(c.text) in self.reflexive)
+                                    or (c.dep_ in ("obj", "iobj") and "Yes" in c.morph.get("Reflex")) for c in t.children):
+            return False  # "S'y ajoutent", "Brent crude found itself in trouble": no one says anything
         lemma, word = fold(t.lemma_), fold(t.text)
         for verb, second in self.phrases:
             if lemma == verb and any(fold(x.text) == second for x in t.doc[t.i + 1:t.i + 4]):
