@@ -491,3 +491,16 @@ def test_no_speaker_from_a_reflexive_verb_a_slug_or_a_place_in_a_clause(extracto
 ])
 def test_a_verb_of_saying_in_an_adverbial_clause_speaks_for_no_figure_outside_it(extractors, lang, text, expected):
     assert _sources(extractors, text, lang) == expected
+
+
+# Sentences written for these tests: "add" with an object of its own says nothing ("the economy
+# added 50,000 jobs"); "added that", an incise and an inverted subject still attribute
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The Ruritanian economy added 50,000 jobs in May, the Statistics Office reported.", [(50_000, None)]),
+    ("en", "Ana Ruiz added that 300 people had died.", [(300, "Ana Ruiz")]),
+    ("en", "300 people died, Ana Ruiz added.", [(300, "Ana Ruiz")]),
+    ("fr", "L'économie a ajouté 50 000 emplois en mai.", [(50_000, None)]),
+    ("fr", "Il s'agit d'un écart de trois millions de voix, a ajouté Ana Ruiz.", [(3_000_000, "Ana Ruiz")]),
+])
+def test_add_with_an_object_of_its_own_says_nothing(extractors, lang, text, expected):
+    assert _sources(extractors, text, lang) == expected

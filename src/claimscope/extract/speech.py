@@ -18,6 +18,8 @@ class SpeechVerbs:
         self.complementizers = {fold(w) for w in lang.data["grammar"]["complementizers"]}
         # "S'y ajoutent des canons", "il se dit prêt", "found itself": a verb of saying made reflexive says nothing
         self.reflexive = {fold(w) for w in lang.data["grammar"].get("reflexive", [])}
+        # "the economy added 1.37 million jobs": a verb that says only with no object of its own
+        self.object_not_said = {fold(v) for v in a.get("not_saying_with_object", [])}
 
     def __call__(self, t: Token) -> bool:
         if t.pos_ not in ("VERB", "AUX", "NOUN"):
@@ -30,6 +32,9 @@ class SpeechVerbs:
                                     or (c.dep_ in ("obj", "iobj") and "Yes" in c.morph.get("Reflex")) for c in t.children):
             return False  # "S'y ajoutent", "Brent crude found itself in trouble": no one says anything
         lemma, word = fold(t.lemma_), fold(t.text)
+        if lemma in self.object_not_said and any(c.dep_ == "obj" and c.pos_ in ("NOUN", "NUM") and not c.text[:1].isupper()
+                                                 for c in t.children):
+            return False  # (a name after it is its subject inverted: "..., a ajouté Machado")
         for verb, second in self.phrases:
             if lemma == verb and any(fold(x.text) == second for x in t.doc[t.i + 1:t.i + 4]):
                 return True  # "fait (également) état de"
