@@ -39,9 +39,9 @@ def _times(doc: Doc) -> list:
 
 def _bracketed(t: Token) -> bool:
     """A word standing alone in brackets: "(LEAD)", "(UPDATE)"."""
-    doc = t.doc
-    return (t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == "(" or t.left_edge.text == "(") \
-        and any(x.text == ")" for x in doc[t.i + 1:min(len(doc), t.right_edge.i + 2)])
+    doc, first, last = t.doc, t.left_edge.i, t.right_edge.i
+    opened = doc[first].text == "(" or (first > 0 and doc[first - 1].text == "(")
+    return opened and any(x.text == ")" for x in doc[t.i + 1:min(len(doc), last + 2)])
 
 
 def _is_dateline_place(token: Token) -> bool:
@@ -76,7 +76,8 @@ class Attribution:
         self.report_nouns = {fold(v) for v in a["report_nouns"]}
         self.report_owners = {fold(v) for v in a.get("report_owners", [])}
         self.clause_marks = {fold(v) for v in a.get("clause_marks", [])}
-        # "March's report", "last week's count": a time owns no report
+        # "March's report", "last week's count": a time owns no report. Not `_is_time`: a month alone
+        # is no time expression of the finder's, and as a subject it may be a name ("May said")
         t = lang.data.get("time", {})
         self.time_words = {fold(w) for w in (*t.get("months", {}), *t.get("weekdays", []), *t.get("today", []),
                                              *t.get("yesterday", []), *t.get("tomorrow", []), *t.get("duration_units", []),

@@ -103,12 +103,10 @@ class CountedNoun:
             # a conjunct is coordinated with its head, not governed by it: "300 tués et 2 700 blessés"
             conj = next((k for k, (_, dep) in enumerate(chain) if dep == "conj"), len(chain))
             info.governors = [w for w, _ in chain[:conj]]
-        for info in figures_of(doc):  # once every age is known: an age bounds no figure's clause
+        for info in figures_of(doc):  # once every age and unit is known: an age bounds no figure's clause
             if info.token in counted:
                 noun, chain = counted[info.token]
                 info.clause_words = self._clause_words(doc, doc[info.token], noun) + [w for w, _ in chain]
-        for info in figures_of(doc):  # once every unit is known
-            if info.token in counted:
                 info.restated_words = self._restated_words(doc, info)
         self._points_of_shares(doc)
         return doc
