@@ -259,6 +259,34 @@ def test_a_day_a_report_was_given_on_dates_its_statement(topic_file):
     assert got == [(1200, None, "2023-02-17")]
 
 
+def test_a_figure_s_own_speaker_dates_the_parts_that_follow(tmp_path):
+    """'The NGO Foro Penal confirmed a total of 1,600 political prisoners ..., according to a report
+    they offered on Friday, August 23. Of the total, 1,400 are men': the sentence's speaker reads
+    as nobody named, its figure's as Foro Penal; the part takes the report's day, not the end of
+    the page's month."""
+    topic = tmp_path / "prisoners.toml"
+    topic.write_text(('[topic]\nid = "prisoners"\nlabel = "Political prisoners"\n[[measures]]\nid = "prisoners"\n'
+                     'units = ["prisoner"]\nwords.en = ["prisoners"]\n[sources]\n"Foro Penal" = []\n'),
+                     encoding="utf-8")
+    parts = ["The non-governmental organization (NGO) Foro Penal confirmed a total of 1,600 political prisoners in "
+             "Venezuela, the highest number reported in the country, according to a report they offered on Friday, August 23.",
+             "Of the total number of political prisoners, 1,400 are men and 200 are women."]
+    text = "\n\n".join(parts)
+    august = PartialDate(date(2024, 8, 1), "month")
+    article = Article(span=Span(0, len(text)), body=(Span(0, len(parts[0])), Span(len(parts[0]) + 2, len(text))), date=august)
+    doc = Document(name="t.txt", text=text, origin="t.txt", date=august, lang="en", articles=(article,))
+    got = [(c.value, c.source, c.time_end) for c in Extractor("en", str(topic)).extract(doc)]
+    assert got == [(1600, "Foro Penal", "2024-08-23"), (1400, "Foro Penal", "2024-08-23"), (200, "Foro Penal", "2024-08-23")]
+
+
+def test_a_season_a_source_spoke_in_dates_that_figure_only(topic_file):
+    """'... says the Red Crescent, whose head spoke of nearly 60% in spring. According to the same
+    source, 300 ...': spring dates the 60%, not what the source says next."""
+    text = ("Some 40% of the dead are children, says the Red Crescent, whose head, John Smith, spoke of "
+            "nearly 60% in spring. According to the same source, 300 were buried in one day.")
+    assert [p[2] for p in _periods(topic_file, "en", text)][-1] == "2023-02-20"
+
+
 def test_a_speaker_s_day_carries_to_its_next_sentence_under_another_name(topic_file):
     """'the Disaster and Emergency Management Authority said Friday. AFAD said ...': one source
     spelt two ways, one statement day; an open 'since the 6th' dates no statement."""

@@ -283,6 +283,15 @@ class Discourse:
                 when = self._statement_date(doc, sent_start, sent_end, infos, anchor)
                 if who and when:
                     said_at[self._said_key(who)] = when
+                elif figure_speaker is not None and speaker.kind != "anaphor":
+                    # a figure's own speaker dates their statement too ("Foro Penal confirmed a total
+                    # of 1,674 ..., according to a report they offered on Friday, August 23. Of the
+                    # total, 1,458 are men"), by the days of their own figures only ("évoquait au
+                    # printemps « près de 60 % »" dates that one figure, not what the source says next)
+                    own = [i for i in infos if i.speaker_kind == "named" and i.speaker == figure_speaker.name]
+                    when = self._statement_date(doc, sent_start, sent_end, own, anchor, days_only=True)
+                    if when:
+                        said_at[self._said_key(figure_speaker.name)] = when
                 previous_period = self._latest_period(doc, sent_start, sent_end, anchor, previous_period)
         return self._summaries_from_body(out)
 
@@ -603,10 +612,12 @@ class Discourse:
             return (when, hi), f"{why}, from the statement ({wwhy.removeprefix('time: ')})"
         return period, why
 
-    def _statement_date(self, doc: Doc, start: int, end: int, infos: list[FigureInfo], anchor):
+    def _statement_date(self, doc: Doc, start: int, end: int, infos: list[FigureInfo], anchor, days_only: bool = False):
         """When the sentence's speaker spoke: a statement date, or a day named in a sentence without figures."""
         for info in infos:
             for x in info.statement_times:
+                if days_only and not is_day(x):
+                    continue
                 p = self._resolve(x, anchor)
                 if p is not None and p[1] is not None:  # (an open "since October 2023" dates no statement, as in _said_on)
                     return p
