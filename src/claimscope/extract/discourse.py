@@ -288,8 +288,8 @@ class Discourse:
                     # of 1,674 ..., according to a report they offered on Friday, August 23. Of the
                     # total, 1,458 are men"), by the days of their own figures only ("évoquait au
                     # printemps « près de 60 % »" dates that one figure, not what the source says next)
-                    own = [i for i in infos if i.speaker_kind == "named" and i.speaker == figure_speaker.name]
-                    when = self._statement_date(doc, sent_start, sent_end, own, anchor, days_only=True)
+                    own_figures = [i for i in infos if i.speaker_kind == "named" and i.speaker == figure_speaker.name]
+                    when = self._statement_date(doc, sent_start, sent_end, own_figures, anchor, days_only=True)
                     if when:
                         said_at[self._said_key(figure_speaker.name)] = when
                 previous_period = self._latest_period(doc, sent_start, sent_end, anchor, previous_period)
