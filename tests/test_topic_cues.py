@@ -44,6 +44,7 @@ def test_a_page_that_names_one_of_the_topics_sources_is_on_the_topic(english):
     ("Labour is up three points on 29% in the latest poll.", "three", "percentage point"),
     ("The FTSE 100 closed down 0.8% or 61.42 points at 7,600.45.", "61.42", "point"),
     ("The home side won by 12 points after a late try.", "12", "point"),
+    ("London's top index finished 64.86 points, or 0.78%, lower.", "64.86", "point"),
 ])
 def test_points_beside_shares_are_percentage_points(english, text, figure, unit):
     assert read(english, text)[figure][0] == unit

@@ -65,6 +65,7 @@ class CountedNoun:
         self.plural_endings = tuple(lang.data["grammar"]["plural_endings"])
         names = lang.not_claims.get("designation_names", [])
         self.index_names = re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, names)) + r")(?!\w)") if names else None
+        self.index_nouns = frozenset(fold(w) for w in lang.numbers.get("index_nouns", []))
 
     def __call__(self, doc: Doc) -> Doc:
         counted: dict[int, tuple[Token | None, list]] = {}  # figure token -> (its counted noun, its governing chain)
@@ -119,6 +120,8 @@ class CountedNoun:
         if not any(i.unit == "point" for i in infos) or not any(i.unit == "percent" for i in infos):
             return
         if self.index_names and self.index_names.search(memo.text(doc)):
+            return
+        if any(fold(t.text) in self.index_nouns for t in doc):
             return
         for info in infos:
             if info.unit == "point":
