@@ -45,6 +45,7 @@ def test_figures(text, expected):
     "des missiles KN-23", "l'obusier M-1989", "des drones Geran-2", "des canons de 170 mm", "l'article 4 du traité",
     "six mois plus tôt", "il y a deux semaines", "les deux pays", "des milliers de soldats", "plusieurs centaines",
     "la résolution 2270", "https://example.org/2024/11/300-soldats", "le 05/11", "qui seraient tous deux vivants",
+    "il y a presque un an", "deux ou trois mois plus tard", "deux à trois semaines auparavant",
 ])
 def test_not_claims(text):
     assert figures(text) == []

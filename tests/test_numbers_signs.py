@@ -57,6 +57,11 @@ def test_percentage_points(lang, text, expected):
     ("en", "Call 0800 123 456 for help; 3 volunteers answered.", [("3", 3, None)]),
     ("fr", "Appelez le 01 45 67 89 10 ou le +33 6 12 34 56 78 : 300 bénévoles répondent.", [("300", 300, None)]),
     ("fr", "La collecte a rassemblé 10 000 000 d'euros.", [("10 000 000", 10_000_000, None)]),
+    # relative dates: either of two numbers before the unit, a qualifier after "il y a"; an "and"
+    # between a count and a relative date joins no pair
+    ("en", "The street looked the same two or three months later.", []),
+    ("en", "The toll reached 300 and two days later it rose.", [("300", 300, None)]),
+    ("fr", "La crue d'il y a près de deux ans avait tout emporté.", []),
 ])
 def test_designations_and_addresses_are_not_figures(lang, text, expected):
     assert read(text, lang) == expected

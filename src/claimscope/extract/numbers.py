@@ -306,9 +306,15 @@ class NumberFinder:
         self.designation_nouns = {fold(w) for w in nc["designation_nouns"]}
         tu = _alternation(nc["time_units"])
         rel_after = "|".join(lang.phrase_pattern(p) for p in nc["relative_after"])
-        self.relative_after = re.compile(rf"\s+(?:{tu})\s+(?:{rel_after})\b", re.IGNORECASE)
+        # "two or three months later": the first of two numbers joined before their unit
+        joined = _alternation(nc.get("relative_alternatives", []))
+        other = rf"(?:\s+(?:{joined})\s+[\w’'-]+)?" if joined else ""
+        self.relative_after = re.compile(rf"{other}\s+(?:{tu})\s+(?:{rel_after})\b", re.IGNORECASE)
         rel_before = "|".join(lang.phrase_pattern(p) for p in nc["relative_before"])
-        self.relative_before = re.compile(rf"(?:{rel_before})\s*$", re.IGNORECASE)
+        # "il y a presque un an": a qualifier may stand between
+        qualifier = "|".join(lang.phrase_pattern(q) for q, _ in quals)
+        self.relative_before = re.compile(rf"(?:{rel_before})\s+(?:(?:{qualifier})\s*)?$" if qualifier
+                                          else rf"(?:{rel_before})\s*$", re.IGNORECASE)
         # "in the 12 months to September": a period up to a month, not a figure
         upto = nc.get("period_up_to", [])
         self.period_up_to = re.compile(rf"\s+(?:{tu})\s+(?:{_alternation(upto)})\s+(?:{months})\b",
@@ -576,7 +582,7 @@ class NumberFinder:
     def _relative_date(self, text: str, f: Figure) -> bool:
         """'six mois plus tôt', 'il y a deux semaines': time, not a claim."""
         return bool(
-            self.relative_after.match(text, f.end) or self.relative_before.search(text[max(0, f.start - 20):f.start])
+            self.relative_after.match(text, f.end) or self.relative_before.search(text[max(0, f.start - 40):f.start])
             or (self.period_up_to and self.period_up_to.match(text, f.end))
         )
 
