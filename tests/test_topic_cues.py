@@ -87,6 +87,19 @@ def test_an_age_does_not_cut_a_figure_off_its_measures_cue(tmp_path, lang, text,
     assert claims["58"] == ("year", "other")
 
 
+# An age beside a name describes the person: the article's, no source's (issue 12); an age a
+# source gives ("aged 20 and 26, according to ...") stays theirs.
+@pytest.mark.parametrize("lang, text, expected", [
+    ("fr", "Ana Ruiz, 58 ans, est réélue avec 51,2 % des voix, selon la commission électorale.",
+     {"58": None, "51,2 %": "Electoral board"}),
+    ("en", "Ana Ruiz, 58, won 51.2% of the vote, the electoral board said.", {"58": None, "51.2%": "Electoral board"}),
+    ("en", "Her two rivals are aged 40 and 46, according to the electoral board.",
+     {"40": "Electoral board", "46": "Electoral board"}),
+])
+def test_an_age_beside_a_name_has_no_source(tmp_path, lang, text, expected):
+    assert {c.text: c.source for c in _election_claims(tmp_path, lang, text)} == expected
+
+
 # A share beside the count it restates takes the count's measure where its own clause names none
 # (issue 12); a share another verb states stays its own.
 @pytest.mark.parametrize("lang, text, expected", [
