@@ -28,6 +28,9 @@ def _units(lang: str, text: str) -> list[tuple[float, str | None]]:
     ("en", "The team won 3-0 on Sunday.", [(3, None), (0, None)]),
     ("en", "Tickets cost 10,000 won.", [(10000, "krw")]),
     ("fr", "Plus de 200 avocats ont signé la tribune.", [(200, "lawyer")]),
+    # a death toll counts deaths; the tagger's verb "live" for "lives" is no unit
+    ("en", "He rose to 217 the death toll caused by the flood.", [(217, "death")]),
+    ("en", "The storm, which claimed at least 222 lives, destroyed homes.", [(222, "life")]),
     ("fr", "Le club a recruté 40 joueurs cet été.", [(40, "player")]),
     # "211 dead" counts deaths, as "211 morts" does
     ("en", "The floods left at least 211 dead.", [(211, "death")]),
