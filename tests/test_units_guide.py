@@ -65,6 +65,9 @@ def test_units_as_the_guide_names_them(lang, text, expected):
     # a past participle the parser takes for the noun, which no unit names: the noun is elided
     ("fr", "La libération de 79 personnes sur les 2 400 arrêtées a été annoncée.", [(79, "person"), (2400, "person")]),
     ("fr", "Au moins 300 blessés et 40 déplacés ont été recensés.", [(300, "person"), (40, "displaced person")]),
+    # a participle or an adverb between the figure and the word it counts
+    ("en", "89 confirmed missing after the flooding", [(89, "missing person")]),
+    ("en", "Officials said 40 still missing and 12 reported dead.", [(40, "missing person"), (12, "death")]),
 ])
 def test_what_a_figure_counts_past_another_number_or_a_verb(lang, text, expected):
     assert _units(lang, text) == expected

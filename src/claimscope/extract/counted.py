@@ -197,6 +197,11 @@ class CountedNoun:
         if nxt is not None and nxt.pos_ in NOMINAL and not nxt.is_punct:
             if nxt.pos_ == "NOUN" or self._known(nxt):
                 return self._contained(nxt)
+        if (nxt is not None and j + 1 < len(doc) and (nxt.pos_ == "ADV" or nxt.morph.get("VerbForm") == ["Part"])
+                and doc[j + 1].pos_ in ("ADJ", "NOUN", "VERB") and self._known(doc[j + 1])):
+            # "89 confirmed missing", "40 still missing", "12 reported dead": the word a participle or
+            # an adverb leads to
+            return doc[j + 1]
         # "évalue à environ 4 700 le nombre de soldats": the container after the figure
         k = j
         while k < len(doc) and doc[k].pos_ == "DET":
