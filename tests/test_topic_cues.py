@@ -114,3 +114,31 @@ def test_an_age_beside_a_name_has_no_source(tmp_path, lang, text, expected):
 ])
 def test_a_share_takes_the_measure_of_the_count_it_restates(tmp_path, lang, text, expected):
     assert {c.text: c.measure for c in _election_claims(tmp_path, lang, text)} == expected
+
+
+# A cue written in one agreement finds the others, short participles too (issue 12): the topic's
+# "tués" is the verb's "tué" in "qui ont tué au moins 220 personnes".
+FLOODS = """
+[topic]
+id = "floods"
+label = "Floods in a town: the toll"
+actor = ["Valence"]
+[[measures]]
+id = "deaths"
+units = ["person", "death"]
+words.fr = ["tués", "morts"]
+words.en = ["killed", "dead"]
+[sources]
+"Town hall" = ["la mairie"]
+"""
+
+
+@pytest.mark.parametrize("text", [
+    "Les inondations à Valence ont tué au moins 220 personnes.",
+    "À Valence, au moins 220 personnes ont été tuées par les inondations.",
+])
+def test_a_short_participle_cue_finds_its_other_agreements(tmp_path, text):
+    topic = tmp_path / "floods.toml"
+    topic.write_text(FLOODS, encoding="utf-8")
+    claims = Extractor("fr", str(topic)).extract(lay_out(Document(name="t.txt", text=text, origin="t.txt", lang="fr")))
+    assert [(c.unit, c.measure) for c in claims] == [("person", "deaths")]

@@ -212,8 +212,10 @@ def _cues(words: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def _stem(word: str) -> str:
     """A participle without its gender and number endings ('arrêtées', 'arrêtés' -> 'arrêté';
-    'détenues' -> 'détenu'), so that a cue written in one agreement finds the others."""
-    return re.sub(r"(?<=..[éu])e?s?$", "", word) if len(word) > 4 and word[-1] in "és" or word.endswith("ée") else word
+    'détenues' -> 'détenu'; short ones too: 'tués' -> 'tué'), so that a cue written in one
+    agreement finds the others."""
+    short = len(word) == 4 and word.endswith("és")  # "tués", not "plus" nor "tous"
+    return re.sub(r"(?<=..[éu])e?s?$", "", word) if (len(word) > 4 or short) and word[-1] in "és" or word.endswith("ée") else word
 
 
 def _positions(clause_words) -> dict[str, list[int]]:
