@@ -504,3 +504,13 @@ def test_a_verb_of_saying_in_an_adverbial_clause_speaks_for_no_figure_outside_it
 ])
 def test_add_with_an_object_of_its_own_says_nothing(extractors, lang, text, expected):
     assert _sources(extractors, text, lang) == expected
+
+
+# Sentences written for these tests: "put in" (a performance) says nothing; "put the toll at"
+# still gives a figure
+@pytest.mark.parametrize("text, expected", [
+    ("Nordic indices put in a mixed performance, with the Oslo index falling by 0.4%.", [(0.4, None)]),
+    ("Ana Ruiz put the toll at 300.", [(300, "Ana Ruiz")]),
+])
+def test_put_in_says_nothing(extractors, text, expected):
+    assert _sources(extractors, text, "en") == expected
