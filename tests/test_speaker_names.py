@@ -506,11 +506,13 @@ def test_add_with_an_object_of_its_own_says_nothing(extractors, lang, text, expe
     assert _sources(extractors, text, lang) == expected
 
 
-# Sentences written for these tests: "put in" (a performance) says nothing; "put the toll at"
-# still gives a figure
+# Sentences written for these tests: "put in" (a performance) and "respond to" (protests, with a
+# crackdown) say nothing; "put the toll at" and "responded that" still give a figure
 @pytest.mark.parametrize("text, expected", [
     ("Nordic indices put in a mixed performance, with the Oslo index falling by 0.4%.", [(0.4, None)]),
     ("Ana Ruiz put the toll at 300.", [(300, "Ana Ruiz")]),
+    ("The protests, which the Ruritanian government responded to with a crackdown, left 24 dead.", [(24, None)]),
+    ("Ana Ruiz responded that 300 people had died.", [(300, "Ana Ruiz")]),
 ])
-def test_put_in_says_nothing(extractors, text, expected):
+def test_put_in_and_respond_to_say_nothing(extractors, text, expected):
     assert _sources(extractors, text, "en") == expected
