@@ -359,3 +359,15 @@ def test_a_time_inside_what_a_verb_of_saying_says_does_not_date_the_statement(to
             "the earthquake of 1999.")
     [claim] = [c for c in Extractor("en", topic_file).extract(_doc(text, "en", FEB_20)) if c.value == 130]
     assert not any("dates the statement" in w for w in claim.why), claim.why
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("fr", "Les prix ont progressé de 1,9 % entre 2011 et 2012.", ("2012-01-01", "2012-12-31")),
+    ("en", "Prices rose by 1.9% between November and December 2012.", ("2012-12-01", "2012-12-31")),
+    # a count over the two years stays over both; a change over five years stays over five
+    ("fr", "Entre 2011 et 2012, 300 maisons ont été construites.", ("2011-01-01", "2012-12-31")),
+    ("en", "Prices rose by 9% between 2015 and 2020.", ("2015-01-01", "2020-12-31")),
+])
+def test_a_change_between_two_years_is_the_later_years(topic_file, lang, text, expected):
+    """'progressé de 1,9 % entre 2011 et 2012': the change of 2012 over 2011."""
+    assert [p[1:] for p in _periods(topic_file, lang, text)] == [expected]

@@ -651,6 +651,10 @@ class Discourse:
         if f.form == "multiplier":
             kind, per, kwhy = "ratio", None, f"kind: {text[f.start:f.end]!r} multiplies -> ratio"
         why = [*why, kwhy]
+        later = _later_of_two(period) if kind == "change" else None
+        if later is not None:
+            # "les prix ont progressé de 1,9 % entre 2011 et 2012": the change of 2012 over 2011
+            period, why = later, [*why, "time: a change between two years (or months) is the later one's"]
         return Claim(
             doc=document.name,
             start=start,
@@ -743,6 +747,19 @@ def _finer(a, b) -> bool:
     if a.value is None or b.value is None or order.get(a.precision, 0) <= order.get(b.precision, 0):
         return False
     return a.iso().startswith(b.iso())
+
+
+def _later_of_two(period) -> tuple[date, date] | None:
+    """The later of two whole consecutive years or months a period spans, if it spans just that."""
+    if not period or period[0] is None or period[1] is None:
+        return None
+    lo, hi = period
+    if (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31) and hi.year == lo.year + 1:
+        return date(hi.year, 1, 1), hi
+    months = (hi.year - lo.year) * 12 + hi.month - lo.month
+    if lo.day == 1 and hi == month_end(hi.year, hi.month) and months == 1:
+        return date(hi.year, hi.month, 1), hi
+    return None
 
 
 _NAME_THEN_COMMA = re.compile(rf"[{UPPER}][\w'’.-]*\s*,\s*$")
