@@ -516,3 +516,15 @@ def test_add_with_an_object_of_its_own_says_nothing(extractors, lang, text, expe
 ])
 def test_put_in_and_respond_to_say_nothing(extractors, text, expected):
     assert _sources(extractors, text, "en") == expected
+
+
+# Sentences written for these tests: "according to the numbers" refers back to the figures just
+# named, as "these numbers" does; figures with a name of their own still name it
+@pytest.mark.parametrize("text, expected", [
+    ("Ana Ruiz said turnout was 64%. According to the numbers, her rival received 71,000 votes.",
+     [(64, "Ana Ruiz"), (71_000, "Ana Ruiz")]),
+    ("Ana Ruiz said turnout was 64%. According to figures from Oxfam, her rival received 71,000 votes.",
+     [(64, "Ana Ruiz"), (71_000, "Oxfam")]),
+])
+def test_the_numbers_refer_back_to_who_gave_them(extractors, text, expected):
+    assert _sources(extractors, text, "en") == expected
