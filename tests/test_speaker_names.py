@@ -528,3 +528,20 @@ def test_put_in_and_respond_to_say_nothing(extractors, text, expected):
 ])
 def test_the_numbers_refer_back_to_who_gave_them(extractors, text, expected):
     assert _sources(extractors, text, "en") == expected
+
+
+# Sentences written for these tests: one letter names no origin ("a widely shared post on X");
+# a headline takes the source of the figure it rounds even where the layout reads that figure's
+# short paragraph as above the lead
+def test_one_letter_names_no_origin(extractors):
+    assert _sources(extractors, "A widely shared post on X says that 40,000 soldiers died.", "en") == [(40_000, None)]
+
+
+def test_a_headline_takes_the_source_of_a_sourced_figure_above_the_lead(tmp_path):
+    text = ("July 30, 2025\nOver 60,000 people killed in the war\nOver 60,000 people killed in the war\n"
+            "At least 60,034 people have been killed, the Gaza Health Ministry said.\n"
+            "Rescuers kept digging through the night in the north of the territory, where whole streets "
+            "have been flattened and the hospitals that remain open report running out of fuel and of beds.")
+    claims = _claims_with_topic(tmp_path, text, "en", date(2025, 7, 30), paragraphs=True)
+    assert [(c.value, c.source) for c in claims] == [(60_000, "Gaza Health Ministry"), (60_000, "Gaza Health Ministry"),
+                                                    (60_034, "Gaza Health Ministry")]

@@ -704,7 +704,9 @@ class Discourse:
                 # "Gaza death toll surpasses 60,000" over "... at least 60,034, the Health Ministry said":
                 # a summary rounds the body's figure of the same series; its source only, not its period.
                 # A repeated headline or standfirst is the same figure with no source: look past it
-                sourced = next((c for c, s, _ in out[k + 1:] if not s and c.source is not None and
+                # (not past a sourced line the layout puts above the lead: "At least 60,034 ..., the
+                # Health Ministry said" in a short paragraph)
+                sourced = next((c for c, s, _ in out[k + 1:] if s != SUMMARY and c.source is not None and
                                 ((c.value == claim.value and c.unit == claim.unit) or _rounds(claim, c))), body)
                 if body is None:
                     body, body_stated = sourced, False

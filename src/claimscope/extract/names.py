@@ -126,7 +126,9 @@ class NameReader:
         if named(run) > named(best_run):
             best_run = run
         if best_run and named(best_run) and not all(fold(t.text) in self.unnamed for t in best_run):
-            return self.bare(span.doc[best_run[0].i:best_run[-1].i + 1].text)
+            name = self.bare(span.doc[best_run[0].i:best_run[-1].i + 1].text)
+            # "a widely shared post on X": one letter names no origin
+            return name if len(name.strip(" .")) > 1 else None
         return None
 
     def _name_of_run(self, run: list[Token]) -> list[Token]:
