@@ -90,11 +90,13 @@ class CountedNoun:
                 info.other_actor = False
             if noun is not None and info.unit in PER_BASE:
                 self._per_unit(doc, info, noun)
+            after_name = AFTER_NAME.search(memo.text(doc)[max(0, info.figure.start - 40):info.figure.start]) is not None
             if noun is None and not info.unit and self._is_age(token):
                 info.unit, info.age = "year", True
                 info.why.append("counted: an age -> year")
-            elif info.unit == "year" and AFTER_NAME.search(memo.text(doc)[max(0, info.figure.start - 40):info.figure.start]):
+            elif info.unit == "year" and after_name:
                 info.age = True  # "Yair Roitman, 19 ans": years right after a name and a comma
+            info.beside_name = info.age and after_name
             if noun is None and not info.unit:
                 # "2 000 d'entre eux", "dont 3 000 arrivés", "contre quelque 600": the noun is elided
                 info.unit_anaphor = True

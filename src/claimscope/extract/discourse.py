@@ -221,7 +221,7 @@ class Discourse:
                     source, why = self._full_name(source, document.text[:offset + info.figure.start], why)
                     if source and source not in self.topic.sources:
                         source, why = self._topic_name(source, why)
-                    source, via, why = _unless_an_age_beside_a_name(info, memo.text(doc), source, via, why)
+                    source, via, why = _unless_an_age_beside_a_name(info, source, via, why)
                     counted_as = info.unit  # the unit the measure is chosen by
                     if self._is_demonym(info.concept) and info.unit not in SHARE_UNITS:  # "41% of Gaza" stays a share
                         counted_as, uwhy = self._demonym_unit(info)
@@ -764,14 +764,10 @@ def _later_of_two(period) -> tuple[date, date] | None:
     return None
 
 
-_NAME_THEN_COMMA = re.compile(rf"[{UPPER}][\w'’.-]*\s*,\s*$")
-
-
-def _unless_an_age_beside_a_name(info: FigureInfo, text: str, source: str | None, via: tuple[str, ...], why: list[str]):
+def _unless_an_age_beside_a_name(info: FigureInfo, source: str | None, via: tuple[str, ...], why: list[str]):
     """'Nicolas Maduro, 61 ans, est réélu ..., selon le CNE': the article describes the person, so
     the age is nobody's figure (a speaker's "aged 20 and 26" or a quoted age stays theirs)."""
-    at = info.figure.start
-    if source is None or not info.age or info.in_quote or _NAME_THEN_COMMA.search(text, max(0, at - 60), at) is None:
+    if source is None or not info.beside_name or info.in_quote:
         return source, via, why
     return None, (), [*why, "discourse: an age beside a name is the article's, no source's"]
 

@@ -29,6 +29,7 @@ class FigureInfo:
     concept_key: str | None = None  # its lemmas, for automatic series
     unit_anaphor: bool = False  # "2 000 d'entre eux": the unit comes from an earlier figure
     age: bool = False  # a person's age ("Maduro, 61", "Yair Roitman, 19 ans", "aged 20"): no period of its sentence's
+    beside_name: bool = False  # an age right after a name and a comma: the article describing the person
     clause_words: list[tuple[int, str, str]] = field(default_factory=list)  # (distance, lemma, word), text order
     governors: list[tuple[int, str, str]] = field(default_factory=list)  # the words governing the counted phrase, up to its verb
     # a share's: the clause words of the counts beside it that it restates, read where its own clause names no measure
