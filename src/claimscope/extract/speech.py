@@ -20,8 +20,8 @@ class SpeechVerbs:
         self.reflexive = {fold(w) for w in lang.data["grammar"].get("reflexive", [])}
         # "the economy added 1.37 million jobs": a verb that says only with no object of its own
         self.object_not_said = {fold(v) for v in a.get("not_saying_with_object", [])}
-        # "European indices put in a mixed performance": with this particle the verb says nothing
-        self.particle_not_said = {tuple(fold(w) for w in p.split()) for p in a.get("not_saying_with_particle", [])}
+        # "European indices put in a mixed performance": with this word right after it the verb says nothing
+        self.not_said_before = {tuple(fold(w) for w in p.split()) for p in a.get("not_saying_before", [])}
 
     def __call__(self, t: Token) -> bool:
         if t.pos_ not in ("VERB", "AUX", "NOUN"):
@@ -37,7 +37,7 @@ class SpeechVerbs:
         if lemma in self.object_not_said and any(c.dep_ == "obj" and c.pos_ in ("NOUN", "NUM") and not c.text[:1].isupper()
                                                  for c in t.children):
             return False  # (a name after it is its subject inverted: "..., a ajouté Machado")
-        if nxt is not None and (lemma, fold(nxt.text)) in self.particle_not_said:
+        if nxt is not None and (lemma, fold(nxt.text)) in self.not_said_before:
             return False  # (the word right after it, whatever the parse made of it: "put in a performance")
         for verb, second in self.phrases:
             if lemma == verb and any(fold(x.text) == second for x in t.doc[t.i + 1:t.i + 4]):
