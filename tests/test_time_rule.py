@@ -108,8 +108,12 @@ def test_metadata_known_to_the_day_refines_a_page_stamp_known_to_the_month(topic
     assert got == [(1200, None, "2023-02-20")]
     other_month = Document(name="t.txt", text=text, origin="t.txt", date=PartialDate(date(2023, 3, 20), "day"),
                            lang="en", articles=(month,))
-    # metadata that contradicts the page's own date does not override it
+    # metadata that contradicts the page's own date with a later one (a crawl's) does not override it
     assert [c.time_end for c in Extractor("en", topic_file).extract(other_month)] == ["2023-02-28"]
+    # a stamp later than the metadata is an update's or the crawl's: the metadata's day stands
+    later_stamp = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=PartialDate(date(2025, 6, 1), "month"))
+    stamped_later = Document(name="t.txt", text=text, origin="t.txt", date=FEB_20, lang="en", articles=(later_stamp,))
+    assert [c.time_end for c in Extractor("en", topic_file).extract(stamped_later)] == ["2023-02-20"]
 
 
 def test_since_an_event_of_the_topic_runs_from_its_date_to_the_statement(topic_file):

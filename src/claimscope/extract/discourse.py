@@ -120,7 +120,8 @@ class Discourse:
             document.date if len(document.articles) <= 1 else article.date)
         if len(document.articles) <= 1 and _finer(document.date, published):
             # the page's stamp says "2023-12", its metadata (a JSONL record's date, a page's
-            # <meta>) "2023-12-04": the same date, known to the day
+            # <meta>) "2023-12-04": the same date, known to the day; or the two disagree and the
+            # stamp is the later, an update's or the crawl's ("date 2021-12" on a 2014 wire story)
             published = document.date
         anchor = published.value if published.precision in ("day", "month") else None
         self._day_known = published.precision == "day"  # a weekday or "hier" needs the day itself
@@ -744,11 +745,12 @@ def _rounds(summary: Claim, body: Claim) -> bool:
 
 
 def _finer(a, b) -> bool:
-    """Is partial date `a` the same date as `b`, known more precisely (a day inside b's month or year)?"""
+    """Is partial date `a` known more precisely than `b`, and either the same date (a day inside
+    b's month or year) or an earlier one (of two dates a page carries, the later is an update's)?"""
     order = {"year": 1, "month": 2, "day": 3}
     if a.value is None or b.value is None or order.get(a.precision, 0) <= order.get(b.precision, 0):
         return False
-    return a.iso().startswith(b.iso())
+    return a.iso().startswith(b.iso()) or a.value < b.value
 
 
 def _later_of_two(period) -> tuple[date, date] | None:
