@@ -117,6 +117,13 @@ def test_english_unit_from_a_compound_noun(extractors):
     assert c.unit == "artillery system"
 
 
+def test_people_by_nationality_tagged_as_a_plural_proper_noun_are_counted(extractors):
+    """The English tagger reads "Americans" as a plural proper noun: still what the figure counts,
+    not the unit of a figure before it."""
+    claims = _claims(extractors, "Unemployment fell to 4.9 percent. Last week, 249,000 Americans filed for benefits.")
+    assert [(c.value, c.unit) for c in claims] == [(4.9, "percent"), (249000, "american")]
+
+
 def test_the_period_before_a_comparison_word_is_not_the_compared_figures(extractors):
     # the article is of Wednesday 18 June 2025: Monday the 16th, Sunday the 15th
     now, then = extractors.extract(_doc("t.txt", "The toll rose to 300 on Monday from 250 on Sunday.", "en"))

@@ -192,7 +192,9 @@ class CountedNoun:
         if token.dep_ in ("nummod", "det", "amod") and head.i > token.i and head.pos_ in NOMINAL and not across:
             # "in 20 matches", tagged a verb by the English tagger: a finite verb a numeral modifies is a plural noun
             misread = self.head_final and token.dep_ == "nummod" and head.pos_ == "VERB" and head.morph.get("VerbForm") == ["Fin"]
-            if head.pos_ == "NOUN" or misread or self._known(head):
+            # "249,000 Americans": people by nationality, a plural proper noun to the English tagger
+            people = token.dep_ == "nummod" and head.pos_ == "PROPN" and head.morph.get("Number") == ["Plur"]
+            if head.pos_ == "NOUN" or misread or people or self._known(head):
                 return self._contained(head)
         # the next word: "environ 2 700 blessés" where the parse went elsewhere
         nxt = self._compound_head(doc[j]) if self.head_final and j < len(doc) else (doc[j] if j < len(doc) else None)
