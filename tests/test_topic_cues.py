@@ -50,6 +50,15 @@ def test_points_beside_shares_are_percentage_points(english, text, figure, unit)
     assert read(english, text)[figure][0] == unit
 
 
+def test_basis_points_are_a_difference_of_shares(english):
+    """'100 points de base', '25 basis points': hundredths of a percentage point, a change."""
+    french = Extractor("fr")
+    [points, share] = french.extract(lay_out(Document(name="t.txt", text="La marge progresse de 100 points de base à 7,3 %.",
+                                                      origin="t.txt", lang="fr")))
+    assert (points.unit, points.kind) == ("basis point", "change")
+    assert read(english, "The bank's margin widened 25 bps to 3.1%.")["25"][0] == "basis point"
+
+
 # A person's age between the measure's cue and the figure (issue 12): the age is no figure of the
 # clause, so it does not cut the cue off ("Ana Ruiz, 58 ans, ... avec 51,2 % des voix").
 ELECTION = """

@@ -12,7 +12,7 @@ from ..lang import LanguageData, fold
 # how far after the figure a rate or an increment word may stand: the counted noun and its
 # modifiers ("3,000 North Korean troops a day")
 AFTER_WORDS = 4
-SHARE_UNITS = ("percent", "percentage point", "point")
+SHARE_UNITS = ("percent", "percentage point", "basis point", "point")
 CHANGE_NOUN_WORDS = 8  # a change's noun this many words before a share, at most, makes it a change
 DENIAL_WORDS = 12  # a denial verb this many words before the figure, at most, denies it
 # a figure as written, decimal commas and narrow grouping spaces in it ("5,2 %", "0.4%")
