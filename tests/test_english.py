@@ -124,6 +124,12 @@ def test_people_by_nationality_tagged_as_a_plural_proper_noun_are_counted(extrac
     assert [(c.value, c.unit) for c in claims] == [(4.9, "percent"), (249000, "american")]
 
 
+def test_crimes_are_counted_and_a_compounds_first_part_is_not_what_a_bare_figure_counts(extractors):
+    claims = _claims(extractors, "Police recorded 61,318 burglaries. The data showed a 14% increase in "
+                                 "police-recorded homicide offences, from 630 to 719.")
+    assert [(c.value, c.unit) for c in claims] == [(61318, "burglary"), (14, "percent"), (630, "offence"), (719, "offence")]
+
+
 def test_the_period_before_a_comparison_word_is_not_the_compared_figures(extractors):
     # the article is of Wednesday 18 June 2025: Monday the 16th, Sunday the 15th
     now, then = extractors.extract(_doc("t.txt", "The toll rose to 300 on Monday from 250 on Sunday.", "en"))

@@ -378,6 +378,8 @@ class Discourse:
                 continue
             if self.reflexive and self.reflexive.search(text, max(0, m.start() - 4), m.start()):
                 continue  # "s'élève": a verb
+            if text[m.end():m.end() + 1] == "-":
+                continue  # "police-recorded homicides": the first part of a compound modifies what is counted
             w = m.group(0).casefold()
             for key in (w, w[:-1] if w.endswith(self.plural_endings) else w):
                 # "d'entre eux" never counts units of time
