@@ -130,6 +130,13 @@ def test_crimes_are_counted_and_a_compounds_first_part_is_not_what_a_bare_figure
     assert [(c.value, c.unit) for c in claims] == [(61318, "burglary"), (14, "percent"), (630, "offence"), (719, "offence")]
 
 
+def test_a_bare_figure_counts_what_its_clauses_container_subject_holds(extractors):
+    """'The number of rail journeys increased from just under 51m': journeys, even where the parse
+    hangs the verb on the noun; not the unit of an earlier figure."""
+    claims = _claims(extractors, "The line cost £2bn. The number of rail journeys increased from just under 51m last year.")
+    assert [(c.value, c.unit) for c in claims] == [(2e9, "gbp"), (51e6, "journey")]
+
+
 def test_the_period_before_a_comparison_word_is_not_the_compared_figures(extractors):
     # the article is of Wednesday 18 June 2025: Monday the 16th, Sunday the 15th
     now, then = extractors.extract(_doc("t.txt", "The toll rose to 300 on Monday from 250 on Sunday.", "en"))

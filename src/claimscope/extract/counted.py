@@ -50,6 +50,7 @@ class CountedNoun:
         self.age_bounds = frozenset(fold(w) for w in lang.numbers.get("age_bounds", []))
         self.age_holders = frozenset(fold(w) for w in lang.numbers.get("age_holders", []))
         self.elided_after = frozenset(fold(w) for w in lang.numbers.get("elided_after", []))
+        self.time_modifiers = frozenset(fold(w) for w in lang.numbers.get("time_modifiers", []))
         self.participle_endings = tuple(fold(w) for w in lang.numbers.get("participle_endings", []))
         per = "|".join(map(re.escape, lang.numbers.get("per_words", [])))
         self.per_after = re.compile(rf"\s+(?:{per})\s+((?:[^\W\d_]+|m²|km²)(?:\s+[^\W\d_]+){{0,2}})", re.I) if per else re.compile(r"(?!)")
@@ -97,6 +98,11 @@ class CountedNoun:
             elif info.unit == "year" and after_name:
                 info.age = True  # "Yair Roitman, 19 ans": years right after a name and a comma
             info.beside_name = info.age and after_name
+            if noun is None and not info.unit:
+                subject = self._container_subject(token)
+                if subject is not None:
+                    info.unit = self._unit([subject], subject)
+                    info.why.append(f"counted: the subject counts {subject.text!r} -> {info.unit}")
             if noun is None and not info.unit:
                 # "2 000 d'entre eux", "dont 3 000 arrivés", "contre quelque 600": the noun is elided
                 info.unit_anaphor = True
@@ -194,11 +200,11 @@ class CountedNoun:
             misread = self.head_final and token.dep_ == "nummod" and head.pos_ == "VERB" and head.morph.get("VerbForm") == ["Fin"]
             # "249,000 Americans": people by nationality, a plural proper noun to the English tagger
             people = token.dep_ == "nummod" and head.pos_ == "PROPN" and head.morph.get("Number") == ["Plur"]
-            if head.pos_ == "NOUN" or misread or people or self._known(head):
+            if (head.pos_ == "NOUN" or misread or people or self._known(head)) and not self._dated(token, head):
                 return self._contained(head)
         # the next word: "environ 2 700 blessés" where the parse went elsewhere
         nxt = self._compound_head(doc[j]) if self.head_final and j < len(doc) else (doc[j] if j < len(doc) else None)
-        if nxt is not None and nxt.pos_ in NOMINAL and not nxt.is_punct:
+        if nxt is not None and nxt.pos_ in NOMINAL and not nxt.is_punct and not self._dated(token, nxt):
             if nxt.pos_ == "NOUN" or self._known(nxt):
                 return self._contained(nxt)
         if (nxt is not None and j + 1 < len(doc) and (nxt.pos_ == "ADV" or nxt.morph.get("VerbForm") == ["Part"])
@@ -236,6 +242,36 @@ class CountedNoun:
         if noun is None or not self.participle_endings or not fold(noun.text).endswith(self.participle_endings):
             return noun
         return None if self._unit([noun], noun) == fold(noun.lemma_) else noun
+
+    def _dated(self, token: Token, noun: Token) -> bool:
+        """'51m last year': a unit of time a time word sets apart from the figure dates its clause."""
+        return self.units.get(fold(noun.lemma_)) in TIME_UNITS and any(
+            fold(t.text) in self.time_modifiers for t in token.doc[token.i + 1:noun.i])
+
+    def _container_subject(self, token: Token) -> Token | None:
+        """'The number of rail journeys increased from just under 51m': a figure with no noun of its
+        own, in a clause whose subject is a container, counts what the container holds."""
+        verb = token
+        for _ in range(3):
+            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                break
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        subject = next((c for c in verb.children if c.dep_.startswith("nsubj") and c.i < token.i), None)
+        if subject is None and verb.dep_.startswith("acl") and verb.head.i < token.i:
+            subject = verb.head  # the parse hung the verb on the noun ("journeys increased")
+            if not self._is_container(subject) and self._is_container(subject.head) and subject.head.i < subject.i:
+                subject = subject.head
+        if subject is None or not self._is_container(subject):
+            return None
+        held = self._contained(subject)
+        if held is subject:
+            return None
+        return self._compound_head(held) if self.head_final else held
+
+    def _is_container(self, noun: Token) -> bool:
+        return fold(noun.lemma_) in self.containers or fold(noun.text) in self.containers
 
     def _contained(self, noun: Token) -> Token:
         """'le nombre de soldats' counts soldiers: a container noun hands over to its complement."""
