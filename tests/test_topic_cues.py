@@ -50,6 +50,15 @@ def test_points_beside_shares_are_percentage_points(english, text, figure, unit)
     assert read(english, text)[figure][0] == unit
 
 
+@pytest.mark.parametrize("text, unit", [
+    ("Selon le ministère, le bilan des journalistes tués s'est alourdi à 147.", "journalist"),
+    ("Le nombre de demandeurs d'emploi a baissé de 34.200 au troisième trimestre.", "applicant"),
+])
+def test_a_bare_figure_counts_what_its_french_container_subject_holds(text, unit):
+    [claim] = Extractor("fr").extract(lay_out(Document(name="t.txt", text=text, origin="t.txt", lang="fr")))
+    assert claim.unit == unit
+
+
 def test_basis_points_are_a_difference_of_shares(english):
     """'100 points de base', '25 basis points': hundredths of a percentage point, a change."""
     french = Extractor("fr")

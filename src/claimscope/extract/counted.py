@@ -253,10 +253,11 @@ class CountedNoun:
         own, in a clause whose subject is a container, counts what the container holds."""
         verb = token
         for _ in range(3):
-            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            # "s'est alourdi à 147": a participle the tagger read as an adjective heads the clause too
+            if verb.pos_ in ("VERB", "AUX") or (verb.pos_ == "ADJ" and verb is not token) or verb.head is verb:
                 break
             verb = verb.head
-        if verb.pos_ not in ("VERB", "AUX"):
+        if verb.pos_ not in ("VERB", "AUX", "ADJ"):
             return None
         subject = next((c for c in verb.children if c.dep_.startswith("nsubj") and c.i < token.i), None)
         if subject is None and verb.dep_.startswith("acl") and verb.head.i < token.i:
