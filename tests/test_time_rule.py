@@ -375,3 +375,16 @@ def test_a_time_inside_what_a_verb_of_saying_says_does_not_date_the_statement(to
 def test_a_change_between_two_years_is_the_later_years(topic_file, lang, text, expected):
     """'progressé de 1,9 % entre 2011 et 2012': the change of 2012 over 2011."""
     assert [p[1:] for p in _periods(topic_file, lang, text)] == [expected]
+
+
+@pytest.mark.parametrize("lang, text, status", [
+    ("fr", "AFAD a annoncé que le bilan s'est alourdi à 1 200 morts.", "actual"),
+    ("fr", "AFAD a annoncé qu'elle enverrait 1 200 secouristes.", "planned"),
+    ("en", "AFAD announced that 1,200 people were killed.", "actual"),
+    ("en", "AFAD announced that it would send 1,200 rescuers.", "planned"),
+])
+def test_announcing_a_done_figure_plans_nothing(topic_file, lang, text, status):
+    """A verb of announcing plans what its clause puts in the future or the conditional, not a
+    figure its clause reports as done (which starts nothing: it ends at the statement)."""
+    [claim] = Extractor(lang, topic_file).extract(_doc(text, lang, FEB_20))
+    assert claim.status == status

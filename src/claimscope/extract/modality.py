@@ -214,12 +214,23 @@ class Modality:
                 continue  # "borrowed £20billion more than expected": what was done, against a forecast
             if lemma in self.needs_complement:
                 # "s'est engagé à envoyer", "pourraient aboutir": only with an infinitive or action below
-                if not any(c.morph.get("VerbForm") == ["Inf"] or c.dep_ in ("xcomp", "ccomp") for c in v.children) and v is own[0]:
+                if not any(c.morph.get("VerbForm") == ["Inf"] or c.dep_ == "xcomp" or (c.dep_ == "ccomp" and self._to_come(c))
+                           for c in v.children) and v is own[0]:
                     continue
                 if lemma in self.needs_reflexive and not any(fold(c.text) in self.reflexive for c in v.children):
                     continue
             return v
         return None
+
+    def _to_come(self, clause: Token) -> bool:
+        """A clause in the future or the conditional ("a annoncé qu'il enverrait 3 000 soldats",
+        "announced it will send"), or an infinitive: a plan; "a annoncé que le bilan s'est
+        alourdi à 147" reports what is done."""
+        for t in (clause, *(c for c in clause.children if c.dep_.startswith("aux"))):
+            if (t.morph.get("VerbForm") == ["Inf"] or "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood")
+                    or fold(t.text) in self.future_aux or fold(t.text) in self.conditional_aux):
+                return True
+        return False
 
     def _planning_head(self, own: list[Token]) -> Token | None:
         """'North Korea plans to send ...' where the tagger made 'plans' a noun: the word an
