@@ -388,3 +388,14 @@ def test_announcing_a_done_figure_plans_nothing(topic_file, lang, text, status):
     figure its clause reports as done (which starts nothing: it ends at the statement)."""
     [claim] = Extractor(lang, topic_file).extract(_doc(text, lang, FEB_20))
     assert claim.status == status
+
+
+@pytest.mark.parametrize("lang, text, statuses", [
+    ("fr", "AFAD a envoyé 300 secouristes, loin de l'objectif de 1 000 secouristes.", ["actual", "planned"]),
+    ("en", "AFAD sent 300 rescuers, short of the target of 1,000 rescuers.", ["actual", "planned"]),
+])
+def test_a_target_right_before_a_figure_is_planned(topic_file, lang, text, statuses):
+    """'the target of 1,000': what is aimed at, not what is done; only the figure the target
+    word stands right before (the 300 sent beside it are done)."""
+    claims = Extractor(lang, topic_file).extract(_doc(text, lang, FEB_20))
+    assert [c.status for c in claims] == statuses

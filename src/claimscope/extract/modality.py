@@ -34,6 +34,8 @@ class Modality:
         self.planned_words = [(w, re.compile(rf"(?<!\w){re.escape(w)}(?!\w)")) for w in (fold(w) for w in m["planned_words"])]
         # "due to arrive" plans; "killed due to a strike" gives a cause: planned only before a verb
         self.before_verb = {fold(w) for w in m.get("planned_before_verb", [])}
+        just_before = "|".join(re.escape(fold(w)) for w in sorted(m.get("planned_just_before", []), key=len, reverse=True))
+        self.just_before = re.compile(rf"(?<!\w)(?:{just_before})\s*$") if just_before else None
         # verbs of a view or a wish: the people a figure counts who hold it are there now
         self.attitudes = {fold(w) for w in m.get("attitude_lemmas", [])}
         # "£20billion more than expected", "plus élevé que prévu": a forecast the figure is compared with
@@ -134,6 +136,13 @@ class Modality:
             if word:
                 status = "planned"
                 info.why.append(f"modality: planning word {word!r} -> planned")
+            elif self.just_before is not None:
+                sent = memo.sent_of(token)
+                before = fold(memo.text(token.doc)[max(sent.start_char, info.figure.start - 30):info.figure.start])
+                target = self.just_before.search(before)
+                if target:
+                    status = "planned"
+                    info.why.append(f"modality: {target.group(0).strip()!r} -> a target: planned")
         m = self.hedges.search(memo.span_text(memo.sent_of(token)))
         if m and not hedged:
             hedged = True
