@@ -566,8 +566,6 @@ class NumberFinder:
         if self.day_after_month and not decimals and value <= 31 and self.month_before.search(text[max(0, s - 15):s]):
             return True
         bare = not decimals and integer.isdigit()
-        if bare and value % 10 == 0 and (10 <= value <= 90 or 1800 <= value <= 2090) and DECADE_AFTER.match(text, e):
-            return True  # a decade: "in the 1990s", "deep in his 90s", "the '80s"
         if bare and len(integer) == 4 and 1800 <= value <= 2100 and self._is_year(text, s, e, prev):
             return True
         if bare and value <= 24 and self.clock_after.match(after) and self.clock_before.search(text[max(0, s - 12):s]):
@@ -950,9 +948,6 @@ def finder_for(code: str) -> NumberFinder:
     from ..lang import load_language
 
     return NumberFinder(load_language(code))
-
-
-DECADE_AFTER = re.compile(r"['’]?s(?![\w'’])")  # "90s", "1990's"
 
 
 def find_figures(text: str, lang: str) -> list[Figure]:
