@@ -48,6 +48,17 @@ def test_english_numbers_that_are_not_figures(text):
     assert find_figures(text, "en") == []
 
 
+@pytest.mark.parametrize("lang, text, value", [
+    ("en", "The total rainfall was 641 mm, of which 618 mm fell in a day.", 641),
+    ("fr", "Il est tombé 300 mm en une nuit.", 300),
+])
+def test_millimetres_that_measure_are_figures_calibres_are_not(lang, text, value):
+    """A calibre describes a weapon ("170 mm shells", "obusiers de 155 mm", "the (170 mm) guns");
+    a quantity after a verb is measured ("the rainfall was 641 mm")."""
+    assert [f.value for f in find_figures(text, lang)][0] == value
+    assert find_figures("It fired 170 mm shells from its (152 mm) guns.", "en") == []
+
+
 ANCHOR = date(2025, 3, 11)
 
 

@@ -304,6 +304,7 @@ class NumberFinder:
                     for w in sorted(nc.get("measured_after", []), key=len, reverse=True)]
         self.measured_after = re.compile(rf"\s*(?:{'|'.join(measured)})" if measured else r"(?!)", re.IGNORECASE)
         self.designation_nouns = {fold(w) for w in nc["designation_nouns"]}
+        self.calibre_before = {fold(w) for w in (*lang.data["grammar"]["of"], *lang.data["grammar"]["articles"])}
         tu = _alternation(nc["time_units"])
         rel_after = "|".join(lang.phrase_pattern(p) for p in nc["relative_after"])
         # "two or three months later": the first of two numbers joined before their unit
@@ -549,9 +550,13 @@ class NumberFinder:
         if self.weekday_before and not decimals and 1 <= value <= 31 and self.weekday_before.search(text, max(0, s - 15), s):
             return True
         spec = self.spec_after.match(after)
-        if spec and not self.measured_after.match(after, spec.end()):
-            return True
         prev = self._prev_word(text, s)
+        if spec and not self.measured_after.match(after, spec.end()) and (
+                re.match(r"\s*\)?\s*[^\W\d]", after[spec.end():]) or prev in self.calibre_before):
+            # a calibre: before the noun it describes ("170 mm guns", "(170 mm) guns"), after "de"
+            # ("obusiers de 155 mm") or an article ("the 152 mm"); "the total rainfall was 641 mm."
+            # is a quantity
+            return True
         bare_prev = prev.split("'")[-1].rstrip(".")
         if bare_prev in self.designation_nouns or prev in {"n°", "no.", "nº", "#"}:
             return True
