@@ -399,3 +399,11 @@ def test_a_target_right_before_a_figure_is_planned(topic_file, lang, text, statu
     word stands right before (the 300 sent beside it are done)."""
     claims = Extractor(lang, topic_file).extract(_doc(text, lang, FEB_20))
     assert [c.status for c in claims] == statuses
+
+
+def test_since_a_day_without_its_year_is_the_topics_event_of_that_day(topic_file):
+    """'depuis le 6 février', written a year after the quake of 6 February 2023: from the quake,
+    not from the last 6 February; a day named otherwise keeps its nearest year."""
+    later = PartialDate(date(2024, 3, 1), "day")
+    assert _periods(topic_file, "fr", "Depuis le 6 février, 1 200 personnes sont mortes.", later) == [(1200, "2023-02-06", "2024-03-01")]
+    assert _periods(topic_file, "en", "On February 6, 1,200 people were killed.", later) == [(1200, "2024-02-06", "2024-02-06")]

@@ -548,6 +548,13 @@ class Discourse:
         "last week") only when that date is known to the day, not to the month."""
         if x.kind == "relative" and (x.relative or "").startswith(DAY_RELATIVE) and not self._day_known:
             return None
+        if x.kind == "day" and x.year is None and x.mode == "since" and anchor is not None:
+            # "depuis le 7 octobre" in a story of the war that began on 7 October 2023, written a
+            # year on: the day of the topic's event, not the last 7 October
+            event = next((e.date for e in self.topic.events if (e.date.month, e.date.day) == (x.month, x.day)
+                          and e.date <= anchor), None)
+            if event is not None:
+                x = replace(x, year=event.year)
         return resolve(x, anchor, previous, self.seasons, ahead=ahead, anchor_month_only=not self._day_known)
 
     @staticmethod
