@@ -179,6 +179,14 @@ def test_a_headline_that_rounds_the_bodys_figure_takes_its_source(tmp_path):
     assert [(c.value, c.source) for c in claims] == [(60000, "Ashraf al-Qudra"), (2000, None), (60034, "Ashraf al-Qudra")]
 
 
+def test_a_headline_that_rounds_the_bodys_figure_takes_the_day_its_statement_gives(tmp_path):
+    """Published on Wednesday, the body's figure said on Tuesday: the headline's is Tuesday's too."""
+    text = ("Gaza death toll surpasses 60,000 as 2,000 more are killed\n\nIsrael's war in Gaza has killed at least "
+            "60,034 Palestinians since October 2023, Ashraf al-Qudra said on Tuesday.")
+    claims = _claims_with_topic(tmp_path, text, "en", date(2025, 7, 30), paragraphs=True)
+    assert [(c.value, c.time_end) for c in claims] == [(60000, "2025-07-29"), (2000, "2025-07-30"), (60034, "2025-07-29")]
+
+
 def test_assure_is_a_verb_of_saying_and_she_refers_back_to_who_assured(extractors):
     text = ("Defense Minister Margarita Robles assured Friday that the government would send as many "
             "reinforcements as necessary. \u201cWe will send the 120,000 men of the army if necessary,\u201d she said.")

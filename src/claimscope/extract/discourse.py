@@ -725,8 +725,13 @@ class Discourse:
             changes: dict = {}
             if claim.source is None and sourced.source is not None:
                 changes.update(source=sourced.source, via=sourced.via)
-            if not stated and body_stated and summary == SUMMARY:  # (a line above the lead takes the source only)
-                changes.update(time_start=body.time_start, time_end=body.time_end)
+            if not stated and summary == SUMMARY:  # (a line above the lead takes the source only)
+                if body_stated:
+                    changes.update(time_start=body.time_start, time_end=body.time_end)
+                elif _dated_in_text(sourced) and not _dated_in_text(claim):
+                    # "Gaza death toll surpasses 60,000" over "..., the Health Ministry reported Tuesday":
+                    # the day of the statement it rounds, not the page's
+                    changes.update(time_start=sourced.time_start, time_end=sourced.time_end)
             if changes:
                 note = f"discourse: summary figure takes {', '.join(sorted(changes))} of the body's [{body.start}, {body.end})"
                 claims[k] = replace(claim, **changes, why=(*claim.why, note))
@@ -745,6 +750,11 @@ def _lead(document: Document, article: Article) -> int:
         if len(text) >= LEAD_CHARS and text[-1:] in ".!?»\"”…":
             return span.start
     return -1
+
+
+def _dated_in_text(claim: Claim) -> bool:
+    """Whether the claim's statement date is one the text gives, not the publication's."""
+    return any(w.startswith("time:") and ("dates the statement" in w or "statement, given earlier" in w) for w in claim.why)
 
 
 def _rounds(summary: Claim, body: Claim) -> bool:
