@@ -78,6 +78,10 @@ def test_a_temperatures_minus_is_its_value_not_a_fall(readers):
     # ... but a share of something, or a count, in such a clause stays a total
     ("fr", "La hausse des prix touche ", " des ménages.", "percent", "total"),
     ("en", "The rise in prices hit ", " households.", "household", "total"),
+    # points of shares by which something moved, whatever stands between the verb and "by"
+    ("en", "The Fed raised rates by ", " to 5.5%.", "basis point", "change"),
+    ("en", "The bank cut its main rate by ", ".", "percentage point", "change"),
+    ("en", "The party won ", " of the seats.", "percent", "total"),
 ])
 def test_a_share_or_an_index_that_moves_is_a_change(readers, lang, before, after, unit, kind):
     assert readers[lang].read(before, after, unit)[0] == kind

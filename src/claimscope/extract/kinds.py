@@ -13,6 +13,7 @@ from ..lang import LanguageData, fold
 # modifiers ("3,000 North Korean troops a day")
 AFTER_WORDS = 4
 SHARE_UNITS = ("percent", "percentage point", "basis point", "point")
+POINTS_OF_SHARES = ("percentage point", "basis point")  # differences of shares
 CHANGE_NOUN_WORDS = 8  # a change's noun this many words before a share, at most, makes it a change
 DENIAL_WORDS = 12  # a denial verb this many words before the figure, at most, denies it
 # a figure as written, decimal commas and narrow grouping spaces in it ("5,2 %", "0.4%")
@@ -66,6 +67,9 @@ class KindReader:
         by = _alt(lang, k.get("gapped", {}).get("by", []))
         self.change_adverb_by = (re.compile(rf"(?<![\w-])(?:{words})\s+[^\W\d]+(?:{adverb})\s+(?:{by})\s*$")
                                  if words and adverb else None)
+        # "raised rates by 25 basis points", "cut its rate by 0.5 percentage points": points of shares
+        # by which something moved, whatever words stand between the verb and "by"
+        self.points_by = re.compile(rf"(?<!\w)(?:{by})\s*$") if by else None
         # "+9,4 %", "(-0,9 %)": a glued sign; a minus only after a space or a bracket (at a
         # sentence's start a dash may be a bullet)
         minus = "".join(re.escape(m) for m in lang.numbers.get("minus_signs", []))
@@ -110,7 +114,9 @@ class KindReader:
         named_change = (unit in SHARE_UNITS and self.change_noun is not None and not self.share_of.match(a)
                         and self.change_noun.search(" ".join(b.split()[-CHANGE_NOUN_WORDS:])) is not None)
         adverb_between = self.change_adverb_by is not None and self.change_adverb_by.search(b) is not None
-        if self._change(b, self.change_before) or share_moved or signed or moved_after or named_change or adverb_between:
+        points_by = unit in POINTS_OF_SHARES and self.points_by is not None and self.points_by.search(b) is not None
+        if (self._change(b, self.change_before) or share_moved or signed or moved_after or named_change or adverb_between
+                or points_by):
             return "change", None, "kind: change (a rise or fall is measured)"
         near = len(b) - len(b[-RESTATED_REACH:])  # the search stays short whatever the sentence
         gapped = self.gapped.search(b, near) if restates else None
