@@ -274,6 +274,12 @@ def test_a_sentence_saying_who_gave_the_figures_before_it_gives_their_source(tmp
         (12, "UNRWA"), (120, "Gaza Health Ministry"), (45, "Gaza Health Ministry")]
 
 
+def test_the_giver_of_the_figures_is_not_its_head_named_in_a_clause_below_it(tmp_path):
+    text = ("Le nombre de voitures endommagées s’élève à 120 000. Ce sont quelques-unes des données fournies par la "
+            "nouvelle Vice-Présidence pour la relance de la Communauté valencienne dirigée par le lieutenant général Gan Pampols.")
+    assert [c.source for c in _claims_with_topic(tmp_path, text, "fr", date(2024, 11, 20))] == ["Vice-Présidence"]
+
+
 def test_figures_a_sentence_opens_on_without_a_giver_leave_the_figures_before_alone(tmp_path):
     """'The figures show ...' names no giver; 'the figures published by the ministry' deep in a sentence is no opening."""
     text = ("Some 120 schools were damaged. The figures show a steep rise. "

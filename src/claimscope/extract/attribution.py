@@ -178,7 +178,10 @@ class Attribution:
                     cue = f"{t.text} {verb.text} (the figures' source {span.text!r})"
                     # "by the Government delegate in the Valencian Community, Pilar Bernabe": the person
                     # the apposition names, before the office; then the office
-                    named = [doc[a.left_edge.i:a.right_edge.i + 1] for a in c.subtree if a.dep_ == "appos" and a.pos_ == "PROPN"]
+                    # (not a name in a clause below it: "la Vice-Présidence ... dirigée par le lieutenant
+                    # général Gan Pampols" gives the figures, not its head)
+                    named = [doc[a.left_edge.i:a.right_edge.i + 1] for a in c.subtree if a.dep_ == "appos" and a.pos_ == "PROPN"
+                             and not any(x.pos_ in ("VERB", "AUX") for x in _path_up(a, c))]
                     for phrase in (*named, self._core(c, span), span):
                         if phrase is not None:
                             found = self.chains.with_chain(sent, (phrase.start_char, phrase.end_char, phrase.text), cue)
