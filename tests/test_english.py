@@ -148,6 +148,12 @@ def test_a_bare_figure_counts_what_its_clauses_container_subject_holds(extractor
     assert [(c.value, c.unit) for c in claims] == [(2e9, "gbp"), (51e6, "journey")]
 
 
+def test_a_small_number_after_a_name_before_a_singular_noun_is_a_designation(extractors):
+    """'the Antena 3 television channel' names a channel; 'Hamas freed 3 hostages' counts."""
+    claims = _claims(extractors, "The minister spoke on the Antena 3 television channel. Hamas freed 3 hostages.")
+    assert [(c.value, c.unit) for c in claims] == [(3, "hostage")]
+
+
 def test_the_period_before_a_comparison_word_is_not_the_compared_figures(extractors):
     # the article is of Wednesday 18 June 2025: Monday the 16th, Sunday the 15th
     now, then = extractors.extract(_doc("t.txt", "The toll rose to 300 on Monday from 250 on Sunday.", "en"))

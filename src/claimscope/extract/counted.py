@@ -146,7 +146,9 @@ class CountedNoun:
             return
         nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         if prev.pos_ == "PROPN" or entities.ready(prev.doc)[prev.i].ent_type_:  # NER only when read
-            if (nxt is None or nxt.pos_ not in ("NOUN",) or nxt.is_punct) and not self._gapped(info, token):
+            # ("Antena 3 television channel": a noun in the singular after a number above one is not counted)
+            singular_after = nxt is not None and nxt.pos_ == "NOUN" and f.value > 1 and nxt.morph.get("Number") == ["Sing"]
+            if (nxt is None or nxt.pos_ not in ("NOUN",) or nxt.is_punct or singular_after) and not self._gapped(info, token):
                 info.keep, info.drop_reason = False, f"designation after {prev.text!r}"
 
     @staticmethod
