@@ -279,7 +279,7 @@ class CountedNoun:
     def _contained(self, noun: Token) -> Token:
         """'le nombre de soldats' counts soldiers: a container noun hands over to its complement."""
         doc = noun.doc
-        if fold(noun.lemma_) not in self.containers and fold(noun.text) not in self.containers:
+        if not self._is_container(noun):
             return noun
         k = noun.i + 1
         if k < len(doc) and fold(doc[k].text) in self.of:

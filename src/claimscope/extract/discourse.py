@@ -133,7 +133,7 @@ class Discourse:
         said_at: dict[str, tuple] = {}  # speaker (as the topic names them) -> the date of their statement, once given
         mentioned: list[str] = []  # the sources named so far, speakers or not, in order
         recent: list[str] = []  # those of the sentence before
-        out: list[tuple[Claim, str, bool]] = []  # (claim, SUMMARY, ABOVE_LEAD or "", has a stated period)
+        out: list[_Found] = []
         out_blocks: list[int] = []  # the block each of them stands in
         spoke: list[tuple[str, tuple[str, ...], int, int]] = []  # who spoke, in which sentence and block
         sentence_no = 0
@@ -218,7 +218,7 @@ class Discourse:
                         swhy = f"time: the dateline {datelines[0].text!r} dates the statement"
                     since = self._since_event(doc, info, sent_start, sent_end)
                     stated = period is not None or since is not None
-                    period, twhy = self._bounded(period, twhy, info.status, said, swhy, published, since)
+                    period, twhy, said_bound = self._bounded(period, twhy, info.status, said, swhy, published, since)
                     source, why = self._full_name(source, document.text[:offset + info.figure.start], why)
                     if source and source not in self.topic.sources:
                         source, why = self._topic_name(source, why)
@@ -256,7 +256,7 @@ class Discourse:
                     series = (info.unit, measure) if info.unit else series
                     claim = self._claim(document, index, article, offset, doc, info, source, via, period,
                                         measure, [*why, twhy, mwhy])
-                    out.append((claim, self._is_summary(article, offset, doc, lead), stated))
+                    out.append((claim, self._is_summary(article, offset, doc, lead), stated, said_bound))
                     last_claim = _Before(source, via, sentence_no, measure)
                     if info.unit:
                         last_unit = info.unit
@@ -311,7 +311,7 @@ class Discourse:
         number, ..."), or the sentence goes on with the one before ("In addition, 1,567 are adults")."""
         return bool((self.part_of and self.part_of.search(before)) or (self.continuing and self.continuing.match(before)))
 
-    def _give_back(self, out: list[tuple[Claim, str, bool]], out_blocks: list[int], block_no: int, owner) -> None:
+    def _give_back(self, out: list[_Found], out_blocks: list[int], block_no: int, owner) -> None:
         """'... around 69,000 people out of a total of 234,000. The figures were declared on Thursday
         by the Government delegate, Pilar Bernabe': the figures said before with no source, back to
         one that has a source (and no further than two paragraphs back), are the owner's; so are
@@ -320,11 +320,11 @@ class Discourse:
         if name not in self.topic.sources:
             name, why = self._topic_name(name, why)
         for k in range(len(out) - 1, -1, -1):
-            claim, summary, stated = out[k]
+            claim, summary, stated, said = out[k]
             if claim.source is not None or (k < len(out_blocks) and out_blocks[k] < block_no - 2):
                 break
             out[k] = (replace(claim, source=name, via=tuple(v for v in owner.via if v != name),
-                              why=(*claim.why, *why)), summary, stated)
+                              why=(*claim.why, *why)), summary, stated, said)
 
     def _introduces(self, doc: Doc, start: int, end: int, speaker, here) -> _Said | None:
         """A sentence that ends in a colon and announces a report, statement or figures of a
@@ -594,15 +594,17 @@ class Discourse:
         """The GUIDE's time rule: a stated period as stated ("since X" ending at the statement);
         with none, the date of the statement bounds the figure: a done or current figure ends
         then, a planned one starts then. The statement's date is the one the text gives, else
-        the article's (a month or a year: its end, or its start for a planned figure)."""
+        the article's (a month or a year: its end, or its start for a planned figure). The third
+        value: whether the statement's date the text gives bounds the figure."""
         planned = status == "planned"
         if period is None and since is None and said is not None and None not in said and said[0] != said[1] and (  # type: ignore[index, operator]
                 planned or (said[1] - said[0]).days > 31):  # type: ignore[index]
             # a plan stated in a month ("en juin, Choïgou avait confirmé qu'il dépêcherait ..."), or
             # a quarter or a year, which dates what was counted more than when it was said: that
             # period; a done figure said in a month is bounded by the month's end, as any statement
-            return said, f"{swhy} (its period)"
+            return said, f"{swhy} (its period)", True
         when, wwhy = (said[1] if said else None), swhy  # type: ignore[index]
+        by_said = when is not None
         if when is None and published.value is not None:
             when = _bound(published, start=planned)
             wwhy = f"time: bounded by the publication date {published.iso()}"
@@ -610,18 +612,18 @@ class Discourse:
             period, why = (since[0], None), since[1]
         if period is None:
             if when is None:
-                return None, why
-            return ((when, None) if planned else (None, when)), f"{wwhy} ({'planned: from' if planned else 'up to'} then)"
+                return None, why, False
+            return ((when, None) if planned else (None, when)), f"{wwhy} ({'planned: from' if planned else 'up to'} then)", by_said
         lo, hi = period
         if planned and lo is not None and hi is not None and when is not None and hi <= when:
             # "unveiled on Monday a €3.8bn package", "pledged last week": the plan runs from then
-            return (lo, None), f"{why}, planned: from then"
+            return (lo, None), f"{why}, planned: from then", False
         if lo is not None and hi is None and not planned and when is not None and when >= lo:
-            return (lo, when), f"{why}, up to the statement ({wwhy.removeprefix('time: ')})"
+            return (lo, when), f"{why}, up to the statement ({wwhy.removeprefix('time: ')})", by_said
         if lo is None and hi is not None and planned and when is not None and when <= hi:
             # "will send 3,000 more by mid-January": from the statement to the deadline
-            return (when, hi), f"{why}, from the statement ({wwhy.removeprefix('time: ')})"
-        return period, why
+            return (when, hi), f"{why}, from the statement ({wwhy.removeprefix('time: ')})", by_said
+        return period, why, False
 
     def _statement_date(self, doc: Doc, start: int, end: int, infos: list[FigureInfo], anchor, days_only: bool = False):
         """When the sentence's speaker spoke: a statement date, or a day named in a sentence without figures."""
@@ -702,22 +704,23 @@ class Discourse:
             return SUMMARY
         return ABOVE_LEAD if offset < lead else ""
 
-    def _summaries_from_body(self, out: list[tuple[Claim, str, bool]]) -> list[Claim]:
-        claims = [c for c, _, _ in out]
-        for k, (claim, summary, stated) in enumerate(out):
+    def _summaries_from_body(self, out: list[_Found]) -> list[Claim]:
+        claims = [c for c, _, _, _ in out]
+        for k, (claim, summary, stated, said) in enumerate(out):
             if not summary:
                 continue
-            body, body_stated = next(((c, st) for c, s, st in out[k + 1:]
-                                      if not s and c.value == claim.value and c.unit == claim.unit), (None, False))
-            sourced = body
+            body, body_stated, body_said = next(((c, st, sd) for c, s, st, sd in out[k + 1:]
+                                                 if not s and c.value == claim.value and c.unit == claim.unit), (None, False, False))
+            sourced, sourced_said = body, body_said
             if claim.source is None and (body is None or body.source is None):
                 # "Gaza death toll surpasses 60,000" over "... at least 60,034, the Health Ministry said":
                 # a summary rounds the body's figure of the same series; its source only, not its period.
                 # A repeated headline or standfirst is the same figure with no source: look past it
                 # (not past a sourced line the layout puts above the lead: "At least 60,034 ..., the
                 # Health Ministry said" in a short paragraph)
-                sourced = next((c for c, s, _ in out[k + 1:] if s != SUMMARY and c.source is not None and
-                                ((c.value == claim.value and c.unit == claim.unit) or _rounds(claim, c))), body)
+                sourced, sourced_said = next(((c, sd) for c, s, _, sd in out[k + 1:] if s != SUMMARY and c.source is not None and
+                                              ((c.value == claim.value and c.unit == claim.unit) or _rounds(claim, c))),
+                                             (body, body_said))
                 if body is None:
                     body, body_stated = sourced, False
             if body is None or sourced is None:  # (sourced is None only where body is)
@@ -728,7 +731,7 @@ class Discourse:
             if not stated and summary == SUMMARY:  # (a line above the lead takes the source only)
                 if body_stated:
                     changes.update(time_start=body.time_start, time_end=body.time_end)
-                elif _dated_in_text(sourced) and not _dated_in_text(claim):
+                elif sourced_said and not said:
                     # "Gaza death toll surpasses 60,000" over "..., the Health Ministry reported Tuesday":
                     # the day of the statement it rounds, not the page's
                     changes.update(time_start=sourced.time_start, time_end=sourced.time_end)
@@ -740,6 +743,9 @@ class Discourse:
 
 LEAD_CHARS = 150  # a paragraph this long, ending as a sentence ends, is the article's lead
 SUMMARY, ABOVE_LEAD = "summary", "above the lead"  # a headline or a bullet; another line above the lead
+# a claim as the article's pass finds it: (claim, SUMMARY, ABOVE_LEAD or "", has a stated period,
+# is bounded by the day the text gives for its statement)
+_Found = tuple[Claim, str, bool, bool]
 
 
 def _lead(document: Document, article: Article) -> int:
@@ -750,11 +756,6 @@ def _lead(document: Document, article: Article) -> int:
         if len(text) >= LEAD_CHARS and text[-1:] in ".!?»\"”…":
             return span.start
     return -1
-
-
-def _dated_in_text(claim: Claim) -> bool:
-    """Whether the claim's statement date is one the text gives, not the publication's."""
-    return any(w.startswith("time:") and ("dates the statement" in w or "statement, given earlier" in w) for w in claim.why)
 
 
 def _rounds(summary: Claim, body: Claim) -> bool:

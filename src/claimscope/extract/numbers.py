@@ -552,7 +552,7 @@ class NumberFinder:
         spec = self.spec_after.match(after)
         prev = self._prev_word(text, s)
         if spec and not self.measured_after.match(after, spec.end()) and (
-                re.match(r"\s*\)?\s*[^\W\d]", after[spec.end():]) or prev in self.calibre_before):
+                WORD_NEXT.match(after, spec.end()) or prev in self.calibre_before):
             # a calibre: before the noun it describes ("170 mm guns", "(170 mm) guns"), after "de"
             # ("obusiers de 155 mm") or an article ("the 152 mm"); "the total rainfall was 641 mm."
             # is a quantity
@@ -953,6 +953,9 @@ def finder_for(code: str) -> NumberFinder:
     from ..lang import load_language
 
     return NumberFinder(load_language(code))
+
+
+WORD_NEXT = re.compile(r"\s*\)?\s*[^\W\d]")  # a word next, a closing bracket aside ("(170 mm) guns")
 
 
 def find_figures(text: str, lang: str) -> list[Figure]:
