@@ -559,3 +559,9 @@ def test_a_headline_takes_the_source_of_a_sourced_figure_above_the_lead(tmp_path
     claims = _claims_with_topic(tmp_path, text, "en", date(2025, 7, 30), paragraphs=True)
     assert [(c.value, c.source) for c in claims] == [(60_000, "Gaza Health Ministry"), (60_000, "Gaza Health Ministry"),
                                                     (60_034, "Gaza Health Ministry")]
+
+
+def test_a_capital_article_inside_a_sentence_is_the_names_own(extractors):
+    text = ("A study published in The Lancet, a medical journal, revealed that 40% of the dead were children. "
+            "The Lancet said 30% were women.")
+    assert _sources(extractors, text, "en") == [(40, "The Lancet"), (30, "The Lancet")]

@@ -78,6 +78,9 @@ class Discourse:
                  chooser: SourceChooser | None = None):
         self.topic = topic
         self.titles = titles  # words before a name that are not part of it ("President", "Gen.")
+        # the language's articles as a name's first word ("The Lancet", "Le Monde")
+        self.name_articles = tuple(a[:1].upper() + a[1:] for a in load_language(lang).data["grammar"].get("articles", [])
+                                   if a.isalpha())
         self.units = units
         self.seasons = seasons
         self.bullets = bullets
@@ -392,7 +395,14 @@ class Discourse:
         (titles aside: 'President', 'Gen.'); a name the topic knows stays as the topic writes it."""
         import re
 
-        if not name or " " in name or not name[:1].isupper() or self.topic.canonical_source(name):
+        if not name or not name[:1].isupper() or self.topic.canonical_source(name):
+            return name, why
+        if self.name_articles and not name.startswith(tuple(f"{a} " for a in self.name_articles)):
+            # "published in The Lancet", then "The Lancet said": the capital article mid-sentence is the name's own
+            own = re.search(rf"(?<=[\w,;:] )({'|'.join(self.name_articles)}) {re.escape(name)}(?![\w'’-])", before)
+            if own:
+                return f"{own.group(1)} {name}", [*why, f"discourse: {name!r} is {own.group(0)!r}, named so earlier"]
+        if " " in name:
             return name, why
         if _country_key(name) in self.countries:
             return name, why  # "according to Israel": a country, which no earlier "Both Israel" completes

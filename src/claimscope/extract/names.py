@@ -127,6 +127,11 @@ class NameReader:
             best_run = run
         if best_run and named(best_run) and not all(fold(t.text) in self.unnamed for t in best_run):
             name = self.bare(span.doc[best_run[0].i:best_run[-1].i + 1].text)
+            before = span.doc[best_run[0].i - 1] if best_run[0].i > span.sent.start + 1 else None
+            if before is not None and before.pos_ == "DET" and before.text[:1].isupper() and before.text.isalpha() \
+                    and self.leading_article.match(f"{before.text} {name}"):
+                # "published in The Lancet": a capital article inside a sentence is the name's own
+                name = f"{before.text} {name}"
             # "a widely shared post on X": one letter names no origin
             return name if len(name.strip(" .")) > 1 else None
         return None
