@@ -565,3 +565,13 @@ def test_a_capital_article_inside_a_sentence_is_the_names_own(extractors):
     text = ("A study published in The Lancet, a medical journal, revealed that 40% of the dead were children. "
             "The Lancet said 30% were women.")
     assert _sources(extractors, text, "en") == [(40, "The Lancet"), (30, "The Lancet")]
+
+
+@pytest.mark.parametrize("second", [
+    "Selon le communiqué, 3 000 ouvriers partiront au premier trimestre.",
+    "Selon le média, 3 000 ouvriers partiront au premier trimestre.",
+    "Au total, 3 000 ouvriers partiront au premier trimestre, précise le texte.",
+])
+def test_the_communique_the_outlet_and_the_text_refer_back_to_who_published_them(extractors, second):
+    text = "Le ministère sud-coréen de la Défense a publié mardi un communiqué. " + second
+    assert [s for _, s in _sources(extractors, text, "fr")] == ["South Korea MND"]
