@@ -575,3 +575,12 @@ def test_a_capital_article_inside_a_sentence_is_the_names_own(extractors):
 def test_the_communique_the_outlet_and_the_text_refer_back_to_who_published_them(extractors, second):
     text = "Le ministère sud-coréen de la Défense a publié mardi un communiqué. " + second
     assert [s for _, s in _sources(extractors, text, "fr")] == ["South Korea MND"]
+
+
+@pytest.mark.parametrize("text,source", [
+    ("By the Pentagon’s count, North Korea has supplied more than 10 million rounds since 2023.", "US officials"),
+    ("A year earlier the share was roughly a third, by ISW's count.", "Institute for the Study of War"),
+    ("By 2025, 300 soldiers had died.", None),
+])
+def test_by_an_owners_count_the_owner_gives_the_figure(extractors, text, source):
+    assert [s for _, s in _sources(extractors, text, "en")] == [source]

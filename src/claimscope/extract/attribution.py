@@ -67,6 +67,11 @@ class Attribution:
         initial = "|".join(lang.phrase_pattern(p) for p in a.get("initial_prepositions", []))
         self.initial_preposition = re.compile(rf"^\s*(?:{initial})\s+", re.IGNORECASE) if initial else None
         self.preposition = re.compile(rf"(?<!\w)(?:{'|'.join(lang.phrase_pattern(p) for p in preps)})\s+", re.IGNORECASE)
+        # "by the Pentagon's count", "by ISW's estimate": the owner of the count gives the figure
+        owned = "|".join(re.escape(w) for w in sorted(a.get("owner_count_nouns", []), key=len, reverse=True))
+        by_owner = "|".join(lang.phrase_pattern(p) for p in a.get("owner_count_prepositions", []))
+        self.owner_count = re.compile(rf"(?<!\w)(?:{by_owner})\s+(?P<owner>[^,;:.()]{{1,60}}?)['’]s?\s+(?:own\s+)?(?:{owned})(?!\w)",
+                                      re.IGNORECASE) if owned and by_owner else None
         self.is_speech_verb = SpeechVerbs(lang)
         self.speech_lemmas, self.speech_stems = self.is_speech_verb.lemmas, self.is_speech_verb.stems
         self.speech_phrases = self.is_speech_verb.phrases
@@ -331,6 +336,10 @@ class Attribution:
     def _read_preposition(self, sent: Span, at: int | None = None) -> Speaker:
         text = memo.span_text(sent)
         m = self.preposition.search(text, at or 0)
+        owned = self.owner_count.search(text) if not m and self.owner_count is not None else None
+        if owned is not None:
+            start, end = sent.start_char + owned.start("owner"), sent.start_char + owned.end("owner")
+            return self.chains.with_chain(sent, (start, end, owned.group("owner")), owned.group(0).strip())
         if not m and self.initial_preposition is not None:
             m = self.initial_preposition.match(text)
             if m and "," in text:
