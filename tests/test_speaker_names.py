@@ -584,3 +584,9 @@ def test_the_communique_the_outlet_and_the_text_refer_back_to_who_published_them
 ])
 def test_by_an_owners_count_the_owner_gives_the_figure(extractors, text, source):
     assert [s for _, s in _sources(extractors, text, "en")] == [source]
+
+
+def test_a_verb_of_saying_read_as_a_plural_noun_after_a_name_still_says(extractors):
+    text = ("The Dong-A Ilbo reports, without naming its sources, that as many as 10,000 North Korean "
+            "workers could leave for Russian construction sites.")
+    assert _sources(extractors, text, "en") == [(10000, "Dong-A Ilbo")]

@@ -28,7 +28,11 @@ class SpeechVerbs:
             return False
         nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
         before_que = nxt is not None and fold(nxt.text) in self.complementizers
-        if t.pos_ == "NOUN" and t.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and not before_que:
+        prev = t.doc[t.i - 1] if t.i > t.sent.start else None
+        # "The Dong-A Ilbo reports, without naming its sources, that ...": a name, then the verb read as a plural noun
+        after_name = (prev is not None and prev.pos_ == "PROPN" and fold(t.text) != fold(t.lemma_)
+                      and nxt is not None and (nxt.text == "," or nxt.like_num))
+        if t.pos_ == "NOUN" and t.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and not before_que and not after_name:
             return False  # a tagger slip ("le NIS juge que") counts only where a verb stands, or before "que"
         if t.pos_ != "NOUN" and any((c.i < t.i and fold(c.text) in self.reflexive)
                                     or (c.dep_ in ("obj", "iobj") and "Yes" in c.morph.get("Reflex")) for c in t.children):
