@@ -590,3 +590,8 @@ def test_a_verb_of_saying_read_as_a_plural_noun_after_a_name_still_says(extracto
     text = ("The Dong-A Ilbo reports, without naming its sources, that as many as 10,000 North Korean "
             "workers could leave for Russian construction sites.")
     assert _sources(extractors, text, "en") == [(10000, "Dong-A Ilbo")]
+
+
+def test_who_sizes_or_pegs_a_figure_gives_it(extractors):
+    text = "North Korea's economy, which the Bank of Korea sizes at roughly $30 billion, grew last year."
+    assert _sources(extractors, text, "en") == [(30e9, "Bank of Korea")]
