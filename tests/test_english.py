@@ -533,3 +533,14 @@ def test_a_bare_figure_after_a_share_counts_the_sentence_s_noun(extractors):
 def test_a_forecast_is_to_come(extractors, text, status):
     [c] = _claims(extractors, text)
     assert c.status == status
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("Israel destroyed 56 health institutions in Gaza.", "health institution"),
+    ("UNRWA runs 90 daily mobile clinics in the south.", "mobile clinic"),
+    ("Donations arrive through 1,000 collection points.", "collection point"),
+    ("The city opened 25 new centers.", "center"),
+])
+def test_a_noun_too_general_to_say_what_is_counted_keeps_the_word_that_classifies_it(extractors, text, unit):
+    [c] = _claims(extractors, text)
+    assert c.unit == unit

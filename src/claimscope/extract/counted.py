@@ -64,6 +64,10 @@ class CountedNoun:
         # English puts the head noun last ("long-range artillery systems"), French first
         self.head_final = bool(lang.data["grammar"].get("head_final", False))
         self.plural_endings = tuple(lang.data["grammar"]["plural_endings"])
+        # "56 health institutions", "90 mobile clinics": a noun too general to say what is counted
+        # keeps the word that classifies it, unless that word only rates or dates it ("daily", "new")
+        self.generic_heads = frozenset(fold(w) for w in lang.numbers.get("generic_unit_heads", []))
+        self.not_classifiers = frozenset(fold(w) for w in lang.numbers.get("not_unit_classifiers", []))
         names = lang.not_claims.get("designation_names", [])
         self.index_names = re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, names)) + r")(?!\w)") if names else None
         self.index_nouns = frozenset(fold(w) for w in lang.numbers.get("index_nouns", []))
@@ -392,11 +396,19 @@ class CountedNoun:
                 return first
         head = noun
         word = fold(head.text)
+        unit = fold(head.lemma_)
         # "2m." is one token: an abbreviation's period is no part of the unit
         for key in (fold(head.lemma_), word, word.rstrip("."), *(word.rstrip(e) for e in self.plural_endings)):
             if key in table.units:
-                return table.units[key]
-        return fold(head.lemma_)
+                unit = table.units[key]
+                break
+        singular = next((unit[:-len(e)] for e in self.plural_endings if unit.endswith(e) and unit[:-len(e)] in self.generic_heads), unit)
+        if self.head_final and singular in self.generic_heads and len(phrase) > 1 and phrase[-1].i == noun.i:
+            classifier = phrase[-2]
+            if (classifier.pos_ in ("NOUN", "ADJ") and classifier.text.isalpha() and classifier.text.islower()
+                    and fold(classifier.text) not in self.not_classifiers):
+                return f"{fold(classifier.lemma_ if classifier.pos_ == 'NOUN' else classifier.text)} {singular}"
+        return unit
 
     def _window(self, doc: Doc, token: Token) -> tuple[int, int]:
         """The sentence around a figure, up to the figures before and after it (a person's age aside:
