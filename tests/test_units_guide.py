@@ -32,6 +32,8 @@ def _units(lang: str, text: str) -> list[tuple[float, str | None]]:
     ("en", "He rose to 217 the death toll caused by the flood.", [(217, "death")]),
     ("en", "The storm, which claimed at least 222 lives, destroyed homes.", [(222, "life")]),
     ("fr", "Le club a recruté 40 joueurs cet été.", [(40, "player")]),
+    # the inhabitants of a place, as the English page names them
+    ("fr", "Le pays compte 26 millions d'habitants.", [(26e6, "inhabitant")]),
     # "211 dead" counts deaths, as "211 morts" does
     ("en", "The floods left at least 211 dead.", [(211, "death")]),
     ("fr", "Les inondations ont fait au moins 211 morts.", [(211, "death")]),
@@ -158,3 +160,4 @@ def test_the_actors_people_keep_their_noun_where_the_topic_counts_them_so(tmp_pa
     article = Article(span=Span(0, len(text)), body=(Span(0, len(text)),), date=day)
     doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang=lang, articles=(article,))
     assert [(c.unit, c.measure) for c in Extractor(lang, str(path)).extract(doc)] == [(expected, "killed")]
+
