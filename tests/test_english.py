@@ -75,6 +75,10 @@ ANCHOR = date(2025, 3, 11)
     ("on January 13, 2025", (date(2025, 1, 13), date(2025, 1, 13))),
     ("before the start of 2025", (None, date(2024, 12, 31))),
     ("in 2023", (date(2023, 1, 1), date(2023, 12, 31))),
+    # the end of a month named, not of the year
+    ("by the end of August", (None, date(2024, 8, 31))),
+    ("by the end of June 2024", (None, date(2024, 6, 30))),
+    ("by the end of 2024", (None, date(2024, 12, 31))),
 ])
 def test_english_periods(text, period):
     [expr] = TimeFinder(load_language("en")).find(text)
