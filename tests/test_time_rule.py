@@ -407,3 +407,11 @@ def test_since_a_day_without_its_year_is_the_topics_event_of_that_day(topic_file
     later = PartialDate(date(2024, 3, 1), "day")
     assert _periods(topic_file, "fr", "Depuis le 6 février, 1 200 personnes sont mortes.", later) == [(1200, "2023-02-06", "2024-03-01")]
     assert _periods(topic_file, "en", "On February 6, 1,200 people were killed.", later) == [(1200, "2024-02-06", "2024-02-06")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "AFAD told lawmakers earlier this month that at least 1,200 people had been killed."),
+    ("fr", "AFAD a indiqué plus tôt ce mois-ci qu'au moins 1 200 personnes avaient été tuées."),
+])
+def test_a_statement_dated_to_its_month_is_made_no_later_than_the_page(topic_file, lang, text):
+    assert _periods(topic_file, lang, text) == [(1200, None, "2023-02-20")]

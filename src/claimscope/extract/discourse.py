@@ -614,6 +614,9 @@ class Discourse:
             # period; a done figure said in a month is bounded by the month's end, as any statement
             return said, f"{swhy} (its period)", True
         when, wwhy = (said[1] if said else None), swhy  # type: ignore[index]
+        if when is not None and published.precision == "day" and published.value is not None and when > published.value:
+            # "told lawmakers earlier this month", in a page of the 27th: said by the page's day at the latest
+            when, wwhy = published.value, f"{swhy}, no later than the publication date {published.iso()}"
         by_said = when is not None
         if when is None and published.value is not None:
             when = _bound(published, start=planned)
