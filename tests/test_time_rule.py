@@ -415,3 +415,12 @@ def test_since_a_day_without_its_year_is_the_topics_event_of_that_day(topic_file
 ])
 def test_a_statement_dated_to_its_month_is_made_no_later_than_the_page(topic_file, lang, text):
     assert _periods(topic_file, lang, text) == [(1200, None, "2023-02-20")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Le gouvernement versera 300 millions d'euros d'ici fin mars."),
+    ("fr", "Le gouvernement versera 300 millions d'euros d'ici la fin mars."),
+    ("en", "The government will pay 300 million euros by the end of March."),
+])
+def test_a_deadline_at_the_end_of_a_month_is_that_months_end(topic_file, lang, text):
+    assert _periods(topic_file, lang, text) == [(300e6, "2023-02-20", "2023-03-31")]
