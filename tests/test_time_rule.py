@@ -424,3 +424,11 @@ def test_a_statement_dated_to_its_month_is_made_no_later_than_the_page(topic_fil
 ])
 def test_a_deadline_at_the_end_of_a_month_is_that_months_end(topic_file, lang, text):
     assert _periods(topic_file, lang, text) == [(300e6, "2023-02-20", "2023-03-31")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Au moins 1 200 personnes ont été tuées depuis le début du mois."),
+    ("en", "At least 1,200 people have been killed since the start of the month."),
+])
+def test_since_the_start_of_the_month_runs_from_its_first_day_to_the_statement(topic_file, lang, text):
+    assert _periods(topic_file, lang, text) == [(1200, "2023-02-01", "2023-02-20")]

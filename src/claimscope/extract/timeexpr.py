@@ -183,6 +183,8 @@ class TimeFinder:
             return TimeExpr(s, e, "year", year=year, mode="until_before", text=text)
         if kind == "since_year_start":
             return TimeExpr(s, e, "year", mode="since", relative="this_year", text=text)
+        if kind == "since_month_start":
+            return TimeExpr(s, e, "relative", mode="since", relative="this_month", text=text)
         if kind == "until_end":
             return TimeExpr(s, e, "year", year=year, mode="until", relative=None if g.get("year") else "this_year", text=text)
         if kind in ("since", "until"):
@@ -260,5 +262,5 @@ class TimeFinder:
 
 
 SINCE_RELATIVE = ("weekday", "yesterday", "last_week", "last_month", "last_year")  # relative days a since-word can open
-KINDS = ("first_span", "quarter", "half", "until_start", "until_end", "since_year_start", "since", "until", "month_range", "year_range", "span_to", "day_range", "day",
+KINDS = ("first_span", "quarter", "half", "until_start", "until_end", "since_year_start", "since_month_start", "since", "until", "month_range", "year_range", "span_to", "day_range", "day",
          "part_month", "part_year", "season", "decade", "month", "month_last", "year", "past", "next")
