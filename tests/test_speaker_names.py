@@ -595,3 +595,11 @@ def test_a_verb_of_saying_read_as_a_plural_noun_after_a_name_still_says(extracto
 def test_who_sizes_or_pegs_a_figure_gives_it(extractors):
     text = "North Korea's economy, which the Bank of Korea sizes at roughly $30 billion, grew last year."
     assert _sources(extractors, text, "en") == [(30e9, "Bank of Korea")]
+
+
+@pytest.mark.parametrize("text,source", [
+    ("About 300 soldiers have been killed in Kursk, South Korean lawmaker Lee Seong-kweun said on Monday.", "Lee Seong-kweun"),
+    ("About 300 soldiers have been killed in Kursk, Kim Jong-un said on Monday.", "Kim Jong Un"),  # as the topic writes him
+])
+def test_a_hyphenated_given_name_in_lower_case_is_part_of_the_speakers_name(extractors, text, source):
+    assert _sources(extractors, text, "en") == [(300, source)]

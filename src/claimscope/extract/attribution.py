@@ -579,6 +579,7 @@ class Attribution:
                     left, right = child.left_edge.i, child.right_edge.i
                     # "Mansour/ Morning Edition/ Gaza's Health Ministry reports": a photo credit before the name
                     left = max([t.i + 1 for t in doc[left:child.i] if t.text.endswith("/")], default=left)
+                    left = _name_before_hyphen(doc, left, child.sent.start)
                     if child.i > verb.i or child.i < v.i:
                         # keep the subject's own phrase, not a clause it heads
                         right = max(child.i, min(right, child.i + 25))
@@ -716,6 +717,17 @@ def ensure_extensions() -> None:
         Doc.set_extension("speakers", default=None)
     if not Doc.has_extension("data_owners"):
         Doc.set_extension("data_owners", default=None)
+
+
+def _name_before_hyphen(doc: Doc, left: int, sent_start: int) -> int:
+    """'Lee Seong-kweun said': where a subject that is a name's hyphenated end, which the parse
+    made the subject alone, starts with the name before it."""
+    while (left >= 2 and doc[left - 1].text == "-" and not doc[left - 2].whitespace_
+           and not doc[left - 1].whitespace_ and doc[left - 2].pos_ == "PROPN"):
+        left -= 2
+        while left > sent_start and doc[left - 1].pos_ == "PROPN" and doc[left - 1].dep_ in ("flat", "compound", "appos"):
+            left -= 1
+    return left
 
 
 def _path_up(token: Token, top: Token) -> list[Token]:
