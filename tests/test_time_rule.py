@@ -1,6 +1,7 @@
 """The GUIDE's time rule: a stated period as stated; with none, the statement's date bounds
 the figure (done or current: ends then; planned: starts then); "since X" runs to the
 statement; "since <the topic's event>" starts on the event's date."""
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -432,3 +433,18 @@ def test_a_deadline_at_the_end_of_a_month_is_that_months_end(topic_file, lang, t
 ])
 def test_since_the_start_of_the_month_runs_from_its_first_day_to_the_statement(topic_file, lang, text):
     assert _periods(topic_file, lang, text) == [(1200, "2023-02-01", "2023-02-20")]
+
+
+def test_a_timelines_dated_heading_dates_the_statements_under_it(topic_file):
+    import re
+
+    text = ("Les dates clés du séisme\n"
+            "6 février 2023 – Le séisme\n"
+            "AFAD annonce qu'au moins 1 200 personnes ont été tuées.\n"
+            "8 février 2023 – Le bilan s'alourdit\n"
+            "AFAD annonce qu'au moins 5 000 personnes ont été tuées.\n")
+    doc = _doc(text, "fr", FEB_20)
+    body = tuple(Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text))
+    doc = replace(doc, articles=(replace(doc.articles[0], body=body),))
+    found = [(c.value, c.time_end) for c in Extractor("fr", topic_file).extract(doc)]
+    assert found == [(1200, "2023-02-06"), (5000, "2023-02-08")]

@@ -144,6 +144,7 @@ class Discourse:
         chosen_so_far: list[str | None] = []  # the rule's source of each earlier figure
         last_claim: _Before | None = None  # the figure before
         introduced: _Said | None = None  # who gives the report that a sentence ending in a colon introduced
+        section = None  # the date a timeline's heading gives the paragraphs under it, and its words
         for block_no, (offset, doc) in enumerate(blocks):
             series: tuple[str, str] | None = None  # (unit, measure) of the paragraph's last claim
             # a headline's "Guerre en Ukraine : ..." is a kicker, not a speaker's label ("Budanov: ..." is one)
@@ -152,6 +153,8 @@ class Discourse:
             # read once a block, not once a figure; the dateline opens the first paragraph, after the
             # headline and a byline
             datelines = self._datelines(doc) if block_no < 3 else ()
+            # "13 octobre 2023 – Premières preuves de livraisons": a timeline's heading dates its section
+            section = self._section_date(doc, anchor) or section
             for sent_start, sent_end, speaker in doc._.speakers:
                 here = self.topic.mention_spans(memo.text(doc)[sent_start:sent_end])  # (name, offset in sentence)
                 if headline:
@@ -216,9 +219,8 @@ class Discourse:
                         info.status = "planned"
                         twhy = f"{twhy}; status: the period starts in a year after the publication's -> planned"
                     said, swhy = self._said_on(info, anchor, said_at.get(self._said_key(source)) if source else None, source)
-                    if said is None and datelines:
-                        said = self._resolve(datelines[0], anchor)
-                        swhy = f"time: the dateline {datelines[0].text!r} dates the statement"
+                    if said is None:
+                        said, swhy = self._heading_date(datelines, section, anchor, swhy)
                     since = self._since_event(doc, info, sent_start, sent_end)
                     stated = period is not None or since is not None
                     period, twhy, said_bound = self._bounded(period, twhy, info.status, said, swhy, published, since)
@@ -566,6 +568,27 @@ class Discourse:
             if event is not None:
                 x = replace(x, year=event.year)
         return resolve(x, anchor, previous, self.seasons, ahead=ahead, anchor_month_only=not self._day_known)
+
+    def _heading_date(self, datelines: tuple, section, anchor: date | None, swhy: str):
+        """With no date of its own, a statement is dated by the article's dateline, else by the
+        heading of its timeline's section."""
+        if datelines:
+            said = self._resolve(datelines[0], anchor)
+            if said is not None:
+                return said, f"time: the dateline {datelines[0].text!r} dates the statement"
+        if section is not None:
+            return section[0], f"time: the section's heading {section[1]!r} dates the statement"
+        return None, swhy
+
+    def _section_date(self, doc: Doc, anchor: date | None):
+        """A date that opens the block before a dash ('13 octobre 2023 – Le sommet', 'June 19, 2024 —
+        A treaty'): a timeline's heading, which dates the statements under it."""
+        text = memo.text(doc)
+        first = next((x for x in doc._.times if x.start <= 2 and x.kind in ("day", "month", "part_month", "month_range")), None)
+        if first is None or not re.match(r"\s*[–—-]\s", text[first.end:first.end + 4]):
+            return None
+        p = self._resolve(first, anchor)
+        return (p, first.text) if p is not None and p[1] is not None else None
 
     @staticmethod
     def _datelines(doc: Doc) -> tuple:
