@@ -31,6 +31,7 @@ from .figures import FigureInfo, figures_of
 from .kinds import SHARE_UNITS, KindReader
 from .measures import OTHER, akin, select_measure
 from .periods import is_day, month_end, resolve
+from .timeexpr import TimeFinder
 
 SAME_DAY = {"past:hour:24", "past:day:1"}
 AHEAD_RELATIVE = ("next:", "tomorrow", "next_year")  # periods to come: "over the next three years", "tomorrow", "next year"
@@ -88,6 +89,7 @@ class Discourse:
         self.events, self.event_dates = _event_pattern(
             topic, since, lang, tuple(language.time.get("not_since_an_event", [])))
         self.kinds = KindReader(language)
+        self.time_finder = TimeFinder(language)  # for the headings of a timeline the page layout left out of the body
         joiners = [re.escape(w) for w in language.ranges["joiners"] if w[:1].isalpha()]  # "to", "à"
         self.level_joiner = re.compile(rf"\s*,?\s*(?:{'|'.join(joiners)})\s+", re.IGNORECASE)
         openers = [re.escape(w) for w in language.data["kind"].get("change_from", [])]
@@ -154,7 +156,8 @@ class Discourse:
             # headline and a byline
             datelines = self._datelines(doc) if block_no < 3 else ()
             # "13 octobre 2023 – Premières preuves de livraisons": a timeline's heading dates its section
-            section = self._section_date(doc, anchor) or section
+            gap_start = blocks[block_no - 1][0] + len(memo.text(blocks[block_no - 1][1])) if block_no else offset
+            section = self._section_date(document.text[gap_start:offset] + "\n" + memo.text(doc).split("\n", 1)[0], anchor) or section
             for sent_start, sent_end, speaker in doc._.speakers:
                 here = self.topic.mention_spans(memo.text(doc)[sent_start:sent_end])  # (name, offset in sentence)
                 if headline:
@@ -580,15 +583,20 @@ class Discourse:
             return section[0], f"time: the section's heading {section[1]!r} dates the statement"
         return None, swhy
 
-    def _section_date(self, doc: Doc, anchor: date | None):
-        """A date that opens the block before a dash ('13 octobre 2023 – Le sommet', 'June 19, 2024 —
-        A treaty'): a timeline's heading, which dates the statements under it."""
-        text = memo.text(doc)
-        first = next((x for x in doc._.times if x.start <= 2 and x.kind in ("day", "month", "part_month", "month_range")), None)
-        if first is None or not re.match(r"\s*[–—-]\s", text[first.end:first.end + 4]):
-            return None
-        p = self._resolve(first, anchor)
-        return (p, first.text) if p is not None and p[1] is not None else None
+    def _section_date(self, lines: str, anchor: date | None):
+        """The last line of `lines` that a date opens before a dash ('13 octobre 2023 – Le sommet',
+        'June 19, 2024 — A treaty'): a timeline's heading, which dates the statements under it. The
+        lines are the block's own and those the page layout left out of the body just before it."""
+        found = None
+        for line in lines.splitlines():
+            first = next((x for x in self.time_finder.find(line[:40]) if x.start <= 2
+                          and x.kind in ("day", "month", "part_month", "month_range")), None)
+            if first is None or not re.match(r"\s*[–—-]\s", line[first.end:first.end + 4]):
+                continue
+            p = self._resolve(first, anchor)
+            if p is not None and p[1] is not None:
+                found = (p, first.text)
+        return found
 
     @staticmethod
     def _datelines(doc: Doc) -> tuple:
