@@ -450,3 +450,16 @@ def test_a_timelines_dated_heading_dates_the_statements_under_it(topic_file, hea
     doc = replace(doc, articles=(replace(doc.articles[0], body=body),))
     found = [(c.value, c.time_end) for c in Extractor("fr", topic_file).extract(doc)]
     assert found == [(1200, "2023-02-06"), (5000, "2023-02-08")]
+
+
+def test_a_date_without_a_year_under_a_timelines_heading_is_of_the_headings_year(topic_file):
+    import re
+
+    text = ("Les dates clés\n"
+            "Janvier-février 2022 – Les premiers bilans\n"
+            "Fin février, AFAD annonce qu'au moins 1 200 personnes ont été tuées.\n")
+    doc = _doc(text, "fr", FEB_20)
+    body = tuple(Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text))
+    doc = replace(doc, articles=(replace(doc.articles[0], body=body),))
+    assert [(c.value, c.time_start, c.time_end) for c in Extractor("fr", topic_file).extract(doc)] == \
+        [(1200, None, "2022-02-28")]  # "Fin février" dates the statement, of 2022

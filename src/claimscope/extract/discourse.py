@@ -158,6 +158,8 @@ class Discourse:
             # "13 octobre 2023 – Premières preuves de livraisons": a timeline's heading dates its section
             gap_start = blocks[block_no - 1][0] + len(memo.text(blocks[block_no - 1][1])) if block_no else offset
             section = self._section_date(document.text[gap_start:offset] + "\n" + memo.text(doc).split("\n", 1)[0], anchor) or section
+            # a date with no year, a weekday, "fin février", under a timeline's heading: of the heading's time
+            dated_by = section[0][1] if section is not None else anchor
             for sent_start, sent_end, speaker in doc._.speakers:
                 here = self.topic.mention_spans(memo.text(doc)[sent_start:sent_end])  # (name, offset in sentence)
                 if headline:
@@ -211,7 +213,7 @@ class Discourse:
                         before = document.text[:offset + info.figure.start]
                         self.collect.append((document.name, offset + info.figure.start, offset + info.figure.end,
                                              [(self._full_name(c.name, before, [])[0], c.features) for c in cands]))
-                    period, twhy = self._period(info, anchor, previous_period, datelines)
+                    period, twhy = self._period(info, dated_by, previous_period, datelines)
                     if period is not None and info.age:
                         # "Yair Roitman, 19 ans, ... blessé le 10 juin": an age is the person's when it is said
                         period, twhy = None, "time: an age: the statement's date bounds it"
@@ -221,7 +223,7 @@ class Discourse:
                         # counted lies in a year after the article's, so it is to come
                         info.status = "planned"
                         twhy = f"{twhy}; status: the period starts in a year after the publication's -> planned"
-                    said, swhy = self._said_on(info, anchor, said_at.get(self._said_key(source)) if source else None, source)
+                    said, swhy = self._said_on(info, dated_by, said_at.get(self._said_key(source)) if source else None, source)
                     if said is None:
                         said, swhy = self._heading_date(datelines, section, anchor, swhy)
                     since = self._since_event(doc, info, sent_start, sent_end)
@@ -290,7 +292,7 @@ class Discourse:
                 who = speaker.name if speaker.kind == "named" else (last.name if speaker.kind == "anaphor" and last else None)
                 if who:
                     spoke.append((who, speaker.via if speaker.kind == "named" else last.via, sentence_no, block_no))  # type: ignore[union-attr]
-                when = self._statement_date(doc, sent_start, sent_end, infos, anchor)
+                when = self._statement_date(doc, sent_start, sent_end, infos, dated_by)
                 if who and when:
                     said_at[self._said_key(who)] = when
                 elif figure_speaker is not None and speaker.kind != "anaphor":
@@ -299,10 +301,10 @@ class Discourse:
                     # total, 1,458 are men"), by the days of their own figures only ("évoquait au
                     # printemps « près de 60 % »" dates that one figure, not what the source says next)
                     own_figures = [i for i in infos if i.speaker_kind == "named" and i.speaker == figure_speaker.name]
-                    when = self._statement_date(doc, sent_start, sent_end, own_figures, anchor, days_only=True)
+                    when = self._statement_date(doc, sent_start, sent_end, own_figures, dated_by, days_only=True)
                     if when:
                         said_at[self._said_key(figure_speaker.name)] = when
-                previous_period = self._latest_period(doc, sent_start, sent_end, anchor, previous_period)
+                previous_period = self._latest_period(doc, sent_start, sent_end, dated_by, previous_period)
         return self._summaries_from_body(out)
 
     def _names_topic(self, document: Document) -> bool:
@@ -589,8 +591,9 @@ class Discourse:
         lines are the block's own and those the page layout left out of the body just before it."""
         found = None
         for line in lines.splitlines():
-            first = next((x for x in self.time_finder.find(line[:40]) if x.start <= 2
-                          and x.kind in ("day", "month", "part_month", "month_range")), None)
+            # (at the line's start, or after the first month of a span: "Janvier-février 2024 – ...")
+            first = next((x for x in self.time_finder.find(line[:40]) if x.kind in ("day", "month", "part_month", "month_range")
+                          and re.fullmatch(r"\s*(?:[^\W\d]+\s*[-–]\s*)?", line[:x.start])), None)
             if first is None or not re.match(r"\s*[–—-]\s", line[first.end:first.end + 4]):
                 continue
             p = self._resolve(first, anchor)
