@@ -97,8 +97,8 @@ def test_a_span_of_days_or_years_is_that_span(finder, text, expected):
 
 
 @pytest.mark.parametrize("text, month_only, expected", [
-    # a page dated only "2024-10": the 1st of November is the coming one
-    ("trois jours de deuil jusqu'au 1er novembre", True, ("2024-11-01", "2024-11-01")),
+    # a page dated only "2024-10": the 1st of November is the coming one (up to it, after "jusqu'au")
+    ("trois jours de deuil jusqu'au 1er novembre", True, (None, "2024-11-01")),
     ("le 1er novembre", True, ("2024-11-01", "2024-11-01")),
     # a page dated to the day, or a whole month: the last such date, as before
     ("le 1er novembre", False, ("2023-11-01", "2023-11-01")),
