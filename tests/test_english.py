@@ -79,6 +79,8 @@ ANCHOR = date(2025, 3, 11)
     ("by the end of August", (None, date(2024, 8, 31))),
     ("by the end of June 2024", (None, date(2024, 6, 30))),
     ("by the end of 2024", (None, date(2024, 12, 31))),
+    # two months named together: both
+    ("in January and February 2024", (date(2024, 1, 1), date(2024, 2, 29))),
 ])
 def test_english_periods(text, period):
     [expr] = TimeFinder(load_language("en")).find(text)

@@ -89,6 +89,7 @@ EN = TimeFinder(load_language("en"))
     (EN, "from 20 December to 3 January", ("2024-12-20", "2025-01-03")),
     (FINDER, "du 22 juillet au 22 août", ("2025-07-22", "2025-08-22")),
     (FINDER, "entre le 28 septembre et le 4 octobre 2025", ("2025-09-28", "2025-10-04")),
+    (FINDER, "arrivés en janvier et en février 2024", ("2024-01-01", "2024-02-29")),
 ])
 def test_a_span_of_days_or_years_is_that_span(finder, text, expected):
     [x] = finder.find(text)
