@@ -402,12 +402,14 @@ class CountedNoun:
             if key in table.units:
                 unit = table.units[key]
                 break
+        if not (self.generic_heads and self.head_final and len(phrase) > 1 and phrase[-1].i == noun.i):
+            return unit
+        # ("clinics", a lemma the lemmatizer left plural, is a generic head too)
         singular = next((unit[:-len(e)] for e in self.plural_endings if unit.endswith(e) and unit[:-len(e)] in self.generic_heads), unit)
-        if self.head_final and singular in self.generic_heads and len(phrase) > 1 and phrase[-1].i == noun.i:
-            classifier = phrase[-2]
-            if (classifier.pos_ in ("NOUN", "ADJ") and classifier.text.isalpha() and classifier.text.islower()
-                    and fold(classifier.text) not in self.not_classifiers):
-                return f"{fold(classifier.lemma_ if classifier.pos_ == 'NOUN' else classifier.text)} {singular}"
+        classifier = phrase[-2]
+        if (singular in self.generic_heads and classifier.pos_ in ("NOUN", "ADJ") and classifier.text.isalpha()
+                and classifier.text.islower() and fold(classifier.text) not in self.not_classifiers):
+            return f"{fold(classifier.lemma_ if classifier.pos_ == 'NOUN' else classifier.text)} {singular}"
         return unit
 
     def _window(self, doc: Doc, token: Token) -> tuple[int, int]:

@@ -79,13 +79,12 @@ class Discourse:
                  chooser: SourceChooser | None = None):
         self.topic = topic
         self.titles = titles  # words before a name that are not part of it ("President", "Gen.")
-        # the language's articles as a name's first word ("The Lancet", "Le Monde")
-        self.name_articles = tuple(a[:1].upper() + a[1:] for a in load_language(lang).data["grammar"].get("articles", [])
-                                   if a.isalpha())
         self.units = units
         self.seasons = seasons
         self.bullets = bullets
         language = load_language(lang)
+        # the language's articles as a name's first word ("The Lancet", "Le Monde")
+        self.name_articles = tuple(a[:1].upper() + a[1:] for a in language.data["grammar"].get("articles", []) if a.isalpha())
         self.events, self.event_dates = _event_pattern(
             topic, since, lang, tuple(language.time.get("not_since_an_event", [])))
         self.kinds = KindReader(language)
@@ -157,7 +156,7 @@ class Discourse:
             datelines = self._datelines(doc) if block_no < 3 else ()
             # "13 octobre 2023 – Premières preuves de livraisons": a timeline's heading dates its section
             gap_start = blocks[block_no - 1][0] + len(memo.text(blocks[block_no - 1][1])) if block_no else offset
-            section = self._section_date(document.text[gap_start:offset] + "\n" + memo.text(doc).split("\n", 1)[0], anchor) or section
+            section = self._section_date(document.text[gap_start:offset] + "\n" + memo.text(doc).partition("\n")[0], anchor) or section
             # a date with no year, a weekday, "fin février", under a timeline's heading: of the heading's time
             dated_by = section[0][1] if section is not None else anchor
             for sent_start, sent_end, speaker in doc._.speakers:
@@ -591,6 +590,8 @@ class Discourse:
         lines are the block's own and those the page layout left out of the body just before it."""
         found = None
         for line in lines.splitlines():
+            if not HEADING_DASH.search(line[:60]):
+                continue  # (most lines: no dash near their start, no heading; the time finder is not run)
             # (at the line's start, or after the first month of a span: "Janvier-février 2024 – ...")
             first = next((x for x in self.time_finder.find(line[:40]) if x.kind in ("day", "month", "part_month", "month_range")
                           and re.fullmatch(r"\s*(?:[^\W\d]+\s*[-–]\s*)?", line[:x.start])), None)
@@ -789,6 +790,7 @@ class Discourse:
 
 
 LEAD_CHARS = 150  # a paragraph this long, ending as a sentence ends, is the article's lead
+HEADING_DASH = re.compile(r"\s[–—-]\s")  # the dash between a timeline heading's date and its title
 SUMMARY, ABOVE_LEAD = "summary", "above the lead"  # a headline or a bullet; another line above the lead
 # a claim as the article's pass finds it: (claim, SUMMARY, ABOVE_LEAD or "", has a stated period,
 # is bounded by the day the text gives for its statement)
