@@ -50,6 +50,11 @@ def _sources(topic_file, lang, text):
     ("fr", "La Commission européenne a proposé une aide de 945 millions d'euros et a approuvé "
            "la réaffectation de 645 millions d'euros.",
      [(945_000_000, "European Commission"), (645_000_000, "European Commission")]),
+    # asking for a sum, or taking on a share of the costs, is deciding it too
+    ("en", "The Spanish government had applied for €4.4 billion in aid.", [(4_400_000_000, "Spanish government")]),
+    ("en", "Under the aid plan, the Spanish government will cover 100 percent of the immediate costs.",
+     [(100, "Spanish government")]),
+    ("fr", "Le gouvernement espagnol a demandé une aide de 4,4 milliards d'euros.", [(4_400_000_000, "Spanish government")]),
 ])
 def test_the_subject_of_a_verb_of_deciding_gives_the_figure(topic_file, lang, text, expected):
     assert _sources(topic_file, lang, text) == expected
