@@ -592,6 +592,12 @@ def test_a_verb_of_saying_read_as_a_plural_noun_after_a_name_still_says(extracto
     assert _sources(extractors, text, "en") == [(10000, "Dong-A Ilbo")]
 
 
+def test_a_verb_of_saying_tagged_a_noun_with_a_subject_still_says(extractors):
+    # "chiffre" is a noun to the tagger, yet the parse gives it a subject and no copula
+    text = "Le KEDF chiffre enfin entre 9 et 14 milliards de dollars les recettes tirées par Pyongyang."
+    assert _sources(extractors, text, "fr") == [(9e9, "KEDF")]
+
+
 def test_who_sizes_or_pegs_a_figure_gives_it(extractors):
     text = "North Korea's economy, which the Bank of Korea sizes at roughly $30 billion, grew last year."
     assert _sources(extractors, text, "en") == [(30e9, "Bank of Korea")]

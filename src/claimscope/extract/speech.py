@@ -48,5 +48,7 @@ class SpeechVerbs:
                 return True  # "fait (également) état de"
         if lemma in self.lemmas:
             return True
-        return ((t.pos_ == "VERB" or before_que) and word.startswith(self.stems)
+        # "Le KEDF chiffre enfin ...": a noun to the tagger with a subject and no copula is a verb
+        subject = t.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in t.children) and not any(c.dep_ == "cop" for c in t.children)
+        return ((t.pos_ == "VERB" or before_que or subject) and word.startswith(self.stems)
                 and not word.startswith(self.stem_exceptions))
