@@ -239,6 +239,9 @@ def test_a_yearless_dateline_takes_the_year_the_text_implies(lang, line, text, e
 @pytest.mark.parametrize("text,source,via", [
     ("Reuters, citing South Korea's National Intelligence Service, said about 11,000 troops had been sent.", "South Korea NIS", ["Reuters"]),
     ("The NIS told lawmakers that about 11,000 troops had been sent to Russia.", "South Korea NIS", []),
+    # the parse hangs the cited office on "says": the relay is still read to its end
+    ("The Guardian, citing Ukraine's Prosecutor General's Office, says 60 North Korean missiles were fired.",
+     "Ukraine Prosecutor General's Office", ["Guardian"]),
     ("About 11,000 troops have been sent to Russia, according to Ukraine's military intelligence.", "Ukraine HUR", []),
     ("Some 3,000 North Korean soldiers have been killed, said Kyrylo Budanov.", "Kyrylo Budanov", []),
     ("Kyrylo Budanov estimated that 4,000 North Korean soldiers had been killed or wounded.", "Kyrylo Budanov", []),
