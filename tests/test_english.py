@@ -239,6 +239,9 @@ def test_a_yearless_dateline_takes_the_year_the_text_implies(lang, line, text, e
 @pytest.mark.parametrize("text,source,via", [
     ("Reuters, citing South Korea's National Intelligence Service, said about 11,000 troops had been sent.", "South Korea NIS", ["Reuters"]),
     ("The NIS told lawmakers that about 11,000 troops had been sent to Russia.", "South Korea NIS", []),
+    # the one quoted "as saying" speaks; the one quoting relays
+    ("Yonhap quotes the Joint Chiefs of Staff as saying that North Korea has sent 12 million shells to Russia.",
+     "South Korea JCS", ["Yonhap"]),
     # the parse hangs the cited office on "says": the relay is still read to its end
     ("The Guardian, citing Ukraine's Prosecutor General's Office, says 60 North Korean missiles were fired.",
      "Ukraine Prosecutor General's Office", ["Guardian"]),

@@ -78,6 +78,7 @@ class Attribution:
         # "the government approved a 10.6-billion-euro package": who decides a figure gives it, when
         # no one is said to report it
         self.decision_lemmas = {fold(v) for v in a.get("decision_verbs", [])}
+        self.quoted_as = {(fold(verb), tuple(fold(as_saying).split())) for verb, as_saying in a.get("quoted_as", [])}
         self.report_nouns = {fold(v) for v in a["report_nouns"]}
         self.report_owners = {fold(v) for v in a.get("report_owners", [])}
         self.clause_marks = {fold(v) for v in a.get("clause_marks", [])}
@@ -406,6 +407,18 @@ class Attribution:
             return Speaker("named", part_of, (), cue)
         return Speaker("unnamed", None, (), cue)
 
+    def _quoted(self, v: Token) -> Span | None:
+        """'Yonhap quotes the Joint Chiefs of Staff as saying that ...': the object of a verb of
+        quoting, when 'as saying' follows it, is who speaks."""
+        obj = next((c for c in v.children if c.dep_ == "obj"), None)
+        if obj is None:
+            return None
+        after = tuple(fold(t.text) for t in v.doc[obj.right_edge.i + 1:obj.right_edge.i + 3])
+        for verb, as_saying in self.quoted_as:
+            if fold(v.lemma_) == verb and after[:len(as_saying)] == as_saying:
+                return v.doc[obj.left_edge.i:obj.right_edge.i + 1]
+        return None
+
     def _named_in_subject(self, verb: Token, v: Token, child: Token, span: Span, cue: str) -> Speaker | None:
         """A name the subject phrase holds: who made the thing that says ("A poll published this
         week by the Venezuelan firm Meganálisis found that ..."), else the phrase's core."""
@@ -586,6 +599,9 @@ class Attribution:
                     span = doc[left:right + 1]
                     if any(t.i == verb.i for t in span):
                         span = doc[left:child.i + 1]
+                    quoted = self._quoted(v)
+                    if quoted is not None:
+                        return self.chains.relayed(verb.sent, quoted, span.text, f"{cue} (quoting {quoted.text!r})")
                     head_alias = self.topic.canonical_source(child.text) if child.pos_ in ("PROPN", "NOUN") else None
                     if head_alias and not (self.relay_active.search(span.text) or self.relay_passive.search(span.text)):
                         # "The MSMT, set up by 11 countries including South Korea, said": the subject's

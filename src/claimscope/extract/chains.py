@@ -78,6 +78,10 @@ class RelayChains:
                     return maker
         return speaker
 
+    def relayed(self, sent: Span, quoted: Span, relay: str, cue: str) -> Speaker:
+        """The one quoted, relayed by the phrase `relay` ("Yonhap quotes the JCS as saying")."""
+        return self._chain(sent, quoted.text, [relay], cue)
+
     def _chain(self, sent: Span, inner: str, outers: list[str], cue: str) -> Speaker:
         source = self.resolve(sent, inner, cue)
         via = []
