@@ -239,6 +239,9 @@ def test_a_yearless_dateline_takes_the_year_the_text_implies(lang, line, text, e
 @pytest.mark.parametrize("text,source,via", [
     ("Reuters, citing South Korea's National Intelligence Service, said about 11,000 troops had been sent.", "South Korea NIS", ["Reuters"]),
     ("The NIS told lawmakers that about 11,000 troops had been sent to Russia.", "South Korea NIS", []),
+    # a verb after a relay set off by commas is its subject's, not an incise with a subject after it
+    ("The JoongAng Ilbo, citing lawmakers briefed by the National Intelligence Service, puts the number of "
+     "North Korean soldiers killed at around 2,000.", "South Korea NIS", ["JoongAng Ilbo"]),
     # the one quoted "as saying" speaks; the one quoting relays
     ("Yonhap quotes the Joint Chiefs of Staff as saying that North Korea has sent 12 million shells to Russia.",
      "South Korea JCS", ["Yonhap"]),

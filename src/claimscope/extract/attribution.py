@@ -688,7 +688,13 @@ class Attribution:
     def _incise(self, verb: Token) -> bool:
         """', a précisé l'agence', ', poursuit le rapport': a verb of saying after a comma."""
         first = min([verb, *[a for a in verb.children if a.dep_.startswith("aux") and a.i < verb.i]], key=lambda t: t.i)
-        return first.i > verb.sent.start and verb.doc[first.i - 1].text in (",", "»", "”")
+        if not (first.i > verb.sent.start and verb.doc[first.i - 1].text in (",", "»", "”")):
+            return False
+        # "The JoongAng Ilbo, citing lawmakers ..., puts the number at": the comma closes a relay
+        # after the subject, and the verb is that subject's, not an incise
+        doc = verb.doc
+        return not any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < first.i - 1 and c.pos_ in ("PROPN", "NOUN")
+                       and self.relay_active.search(doc[c.left_edge.i:first.i].text) for c in verb.children)
 
     def _inverted_subject(self, verb: Token) -> Speaker:
         """The subject after the verb: 'a indiqué lundi le Service national de renseignement (NIS)'."""
