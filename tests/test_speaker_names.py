@@ -609,3 +609,10 @@ def test_who_sizes_or_pegs_a_figure_gives_it(extractors):
 ])
 def test_a_hyphenated_given_name_in_lower_case_is_part_of_the_speakers_name(extractors, text, source):
     assert _sources(extractors, text, "en") == [(300, source)]
+
+
+def test_an_anaphor_whose_words_no_name_holds_refers_back_by_its_head_noun(extractors):
+    # the NIS's names say "agence de renseignement", not "agence d'espionnage": the head noun decides
+    text = ("Le NIS a présenté mardi ses estimations aux députés Lee Seong-kweun et Park Sun-won, qui ont informé "
+            "les journalistes. Selon l'agence d'espionnage, environ 10.000 soldats nord-coréens restent déployés à Koursk.")
+    assert _sources(extractors, text, "fr") == [(10000, "South Korea NIS")]

@@ -94,6 +94,7 @@ class Discourse:
         openers = [re.escape(w) for w in language.data["kind"].get("change_from", [])]
         self.level_words = re.compile(rf"(?<!\w)(?:{'|'.join(joiners + openers)})(?!\w)", re.IGNORECASE)
         self.plural_endings = tuple(language.data["grammar"]["plural_endings"])
+        self.head_final = bool(language.data["grammar"].get("head_final", False))
         # unit words that are more often other words ("won" the verb): never a unit read back
         self.not_read_back = frozenset(language.data["grammar"].get("units_not_read_back", [])) | frozenset(language.demonyms)
         # a reflexive pronoun makes the next word a verb ("le bilan s'élève à 205": no pupil, "élève")
@@ -446,7 +447,13 @@ class Discourse:
             return mentioned[-1] if mentioned else None
         if hint == POSSESSIVE:
             return None  # "Its", "Their": the last speaker, or the source named just before (_source)
-        return next((m for m in reversed(mentioned) if self.topic.aliases_mention(m, hint)), None)  # every word of the hint
+        found = next((m for m in reversed(mentioned) if self.topic.aliases_mention(m, hint)), None)  # every word of the hint
+        words = hint.split()
+        if found is None and len(words) > 1:
+            # "l'agence d'espionnage" where the NIS's names say "agence de renseignement": its head noun alone
+            head = words[-1] if self.head_final else words[0]
+            found = next((m for m in reversed(mentioned) if self.topic.aliases_mention(m, head)), None)
+        return found
 
     def _label_speaker(self, doc: Doc, document: Document, offset: int, known_only: bool = False) -> _Said | None:
         """'Mathieu Lefort : ...', 'M. L. : ...': a paragraph a named speaker opens with a colon (interviews, transcripts)."""
