@@ -75,3 +75,15 @@ def test_a_function_the_topic_names_in_full_is_its_source(topic_file):
     # the topic knows "le Premier ministre espagnol"; the article says "le Premier ministre"
     text = "Selon le Premier ministre, le plan s'appliquera à 78 municipalités."
     assert _sources(topic_file, "fr", text) == [(78, "Pedro Sánchez")]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    # who processes or verifies the things counted gives their number; a participle inside the
+    # counted phrase ("sheets published by the opposition") only describes them
+    ("en", "The news agency AP processed nearly 24,000 images of tally sheets published by the opposition.",
+     [(24_000, "AP")]),
+    # the subject of the verb that "verify" completes
+    ("en", "The Penal Forum, an independent NGO, has been able to verify 835 detainees.", [(835, "Penal Forum")]),
+])
+def test_who_processes_or_verifies_the_things_counted_gives_their_number(topic_file, lang, text, expected):
+    assert _sources(topic_file, lang, text) == expected

@@ -279,7 +279,9 @@ class Attribution:
                 continue
             if not (under(figure, verb) or (verb.dep_.startswith("acl") and verb.head.i in (figure.i, figure.head.i))):
                 continue
-            for doer in (verb, verb.head if verb.dep_ == "conj" else None):
+            # a coordinated verb's subject ("a proposé ... et a approuvé"), or the one of the verb it
+            # completes ("has been able to verify 835 detainees")
+            for doer in (verb, verb.head if verb.dep_ in ("conj", "xcomp") else None):
                 if doer is not None and any((c.dep_ == "nsubj" and c.i < doer.i or c.dep_ == "obl:agent")
                                             and not under(figure, c) for c in doer.children):
                     speaker = _memo(self, doer.doc, ("subject", doer.i), lambda doer=doer: self._subject_of(doer))
@@ -495,6 +497,11 @@ class Attribution:
                       and not self._adverbial_clause(v)]
             # a relative clause that describes a noun ("an NGO that documents arrests") speaks for no figure outside it
             # and so does an adverbial clause ("since Farage announced he would not stand")
+            # a participle inside the figure's own phrase describes what is counted ("24,000 images of
+            # tally sheets published by the opposition"): it gives no figure of its own
+            counted = figure.head if figure.head.pos_ in ("NOUN", "PROPN", "SYM", "NUM") else None
+            verbs = [v for v in verbs if not (counted is not None and v.dep_.startswith("acl") and v.i > figure.i
+                                              and under(v, counted) and not any(c.dep_ in ("nsubj", "nsubj:pass") for c in v.children))]
             verbs = governing or beside or [v for v in verbs if not _relative_clause(v) and not self._adverbial_clause(v)]
         best = NONE
         for verb in verbs:
