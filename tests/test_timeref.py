@@ -138,3 +138,17 @@ def test_a_polls_fieldwork_dates_its_figures_before_a_date_deeper_in_what_they_h
     [share] = Extractor("en").extract(doc)
     assert (share.value, share.status) == (93.4, "actual")
     assert (share.time_start, share.time_end) == ("2024-08-08", "2024-08-11")
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    # "before the end of" a period is by its end, not before its last months
+    ("en", "before the end of 2025", (None, "2025-12-31")),
+    ("en", "before the end of the year", (None, "2025-12-31")),
+    ("en", "before the end of March", (None, "2025-03-31")),
+    ("fr", "avant la fin mars", (None, "2025-03-31")),
+    ("en", "before 2025", (None, "2024-12-31")),  # before a year: it has not begun
+])
+def test_before_the_end_of_a_period_is_by_its_end(lang, text, expected):
+    [x] = TimeFinder(load_language(lang)).find(text)
+    p = resolve(x, ANCHOR, None, SEASONS)
+    assert tuple(d.isoformat() if d else None for d in p) == expected
