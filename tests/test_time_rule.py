@@ -300,16 +300,27 @@ def test_a_speaker_s_day_carries_to_its_next_sentence_under_another_name(topic_f
     assert _periods(topic_file, "en", text) == [(1200, "2023-02-06", "2023-02-17"), (300, None, "2023-02-17")]
 
 
+def test_a_day_after_the_one_told_dates_the_telling(topic_file):
+    """'the spy agency told lawmakers Tuesday': the day of the briefing, not of the casualties."""
+    got = _periods(topic_file, "en", "At least 1,200 people have been killed, AFAD told reporters Monday.")
+    assert got == [(1200, None, "2023-02-20")]
+
+
 def test_a_month_that_dates_the_saying_bounds_the_figure(topic_file):
     """'said last month that ...': when it was said, not when the deaths happened."""
     got = _periods(topic_file, "en", "AFAD, which is usually cautious, said last month that some 1,200 people had been killed.")
     assert got == [(1200, None, "2023-01-31")]
 
 
-def test_a_dateline_after_the_headline_and_byline_dates_the_statement(topic_file):
+@pytest.mark.parametrize("parts", [
+    ["Quake toll rises", "By A Reporter", "ISTANBUL, Feb 20 (Reuters) - At least 1,200 people have been killed, AFAD said."],
+    # a byline over two lines (names, then the agency) still leaves the dateline first in the body
+    ["Quake toll rises", "By A REPORTER and ANOTHER", "Associated Press",
+     "ISTANBUL, Feb 20 (AP) — At least 1,200 people have been killed, AFAD said."],
+])
+def test_a_dateline_after_the_headline_and_byline_dates_the_statement(topic_file, parts):
     """'ISTANBUL, Feb 20 (Reuters) - ...' opens the first paragraph, after a headline and a byline:
     the day the story was filed, so a count in it ends then rather than covering that day only."""
-    parts = ["Quake toll rises", "By A Reporter", "ISTANBUL, Feb 20 (Reuters) - At least 1,200 people have been killed, AFAD said."]
     text = "\n\n".join(parts)
     spans, at = [], 0
     for p in parts:

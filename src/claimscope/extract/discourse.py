@@ -154,7 +154,7 @@ class Discourse:
             paragraph: _Said | None = self._label_speaker(doc, document, offset, known_only=headline)
             # read once a block, not once a figure; the dateline opens the first paragraph, after the
             # headline and a byline
-            datelines = self._datelines(doc) if block_no < 3 else ()
+            datelines = self._datelines(doc) if block_no < DATELINE_BLOCKS else ()
             # "13 octobre 2023 – Premières preuves de livraisons": a timeline's heading dates its section
             gap_start = blocks[block_no - 1][0] + len(memo.text(blocks[block_no - 1][1])) if block_no else offset
             section = self._section_date(document.text[gap_start:offset] + "\n" + memo.text(doc).partition("\n")[0], anchor) or section
@@ -796,6 +796,7 @@ class Discourse:
         return claims
 
 
+DATELINE_BLOCKS = 5  # a dateline opens one of the first blocks: after the headline, a byline, an agency's line
 LEAD_CHARS = 150  # a paragraph this long, ending as a sentence ends, is the article's lead
 HEADING_DASH = re.compile(r"\s[–—-]\s")  # the dash between a timeline heading's date and its title
 SUMMARY, ABOVE_LEAD = "summary", "above the lead"  # a headline or a bullet; another line above the lead

@@ -126,6 +126,9 @@ class TimeRef:
             before = doc[before.i - 1]  # "said on Thursday"
         if before is not None and before in verbs and is_day(expr):
             return True  # "the spy agency said Thursday, ...": whatever the parse made of the rest
+        if (before is not None and is_day(expr) and before.dep_ in ("obj", "iobj") and before.head in verbs
+                and 0 < before.i - before.head.i <= 3):
+            return True  # "the spy agency told lawmakers Tuesday": the day after the one told
         for verb in verbs:
             if any(c.dep_.startswith(("nsubj", "csubj")) and under(key, c) for c in verb.children):
                 continue  # "The MSMT, set up last October, said ...": the subject's own time, not the statement's
