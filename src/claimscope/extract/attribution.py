@@ -78,7 +78,7 @@ class Attribution:
         # "the government approved a 10.6-billion-euro package": who decides a figure gives it, when
         # no one is said to report it
         self.decision_lemmas = {fold(v) for v in a.get("decision_verbs", [])}
-        self.quoted_as = {(fold(verb), tuple(fold(as_saying).split())) for verb, as_saying in a.get("quoted_as", [])}
+        self.quoted_as = {(fold(pair[0]), tuple(fold(pair[1]).split())) for pair in a.get("quoted_as", [])}
         self.report_nouns = {fold(v) for v in a["report_nouns"]}
         self.report_owners = {fold(v) for v in a.get("report_owners", [])}
         self.clause_marks = {fold(v) for v in a.get("clause_marks", [])}
@@ -409,6 +409,22 @@ class Attribution:
             return Speaker("named", part_of, (), cue)
         return Speaker("unnamed", None, (), cue)
 
+    def _subject_speaker(self, verb: Token, v: Token, child: Token, span: Span, cue: str) -> Speaker:
+        """Who the subject phrase `span` (headed by `child`) of the verb `v` names: the one it
+        quotes, its head's source, a name inside it, else its chain of relays."""
+        quoted = self._quoted(v)
+        if quoted is not None:
+            return self.chains.relayed(verb.sent, quoted, span.text, f"{cue} (quoting {quoted.text!r})")
+        head_alias = self.topic.canonical_source(child.text) if child.pos_ in ("PROPN", "NOUN") else None
+        if head_alias and not (self.relay_active.search(span.text) or self.relay_passive.search(span.text)):
+            # "The MSMT, set up by 11 countries including South Korea, said": the subject's
+            # own head names the source, whatever its modifiers name
+            return Speaker("named", head_alias, (), f"{cue} (subject {child.text!r})")
+        named = self._named_in_subject(verb, v, child, span, cue)
+        if named is not None:
+            return named
+        return self.chains.with_chain(verb.sent, self.chains.with_relay_after(verb.sent, span), f"{cue} (subject {span.text!r})")
+
     def _quoted(self, v: Token) -> Span | None:
         """'Yonhap quotes the Joint Chiefs of Staff as saying that ...': the object of a verb of
         quoting, when 'as saying' follows it, is who speaks."""
@@ -606,18 +622,7 @@ class Attribution:
                     span = doc[left:right + 1]
                     if any(t.i == verb.i for t in span):
                         span = doc[left:child.i + 1]
-                    quoted = self._quoted(v)
-                    if quoted is not None:
-                        return self.chains.relayed(verb.sent, quoted, span.text, f"{cue} (quoting {quoted.text!r})")
-                    head_alias = self.topic.canonical_source(child.text) if child.pos_ in ("PROPN", "NOUN") else None
-                    if head_alias and not (self.relay_active.search(span.text) or self.relay_passive.search(span.text)):
-                        # "The MSMT, set up by 11 countries including South Korea, said": the subject's
-                        # own head names the source, whatever its modifiers name
-                        return Speaker("named", head_alias, (), f"{cue} (subject {child.text!r})")
-                    named = self._named_in_subject(verb, v, child, span, cue)
-                    if named is not None:
-                        return named
-                    return self.chains.with_chain(verb.sent, self.chains.with_relay_after(verb.sent, span), f"{cue} (subject {span.text!r})")
+                    return self._subject_speaker(verb, v, child, span, cue)
         inverted = self._inverted_subject(verb)
         if inverted.kind != "none":
             return inverted
