@@ -242,6 +242,9 @@ def test_a_yearless_dateline_takes_the_year_the_text_implies(lang, line, text, e
     # a verb after a relay set off by commas is its subject's, not an incise with a subject after it
     ("The JoongAng Ilbo, citing lawmakers briefed by the National Intelligence Service, puts the number of "
      "North Korean soldiers killed at around 2,000.", "South Korea NIS", ["JoongAng Ilbo"]),
+    # a known relay's own name does not cut its chain short; the maker of the figures cited speaks
+    ("Reuters, citing figures compiled by the Kyiv School of Economics, says 300 North Korean soldiers were killed.",
+     "Kyiv School of Economics", ["Reuters"]),
     # the one quoted "as saying" speaks; the one quoting relays
     ("Yonhap quotes the Joint Chiefs of Staff as saying that North Korea has sent 12 million shells to Russia.",
      "South Korea JCS", ["Yonhap"]),

@@ -415,15 +415,16 @@ class Attribution:
         quoted = self._quoted(v)
         if quoted is not None:
             return self.chains.relayed(verb.sent, quoted, span.text, f"{cue} (quoting {quoted.text!r})")
+        phrase = self.chains.with_relay_after(verb.sent, span)  # "Reuters, citing figures compiled by ..., says"
         head_alias = self.topic.canonical_source(child.text) if child.pos_ in ("PROPN", "NOUN") else None
-        if head_alias and not (self.relay_active.search(span.text) or self.relay_passive.search(span.text)):
+        if head_alias and not (self.relay_active.search(phrase[2]) or self.relay_passive.search(phrase[2])):
             # "The MSMT, set up by 11 countries including South Korea, said": the subject's
             # own head names the source, whatever its modifiers name
             return Speaker("named", head_alias, (), f"{cue} (subject {child.text!r})")
         named = self._named_in_subject(verb, v, child, span, cue)
         if named is not None:
             return named
-        return self.chains.with_chain(verb.sent, self.chains.with_relay_after(verb.sent, span), f"{cue} (subject {span.text!r})")
+        return self.chains.with_chain(verb.sent, phrase, f"{cue} (subject {span.text!r})")
 
     def _quoted(self, v: Token) -> Span | None:
         """'Yonhap quotes the Joint Chiefs of Staff as saying that ...': the object of a verb of

@@ -69,8 +69,13 @@ class RelayChains:
         if m:
             outer, inner = text[: m.start()], text[m.end():]
             return self._chain(sent, inner, [outer], cue)
+        return self._maker(sent, text, cue)
+
+    def _maker(self, sent: Span, text: str, cue: str) -> Speaker:
+        """The phrase's speaker; for one that names nobody, the maker it names after "by"
+        ("figures compiled by the Kyiv School of Economics", "imagery analysed by the Open Source Centre")."""
         speaker = self.resolve(sent, text, cue)
-        if speaker.kind == "unnamed" and self.agent is not None:
+        if speaker.kind in ("unnamed", "none") and self.agent is not None:
             by = list(self.agent.finditer(text))
             if by:
                 maker = self.resolve(sent, text[by[-1].end():], cue)
@@ -83,7 +88,7 @@ class RelayChains:
         return self._chain(sent, quoted.text, [relay], cue)
 
     def _chain(self, sent: Span, inner: str, outers: list[str], cue: str) -> Speaker:
-        source = self.resolve(sent, inner, cue)
+        source = self._maker(sent, inner, cue)
         via = []
         for o in outers:
             relay = self.resolve(sent, o, cue)
