@@ -286,6 +286,8 @@ class CountedNoun:
         if not self._is_container(noun):
             return noun
         k = noun.i + 1
+        while k < len(doc) and k - noun.i <= 2 and doc[k].pos_ == "ADJ":
+            k += 1  # "le nombre total de militaires"
         if k < len(doc) and fold(doc[k].text) in self.of:
             k += 1
             while k < len(doc) and doc[k].pos_ == "DET":
