@@ -33,7 +33,7 @@ def _units(lang: str, text: str) -> list[tuple[float, str | None]]:
     ("en", "The storm, which claimed at least 222 lives, destroyed homes.", [(222, "life")]),
     ("fr", "Le club a recruté 40 joueurs cet été.", [(40, "player")]),
     # "fin 2025" dates the figure: the noun is elided, the figure counts what the one before counted
-    ("fr", "Les effectifs sont passés de 11 000 hommes fin 2024 à environ 9 000 fin 2025.", [(11000, "soldier"), (9000, "soldier")]),
+    ("fr", "Les effectifs sont passés de 11 000 hommes fin 2024 à environ 9 000 fin 2025.", [(11000, "man"), (9000, "man")]),
     # "le nombre (total) de militaires" counts soldiers, an adjective after the container noun or not
     ("fr", "L'agence évalue à quelque 13 000 le nombre total de militaires dépêchés.", [(13000, "soldier")]),
     # the inhabitants of a place, as the English page names them
