@@ -616,3 +616,9 @@ def test_an_anaphor_whose_words_no_name_holds_refers_back_by_its_head_noun(extra
     text = ("Le NIS a présenté mardi ses estimations aux députés Lee Seong-kweun et Park Sun-won, qui ont informé "
             "les journalistes. Selon l'agence d'espionnage, environ 10.000 soldats nord-coréens restent déployés à Koursk.")
     assert _sources(extractors, text, "fr") == [(10000, "South Korea NIS")]
+
+
+def test_the_statisticians_refer_back_to_the_statistics_office(extractors):
+    text = ("Police-recorded crime has risen by 10% across England and Wales, according to the Office for National "
+            "Statistics. More alarmingly, the statisticians say the rise is accelerating, with a 3% increase in 2015.")
+    assert [s for _, s in _sources(extractors, text, "en")] == ["Office for National Statistics"] * 2
