@@ -622,3 +622,14 @@ def test_the_statisticians_refer_back_to_the_statistics_office(extractors):
     text = ("Police-recorded crime has risen by 10% across England and Wales, according to the Office for National "
             "Statistics. More alarmingly, the statisticians say the rise is accelerating, with a 3% increase in 2015.")
     assert [s for _, s in _sources(extractors, text, "en")] == ["Office for National Statistics"] * 2
+
+
+@pytest.mark.parametrize("lang,text", [
+    # who keeps, raises or revises their estimate at a figure gives it
+    ("en", "South Korea's National Intelligence Service briefed lawmakers on Tuesday. "
+           "The spy agency kept its estimate of North Korean combat deaths unchanged at about 2,000."),
+    ("fr", "Le NIS a informé les députés mardi. L'agence maintient son estimation du nombre de soldats "
+           "nord-coréens tués à environ 2 000."),
+])
+def test_who_keeps_or_revises_an_estimate_gives_it(extractors, lang, text):
+    assert _sources(extractors, text, lang) == [(2000, "South Korea NIS")]
