@@ -245,6 +245,9 @@ def test_a_yearless_dateline_takes_the_year_the_text_implies(lang, line, text, e
     # a known relay's own name does not cut its chain short; the maker of the figures cited speaks
     ("Reuters, citing figures compiled by the Kyiv School of Economics, says 300 North Korean soldiers were killed.",
      "Kyiv School of Economics", ["Reuters"]),
+    # after an aside set off by commas, what follows "said" is what was said, not an inverted subject
+    ("The MSMT, set up last October by several countries after Russia vetoed the panel, said North Korea "
+     "had sent 9 million shells.", "MSMT", []),
     # the one quoted "as saying" speaks; the one quoting relays
     ("Yonhap quotes the Joint Chiefs of Staff as saying that North Korea has sent 12 million shells to Russia.",
      "South Korea JCS", ["Yonhap"]),

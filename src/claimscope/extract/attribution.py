@@ -723,6 +723,8 @@ class Attribution:
         while end < verb.sent.end and doc[end].text not in (",", ".", ";", ":", "«", "»", "!", "?") and end - k < 14:
             if end > k + 1 and doc[end].pos_ == "ADP" and fold(doc[end].text) not in self.of:
                 break  # "l'agence devant la commission ...": the subject ends where a new phrase begins
+            if end > k and doc[end].pos_ in ("VERB", "AUX") and doc[end].morph.get("VerbForm") == ["Fin"]:
+                return NONE  # "..., said North Korea had sent 9 million shells": what was said, not who said it
             end += 1
         span = doc[k:end]
         if any(fold(t.text) in self.complementizers for t in span):
