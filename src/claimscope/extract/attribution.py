@@ -513,13 +513,10 @@ class Attribution:
             beside = [v for v in verbs if v not in governing and under(figure, v.head) and v.i > figure.i
                       and not self._adverbial_clause(v)]
             # a relative clause that describes a noun ("an NGO that documents arrests") speaks for no figure outside it
-            # and so does an adverbial clause ("since Farage announced he would not stand")
-            # a participle inside the figure's own phrase describes what is counted ("24,000 images of
-            # tally sheets published by the opposition"): it gives no figure of its own
-            counted = figure.head if figure.head.pos_ in ("NOUN", "PROPN", "SYM", "NUM") else None
-            verbs = [v for v in verbs if not (counted is not None and v.dep_.startswith("acl") and v.i > figure.i
-                                              and under(v, counted) and not any(c.dep_ in ("nsubj", "nsubj:pass") for c in v.children))]
-            verbs = governing or beside or [v for v in verbs if not _relative_clause(v) and not self._adverbial_clause(v)]
+            # and so does an adverbial clause ("since Farage announced he would not stand"), or a participle
+            # inside the figure's own phrase ("24,000 images of tally sheets published by the opposition")
+            verbs = governing or beside or [v for v in verbs if not _relative_clause(v) and not self._adverbial_clause(v)
+                                            and not _describes_counted(v, figure)]
         best = NONE
         for verb in verbs:
             speaker = _memo(self, verb.doc, ("subject", verb.i), lambda verb=verb: self._subject_of(verb))
@@ -754,6 +751,14 @@ def ensure_extensions() -> None:
         Doc.set_extension("speakers", default=None)
     if not Doc.has_extension("data_owners"):
         Doc.set_extension("data_owners", default=None)
+
+
+def _describes_counted(verb: Token, figure: Token) -> bool:
+    """A participle after the figure, with no subject of its own, inside the phrase the figure
+    counts: it says what the things counted are, not who counted them."""
+    counted = figure.head
+    return (counted.pos_ in ("NOUN", "PROPN", "SYM", "NUM") and verb.dep_.startswith("acl") and verb.i > figure.i
+            and under(verb, counted) and not any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children))
 
 
 def _name_before_hyphen(doc: Doc, left: int, sent_start: int) -> int:

@@ -106,13 +106,12 @@ class RelayChains:
         'Japan's NHK, citing Ukrainian military intelligence, reported'."""
         doc = sent.doc
         rest = doc.text[span.end_char:sent.end_char]
-        m = self.relay_active.match(rest)
         # the parse hung the cited name on the verb: the subject's phrase ends at "citing"
-        cut = next((c for c in self.relay_active.finditer(span.text + " ") if c.end() == len(span.text) + 1), None)
-        if cut is not None:
+        if any(c.end() == len(span.text) + 1 for c in self.relay_active.finditer(span.text + " ")):
             more = self.phrase_after(sent, span.end_char + len(rest) - len(rest.lstrip()))
             if more:
                 return span.start_char, more[1], doc.text[span.start_char:more[1]]
+        m = self.relay_active.match(rest)
         if m:
             more = self.phrase_after(sent, span.end_char + m.end())
             if more:
