@@ -200,3 +200,23 @@ def test_a_cue_two_measures_share_gives_way_to_one_only_one_has():
     # no word tells them apart: the file's order decides, as before
     clause = _clause("N votes were cast", "N", phrase=1)
     assert select_measure(topic, "vote", clause, "votes")[0] == "maduro_votes"
+
+
+def test_a_unit_no_measure_lists_takes_the_nearest_kin_a_person_before_a_child():
+    from claimscope.topic import parse_topic
+
+    topic = parse_topic({"topic": {"id": "t"}, "sources": {}, "measures": [
+        {"id": "children_killed", "label": "children killed", "units": ["child"], "words": {"en": ["children", "killed"]}},
+        {"id": "killed", "label": "people killed", "units": ["person"], "words": {"en": ["killed"]}},
+        {"id": "trucks", "label": "aid trucks", "units": ["truck"], "words": {"en": ["entered"]}},
+    ]}, "").in_language("en")
+    # "one UN colleague was killed": a colleague is a person, not a child, though one cue serves both
+    clause = _clause("one UN colleague was killed in a strike", "one", phrase=2)
+    measure, why = select_measure(topic, "colleague", clause, "UN colleague")
+    assert measure == "killed" and "akin to 'person'" in why
+    # a child counted as such keeps its own measure
+    clause = _clause("N children were killed", "N", phrase=1)
+    assert select_measure(topic, "child", clause, "children")[0] == "children_killed"
+    # forms of one word come first of all: truckloads are trucks
+    clause = _clause("N truckloads entered", "N", phrase=1)
+    assert select_measure(topic, "truckload", clause, "truckloads")[0] == "trucks"

@@ -102,16 +102,26 @@ def _kin_measure(topic: Topic, unit: str, clause_words, governors) -> tuple[str,
     unit of the same kind ("truckload" and "truck", "staff" and "aid worker": both people)."""
     best = None
     for order, m in enumerate(topic.measures):
-        kin = next((u for u in m.units if akin(unit, u)), None)
-        if kin is None or not m.cued:
+        kinship = min(((_kinship(unit, u), u) for u in m.units if akin(unit, u)), default=None)
+        if kinship is None or not m.cued:
             continue
         hit = _nearest_cue(m.words, clause_words)
         if hit is None or _ruled_out(m, hit[0], clause_words, governors):
             continue
-        candidate = (hit[0], -len(hit[1]), order, m.id, f"measure: {hit[1]!r} near a {unit}, akin to {kin!r} -> {m.id}")
-        if best is None or candidate[:3] < best[:3]:
+        candidate = (hit[0], -len(hit[1]), kinship[0], order, m.id,
+                     f"measure: {hit[1]!r} near a {unit}, akin to {kinship[1]!r} -> {m.id}")
+        if best is None or candidate[:4] < best[:4]:
             best = candidate
-    return (best[3], best[4]) if best else None
+    return (best[4], best[5]) if best else None
+
+
+def _kinship(unit: str, other: str) -> int:
+    """How near two akin units are, nearest first: the same word's forms ("truckload", "truck"),
+    then any person, then another sort of people. Where one cue serves several measures, a
+    colleague killed is a person killed, not a child killed."""
+    if _same_word(unit, other):
+        return 0
+    return 1 if other in ("person", "people") else 2
 
 
 def _named_measure(topic: Topic, unit: str, concept: str | None, clause_words, governors) -> tuple[str, str] | None:
@@ -140,15 +150,20 @@ def _concept_words(concept: str | None) -> list[str]:
 
 
 def akin(unit: str, other: str) -> bool:
-    """Whether two units count the same things: equal, one the other's stem or last word, or both people."""
+    """Whether two units count the same things: forms of one word, or both people."""
+    if _same_word(unit, other):
+        return True
+    people = _unit_classes()["people"]
+    return unit in people and other in people
+
+
+def _same_word(unit: str, other: str) -> bool:
+    """Equal, one the other's stem ("truckload" and "truck") or last word ("aid worker" and "worker")."""
     if unit == other:
         return True
     if min(len(unit), len(other)) >= 4 and (unit.startswith(other) or other.startswith(unit)):
-        return True  # "truckload" and "truck"
-    if unit.endswith(" " + other) or other.endswith(" " + unit):
-        return True  # "aid worker" and "worker"
-    people = _unit_classes()["people"]
-    return unit in people and other in people
+        return True
+    return unit.endswith(" " + other) or other.endswith(" " + unit)
 
 
 @lru_cache(maxsize=1)
