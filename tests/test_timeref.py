@@ -147,6 +147,9 @@ def test_a_polls_fieldwork_dates_its_figures_before_a_date_deeper_in_what_they_h
     ("en", "before the end of March", (None, "2025-03-31")),
     ("fr", "avant la fin mars", (None, "2025-03-31")),
     ("en", "before 2025", (None, "2024-12-31")),  # before a year: it has not begun
+    # before a day: up to that day, the date its figure stood at when the day came
+    ("en", "before October 7", (None, "2025-10-07")),
+    ("fr", "avant le 7 octobre", (None, "2025-10-07")),
 ])
 def test_before_the_end_of_a_period_is_by_its_end(lang, text, expected):
     [x] = TimeFinder(load_language(lang)).find(text)

@@ -115,8 +115,9 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
     if expr.mode == "since":
         return lo, None
     if expr.mode == "until_before":
-        # "before the end of 2025", "avant la fin de l'année": by its end, not before its last months
-        return (None, hi) if expr.part == "late" else (None, lo - timedelta(days=1))
+        # "before the end of 2025", "avant la fin de l'année": by its end, not before its last months;
+        # "before October 7": as it stood on that day; "before 2025": up to the year before
+        return (None, hi) if expr.part == "late" else (None, lo if k == "day" else lo - timedelta(days=1))
     if expr.mode == "until":
         return None, hi
     return lo, hi
