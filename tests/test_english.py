@@ -154,6 +154,14 @@ def test_a_bare_figure_counts_what_its_clauses_container_subject_holds(extractor
     assert [(c.value, c.unit) for c in claims] == [(2e9, "gbp"), (51e6, "journey")]
 
 
+def test_a_bare_figure_counts_the_number_its_change_is_of_or_reaches(extractors):
+    """'a fall of 924 in the number of police officers, to 123,142': both count police officers,
+    not the crimes of the sentence before."""
+    claims = _claims(extractors, "Police recorded 61,318 burglaries. Home Office figures show a further fall of 924 in the past year "
+                                 "in the number of police officers, to 123,142 in England and Wales.")
+    assert [(c.value, c.unit) for c in claims] == [(61318, "burglary"), (924, "police officer"), (123142, "police officer")]
+
+
 def test_a_small_number_after_a_name_before_a_singular_noun_is_a_designation(extractors):
     """'the Antena 3 television channel' names a channel; 'Hamas freed 3 hostages' counts."""
     claims = _claims(extractors, "The minister spoke on the Antena 3 television channel. Hamas freed 3 hostages.")

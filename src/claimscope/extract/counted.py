@@ -45,6 +45,8 @@ class CountedNoun:
         self.plain = _UnitTable(lang.units, self.phrase_key) if topic_units else None  # the language's nouns alone
         self.designation = lang.words("not_claims", "designation_nouns")
         self.containers = lang.words("numbers", "container_nouns")
+        self.change_nouns = frozenset(fold(w) for w in lang.data.get("kind", {}).get("change_nouns", []))
+        self.reached_marks = frozenset(fold(w) for w in lang.data.get("kind", {}).get("change_to", []))
         self.age_words = frozenset(fold(w) for w in lang.numbers.get("age_words", []))
         # "patients over 65", "children under 5": a bound on the age of people named just before
         self.age_bounds = frozenset(fold(w) for w in lang.numbers.get("age_bounds", []))
@@ -107,6 +109,11 @@ class CountedNoun:
                 if subject is not None:
                     info.unit = self._unit([subject], subject)
                     info.why.append(f"counted: the subject counts {subject.text!r} -> {info.unit}")
+            if noun is None and not info.unit:
+                held = self._container_changed(token)
+                if held is not None:
+                    info.unit = self._unit(self._noun_phrase(held), held)
+                    info.why.append(f"counted: the change of a number of {held.text!r} -> {info.unit}")
             if noun is None and not info.unit:
                 # "2 000 d'entre eux", "dont 3 000 arrivés", "contre quelque 600": the noun is elided
                 info.unit_anaphor = True
@@ -274,6 +281,24 @@ class CountedNoun:
             return None
         held = self._contained(subject)
         if held is subject:
+            return None
+        return self._compound_head(held) if self.head_final else held
+
+    def _container_changed(self, token: Token) -> Token | None:
+        """'a fall of 924 in the number of police officers, to 123,142': a figure with no noun of its
+        own, hung on a change noun whose number of things changes, or on that number as the level it
+        reaches, counts the things."""
+        head = token.head
+        if head is token or head.pos_ != "NOUN" or head.i > token.i:
+            return None
+        reached = any(c.dep_ == "case" and fold(c.text) in self.reached_marks for c in token.children)
+        container = head if reached and self._is_container(head) else None
+        if container is None and fold(head.lemma_) in self.change_nouns:
+            container = next((c for c in head.children if c.i > token.i and c.pos_ == "NOUN" and self._is_container(c)), None)
+        if container is None:
+            return None
+        held = self._contained(container)
+        if held is container:
             return None
         return self._compound_head(held) if self.head_final else held
 
