@@ -50,6 +50,17 @@ def test_points_beside_shares_are_percentage_points(english, text, figure, unit)
     assert read(english, text)[figure][0] == unit
 
 
+def test_a_headlines_points_in_an_article_of_shares_are_percentage_points(english):
+    """The headline and the body are parsed apart: the shares of the body still make the
+    headline's points percentage points, and an index's paragraph keeps its own."""
+    text = ("Tory poll lead over Labour drops by four points\n\n"
+            "The Conservatives now stand on 41%, while Labour is on 29%.\n\n"
+            "The FTSE 100 closed 61.42 points higher.")
+    claims = read(english, text)
+    assert claims["four"][0] == "percentage point"
+    assert claims["61.42"][0] == "point"
+
+
 @pytest.mark.parametrize("text, unit", [
     ("Selon le ministère, le bilan des journalistes tués s'est alourdi à 147.", "journalist"),
     ("Le nombre de demandeurs d'emploi a baissé de 34.200 au troisième trimestre.", "applicant"),

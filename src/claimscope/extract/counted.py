@@ -128,24 +128,25 @@ class CountedNoun:
                 noun, chain = counted[info.token]
                 info.clause_words = self._clause_words(doc, doc[info.token], noun) + [w for w, _ in chain]
                 info.restated_words = self._restated_words(doc, info)
-        self._points_of_shares(doc)
         return doc
 
-    def _points_of_shares(self, doc: Doc) -> None:
+    def points_of_shares(self, docs: list[Doc]) -> None:
         """'Labour is up three points on 29%', 'a 12-point lead', 'le chômage recule de 1,6 point':
-        points beside shares are percentage points; beside an index ('the FTSE 100 shed 61 points
+        points in an article of shares are percentage points, the headline's too ('Tory poll lead
+        drops by four points'); in a paragraph that names an index ('the FTSE 100 shed 61 points
         or 0.8%') they stay points."""
-        infos = [i for i in figures_of(doc) if i.keep]
-        if not any(i.unit == "point" for i in infos) or not any(i.unit == "percent" for i in infos):
+        infos = {id(doc): [i for i in figures_of(doc) if i.keep] for doc in docs}
+        if not any(i.unit == "percent" for found in infos.values() for i in found):
             return
-        if self.index_names and self.index_names.search(memo.text(doc)):
-            return
-        if any(fold(t.text) in self.index_nouns for t in doc):
-            return
-        for info in infos:
-            if info.unit == "point":
+        for doc in docs:
+            points = [i for i in infos[id(doc)] if i.unit == "point"]
+            if not points or (self.index_names and self.index_names.search(memo.text(doc))):
+                continue
+            if any(fold(t.text) in self.index_nouns for t in doc):
+                continue
+            for info in points:
                 info.unit = PERCENTAGE_POINT
-                info.why.append("counted: points beside shares -> percentage point")
+                info.why.append("counted: points in an article of shares -> percentage point")
 
     def _drop_designation(self, info: FigureInfo, token: Token) -> None:
         """'Chonma 2', 'Hwasong 19': a small number right after a proper name is a designation."""

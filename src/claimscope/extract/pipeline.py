@@ -188,6 +188,7 @@ class Extractor:
             claims: list[Claim] = []
             for a_i, article in enumerate(doc.articles):
                 mine = [(start, d) for (b_d, b_a, start, _), d in zip(blocks, parsed, strict=False) if (b_d, b_a) == (d_i, a_i)]
+                self.nlp.get_pipe("claimscope_counted").points_of_shares([d for _, d in mine])
                 claims.extend(self.discourse.claims(doc, a_i, article, mine))
             yield doc, claims
         for d in parsed:
