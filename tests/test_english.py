@@ -162,6 +162,13 @@ def test_a_bare_figure_counts_the_number_its_change_is_of_or_reaches(extractors)
     assert [(c.value, c.unit) for c in claims] == [(61318, "burglary"), (924, "police officer"), (123142, "police officer")]
 
 
+def test_more_of_a_noun_and_a_part_of_a_qualified_whole_count_that_noun(extractors):
+    """'13 more of its soldiers' counts soldiers (no noun is elided); '45 of the at least 224
+    hostages' counts hostages, past the whole's own qualifier."""
+    claims = _claims(extractors, "The army said 13 more of its soldiers had died. Hamas holds 45 of the at least 224 hostages.")
+    assert [(c.value, c.unit) for c in claims] == [(13, "soldier"), (45, "hostage"), (224, "hostage")]
+
+
 def test_a_small_number_after_a_name_before_a_singular_noun_is_a_designation(extractors):
     """'the Antena 3 television channel' names a channel; 'Hamas freed 3 hostages' counts."""
     claims = _claims(extractors, "The minister spoke on the Antena 3 television channel. Hamas freed 3 hostages.")

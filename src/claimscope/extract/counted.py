@@ -186,8 +186,10 @@ class CountedNoun:
             k = j + 1
             while k < len(doc) and doc[k].pos_ == "DET":
                 k += 1
+            qualified = self._past_qualifier(doc, k)  # "45 of the at least 224 fatalities"
+            skipped, k = qualified - k, qualified
             # "211 of the 217 confirmed deaths", "211 des 217 victimes": a part of a figure counts its noun
-            while k + 1 < len(doc) and (_is_numeral(doc[k]) or _is_figure(doc[k])) and k - j <= 3:
+            while k + 1 < len(doc) and (_is_numeral(doc[k]) or _is_figure(doc[k])) and k - j - skipped <= 3:
                 k += 1
                 # "10 millions des 21 millions d'électeurs": the whole's own "of" before its noun
                 if k + 1 < len(doc) and fold(doc[k].text) in self.of:
@@ -198,6 +200,13 @@ class CountedNoun:
             if k < len(doc) and (doc[k].pos_ in ("NOUN", "PROPN", "ADJ") or participle) and fold(doc[k].text) not in self.range_open:
                 return self._contained(self._compound_head(doc[k]) if self.head_final else doc[k])
             return None
+        # "13 more of its soldiers": the noun after "of"
+        if j + 2 < len(doc) and fold(doc[j].text) in self.elided_after and fold(doc[j + 1].text) in self.of:
+            k = j + 2
+            while k < len(doc) and (doc[k].pos_ == "DET" or doc[k].morph.get("Poss") == ["Yes"]):
+                k += 1
+            if k < len(doc) and doc[k].pos_ == "NOUN":
+                return self._contained(self._compound_head(doc[k]) if self.head_final else doc[k])
         # "150 more this year", "3 000 de plus": the noun is elided
         if j < len(doc) and fold(doc[j].text) in self.elided_after and (
                 j + 1 >= len(doc) or doc[j + 1].pos_ not in ("NOUN", "PROPN", "ADJ")):
@@ -233,6 +242,14 @@ class CountedNoun:
         if k < len(doc) and k > j and fold(doc[k].lemma_) in self.containers:
             return self._contained(doc[k])
         return None
+
+    @staticmethod
+    def _past_qualifier(doc: Doc, k: int) -> int:
+        """Past the words that qualify a figure at k ("at least", "plus de"), to the figure itself."""
+        lead = k
+        while lead < len(doc) and lead - k < 3 and doc[lead].pos_ in ("ADP", "ADV", "ADJ") and not _is_numeral(doc[lead]):
+            lead += 1
+        return lead if lead > k and lead < len(doc) and (_is_numeral(doc[lead]) or _is_figure(doc[lead])) else k
 
     def _per_unit(self, doc: Doc, info: FigureInfo, noun: Token) -> None:
         """'491 litres per square metre', '120 km par heure': a quantity over an area, or a speed,
