@@ -35,6 +35,8 @@ def figures(text):
     # in words, the high end's scale applies to the low end too; a small range stays small
     ("devraient coûter entre trois et cinq milliards", [("entre trois et cinq milliards", 3e9, 5e9, "range", None)]),
     ("entre trois et quatre morts", [("entre trois et quatre", 3, 4, "range", None)]),
+    # a bound on the high end is still the range's
+    ("entre 390 et jusqu'à 430 députés", [("entre 390 et jusqu'à 430", 390, 430, "range", None)]),
 ])
 def test_figures(text, expected):
     assert figures(text) == [(t, pytest.approx(v), h, q, u) for t, v, h, q, u in expected]
@@ -88,6 +90,7 @@ def test_no_crash_and_exact_offsets(text):
     ("this Thursday (29), with 1,581 arrests", "en", [(1581, None)]),
     ("70 Palestinians killed in past 24 hours", "en", [(70, None)]),
     ("the M4 motorway and 3m people", "en", [(3, None)]),  # no currency: no magnitude read
+    ("between 390 and up to 430 seats", "en", [(390, None)]),  # one range, from 390
 ])
 def test_dates_times_and_money_magnitudes(text, lang, expected):
     from claimscope.extract.numbers import find_figures

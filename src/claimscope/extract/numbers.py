@@ -361,7 +361,9 @@ class NumberFinder:
         self.referential = {fold(w) for w in nc["referential_determiners"]}
         r = lang.ranges
         self.range_open = re.compile(rf"\b(?:{_alternation(r['open'])})\s+$", re.IGNORECASE)
-        self.range_open_joiner = re.compile(rf"^\s+(?:{_alternation(r['open_joiner'])})\s+$", re.IGNORECASE)
+        bounds = r.get("open_joiner_bounds", [])
+        bound = rf"(?:(?:{_alternation(bounds)})\s+)?" if bounds else ""
+        self.range_open_joiner = re.compile(rf"^\s+(?:{_alternation(r['open_joiner'])})\s+{bound}$", re.IGNORECASE)
         self.range_joiner = re.compile(rf"^\s*(?:{_alternation(r['joiners'])})\s*$", re.IGNORECASE)
         # "fell 2.84pc or 13.7p to 468.4p", "up 3 to 5": after a change word, "X to Y" is the change
         # and the level it reached, two figures (a dash still joins a range)
