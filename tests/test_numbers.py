@@ -91,6 +91,10 @@ def test_no_crash_and_exact_offsets(text):
     ("70 Palestinians killed in past 24 hours", "en", [(70, None)]),
     ("the M4 motorway and 3m people", "en", [(3, None)]),  # no currency: no magnitude read
     ("between 390 and up to 430 seats", "en", [(390, None)]),  # one range, from 390
+    # "il y a" and "in the last" make a relative date only before a time unit
+    ("il y a 492 maisons évacuées", "fr", [(492, None)]),
+    ("il y a deux semaines, 300 soldats", "fr", [(300, None)]),
+    ("in the last 24h, 70 were killed", "en", [(70, None)]),
 ])
 def test_dates_times_and_money_magnitudes(text, lang, expected):
     from claimscope.extract.numbers import find_figures

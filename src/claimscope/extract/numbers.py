@@ -310,7 +310,11 @@ class NumberFinder:
         # "two or three months later": the first of two numbers joined before their unit
         joined = _alternation(nc.get("relative_alternatives", []))
         other = rf"(?:\s+(?:{joined})\s+[\w’'-]+)?" if joined else ""
-        self.relative_after = re.compile(rf"{other}\s+(?:{tu})\s+(?:{rel_after})\b", re.IGNORECASE)
+        self.relative_after = re.compile(rf"{other}\s+(?:{tu})\b\s+(?:{rel_after})\b", re.IGNORECASE)
+        # "il y a deux semaines", "in the past 24 hours": a time unit after the figure ("il y a 492
+        # maisons" counts houses)
+        hours = _alternation(nc.get("clock_after", []))  # "in the last 24h"
+        self.time_unit_after = re.compile(rf"{other}\s*(?:{tu}{'|' + hours if hours else ''})\b", re.IGNORECASE)
         rel_before = "|".join(lang.phrase_pattern(p) for p in nc["relative_before"])
         # "il y a presque un an": a qualifier may stand between
         qualifier = "|".join(lang.phrase_pattern(q) for q, _ in quals)
@@ -589,7 +593,8 @@ class NumberFinder:
     def _relative_date(self, text: str, f: Figure) -> bool:
         """'six mois plus tôt', 'il y a deux semaines': time, not a claim."""
         return bool(
-            self.relative_after.match(text, f.end) or self.relative_before.search(text[max(0, f.start - 40):f.start])
+            self.relative_after.match(text, f.end)
+            or (self.relative_before.search(text[max(0, f.start - 40):f.start]) and self.time_unit_after.match(text, f.end))
             or (self.period_up_to and self.period_up_to.match(text, f.end))
         )
 
