@@ -633,3 +633,17 @@ def test_the_statisticians_refer_back_to_the_statistics_office(extractors):
 ])
 def test_who_keeps_or_revises_an_estimate_gives_it(extractors, lang, text):
     assert _sources(extractors, text, lang) == [(2000, "South Korea NIS")]
+
+
+def test_the_conditional_of_hearsay_reports_the_last_to_speak_a_possibility_does_not(extractors):
+    """Paragraphs after a report's authors spoke, 'les livraisons auraient atteint 4,2 millions
+    d'obus' is their report (the GUIDE's hearsay conditional); 'pourrait envoyer' is a possibility,
+    said by nobody."""
+    from claimscope.ingest import lay_out
+
+    text = ("Rapport du NIS\n\nLe NIS a affirmé mardi devant les députés que Pyongyang avait envoyé 15 000 soldats.\n\n"
+            "Sur l'ensemble de l'année 2024, les livraisons auraient atteint 4,2 millions d'obus.\n\n"
+            "La Corée du Nord pourrait envoyer 5 000 soldats de plus.")
+    doc = lay_out(Document(name="t.txt", text=text, origin="t.txt", lang="fr", date=PartialDate(date(2025, 6, 18), "day")))
+    claims = {c.value: c.source for c in extractors.extract(doc)}
+    assert claims == {15_000: "South Korea NIS", 4_200_000: "South Korea NIS", 5000: None}

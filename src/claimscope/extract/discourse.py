@@ -540,6 +540,10 @@ class Discourse:
             return None, info.via, ["discourse: the speaker names nobody"], "unnamed"
         if paragraph and (info.conditional or info.in_quote or paragraph.label):
             return paragraph.name, paragraph.via, [f"discourse: reported speech continues the paragraph of {paragraph.name!r}"], "paragraph"
+        if info.reported and last:
+            # "Sur l'ensemble de l'année 2024, les livraisons auraient atteint 4,2 millions d'obus", paragraphs
+            # after the report's authors spoke: the conditional of hearsay reports the last to speak
+            return last.name, last.via, [f"discourse: reported speech (conditional) continues {last.name!r}, the last to speak"], "conditional"
         return None, (), [], "none"
 
     # -- time ----------------------------------------------------------------------

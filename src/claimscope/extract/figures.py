@@ -47,6 +47,7 @@ class FigureInfo:
     status: Status = "actual"
     hedged: bool = False
     conditional: bool = False  # the clause is in the conditional mood
+    reported: bool = False  # ... the conditional of hearsay ("auraient été tués"), not of a plan or a possibility
     in_quote: bool = False
     why: list[str] = field(default_factory=list)
 

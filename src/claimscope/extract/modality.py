@@ -88,7 +88,7 @@ class Modality:
                 modals = [fold(t.lemma_) for v, a in forms for t in (v, *a)]
                 modal = next((w for w in modals if w in self.possibility | self.expectation), None)
                 if compound:
-                    hedged = True
+                    hedged = info.reported = True
                     info.why.append(f"modality: compound conditional {verb.text!r} -> reported, hedged")
                 elif modal in self.possibility and fold(verb.lemma_) in self.stative:
                     hedged = True
@@ -107,7 +107,7 @@ class Modality:
                     status = "planned"
                     info.why.append(f"modality: conditional {verb.text!r} -> expected: planned")
                 else:
-                    hedged = True
+                    hedged = info.reported = True
                     info.why.append(f"modality: conditional {verb.text!r} -> reported, hedged")
             elif "Fut" in tenses and self._looks_future(verb, auxes):
                 status = "planned"
@@ -150,7 +150,7 @@ class Modality:
         if not hedged and not info.conditional:
             copula = self._conditional_copula(token)
             if copula is not None:
-                hedged = info.conditional = True
+                hedged = info.conditional = info.reported = True
                 info.why.append(f"modality: conditional {copula.text!r} on the phrase the figure is in -> reported, hedged")
         info.status, info.hedged = status, hedged
 
