@@ -67,6 +67,16 @@ def test_the_period_after_a_compared_figure_is_its_own(extract):
     assert (then.value, then.time_start, then.time_end) == (68.8, "2017-01-01", "2017-12-31")
 
 
+def test_the_time_of_a_relative_clause_of_place_after_the_figure_is_the_places(extract):
+    # "un pays de 26 millions d'habitants où la famine des années 1990 ...": the 1990s are the famine's
+    [people] = extract("Publié le 6 septembre 2025\n\nDans un pays de 26 millions d'habitants où la famine des "
+                       "années 1990 a laissé des cicatrices, chaque mort compte.")
+    assert (people.value, people.time_start, people.time_end) == (26e6, None, "2025-09-06")
+    # a comma ends the relative clause: the day after it dates the statement
+    [workers] = extract("Publié le 10 octobre 2025\n\nPyongyang a envoyé 12 000 ouvriers à l'usine d'Alabuga, où sont "
+                        "assemblés les drones, a indiqué jeudi 9 octobre le NIS.")
+    assert (workers.value, workers.time_end) == (12000, "2025-10-09")
+
 EN = TimeFinder(load_language("en"))
 
 

@@ -34,6 +34,8 @@ class TimeRef:
         # the period after it is its own
         compare = sorted((re.escape(fold(w)) for w in lang.time.get("comparison_openers", [])), key=len, reverse=True)
         self.compared = re.compile(rf"(?<!\w)(?:{'|'.join(compare)})\s*$") if compare else None
+        places = [re.escape(fold(w)) for w in lang.time.get("place_relatives", [])]
+        self.place_relative = re.compile(rf"(?<!\w)(?:{'|'.join(places)})(?!\w)") if places else None
 
     def __call__(self, doc: Doc) -> Doc:
         exprs = self.finder.find(memo.text(doc))
@@ -78,6 +80,8 @@ class TimeRef:
                     continue  # "67.3 per cent, down from 68.8 per cent in 2017": the compared figure's
                 if compared_here and lo <= x.start and x.end <= info.figure.start:
                     continue
+                if self._after_place_relative(memo.text(doc), info.figure.end, x.start):
+                    continue  # "un pays de 26 millions d'habitants où la famine des années 1990 ...": the place's time
                 if _in_related_phrase(doc, spans[x], owners.get(x), mine, phrases):
                     continue  # "15,000, including 11,000 deployed in autumn 2024": the part's period, not the whole's
                 aside = _bracket_around(memo.text(doc), x.start, x.end, sent.start_char)
@@ -101,6 +105,14 @@ class TimeRef:
             info.times = sorted(claim, key=key)
             info.statement_times = sorted(statement, key=key)
         return doc
+
+    def _after_place_relative(self, text: str, figure_end: int, start: int) -> bool:
+        """Whether a relative clause of place ("où", "where") opens between the figure and the expression,
+        and runs on to it (a comma ends it: "..., où sont assemblés les drones, a indiqué jeudi le NIS")."""
+        if self.place_relative is None or start < figure_end:
+            return False
+        opened = [m.end() for m in self.place_relative.finditer(fold(text[figure_end:start]))]
+        return bool(opened) and not any(c in ",;:" for c in text[figure_end + opened[-1]:start])
 
     def _compared(self, doc: Doc, lo: int, at: int) -> bool:
         """A comparison word ends the text before `at`, after `lo`: the figure at `at` is compared."""
