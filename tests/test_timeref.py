@@ -77,6 +77,14 @@ def test_the_time_of_a_relative_clause_of_place_after_the_figure_is_the_places(e
                         "assemblés les drones, a indiqué jeudi 9 octobre le NIS.")
     assert (workers.value, workers.time_end) == (12000, "2025-10-09")
 
+def test_the_years_of_a_person_are_an_age_with_no_period_of_the_sentence(extract):
+    # "cette femme de 54 ans, arrivée au Sud en 2016": her age now, not in 2016; a sentence of
+    # 20 years is no age and takes the sentence's year
+    age, sentence = extract("Publié le 9 mars 2025\n\nCette femme de 54 ans est arrivée au Sud en 2016. "
+                            "Une peine de 20 ans de prison a été requise en 2024.")
+    assert (age.value, age.time_start, age.time_end) == (54, None, "2025-03-09")
+    assert (sentence.value, sentence.time_start) == (20, "2024-01-01")
+
 EN = TimeFinder(load_language("en"))
 
 

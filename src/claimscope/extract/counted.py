@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ..lang import UPPER, LanguageData, fold, strip_accents
+from ..lang import UPPER, LanguageData, fold, strip_accents, unit_classes
 from ..records import TIME_UNITS
 from . import entities, memo
 from .figures import FigureInfo, figures_of
@@ -103,6 +103,9 @@ class CountedNoun:
                 info.why.append("counted: an age -> year")
             elif info.unit == "year" and after_name:
                 info.age = True  # "Yair Roitman, 19 ans": years right after a name and a comma
+            elif info.unit == "year" and self._of_a_person(token):
+                info.age = True
+                info.why.append("counted: the years of a person -> an age")
             info.beside_name = info.age and after_name
             if noun is None and not info.unit:
                 subject = self._container_subject(token)
@@ -359,6 +362,14 @@ class CountedNoun:
         # between commas right after a name or a noun
         return (token.text.isdigit() and 0 < int(token.text) < 120 and 2 <= i - token.sent.start and i + 1 < len(doc)
                 and doc[i - 1].text == "," and doc[i + 1].text == "," and doc[i - 2].pos_ in ("PROPN", "NOUN"))
+
+    def _of_a_person(self, token: Token) -> bool:
+        """'cette femme de 54 ans', 'un garçon de 19 ans': years after a person and 'de' are an age."""
+        doc, i = token.doc, token.i
+        if i < 2 or fold(doc[i - 1].text) not in self.of or doc[i - 2].pos_ != "NOUN":
+            return False
+        person = doc[i - 2]
+        return self._unit([person], person) in unit_classes()["people"]
 
     def _compound_head(self, noun: Token) -> Token:
         """'KN-23 missiles', 'long-range artillery systems': a modifier hands over to the noun it

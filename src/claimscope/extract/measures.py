@@ -5,7 +5,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..lang import fold
+from ..lang import fold, unit_classes
 from ..topic import Measure, Topic
 
 OTHER = "other"
@@ -153,7 +153,7 @@ def akin(unit: str, other: str) -> bool:
     """Whether two units count the same things: forms of one word, or both people."""
     if _same_word(unit, other):
         return True
-    people = _unit_classes()["people"]
+    people = unit_classes()["people"]
     return unit in people and other in people
 
 
@@ -164,15 +164,6 @@ def _same_word(unit: str, other: str) -> bool:
     if min(len(unit), len(other)) >= 4 and (unit.startswith(other) or other.startswith(unit)):
         return True
     return unit.endswith(" " + other) or other.endswith(" " + unit)
-
-
-@lru_cache(maxsize=1)
-def _unit_classes() -> dict[str, frozenset[str]]:
-    import tomllib
-    from importlib import resources
-
-    raw = resources.files("claimscope.lang").joinpath("classes", "units.toml").read_text(encoding="utf-8")
-    return {k: frozenset(v) for k, v in tomllib.loads(raw).items()}
 
 
 def _predicate_says_more(best: tuple, governing_cue: str, clause_words, concept: str | None) -> bool:

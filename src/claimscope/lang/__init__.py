@@ -113,3 +113,13 @@ def load_language(code: str) -> LanguageData:
 
 def supported_languages() -> list[str]:
     return sorted(p.name[:-5] for p in resources.files(__package__).iterdir() if p.name.endswith(".toml"))
+
+
+@lru_cache(maxsize=1)
+def unit_classes() -> dict[str, frozenset[str]]:
+    """Classes of units that count the same sort of things (people): classes/units.toml."""
+    import tomllib
+    from importlib import resources
+
+    raw = resources.files("claimscope.lang").joinpath("classes", "units.toml").read_text(encoding="utf-8")
+    return {k: frozenset(v) for k, v in tomllib.loads(raw).items()}
