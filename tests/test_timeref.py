@@ -85,6 +85,17 @@ def test_the_years_of_a_person_are_an_age_with_no_period_of_the_sentence(extract
     assert (age.value, age.time_start, age.time_end) == (54, None, "2025-03-09")
     assert (sentence.value, sentence.time_start) == (20, "2024-01-01")
 
+def test_the_day_before_a_timelines_heading_and_a_new_heading_dates_what_is_said_under_it(extract):
+    # "La veille" under "5 novembre 2024": the 4th; under the next heading, the same speaker's
+    # figure is of that heading's day, not of the day he spoke before
+    before, later = extract("Publié le 5 novembre 2025\n\nChronologie\n\nRetour sur un an d'engagement nord-coréen en Russie."
+                            "\n\n5 novembre 2024 – Premiers combats\nLes premiers affrontements "
+                            "ont eu lieu. La veille, le président Volodymyr Zelensky a estimé à 11 000 le nombre de soldats "
+                            "nord-coréens à Koursk.\n\n23 décembre 2024 – Les pertes\nSelon le président Volodymyr Zelensky, "
+                            "plus de 3 000 soldats nord-coréens ont été tués ou blessés.")
+    assert (before.value, before.time_end) == (11000, "2024-11-04")
+    assert (later.value, later.time_end) == (3000, "2024-12-23")
+
 EN = TimeFinder(load_language("en"))
 
 

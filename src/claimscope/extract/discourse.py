@@ -156,8 +156,7 @@ class Discourse:
             # headline and a byline
             datelines = self._datelines(doc) if block_no < DATELINE_BLOCKS else ()
             # "13 octobre 2023 – Premières preuves de livraisons": a timeline's heading dates its section
-            gap_start = blocks[block_no - 1][0] + len(memo.text(blocks[block_no - 1][1])) if block_no else offset
-            section = self._section_date(document.text[gap_start:offset] + "\n" + memo.text(doc).partition("\n")[0], anchor) or section
+            section = self._heading(document, blocks, block_no, anchor, said_at) or section
             # a date with no year, a weekday, "fin février", under a timeline's heading: of the heading's time
             dated_by = section[0][1] if section is not None else anchor
             for sent_start, sent_end, speaker in doc._.speakers:
@@ -594,6 +593,18 @@ class Discourse:
         if section is not None:
             return section[0], f"time: the section's heading {section[1]!r} dates the statement"
         return None, swhy
+
+    def _heading(self, document: Document, blocks: list[tuple[int, Doc]], block_no: int, anchor: date | None,
+                 said_at: dict[str, tuple]):
+        """The date of the timeline heading that opens the block, if one does (in its first line or in
+        the lines the layout left out of the body before it). A new heading's date ends the carry of
+        speakers' statement dates: what they said under the heading before was said then."""
+        offset, doc = blocks[block_no]
+        gap_start = blocks[block_no - 1][0] + len(memo.text(blocks[block_no - 1][1])) if block_no else offset
+        heading = self._section_date(document.text[gap_start:offset] + "\n" + memo.text(doc).partition("\n")[0], anchor)
+        if heading is not None:
+            said_at.clear()
+        return heading
 
     def _section_date(self, lines: str, anchor: date | None):
         """The last line of `lines` that a date opens before a dash ('13 octobre 2023 – Le sommet',
