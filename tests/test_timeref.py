@@ -176,6 +176,12 @@ def test_a_polls_fieldwork_dates_its_figures_before_a_date_deeper_in_what_they_h
     ("en", "before the end of March", (None, "2025-03-31")),
     ("fr", "avant la fin mars", (None, "2025-03-31")),
     ("en", "before 2025", (None, "2024-12-31")),  # before a year: it has not begun
+    # a deadline in the middle of a month is its 15th; a part of a relative year is that part
+    ("en", "by mid-February", (None, "2025-02-15")),
+    ("en", "early next year", ("2026-01-01", "2026-03-31")),
+    ("en", "late last year", ("2024-10-01", "2024-12-31")),
+    ("fr", "début de l'année prochaine", ("2026-01-01", "2026-03-31")),
+    ("fr", "à la fin de l'année dernière", ("2024-10-01", "2024-12-31")),
     # before a day: up to that day, the date its figure stood at when the day came
     ("en", "before October 7", (None, "2025-10-07")),
     ("fr", "avant le 7 octobre", (None, "2025-10-07")),

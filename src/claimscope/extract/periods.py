@@ -46,6 +46,8 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
     k = expr.kind
     if k == "relative":
         p = _relative(expr.relative or "", anchor, previous)
+        if p is not None and p[0] is not None and expr.part and expr.relative in ("last_year", "this_year", "next_year"):
+            p = _part_of_year(p[0].year, expr.part)  # "early next year": its first quarter
         return (p[0], None) if p is not None and expr.mode == "since" else p
     year = expr.year
     if k in ("month", "part_month", "day", "month_range", "span_to") and year is None:
@@ -86,6 +88,8 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
     elif k == "part_month":
         last = calendar.monthrange(year, expr.month)[1]  # type: ignore[arg-type]
         bounds = {"early": (1, 10), "mid": (11, 20), "late": (21, last)}.get(expr.part or "", (1, last))
+        if expr.mode == "until" and expr.part == "mid":
+            bounds = (1, 15)  # "by mid-February": by the 15th, as annotators read a deadline
         lo, hi = date(year, expr.month, bounds[0]), date(year, expr.month, bounds[1])  # type: ignore[arg-type]
     elif k == "quarter":
         q = expr.number or 1
@@ -94,9 +98,7 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
         h = expr.number or 1
         lo, hi = date(year, 6 * h - 5, 1), month_end(year, 6 * h)
     elif k == "part_year":
-        # "early 2025" is its first quarter, "late 2024" its last, as annotators read them
-        lo, hi = {"early": (date(year, 1, 1), date(year, 3, 31)), "mid": (date(year, 4, 1), date(year, 9, 30)),
-                  "late": (date(year, 10, 1), date(year, 12, 31))}.get(expr.part or "", (date(year, 1, 1), date(year, 12, 31)))
+        lo, hi = _part_of_year(year, expr.part)
     elif k == "season":
         (fm, fd), (lm, ld) = _season(seasons, expr.part)
         # a season that runs into the next year (winter) is named by the year it begins in
@@ -121,6 +123,12 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
     if expr.mode == "until":
         return None, hi
     return lo, hi
+
+
+def _part_of_year(year: int, part: str | None) -> tuple[date, date]:
+    """'early 2025' is its first quarter, 'late 2024' its last, as annotators read them."""
+    return {"early": (date(year, 1, 1), date(year, 3, 31)), "mid": (date(year, 4, 1), date(year, 9, 30)),
+            "late": (date(year, 10, 1), date(year, 12, 31))}.get(part or "", (date(year, 1, 1), date(year, 12, 31)))
 
 
 def _relative(rel: str, anchor: date | None, previous: Period | None) -> Period | None:

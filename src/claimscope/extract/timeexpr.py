@@ -51,6 +51,8 @@ class TimeFinder:
         self.quarters = {fold(k): int(v) for k, v in t["quarters"].items()}
         self.halves = {fold(k): int(v) for k, v in t["halves"].items()}
         self.parts = {fold(k): v for k, v in t["part_of_period"].items()}
+        # "early next year", "late last year", "(à la) fin de l'année dernière", "au début de l'an prochain"
+        self.part_before_year = re.compile(rf"(?<!\w)({_alt(t['part_of_period'])})(?:\s+of|\s+de)?\s*$", re.I)
         self.seasons = {fold(k): v for k, v in t["seasons"].items()}
         self.first_day = {fold(w) for w in t.get("first_day", [])}
         self.durations = {fold(k): v for k, v in t.get("duration_units", {}).items()}
@@ -111,8 +113,15 @@ class TimeFinder:
                         rel = f"weekday:{self.weekdays[fold(m.group(1))]}"
                     # "depuis ce mardi", "since last week": from then to the statement
                     since = key in SINCE_RELATIVE and bool(self.since_just_before.search(text[max(0, m.start() - 30):m.start()]))
-                    found.append(TimeExpr(m.start(), m.end(), "relative", relative=rel, text=m.group(0),
-                                          mode="since" if since else "in"))
+                    start, part = m.start(), None
+                    if key in YEAR_RELATIVE:
+                        # "early next year", "fin de l'année dernière": a part of that year
+                        window = max(0, start - 30)
+                        p = self.part_before_year.search(text[window:start])
+                        if p is not None:
+                            start, part = window + p.start(), self.parts.get(fold(p.group(1)))
+                    found.append(TimeExpr(start, m.end(), "relative", relative=rel, text=text[start:m.end()],
+                                          mode="since" if since else "in", part=part))
         return sorted(found, key=lambda x: x.start)
 
     SINCE_REACH = 90  # characters between a since-word and the date it runs from, at most
@@ -261,6 +270,7 @@ class TimeFinder:
         return None
 
 
+YEAR_RELATIVE = ("last_year", "this_year", "next_year")  # relative years a part of the year may open ("early next year")
 SINCE_RELATIVE = ("weekday", "yesterday", "last_week", "last_month", "last_year")  # relative days a since-word can open
 KINDS = ("first_span", "quarter", "half", "until_start", "until_end", "since_year_start", "since_month_start", "since", "until", "month_range", "year_range", "span_to", "day_range", "day",
          "part_month", "part_year", "season", "decade", "month", "month_last", "year", "past", "next")
