@@ -184,13 +184,16 @@ def test_a_cue_beside_the_count_or_a_share_of_it_does_not():
     assert select_measure(topic, "percent", clause, "% of arrests")[0] == OTHER
 
 
-def test_a_cue_two_measures_share_gives_way_to_one_only_one_has():
+def _english_topic(*measures: tuple[str, list[str], list[str]]):
+    """A topic of the given measures (id, units, English cue words), in file order."""
     from claimscope.topic import parse_topic
 
-    topic = parse_topic({"topic": {"id": "t"}, "sources": {}, "measures": [
-        {"id": "maduro_votes", "label": "votes for Maduro", "units": ["vote"], "words": {"en": ["Maduro", "votes"]}},
-        {"id": "gonzalez_votes", "label": "votes for González", "units": ["vote"], "words": {"en": ["Gonzalez", "votes"]}},
-    ]}, "").in_language("en")
+    return parse_topic({"topic": {"id": "t"}, "sources": {}, "measures": [
+        {"id": i, "label": i, "units": units, "words": {"en": words}} for i, units, words in measures]}, "").in_language("en")
+
+
+def test_a_cue_two_measures_share_gives_way_to_one_only_one_has():
+    topic = _english_topic(("maduro_votes", ["vote"], ["Maduro", "votes"]), ("gonzalez_votes", ["vote"], ["Gonzalez", "votes"]))
     # "Those numbers showed Maduro with 6.4 million votes and Gonzalez with 5.3 million votes"
     clause = _clause("Maduro with 6.4 million votes and Gonzalez with N votes", "N", phrase=1)
     measure, why = select_measure(topic, "vote", clause, "votes")
@@ -202,21 +205,18 @@ def test_a_cue_two_measures_share_gives_way_to_one_only_one_has():
     assert select_measure(topic, "vote", clause, "votes")[0] == "maduro_votes"
 
 
-def test_a_unit_no_measure_lists_takes_the_nearest_kin_a_person_before_a_child():
-    from claimscope.topic import parse_topic
+KIN_TOPIC = (("children_killed", ["child"], ["children", "killed"]), ("killed", ["person"], ["killed"]),
+             ("trucks", ["truck"], ["entered"]))
 
-    topic = parse_topic({"topic": {"id": "t"}, "sources": {}, "measures": [
-        {"id": "children_killed", "label": "children killed", "units": ["child"], "words": {"en": ["children", "killed"]}},
-        {"id": "killed", "label": "people killed", "units": ["person"], "words": {"en": ["killed"]}},
-        {"id": "trucks", "label": "aid trucks", "units": ["truck"], "words": {"en": ["entered"]}},
-    ]}, "").in_language("en")
+
+@pytest.mark.parametrize("text, figure, phrase, unit, concept, expected", [
     # "one UN colleague was killed": a colleague is a person, not a child, though one cue serves both
-    clause = _clause("one UN colleague was killed in a strike", "one", phrase=2)
-    measure, why = select_measure(topic, "colleague", clause, "UN colleague")
-    assert measure == "killed" and "akin to 'person'" in why
+    ("one UN colleague was killed in a strike", "one", 2, "colleague", "UN colleague", "killed"),
     # a child counted as such keeps its own measure
-    clause = _clause("N children were killed", "N", phrase=1)
-    assert select_measure(topic, "child", clause, "children")[0] == "children_killed"
+    ("N children were killed", "N", 1, "child", "children", "children_killed"),
     # forms of one word come first of all: truckloads are trucks
-    clause = _clause("N truckloads entered", "N", phrase=1)
-    assert select_measure(topic, "truckload", clause, "truckloads")[0] == "trucks"
+    ("N truckloads entered", "N", 1, "truckload", "truckloads", "trucks"),
+])
+def test_a_unit_no_measure_lists_takes_the_nearest_kin_a_person_before_a_child(text, figure, phrase, unit, concept, expected):
+    topic = _english_topic(*KIN_TOPIC)
+    assert select_measure(topic, unit, _clause(text, figure, phrase=phrase), concept)[0] == expected
