@@ -269,6 +269,9 @@ def test_a_yearless_dateline_takes_the_year_the_text_implies(lang, line, text, e
     # the parse hangs the cited office on "says": the relay is still read to its end
     ("The Guardian, citing Ukraine's Prosecutor General's Office, says 60 North Korean missiles were fired.",
      "Ukraine Prosecutor General's Office", ["Guardian"]),
+    # relaying a statement is relaying its owner
+    ("The Kyiv Post, relaying a statement from Ukraine's military intelligence, says Pyongyang plans to deliver "
+     "up to 150 more missiles.", "Ukraine HUR", ["Kyiv Post"]),
     ("About 11,000 troops have been sent to Russia, according to Ukraine's military intelligence.", "Ukraine HUR", []),
     ("Some 3,000 North Korean soldiers have been killed, said Kyrylo Budanov.", "Kyrylo Budanov", []),
     ("Kyrylo Budanov estimated that 4,000 North Korean soldiers had been killed or wounded.", "Kyrylo Budanov", []),
