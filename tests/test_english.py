@@ -269,6 +269,9 @@ def test_a_yearless_dateline_takes_the_year_the_text_implies(lang, line, text, e
     # the parse hangs the cited office on "says": the relay is still read to its end
     ("The Guardian, citing Ukraine's Prosecutor General's Office, says 60 North Korean missiles were fired.",
      "Ukraine Prosecutor General's Office", ["Guardian"]),
+    # the parse leaves the relay after the first phrase out of the subject: it is read all the same
+    ("Newsweek, quoting a US official, reports that the North earned around $1.2 billion from arms sales.",
+     "US officials", ["Newsweek"]),
     # relaying a statement is relaying its owner
     ("The Kyiv Post, relaying a statement from Ukraine's military intelligence, says Pyongyang plans to deliver "
      "up to 150 more missiles.", "Ukraine HUR", ["Kyiv Post"]),

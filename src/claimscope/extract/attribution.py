@@ -666,7 +666,9 @@ class Attribution:
         span = doc[start:end]
         if not 0 < len(span) <= 10 or any(t.pos_ == "VERB" for t in span) or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span):
             return NONE
-        return self.chains.with_chain(sent, (span.start_char, span.end_char, span.text), f"{verb.text} (subject {span.text!r})")
+        # "Newsweek, quoting a US official, reports": the relay after the first phrase is read too
+        phrase = self.chains.with_relay_after(sent, span) if start == sent.start else (span.start_char, span.end_char, span.text)
+        return self.chains.with_chain(sent, phrase, f"{verb.text} (subject {span.text!r})")
 
     def _leading_subject(self, verb: Token) -> Speaker:
         """The words before a verb of saying that opens its sentence's clause ('X, citant Y, rapporte que')."""
