@@ -37,6 +37,9 @@ def figures(text):
     ("entre trois et quatre morts", [("entre trois et quatre", 3, 4, "range", None)]),
     # a bound on the high end is still the range's
     ("entre 390 et jusqu'à 430 députés", [("entre 390 et jusqu'à 430", 390, 430, "range", None)]),
+    # a verb of going past a figure says more than it
+    ("le bilan dépasse les 26 000 morts", [("dépasse les 26 000", 26000, None, "at_least", None)]),
+    ("le bilan a franchi la barre des 10 000", [("franchi la barre des 10 000", 10000, None, "at_least", None)]),
 ])
 def test_figures(text, expected):
     assert figures(text) == [(t, pytest.approx(v), h, q, u) for t, v, h, q, u in expected]
@@ -100,3 +103,11 @@ def test_dates_times_and_money_magnitudes(text, lang, expected):
     from claimscope.extract.numbers import find_figures
 
     assert [(f.value, f.unit) for f in find_figures(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text", ["Gaza death toll surpasses 60,000", "Losses have exceeded 5,000", "Sales topped 2 million"])
+def test_a_verb_of_going_past_a_figure_says_at_least_that_much(text):
+    from claimscope.extract.numbers import find_figures
+
+    [figure] = find_figures(text, "en")
+    assert figure.qualifier == "at_least"
