@@ -111,3 +111,11 @@ def test_a_verb_of_going_past_a_figure_says_at_least_that_much(text):
 
     [figure] = find_figures(text, "en")
     assert figure.qualifier == "at_least"
+
+
+@pytest.mark.parametrize("text,lang", [("an average of 72 trucks a day", "en"), ("en moyenne 181 camions par jour", "fr")])
+def test_an_average_is_an_exact_figure_not_an_approximate_one(text, lang):
+    from claimscope.extract.numbers import find_figures
+
+    [figure] = find_figures(text, lang)
+    assert figure.qualifier == "exact"
