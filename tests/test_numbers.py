@@ -40,6 +40,9 @@ def figures(text):
     # a verb of going past a figure says more than it
     ("le bilan dépasse les 26 000 morts", [("dépasse les 26 000", 26000, None, "at_least", None)]),
     ("le bilan a franchi la barre des 10 000", [("franchi la barre des 10 000", 10000, None, "at_least", None)]),
+    # a comparison before a figure bounds it
+    ("une hausse supérieure à 40 %", [("supérieure à 40 %", 40, None, "at_least", "percent")]),
+    ("un taux inférieur ou égal à 4,5 %", [("inférieur ou égal à 4,5 %", 4.5, None, "at_most", "percent")]),
 ])
 def test_figures(text, expected):
     assert figures(text) == [(t, pytest.approx(v), h, q, u) for t, v, h, q, u in expected]
@@ -119,3 +122,16 @@ def test_an_average_is_an_exact_figure_not_an_approximate_one(text, lang):
 
     [figure] = find_figures(text, lang)
     assert figure.qualifier == "exact"
+
+
+@pytest.mark.parametrize("text,qualifier", [
+    ("Brent crude fell more than 5pc to below $77 a barrel", "at_most"),
+    ("growth greater than 2 percent", "at_least"),
+    # a rise "up to" a level is its direction, not a bound
+    ("Unemployment ticked up to 5 percent", "exact"),
+    ("Pyongyang could send up to 5,000 troops", "at_most"),
+])
+def test_an_english_comparison_before_a_figure_bounds_it(text, qualifier):
+    from claimscope.extract.numbers import find_figures
+
+    assert find_figures(text, "en")[-1].qualifier == qualifier
