@@ -65,7 +65,7 @@ ANCHOR = date(2025, 3, 11)
 @pytest.mark.parametrize("text,period", [
     ("in late October", (date(2024, 10, 21), date(2024, 10, 31))),
     ("since October 2024", (date(2024, 10, 1), None)),
-    ("by mid-January", (None, date(2025, 1, 20))),
+    ("by mid-January", (None, date(2025, 1, 15))),
     ("in the first quarter of 2025", (date(2025, 1, 1), date(2025, 3, 31))),
     ("last month", (date(2025, 2, 1), date(2025, 2, 28))),
     ("over the past three months", (date(2024, 12, 11), ANCHOR)),
@@ -358,8 +358,8 @@ def test_english_range_with_to():
 
 
 @pytest.mark.parametrize("lang,text,anchor,ahead,period", [
-    ("en", "by mid-January", date(2024, 12, 23), True, (None, date(2025, 1, 20))),
-    ("en", "by mid-January", date(2025, 3, 11), False, (None, date(2025, 1, 20))),
+    ("en", "by mid-January", date(2024, 12, 23), True, (None, date(2025, 1, 15))),
+    ("en", "by mid-January", date(2025, 3, 11), False, (None, date(2025, 1, 15))),
     ("en", "in the second quarter", date(2025, 9, 4), False, (date(2025, 4, 1), date(2025, 6, 30))),
     ("en", "since the summer", date(2025, 11, 20), False, (date(2025, 6, 21), None)),
     ("en", "in the autumn", date(2025, 2, 26), False, (date(2024, 9, 22), date(2024, 12, 21))),
