@@ -43,6 +43,7 @@ def figures(text):
     # a comparison before a figure bounds it
     ("une hausse supérieure à 40 %", [("supérieure à 40 %", 40, None, "at_least", "percent")]),
     ("un taux inférieur ou égal à 4,5 %", [("inférieur ou égal à 4,5 %", 4.5, None, "at_most", "percent")]),
+    ("près des trois quarts des transfuges", [("près des trois quarts", 75, None, "nearly", "percent")]),
 ])
 def test_figures(text, expected):
     assert figures(text) == [(t, pytest.approx(v), h, q, u) for t, v, h, q, u in expected]
