@@ -82,6 +82,13 @@ def test_a_temperatures_minus_is_its_value_not_a_fall(readers):
     ("en", "The Fed raised rates by ", " to 5.5%.", "basis point", "change"),
     ("en", "The bank cut its main rate by ", ".", "percentage point", "change"),
     ("en", "The party won ", " of the seats.", "percent", "total"),
+    # the size of a change after any change word and "by"; a change's noun after the figure
+    ("en", "In London, rents have risen by ", " over the past year.", "percent", "change"),
+    ("en", "In England it was £309,000 - a ", " improvement.", "percent", "change"),
+    ("fr", "Les experts pointent une flambée de ", " au dernier trimestre.", "percent", "change"),
+    # a share that changed over a year is a change, not a rate; a count per day stays a rate
+    ("en", "Rental prices in London rose by ", " annually in October.", "percent", "change"),
+    ("en", "Russia fires ", " shells a day.", "shell", "rate"),
 ])
 def test_a_share_or_an_index_that_moves_is_a_change(readers, lang, before, after, unit, kind):
     assert readers[lang].read(before, after, unit)[0] == kind

@@ -46,7 +46,9 @@ class KindReader:
         self.increment_next = re.compile(rf"^\s*(?:{_alt(lang, k.get('increment_next', []))})(?!\w)")
         self.increment_before = re.compile(rf"(?<!\w)(?:{_alt(lang, k.get('increment_before', []))})\s*$")
         changes = _alt(lang, k.get("change_before", []))
-        self.change_before = re.compile(rf"(?<!\w)(?:{changes})\s*$")
+        # "have risen by 11.6%": the word a change's size follows may stand after any change word
+        by_words = _alt(lang, k.get("gapped", {}).get("by", []))
+        self.change_before = re.compile(rf"(?<!\w)(?:{changes})(?:\s+(?:{by_words}))?\s*$")
         # "the CAC 40 lost 1.2 %": verbs that say a share or an index moved, not what was lost or won
         share = k.get("change_before_share", [])
         self.change_before_share = re.compile(rf"(?<!\w)(?:{_alt(lang, share)})\s*$") if share else None
@@ -104,6 +106,8 @@ class KindReader:
             return "ratio", None, "kind: ratio (a multiple follows the figure)"
         for m, pers in ((self.rate.match(a), self.rate_per),
                         (self.rate_before.search(b) if self.rate_before else None, self.rate_before_per)):
+            if m and unit in SHARE_UNITS and self._change(b, self.change_before):
+                break  # "rose by 6.8% annually": a share's change over a year, not a rate
             if m:
                 per = pers.get(" ".join(m.group("per").split()))
                 return "rate", per, f"kind: rate per {per} ({m.group('per')!r})"
