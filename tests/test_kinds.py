@@ -89,6 +89,8 @@ def test_a_temperatures_minus_is_its_value_not_a_fall(readers):
     # a share that changed over a year is a change, not a rate; a count per day stays a rate
     ("en", "Rental prices in London rose by ", " annually in October.", "percent", "change"),
     ("en", "Russia fires ", " shells a day.", "shell", "rate"),
+    # a total before a change whose size follows stays a total
+    ("fr", "Le chiffre d'affaires s'inscrit à ", ", en hausse de 7,1 % sur un an.", "eur", "total"),
 ])
 def test_a_share_or_an_index_that_moves_is_a_change(readers, lang, before, after, unit, kind):
     assert readers[lang].read(before, after, unit)[0] == kind

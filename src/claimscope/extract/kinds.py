@@ -91,7 +91,9 @@ class KindReader:
         self.restated = re.compile(rf"{FIGURE}{WORDS_AFTER_FIGURE}{{0,3}}\s*,?\s*(?:{restate})\s*$")
         # "ended 0.24% lower", "64.86 points, or 0.78%, lower", "0,5 % de hausse": the change said after the figure
         after = k.get("change_after", [])
-        self.change_after = re.compile(rf"^\s*(?:,\s*)?(?:{_alt(lang, after)})(?!\w)") if after else None
+        # (not "169,20 ME, en hausse de 7,1 %": the change whose size follows is the next figure's)
+        sized = _alt(lang, k.get("gapped", {}).get("by", []))
+        self.change_after = re.compile(rf"^\s*(?:,\s*)?(?:{_alt(lang, after)})(?!\w)(?!\s*(?:{sized})\s*[+-]?\d)") if after else None
         self.denial = re.compile(rf"(?<!\w)(?:{_alt(lang, k.get('denial', []))})(?!\w)")
 
     def read(self, before: str, after: str, unit: str | None = None, restates: bool = True) -> tuple[str, str | None, str | None]:
