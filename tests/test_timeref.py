@@ -35,6 +35,7 @@ def period(text, anchor=ANCHOR, previous=None):
     ("cette semaine", ("2025-11-03", "2025-11-09")),
     ("entre janvier et février", ("2025-01-01", "2025-02-28")),
     ("le 26 avril 2025", ("2025-04-26", "2025-04-26")),
+    ("au 2ème trimestre 2018", ("2018-04-01", "2018-06-30")),  # an ordinal written "ème"
 ])
 def test_periods(text, expected):
     assert period(text) == expected
