@@ -56,6 +56,17 @@ def test_a_planned_figure_starts_at_the_publication_date(topic_file):
     assert _periods(topic_file, "en", "The government will build 30,000 homes.") == [(30000, "2023-02-20", None)]
 
 
+@pytest.mark.parametrize("lang,text,start,end", [
+    # announcing a sending or a deployment plans it, as announcing an infinitive does
+    ("fr", "Le ministre annonce l'envoi de 6 000 soldats.", "2023-02-20", None),
+    ("en", "The minister announced the deployment of 6,000 soldiers.", "2023-02-20", None),
+    # announcing a toll reports it
+    ("fr", "Le ministère a annoncé 300 morts.", None, "2023-02-20"),
+])
+def test_announcing_an_action_to_come_plans_its_figure(topic_file, lang, text, start, end):
+    assert _periods(topic_file, lang, text)[0][1:] == (start, end)
+
+
 @pytest.mark.parametrize("lang,text", [
     ("fr", "Au moins 1 200 personnes sont mortes depuis ce mardi."),
     ("en", "At least 1,200 people have been killed since Tuesday."),

@@ -31,6 +31,7 @@ class Modality:
         m = lang.modality
         self.planned_lemmas = {fold(w) for w in m["planned_lemmas"]}
         self.needs_complement = {fold(w) for w in m["planned_needs_complement"]}
+        self.action_nouns = {fold(w) for w in m.get("planned_action_nouns", [])}
         self.planned_words = [(w, re.compile(rf"(?<!\w){re.escape(w)}(?!\w)")) for w in (fold(w) for w in m["planned_words"])]
         # "due to arrive" plans; "killed due to a strike" gives a cause: planned only before a verb
         self.before_verb = {fold(w) for w in m.get("planned_before_verb", [])}
@@ -224,7 +225,7 @@ class Modality:
             if lemma in self.needs_complement:
                 # "s'est engagé à envoyer", "pourraient aboutir": only with an infinitive or action below
                 if not any(c.morph.get("VerbForm") == ["Inf"] or c.dep_ == "xcomp" or (c.dep_ == "ccomp" and self._to_come(c))
-                           for c in v.children) and v is own[0]:
+                           or (c.dep_ == "obj" and fold(c.lemma_) in self.action_nouns) for c in v.children) and v is own[0]:
                     continue
                 if lemma in self.needs_reflexive and not any(fold(c.text) in self.reflexive for c in v.children):
                     continue
