@@ -586,3 +586,16 @@ def test_a_forecast_is_to_come(extractors, text, status):
 def test_a_noun_too_general_to_say_what_is_counted_keeps_the_word_that_classifies_it(extractors, text, unit):
     [c] = _claims(extractors, text)
     assert c.unit == unit
+
+
+def test_english_of_before_years_is_no_age_and_an_english_conditional_reports_nobody(extractors):
+    """'a resident of 30 years' is how long, not an age (French 'une femme de 54 ans' is one);
+    'could have died' is a possibility, not a report of the last one to speak."""
+    from claimscope.ingest import lay_out
+
+    [resident] = _claims(extractors, "Maria Lopez, a resident of 30 years, lost her home.")
+    assert resident.value == 30 and not any("an age" in w for w in resident.why)
+    text = ("Troops in Kursk\n\nSeoul's NIS said 11,000 troops were sent to Russia.\n\n"
+            "Without the evacuation, 2,000 people could have died.")
+    doc = lay_out(Document(name="t.txt", text=text, origin="t.txt", lang="en", date=PartialDate(date(2025, 3, 11), "day")))
+    assert [(c.value, c.source) for c in extractors.extract(doc)] == [(11000, "South Korea NIS"), (2000, None)]

@@ -91,6 +91,8 @@ def test_a_temperatures_minus_is_its_value_not_a_fall(readers):
     ("en", "Russia fires ", " shells a day.", "shell", "rate"),
     # a total before a change whose size follows stays a total
     ("fr", "Le chiffre d'affaires s'inscrit à ", ", en hausse de 7,1 % sur un an.", "eur", "total"),
+    # ... but a year after the change word is no size of it
+    ("en", "The plan targets a ", " increase by 2030.", "percent", "change"),
 ])
 def test_a_share_or_an_index_that_moves_is_a_change(readers, lang, before, after, unit, kind):
     assert readers[lang].read(before, after, unit)[0] == kind

@@ -102,6 +102,8 @@ def test_no_crash_and_exact_offsets(text):
     ("il y a 492 maisons évacuées", "fr", [(492, None)]),
     ("il y a deux semaines, 300 soldats", "fr", [(300, None)]),
     ("in the last 24h, 70 were killed", "en", [(70, None)]),
+    ("In the past 24-hour period, 70 were killed", "en", [(70, None)]),
+    ("in the last 48 hrs, 12 died", "en", [(12, None)]),
 ])
 def test_dates_times_and_money_magnitudes(text, lang, expected):
     from claimscope.extract.numbers import find_figures

@@ -17,7 +17,7 @@ def _every_block(extractor, doc):
     claims = []
     for a_i, article in enumerate(doc.articles):
         mine = [(ctx[1], d) for d, ctx in parsed if ctx[0] == a_i]
-        claims.extend(extractor.discourse.claims(doc, a_i, article, mine))
+        claims.extend(extractor.article_claims(doc, a_i, article, mine))
     return claims
 
 

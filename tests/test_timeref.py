@@ -183,11 +183,33 @@ def test_a_polls_fieldwork_dates_its_figures_before_a_date_deeper_in_what_they_h
     ("en", "late last year", ("2024-10-01", "2024-12-31")),
     ("fr", "début de l'année prochaine", ("2026-01-01", "2026-03-31")),
     ("fr", "à la fin de l'année dernière", ("2024-10-01", "2024-12-31")),
+    ("en", "at the start of next year", ("2026-01-01", "2026-03-31")),
+    # a verb before a relative year is no part of it
+    ("en", "deliveries will start next year", ("2026-01-01", "2026-12-31")),
     # before a day: up to that day, the date its figure stood at when the day came
     ("en", "before October 7", (None, "2025-10-07")),
     ("fr", "avant le 7 octobre", (None, "2025-10-07")),
 ])
-def test_before_the_end_of_a_period_is_by_its_end(lang, text, expected):
+def test_bounds_before_and_by_a_date_and_parts_of_relative_years(lang, text, expected):
     [x] = TimeFinder(load_language(lang)).find(text)
     p = resolve(x, ANCHOR, None, SEASONS)
     assert tuple(d.isoformat() if d else None for d in p) == expected
+
+
+def test_since_a_part_of_a_relative_year_runs_from_it():
+    [x] = TimeFinder(load_language("en")).find("Since early last year, 300 were sent")
+    assert (x.mode, x.part) == ("since", "early")
+
+
+def test_the_eve_of_an_event_is_no_day_before_the_statement():
+    assert TimeFinder(load_language("fr")).find("À la veille du sommet, 300 soldats") == []
+    [x] = TimeFinder(load_language("fr")).find("La veille, 300 soldats")
+    assert x.relative == "yesterday"
+
+
+def test_where_after_a_time_noun_opens_a_clause_of_time(extract):
+    # "au moment où la guerre a éclaté le 24 février 2022": the day is the figure's
+    [soldiers] = extract("Publié le 11 mars 2025\n\nL'armée comptait 12 000 soldats au moment où la guerre a éclaté "
+                         "le 24 février 2022.")
+    assert (soldiers.time_start, soldiers.time_end) == ("2022-02-24", "2022-02-24")
+

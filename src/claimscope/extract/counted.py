@@ -51,6 +51,8 @@ class CountedNoun:
         # "patients over 65", "children under 5": a bound on the age of people named just before
         self.age_bounds = frozenset(fold(w) for w in lang.numbers.get("age_bounds", []))
         self.age_holders = frozenset(fold(w) for w in lang.numbers.get("age_holders", []))
+        # "cette femme de 54 ans": the link between a person and an age (not English "of": "a resident of 30 years")
+        self.age_of = frozenset(fold(w) for w in lang.numbers.get("age_of", []))
         self.elided_after = frozenset(fold(w) for w in lang.numbers.get("elided_after", []))
         self.time_modifiers = frozenset(fold(w) for w in lang.numbers.get("time_modifiers", []))
         self.participle_endings = tuple(fold(w) for w in lang.numbers.get("participle_endings", []))
@@ -364,9 +366,10 @@ class CountedNoun:
                 and doc[i - 1].text == "," and doc[i + 1].text == "," and doc[i - 2].pos_ in ("PROPN", "NOUN"))
 
     def _of_a_person(self, token: Token) -> bool:
-        """'cette femme de 54 ans', 'un garçon de 19 ans': years after a person and 'de' are an age."""
+        """'cette femme de 54 ans', 'un garçon de 19 ans': years after a person and the language's
+        link of an age are an age."""
         doc, i = token.doc, token.i
-        if i < 2 or fold(doc[i - 1].text) not in self.of or doc[i - 2].pos_ != "NOUN":
+        if i < 2 or fold(doc[i - 1].text) not in self.age_of or doc[i - 2].pos_ != "NOUN":
             return False
         person = doc[i - 2]
         return self._unit([person], person) in unit_classes()["people"]

@@ -93,7 +93,7 @@ class KindReader:
         after = k.get("change_after", [])
         # (not "169,20 ME, en hausse de 7,1 %": the change whose size follows is the next figure's)
         sized = _alt(lang, k.get("gapped", {}).get("by", []))
-        self.change_after = re.compile(rf"^\s*(?:,\s*)?(?:{_alt(lang, after)})(?!\w)(?!\s*(?:{sized})\s*[+-]?\d)") if after else None
+        self.change_after = re.compile(rf"^\s*(?:,\s*)?(?:{_alt(lang, after)})(?!\w)(?!\s*(?:{sized})\s*[+-]?(?!(?:19|20)\d\d(?!\d))\d)") if after else None
         self.denial = re.compile(rf"(?<!\w)(?:{_alt(lang, k.get('denial', []))})(?!\w)")
 
     def read(self, before: str, after: str, unit: str | None = None, restates: bool = True) -> tuple[str, str | None, str | None]:
@@ -109,7 +109,7 @@ class KindReader:
         for m, pers in ((self.rate.match(a), self.rate_per),
                         (self.rate_before.search(b) if self.rate_before else None, self.rate_before_per)):
             if m and unit in SHARE_UNITS and self._change(b, self.change_before):
-                break  # "rose by 6.8% annually": a share's change over a year, not a rate
+                break  # "rose by 6.8% annually": a share's change per period, not a rate
             if m:
                 per = pers.get(" ".join(m.group("per").split()))
                 return "rate", per, f"kind: rate per {per} ({m.group('per')!r})"

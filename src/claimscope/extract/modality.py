@@ -89,7 +89,7 @@ class Modality:
                 modals = [fold(t.lemma_) for v, a in forms for t in (v, *a)]
                 modal = next((w for w in modals if w in self.possibility | self.expectation), None)
                 if compound:
-                    hedged = info.reported = True
+                    hedged, info.reported = True, self.conditional_reports
                     info.why.append(f"modality: compound conditional {verb.text!r} -> reported, hedged")
                 elif modal in self.possibility and fold(verb.lemma_) in self.stative:
                     hedged = True
@@ -151,7 +151,8 @@ class Modality:
         if not hedged and not info.conditional:
             copula = self._conditional_copula(token)
             if copula is not None:
-                hedged = info.conditional = info.reported = True
+                hedged = info.conditional = True
+                info.reported = self.conditional_reports
                 info.why.append(f"modality: conditional {copula.text!r} on the phrase the figure is in -> reported, hedged")
         info.status, info.hedged = status, hedged
 

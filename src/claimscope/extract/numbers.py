@@ -17,6 +17,7 @@ from functools import lru_cache
 from text_to_num import text2num
 
 from ..lang import APOSTROPHES, UPPER, LanguageData, fold
+from ..records import TIME_UNITS
 from .kinds import KindReader
 
 AP = f"[{APOSTROPHES}]"
@@ -314,7 +315,7 @@ class NumberFinder:
         # "il y a deux semaines", "in the past 24 hours": a time unit after the figure ("il y a 492
         # maisons" counts houses)
         hours = _alternation(nc.get("clock_after", []))  # "in the last 24h"
-        self.time_unit_after = re.compile(rf"{other}\s*(?:{tu}{'|' + hours if hours else ''})\b", re.IGNORECASE)
+        self.time_unit_after = re.compile(rf"{other}[\s-]*(?:{tu}{'|' + hours if hours else ''})\b", re.IGNORECASE)
         rel_before = "|".join(lang.phrase_pattern(p) for p in nc["relative_before"])
         # "il y a presque un an": a qualifier may stand between
         qualifier = "|".join(lang.phrase_pattern(q) for q, _ in quals)
@@ -594,7 +595,8 @@ class NumberFinder:
         """'six mois plus tôt', 'il y a deux semaines': time, not a claim."""
         return bool(
             self.relative_after.match(text, f.end)
-            or (self.relative_before.search(text[max(0, f.start - 40):f.start]) and self.time_unit_after.match(text, f.end))
+            or (self.relative_before.search(text[max(0, f.start - 40):f.start])
+                and (self.time_unit_after.match(text, f.end) or f.unit in TIME_UNITS))  # "in the past 24-hour period"
             or (self.period_up_to and self.period_up_to.match(text, f.end))
         )
 

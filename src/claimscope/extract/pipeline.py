@@ -188,11 +188,16 @@ class Extractor:
             claims: list[Claim] = []
             for a_i, article in enumerate(doc.articles):
                 mine = [(start, d) for (b_d, b_a, start, _), d in zip(blocks, parsed, strict=False) if (b_d, b_a) == (d_i, a_i)]
-                self.nlp.get_pipe("claimscope_counted").points_of_shares([d for _, d in mine])
-                claims.extend(self.discourse.claims(doc, a_i, article, mine))
+                claims.extend(self.article_claims(doc, a_i, article, mine))
             yield doc, claims
         for d in parsed:
             memo.release(d)
+
+    def article_claims(self, document: Document, index: int, article, blocks: list) -> list[Claim]:
+        """The claims of one article from its parsed blocks ((offset, Doc), in order): what the
+        article as a whole settles first (points in an article of shares), then its discourse."""
+        self.nlp.get_pipe("claimscope_counted").points_of_shares([d for _, d in blocks])
+        return self.discourse.claims(document, index, article, blocks)
 
     def _keep_pristine_vectors(self) -> None:
         vectors = self.nlp.vocab.vectors

@@ -51,8 +51,11 @@ class TimeFinder:
         self.quarters = {fold(k): int(v) for k, v in t["quarters"].items()}
         self.halves = {fold(k): int(v) for k, v in t["halves"].items()}
         self.parts = {fold(k): v for k, v in t["part_of_period"].items()}
-        # "early next year", "late last year", "(à la) fin de l'année dernière", "au début de l'an prochain"
-        self.part_before_year = re.compile(rf"(?<!\w)({_alt(t['part_of_period'])})(?:\s+of|\s+de)?\s*$", re.I)
+        # "early next year", "late last year", "(à la) fin de l'année dernière", "at the start of next
+        # year": a part of a relative year, an adjective before it or a noun and its link ("will start
+        # next year" is a verb)
+        adjectives, links = _alt(t.get("year_part_adjectives", [])) or "(?!)", _alt(t.get("year_part_links", [])) or "(?!)"
+        self.part_before_year = re.compile(rf"(?<!\w)(?:({adjectives})|({_alt(t['part_of_period'])})\s+(?:{links}))\s*$", re.I)
         self.seasons = {fold(k): v for k, v in t["seasons"].items()}
         self.first_day = {fold(w) for w in t.get("first_day", [])}
         self.durations = {fold(k): v for k, v in t.get("duration_units", {}).items()}
@@ -79,6 +82,9 @@ class TimeFinder:
             alt = "|".join(lang.phrase_pattern(p) for p in t.get(key, []))
             if alt:
                 self.relative.append((key, re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.I)))
+        # "à la veille du sommet": the eve of an event, no day before the statement
+        eve = "|".join(re.escape(w) + ("" if w[-1] in "'’" else r"(?!\w)") for w in t.get("day_before_complements", []))
+        self.eve_of = re.compile(rf"\s+(?:{eve})", re.I) if eve else None
         self.weekdays = {fold(w): i for i, w in enumerate(t.get("weekdays", []))}
         if self.weekdays:
             self.relative.append(("weekday", re.compile(rf"\b({_alt(t['weekdays'])})\b(?!\s+\d)", re.I)))
@@ -107,19 +113,21 @@ class TimeFinder:
         found = [self._since_before(text, x) for x in found]
         for key, pattern in self.relative:
             for m in pattern.finditer(text):
+                if key == "yesterday" and self.eve_of is not None and self.eve_of.match(text, m.end()):
+                    continue
                 if free(m.start(), m.end()):
                     rel = key
                     if key == "weekday":
                         rel = f"weekday:{self.weekdays[fold(m.group(1))]}"
-                    # "depuis ce mardi", "since last week": from then to the statement
-                    since = key in SINCE_RELATIVE and bool(self.since_just_before.search(text[max(0, m.start() - 30):m.start()]))
                     start, part = m.start(), None
                     if key in YEAR_RELATIVE:
                         # "early next year", "fin de l'année dernière": a part of that year
                         window = max(0, start - 30)
                         p = self.part_before_year.search(text[window:start])
                         if p is not None:
-                            start, part = window + p.start(), self.parts.get(fold(p.group(1)))
+                            start, part = window + p.start(), self.parts.get(fold(p.group(1) or p.group(2)))
+                    # "depuis ce mardi", "since last week", "since early last year": from then to the statement
+                    since = key in SINCE_RELATIVE and bool(self.since_just_before.search(text[max(0, start - 30):start]))
                     found.append(TimeExpr(start, m.end(), "relative", relative=rel, text=text[start:m.end()],
                                           mode="since" if since else "in", part=part))
         return sorted(found, key=lambda x: x.start)

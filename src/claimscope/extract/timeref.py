@@ -36,6 +36,9 @@ class TimeRef:
         self.compared = re.compile(rf"(?<!\w)(?:{'|'.join(compare)})\s*$") if compare else None
         places = [re.escape(fold(w)) for w in lang.time.get("place_relatives", [])]
         self.place_relative = re.compile(rf"(?<!\w)(?:{'|'.join(places)})(?!\w)") if places else None
+        # "au moment où", "le jour où": the same word after a time noun opens a clause of time
+        times = [re.escape(fold(w)) for w in lang.time.get("place_relative_not_after", [])]
+        self.time_before_relative = re.compile(rf"(?<!\w)(?:{'|'.join(times)})\s*$") if times else None
 
     def __call__(self, doc: Doc) -> Doc:
         exprs = self.finder.find(memo.text(doc))
@@ -111,8 +114,10 @@ class TimeRef:
         and runs on to it (a comma ends it: "..., où sont assemblés les drones, a indiqué jeudi le NIS")."""
         if self.place_relative is None or start < figure_end:
             return False
-        opened = [m.end() for m in self.place_relative.finditer(fold(text[figure_end:start]))]
-        return bool(opened) and not any(c in ",;:" for c in text[figure_end + opened[-1]:start])
+        between = fold(text[figure_end:start])
+        opened = [m for m in self.place_relative.finditer(between)
+                  if self.time_before_relative is None or not self.time_before_relative.search(between[:m.start()])]
+        return bool(opened) and not any(c in ",;:" for c in text[figure_end + opened[-1].end():start])
 
     def _compared(self, doc: Doc, lo: int, at: int) -> bool:
         """A comparison word ends the text before `at`, after `lo`: the figure at `at` is compared."""
