@@ -599,3 +599,9 @@ def test_english_of_before_years_is_no_age_and_an_english_conditional_reports_no
             "Without the evacuation, 2,000 people could have died.")
     doc = lay_out(Document(name="t.txt", text=text, origin="t.txt", lang="en", date=PartialDate(date(2025, 3, 11), "day")))
     assert [(c.value, c.source) for c in extractors.extract(doc)] == [(11000, "South Korea NIS"), (2000, None)]
+
+
+def test_the_injured_are_counted_as_the_wounded_are(extractors):
+    """'nearly 146,000 injured', as '2 700 blessés': people, not the deaths counted before them."""
+    claims = _claims(extractors, "The ministry reports over 60,000 deaths. About 146,000 injured were taken to hospitals.")
+    assert [(c.value, c.unit) for c in claims] == [(60000, "death"), (146000, "person")]
