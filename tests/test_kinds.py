@@ -93,6 +93,9 @@ def test_a_temperatures_minus_is_its_value_not_a_fall(readers):
     ("fr", "Le chiffre d'affaires s'inscrit à ", ", en hausse de 7,1 % sur un an.", "eur", "total"),
     # ... but a year after the change word is no size of it
     ("en", "The plan targets a ", " increase by 2030.", "percent", "change"),
+    # the change said after the figure that restates this one is this one's too
+    ("en", "London's top index finished ", " points, or 0.78%, lower to end the day at 8,205.98.", "point", "change"),
+    ("en", "The company sold ", " cars, or 5% of the market, in March.", "car", "total"),
 ])
 def test_a_share_or_an_index_that_moves_is_a_change(readers, lang, before, after, unit, kind):
     assert readers[lang].read(before, after, unit)[0] == kind
