@@ -213,3 +213,11 @@ def test_where_after_a_time_noun_opens_a_clause_of_time(extract):
                          "le 24 février 2022.")
     assert (soldiers.time_start, soldiers.time_end) == ("2022-02-24", "2022-02-24")
 
+
+def test_a_month_that_dates_the_figures_own_estimate_dates_its_statement(extract):
+    # "contre quelque 600 lors de sa précédente estimation, en avril": April ends the 600, as the
+    # date it was estimated, not as a period the 600 covers
+    now, before = extract("Publié le 4 septembre 2025\n\nLe NIS estime qu'environ 2 000 soldats ont été tués, contre "
+                          "quelque 600 lors de sa précédente estimation, en avril.")
+    assert (before.value, before.time_start, before.time_end) == (600, None, "2025-04-30")
+

@@ -129,7 +129,7 @@ class TimeRef:
         on Friday showed ...")."""
         if expr.mode == "since":
             return False  # "killed since October 2023, the ministry reported Tuesday": a statement is a day, not a stretch
-        if is_day(expr) and self._dates_report(doc, expr, figure):
+        if (is_day(expr) or expr.kind == "month") and self._dates_report(doc, expr, figure, own_report=expr.kind == "month"):
             return True
         verbs = memo.once(doc, ("timeref verbs", sent.start), lambda: [t for t in sent if self.is_speech_verb(t)])
         if not verbs:
@@ -166,9 +166,11 @@ class TimeRef:
 
 
 
-    def _dates_report(self, doc: Doc, expr: TimeExpr, figure: Token) -> bool:
+    def _dates_report(self, doc: Doc, expr: TimeExpr, figure: Token, own_report: bool = False) -> bool:
         """Does the day hang (within a few steps up the tree, below the figure's own clause
-        verb) from a report noun: the report's date, which is when its figures were stated?"""
+        verb) from a report noun: the report's date, which is when its figures were stated?
+        `own_report`: the figure's own report counts too ("the agency's estimate of 600 in April": a month
+        dates the estimate, not the 600)."""
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
         if span is None:
             return False
@@ -182,7 +184,7 @@ class TimeRef:
                 # the figure's own report ("a report of 300 deaths on Monday") is no other's; unless
                 # a verb of saying stands between ("the figures, given on Friday, showed 207 victims",
                 # parsed with "showed" under "figures")
-                return not under(figure, token) or _verb_between(figure, token, self.is_speech_verb)
+                return own_report or not under(figure, token) or _verb_between(figure, token, self.is_speech_verb)
         return False
 
 
