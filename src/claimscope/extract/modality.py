@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ..lang import LanguageData, fold
+from ..lang import LanguageData, fold, strip_accents
 from ..records import Status
 from . import memo
 from .figures import FigureInfo, figures_of
@@ -48,6 +48,10 @@ class Modality:
         hedges = "|".join(lang.phrase_pattern(h) for h in sorted(lang.attribution["hedges"], key=len, reverse=True))
         self.hedges = re.compile(rf"(?<!\w)(?:{hedges})(?!\w)", re.IGNORECASE)
         self.future_endings = tuple(m.get("future_endings", []))
+        self.supposing = frozenset(fold(w) for w in m.get("supposing_words", []))
+        self.gerund_marks = frozenset(fold(w) for w in m.get("gerund_marks", []))
+        self.conditional_endings = tuple(sorted(m.get("conditional_endings", []), key=len, reverse=True))
+        self.conditional_stems = frozenset(strip_accents(fold(w)) for w in m.get("conditional_stems", []))
         self.needs_reflexive = {fold(w) for w in m.get("planned_needs_reflexive", [])}
         self.reflexive = lang.words("grammar", "reflexive")
         self.perfect = {fold(w) for w in m["perfect_auxiliaries"]}
@@ -154,7 +158,22 @@ class Modality:
                 hedged = info.conditional = True
                 info.reported = self.conditional_reports
                 info.why.append(f"modality: conditional {copula.text!r} on the phrase the figure is in -> reported, hedged")
+        if info.conditional and self._supposed(memo.sent_of(token)):
+            # "même en retenant l'estimation la plus haute, les pertes représenteraient ...": a supposition,
+            # hedged, but nobody's report (neither the last speaker's nor the paragraph's)
+            info.reported = info.conditional = False
+            info.why.append("modality: the conditional of a supposition, not a report")
         info.status, info.hedged = status, hedged
+
+    def _supposed(self, sent) -> bool:
+        """A condition in the sentence ('si ...', 'en retenant ...'): its conditional supposes, it does not report."""
+        for t in sent:
+            if fold(t.text) in self.supposing:
+                return True
+            if (fold(t.text) in self.gerund_marks and t.i + 1 < sent.end
+                    and t.doc[t.i + 1].morph.get("VerbForm") == ["Part"] and t.doc[t.i + 1].morph.get("Tense") == ["Pres"]):
+                return True  # "en retenant": a gerund sets the condition
+        return False
 
     @staticmethod
     def _conditional_copula(token: Token) -> Token | None:
@@ -185,7 +204,21 @@ class Modality:
         moods = verb.morph.get("Mood") + [m for a in auxes for m in a.morph.get("Mood")]
         if any(fold(a.lemma_) in self.conditional_aux or fold(a.text) in self.conditional_aux for a in auxes):
             moods.append("Cnd")
+        if "Cnd" not in moods and any(self._conditional_form(t) for t in (verb, *auxes)):
+            moods.append("Cnd")
         return moods
+
+    def _conditional_form(self, t: Token) -> bool:
+        """'resteraient', 'auraient', 'prendrait' read as an imperfect: the future stem and an
+        imperfect ending ('déclarait' is an imperfect: its stem is no infinitive)."""
+        if not self.conditional_endings or t.morph.get("Tense") != ["Imp"]:
+            return False
+        word, lemma = strip_accents(fold(t.text)), strip_accents(fold(t.lemma_))
+        ending = next((e for e in self.conditional_endings if word.endswith("r" + e)), None)
+        if ending is None:
+            return False
+        stem = word[:-len(ending)]
+        return stem == lemma or (lemma.endswith("re") and stem == lemma[:-1]) or stem in self.conditional_stems
 
     def _tenses(self, verb: Token, auxes: list[Token]) -> list[str]:
         tenses = verb.morph.get("Tense") + [t for a in auxes for t in a.morph.get("Tense")]
