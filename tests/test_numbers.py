@@ -138,3 +138,14 @@ def test_an_english_comparison_before_a_figure_bounds_it(text, qualifier):
     from claimscope.extract.numbers import find_figures
 
     assert find_figures(text, "en")[-1].qualifier == qualifier
+
+
+@pytest.mark.parametrize("text,value,qualifier", [
+    ("WHO reports 60+ malnutrition-related deaths this month", 60, "at_least"),
+    ("a 2+2 sum", 2, "exact"),  # a sum, no bound
+])
+def test_a_plus_glued_after_a_figure_says_at_least_that_much(text, value, qualifier):
+    from claimscope.extract.numbers import find_figures
+
+    figure = find_figures(text, "en")[0]
+    assert (figure.value, figure.qualifier) == (value, qualifier)

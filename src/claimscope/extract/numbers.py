@@ -938,6 +938,8 @@ class NumberFinder:
     def _qualify(self, text: str, f: Figure) -> Figure:
         if f.qualifier == "range":
             return f
+        if f.qualifier == "exact" and PLUS_AFTER.match(text, f.end):
+            return replace(f, end=f.end + 1, qualifier="at_least")  # "60+ deaths": at least 60
         after = self.qualifier_after.match(text, f.end) if self.qualifier_after else None
         if after and f.qualifier == "exact":
             # "un tiers environ", "3,000 or more": a qualifier after the figure
@@ -964,6 +966,7 @@ def finder_for(code: str) -> NumberFinder:
     return NumberFinder(load_language(code))
 
 
+PLUS_AFTER = re.compile(r"\+(?![\d+])")  # a plus glued after a figure, no sum or other figure after it
 WORD_NEXT = re.compile(r"\s*\)?\s*[^\W\d]")  # a word next, a closing bracket aside ("(170 mm) guns")
 
 
