@@ -302,10 +302,7 @@ class CountedNoun:
                 subject = subject.head
         if subject is None or not self._is_container(subject):
             return None
-        held = self._contained(subject)
-        if held is subject:
-            return None
-        return self._compound_head(held) if self.head_final else held
+        return self._held(subject)
 
     def _container_changed(self, token: Token) -> Token | None:
         """'a fall of 924 in the number of police officers, to 123,142': a figure with no noun of its
@@ -318,8 +315,11 @@ class CountedNoun:
         container = head if reached and self._is_container(head) else None
         if container is None and fold(head.lemma_) in self.change_nouns:
             container = next((c for c in head.children if c.i > token.i and c.pos_ == "NOUN" and self._is_container(c)), None)
-        if container is None:
-            return None
+        return self._held(container) if container is not None else None
+
+    def _held(self, container: Token) -> Token | None:
+        """The noun a container noun holds ('the number of rail journeys'), at its compound's head; None
+        where it holds none."""
         held = self._contained(container)
         if held is container:
             return None

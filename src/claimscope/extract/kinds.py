@@ -46,7 +46,7 @@ class KindReader:
         self.increment_next = re.compile(rf"^\s*(?:{_alt(lang, k.get('increment_next', []))})(?!\w)")
         self.increment_before = re.compile(rf"(?<!\w)(?:{_alt(lang, k.get('increment_before', []))})\s*$")
         changes = _alt(lang, k.get("change_before", []))
-        # "have risen by 11.6%": the word a change's size follows may stand after any change word
+        # "have risen by 11.6%": the word a change's size follows ("by", "de") may stand after any change word
         by_words = _alt(lang, k.get("gapped", {}).get("by", []))
         self.change_before = re.compile(rf"(?<!\w)(?:{changes})(?:\s+(?:{by_words}))?\s*$")
         # "the CAC 40 lost 1.2 %": verbs that say a share or an index moved, not what was lost or won
@@ -90,15 +90,13 @@ class KindReader:
                                  rf"(?:\s+[^\W\d][\w'’-]*){{0,3}}\s+(?:{_alt(lang, gap.get('by', []))})\s*$")
         self.restated = re.compile(rf"{FIGURE}{WORDS_AFTER_FIGURE}{{0,3}}\s*,?\s*(?:{restate})\s*$")
         # "ended 0.24% lower", "64.86 points, or 0.78%, lower", "0,5 % de hausse": the change said after the figure
-        after = k.get("change_after", [])
+        after = _alt(lang, k.get("change_after", []))
         # (not "169,20 ME, en hausse de 7,1 %": the change whose size follows is the next figure's)
-        sized = _alt(lang, k.get("gapped", {}).get("by", []))
-        self.change_after = re.compile(rf"^\s*(?:,\s*)?(?:{_alt(lang, after)})(?!\w)(?!\s*(?:{sized})\s*[+-]?(?!(?:19|20)\d\d(?!\d))\d)") if after else None
+        self.change_after = re.compile(rf"^\s*(?:,\s*)?(?:{after})(?!\w)(?!\s*(?:{by_words})\s*[+-]?(?!(?:19|20)\d\d(?!\d))\d)")
         # "finished 64.86 points, or 0.78%, lower": the change said after the figure that restates this one
         restating = _alt(lang, k.get("restating", []))
         self.restated_then_moved = re.compile(
-            rf"^{WORDS_AFTER_FIGURE}{{0,2}}\s*,?\s*(?:{restating})\s+{FIGURE}{WORDS_AFTER_FIGURE}{{0,2}}\s*,?\s*(?:{_alt(lang, after)})(?!\w)"
-        ) if after and restating != "(?!)" else None
+            rf"^{WORDS_AFTER_FIGURE}{{0,2}}\s*,?\s*(?:{restating})\s+{FIGURE}{WORDS_AFTER_FIGURE}{{0,2}}\s*,?\s*(?:{after})(?!\w)")
         self.denial = re.compile(rf"(?<!\w)(?:{_alt(lang, k.get('denial', []))})(?!\w)")
 
     def read(self, before: str, after: str, unit: str | None = None, restates: bool = True) -> tuple[str, str | None, str | None]:
@@ -121,8 +119,7 @@ class KindReader:
         share_moved = (unit in SHARE_UNITS and self.change_before_share is not None
                        and self._change(b, self.change_before_share) and not self.share_of.match(a))
         signed = self.sign.search(b) and not (unit or "").startswith("degree")  # "-5 °C" is a value, not a fall
-        moved_after = (self.change_after is not None and self.change_after.match(a)) or (
-            self.restated_then_moved is not None and self.restated_then_moved.match(a))
+        moved_after = self.change_after.match(a) or self.restated_then_moved.match(a)
         named_change = (unit in SHARE_UNITS and self.change_noun is not None and not self.share_of.match(a)
                         and self.change_noun.search(" ".join(b.split()[-CHANGE_NOUN_WORDS:])) is not None)
         adverb_between = self.change_adverb_by is not None and self.change_adverb_by.search(b) is not None

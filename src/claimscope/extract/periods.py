@@ -7,7 +7,7 @@ import calendar
 import math
 from datetime import date, timedelta
 
-from .timeexpr import Period, TimeExpr
+from .timeexpr import YEAR_RELATIVE, Period, TimeExpr
 
 
 def _season(seasons: dict | None, name: str | None) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -46,7 +46,7 @@ def resolve(expr: TimeExpr, anchor: date | None, previous: Period | None = None,
     k = expr.kind
     if k == "relative":
         p = _relative(expr.relative or "", anchor, previous)
-        if p is not None and p[0] is not None and expr.part and expr.relative in ("last_year", "this_year", "next_year"):
+        if p is not None and p[0] is not None and expr.part and expr.relative in YEAR_RELATIVE:
             p = _part_of_year(p[0].year, expr.part)  # "early next year": its first quarter
         return (p[0], None) if p is not None and expr.mode == "since" else p
     year = expr.year
