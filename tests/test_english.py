@@ -71,6 +71,8 @@ ANCHOR = date(2025, 3, 11)
     ("over the past three months", (date(2024, 12, 11), ANCHOR)),
     ("over the past six months", (date(2024, 9, 11), ANCHOR)),  # calendar months, not 180 days
     ("in the past two years", (date(2023, 3, 11), ANCHOR)),
+    # a headline drops the article: "fined £178m in past year"
+    ("in past year", (date(2024, 3, 11), ANCHOR)),
     ("between March and November 2024", (date(2024, 3, 1), date(2024, 11, 30))),
     ("on January 13, 2025", (date(2025, 1, 13), date(2025, 1, 13))),
     ("before the start of 2025", (None, date(2024, 12, 31))),
