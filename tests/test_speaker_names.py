@@ -47,6 +47,27 @@ def test_a_participle_opening_the_sentence_is_not_the_speaker(extractors):
     assert _sources(extractors, text, "fr") == [(17000, "Olivier Rafowicz")]
 
 
+@pytest.mark.parametrize("lang,text", [
+    # the parse hangs the relative clause on "proches": its pronoun stands for the noun before it
+    ("fr", "Ces chiffres sont proches de ceux du Service national de renseignement sud-coréen (NIS), "
+           "qui évaluait en septembre le nombre de morts à environ 2 000."),
+    ("en", "The figure is close to the estimate of the NIS, which put the number of dead at about 2,000."),
+])
+def test_a_relative_pronoun_speaks_for_the_noun_before_it(extractors, lang, text):
+    assert _sources(extractors, text, lang) == [(2000, "South Korea NIS")]
+
+
+@pytest.mark.parametrize("lang,text,sources", [
+    # the parse makes a noun of "shows": the owner of the data the sentence opens on, read from its words
+    ("en", "Data from UNRWA shows 2230 aid truckloads - an average of 72 a day - were picked up in December.",
+     [(2230, "UNRWA"), (72, "UNRWA")]),
+    ("fr", "Les données de l'Unrwa montrent que 300 camions sont entrés en décembre.", [(300, "UNRWA")]),
+])
+def test_data_from_a_source_shows_the_sources_figures(tmp_path, lang, text, sources):
+    claims = _claims_with_topic(tmp_path, text, lang, date(2025, 1, 10))
+    assert [(c.value, c.source) for c in claims] == sources
+
+
 def test_a_photo_credit_is_not_the_speaker(extractors):
     text = "Mansour/ Morning Edition/ Gaza’s Health Ministry reports over 60,000 Palestinian deaths since the war began."
     [(value, source)] = _sources(extractors, text, "en")
@@ -121,6 +142,21 @@ def test_a_source_spelt_another_way_comes_out_as_the_topic_names_it(tmp_path):
     claims = _claims_with_topic(tmp_path, text, "en", date(2023, 12, 5))
     assert [(c.value, c.source) for c in claims] == [(300, "Ashraf al-Qudra"), (64260, "The Lancet")]
     assert any("spelt another way" in w for w in claims[0].why)
+
+
+@pytest.mark.parametrize("lang,text,source", [
+    # a particle glued to the surname ("al-Qidreh"), the surname alone further on: the name given earlier,
+    # without the capitalised word before it that is no given name ("du Hamas"), as the topic writes it
+    ("fr", "Les frappes ont fait 15 523 morts, a précisé le porte-parole du ministère de la Santé du Hamas "
+           "Ashraf al-Qidreh. « Seuls 316 morts ont été sortis des décombres », a souligné le docteur Qidreh.",
+     "Ashraf al-Qudra"),
+    # one the topic does not know keeps two given names
+    ("en", "Sudan's army chief Abdel Fattah al-Burhan spoke on Monday. Burhan said 3,000 fighters had joined.",
+     "Abdel Fattah al-Burhan"),
+])
+def test_a_surname_alone_is_the_full_name_given_earlier(tmp_path, lang, text, source):
+    # the last figure's: the one the surname alone gives
+    assert _claims_with_topic(tmp_path, text, lang, date(2023, 12, 4))[-1].source == source
 
 
 @pytest.mark.parametrize("lang,text,source", [

@@ -110,6 +110,12 @@ class Attribution:
         self.data_from = {fold(w) for w in a.get("data_from_verbs", [])}
         self.data_by = {fold(w) for w in a.get("data_by", [])}
         self.data_from_words = {fold(w) for w in a.get("data_from_words", [])}
+        # "Data from OCHA shows 2230 aid truckloads ...", a sentence the parse breaks ("shows" a noun)
+        shows = "|".join(re.escape(w) for w in a.get("data_show_verbs", []))
+        nouns = "|".join(re.escape(w) for w in a.get("data_nouns", []))
+        owners = "|".join(re.escape(w) for w in a.get("data_show_owners", []))
+        self.data_shows = re.compile(rf"^\W*(?:\w+\s+){{0,2}}?(?:{nouns})\s+(?:{owners})\s+(?P<name>[^,;:.]{{2,80}}?)\s+(?:{shows})\b",
+                                     re.IGNORECASE) if shows and nouns and owners else None
         self.names = NameReader(lang)
         self.chains = RelayChains(lang, self._resolve)
         self.relay_passive, self.relay_active = self.chains.relay_passive, self.chains.relay_active
@@ -141,6 +147,8 @@ class Attribution:
                     speaker = self._colon_speaker(doc, q[0])
             if speaker.kind == "none":
                 speaker = self._whole_speaker(figures[:k], token)
+            if speaker.kind == "none":
+                speaker = self._data_shows_speaker(sent, token)
             info.speaker_kind, info.speaker, info.via = speaker.kind, speaker.name, speaker.via
             info.speaker_hint = speaker.hint
             if speaker.kind != "none":
@@ -195,6 +203,18 @@ class Attribution:
                                 return found
             return NONE
         return NONE
+
+    def _data_shows_speaker(self, sent: Span, token: Token) -> Speaker:
+        """"Data from OCHA shows 2230 aid truckloads ...": the owner of the data the sentence opens
+        on, read from the words where the parse made no verb of "shows"."""
+        if self.data_shows is None:
+            return NONE
+        m = self.data_shows.match(memo.text(sent.doc)[sent.start_char:token.idx])
+        if m is None:
+            return NONE
+        start = sent.start_char + m.start("name")
+        return self.chains.with_chain(sent, (start, start + len(m.group("name")), m.group("name")),
+                                      f"{m.group(0).strip()} (the data's owner)")
 
     @staticmethod
     def _whole_speaker(earlier: list, token: Token) -> Speaker:
@@ -597,8 +617,10 @@ class Attribution:
                             return self.chains.with_chain(verb.sent, (after.start_char, after.end_char, after.text),
                                                     f"{cue} (subject {after.text!r})")
                         continue
-                    if "Rel" in child.morph.get("PronType") and v.dep_.startswith("acl") and v.head.pos_ in ("NOUN", "PROPN"):
-                        child = v.head
+                    if "Rel" in child.morph.get("PronType") and v.dep_.startswith("acl"):
+                        # "ceux du NIS, qui évaluait ...": the noun the relative clause follows, where the
+                        # parse hung the clause elsewhere (on "proches")
+                        child = v.head if v.head.pos_ in ("NOUN", "PROPN") else _noun_before(child)
                     if child.pos_ == "PRON" and "Rel" not in child.morph.get("PronType"):
                         if fold(child.text) in self.first_person:
                             # "j'estime": the one speaking, the interviewee or the quoted person
@@ -803,3 +825,13 @@ def _passive_without_report(verb: Token) -> bool:
     reported under it says nothing; its speaker is the incise after it ('a indiqué M. Amoroso')."""
     return any(c.dep_ == "aux:pass" for c in verb.children) and not any(
         c.dep_ in ("ccomp", "csubj", "csubj:pass") for c in verb.children)
+
+
+def _noun_before(pronoun: Token) -> Token:
+    """The noun right before a relative pronoun, past a comma and a closing bracket ("the
+    National Intelligence Service (NIS), which ..."); the pronoun itself where there is none."""
+    k = pronoun.i - 1
+    while k >= pronoun.sent.start and pronoun.doc[k].text in (",", ")"):
+        k -= 1
+    before = pronoun.doc[k] if k >= pronoun.sent.start else pronoun
+    return before if before.pos_ in ("NOUN", "PROPN") else pronoun

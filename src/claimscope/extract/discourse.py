@@ -85,6 +85,9 @@ class Discourse:
         language = load_language(lang)
         # the language's articles as a name's first word ("The Lancet", "Le Monde")
         self.name_articles = tuple(a[:1].upper() + a[1:] for a in language.data["grammar"].get("articles", []) if a.isalpha())
+        # "Ashraf al-Qidreh", then "le docteur Qidreh": a particle glued to a surname is part of the full name
+        particles = language.attribution.get("surname_particles", [])
+        self.surname_particle = "(?:" + "|".join(re.escape(p) for p in particles) + ")?" if particles else ""
         self.events, self.event_dates = _event_pattern(
             topic, since, lang, tuple(language.time.get("not_since_an_event", [])))
         self.kinds = KindReader(language)
@@ -415,10 +418,14 @@ class Discourse:
         # given names on the same line, an initial or a title's abbreviation the only ones with a
         # full stop: "Jeremy Corbyn.\n\nOpinium said" is no "Jeremy Corbyn Opinium"
         word = rf"[{UPPER}](?:[\w'’-]*|[\w'’-]{{0,2}}\.)"
-        for m in re.finditer(rf"((?:{word}[ \t\u00a0]+){{1,3}}){re.escape(name)}\b", before):
+        for m in re.finditer(rf"((?:{word}[ \t\u00a0]+){{1,3}})({self.surname_particle}){re.escape(name)}\b", before):
             given = [w for w in m.group(1).split() if fold(w).rstrip(".") not in self.titles]
             if given:
-                full = " ".join([*given[-2:], name])
+                # two given names at most ("Abdel Fattah al-Burhan"); one where the topic knows the name so
+                # ("du Hamas Ashraf al-Qidreh": 'Ashraf al-Qidreh', not 'Hamas Ashraf al-Qidreh')
+                shortest = " ".join([given[-1], m.group(2) + name])
+                known = self.topic.canonical_source(shortest) or self.topic.source_by_spelling(shortest)
+                full = shortest if known else " ".join([*given[-2:], m.group(2) + name])
                 return full, [*why, f"discourse: {name!r} is {full!r}, named so earlier"]
         return name, why
 
