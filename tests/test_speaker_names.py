@@ -476,6 +476,22 @@ def test_who_speaks_under_the_labels_of_an_interview_or_a_transcript(tmp_path, l
     assert [(c.value, c.source) for c in claims if c.value in dict(expected)] == expected
 
 
+@pytest.mark.parametrize("lang,lead,day", [
+    ("en", "Marta Solberg has studied the river basin for twenty years. We spoke to her by phone on 28 July.", date(2025, 7, 28)),
+    ("fr", "Marta Solberg étudie le bassin depuis vingt ans. Propos recueillis le 28 juillet par téléphone.", date(2025, 7, 28)),
+    # no day for the interview: the answers are dated by the page, as any figure
+    ("en", "Marta Solberg has studied the river basin for twenty years. We spoke to her by phone.", date(2025, 8, 2)),
+])
+def test_an_interviews_answers_are_dated_by_the_interview(tmp_path, lang, lead, day):
+    answer = ("A: The count I trust is about 1,200 dry wells." if lang == "en"
+              else "R : Le chiffre auquel je crois est d'environ 1 200 puits à sec.")
+    question = "Q: How many wells have dried up?" if lang == "en" else "Q : Combien de puits sont à sec ?"
+    text = f"Interview\n{lead}\n{question}\n{answer}\n"
+    [claim] = [c for c in _claims_with_topic(tmp_path, text, lang, date(2025, 8, 2), paragraphs=True) if c.value == 1200]
+    assert claim.source == "Marta Solberg"
+    assert (claim.time_start, claim.time_end) == (None, day.isoformat())
+
+
 def test_a_standfirst_under_a_date_line_takes_the_source_of_the_bodys_figure(tmp_path):
     # the page opens on a date line, then the headline and a standfirst: both sum up the body
     text = ("March 4, 2025, 10:12 AM\n\n"

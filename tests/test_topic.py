@@ -92,6 +92,20 @@ def test_a_function_names_the_one_source_whose_name_it_shortens():
     assert topic.source_by_part("le chef") is None
 
 
+def test_a_function_is_the_head_of_the_name_it_shortens():
+    """'le gouvernement' (French: the head first) shortens 'gouvernement espagnol', not
+    'déléguée du gouvernement', where the government is a delegate's complement."""
+    topic = _topic([], {"Spanish government": ["gouvernement espagnol"],
+                        "Pilar Bernabé": ["déléguée du gouvernement", "government delegate"]})
+    assert topic.source_by_part("le gouvernement") is None  # word order unknown: either
+    assert topic.source_by_part("le gouvernement", head_final=False) == "Spanish government"
+    # English puts the head last: "the delegate" shortens "government delegate"
+    assert topic.source_by_part("the delegate", head_final=True) == "Pilar Bernabé"
+    # two names the phrase heads alike: still no one source
+    two = _topic([], {"Spanish government": ["gouvernement espagnol"], "Generalitat Valenciana": ["gouvernement valencien"]})
+    assert two.source_by_part("le gouvernement", head_final=False) is None
+
+
 
 def test_a_source_spelt_another_way_is_the_topics():
     topic = _topic([], {"Ashraf al-Qudra": ["al-Qudra"], "The Lancet": [], "Nigeria": [], "Iraq": [],

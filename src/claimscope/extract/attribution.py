@@ -424,7 +424,7 @@ class Attribution:
         if category:
             return Speaker("named", category, (), cue)
         # "selon le Premier ministre", where the topic names "le Premier ministre espagnol"
-        part_of = self.topic.source_by_part(phrase) if folded[0] not in self.indefinites else None
+        part_of = self.topic.source_by_part(phrase, self.head_final) if folded[0] not in self.indefinites else None
         if part_of:
             return Speaker("named", part_of, (), cue)
         return Speaker("unnamed", None, (), cue)

@@ -53,6 +53,7 @@ class _Said:
     name: str
     via: tuple[str, ...]
     label: bool = False  # the paragraph opens with "Name :", so everything in it is theirs
+    answer: bool = False  # "A: ...": an interview's answer, by the one the lead introduces
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +117,9 @@ class Discourse:
         self.report_nouns = language.words("attribution", "report_nouns")
         self.question_labels = language.words("attribution", "question_labels")
         self.answer_labels = language.words("attribution", "answer_labels")
+        # "We spoke to him by video call on 12 November": the day an interview's answers were given
+        cues = "|".join(re.escape(w) for w in language.attribution.get("interview_date_cues", []))
+        self.interview_cue = re.compile(rf"(?<!\w)(?:{cues})(?!\w)[^.\n]{{0,60}}", re.IGNORECASE) if cues else None
         roles = sorted({fold(r) for r in language.attribution.get("journalist_roles", [])}, key=len, reverse=True)
         self.journalist_roles = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, roles)) + r")(?!\w)") if roles else None
         self.bylines = language.words("layout", "source_line")
@@ -134,6 +138,7 @@ class Discourse:
         anchor = published.value if published.precision in ("day", "month") else None
         self._day_known = published.precision == "day"  # a weekday or "hier" needs the day itself
         in_topic = self._names_topic(document)
+        interviewed = self._interviewed_on(document, article, anchor)  # the day of an interview's answers, if the lead gives it
         lead = _lead(document, article)  # where the article's lead starts: the lines above it sum up the body
         last: _Said | None = None
         previous_period = None
@@ -225,7 +230,8 @@ class Discourse:
                         # counted lies in a year after the article's, so it is to come
                         info.status = "planned"
                         twhy = f"{twhy}; status: the period starts in a year after the publication's -> planned"
-                    said, swhy = self._said_on(info, dated_by, said_at.get(self._said_key(source)) if source else None, source)
+                    said, swhy = self._said_on(info, dated_by, said_at.get(self._said_key(source)) if source else None, source,
+                                               interviewed if paragraph is not None and paragraph.answer else None)
                     if said is None:
                         said, swhy = self._heading_date(datelines, section, anchor, swhy)
                     since = self._since_event(doc, info, sent_start, sent_end)
@@ -477,7 +483,7 @@ class Discourse:
             return None
         if fold(label) in self.answer_labels:
             interviewee = self._interviewee(document.text[:offset])
-            return _Said(interviewee, (), label=True) if interviewee else None
+            return _Said(interviewee, (), label=True, answer=True) if interviewee else None
         if len(label) == 1 or fold(label) in self.question_labels or self._journalist(label, document.text[:offset]):
             return None  # the interviewer, a letter, the outlet's own journalists: no source
         if capitals_label(label):
@@ -493,6 +499,19 @@ class Discourse:
             return None  # "Deep Look: Gaza War Death Toll Surpasses 60,000": a kicker before a headline in title case
         if label[:1].isupper() and all(w[:1].isupper() for w in label.split() if len(w) > 3):
             return _Said(label, (), label=True)
+        return None
+
+    def _interviewed_on(self, document: Document, article: Article, anchor: date | None):
+        """The day the lead says the interview took place ("We spoke to him by video call on 12
+        November", "Propos recueillis le 3 mars"), for the figures of its answers."""
+        if self.interview_cue is None:
+            return None
+        text = document.text[article.span.start:article.span.end]
+        for m in self.interview_cue.finditer(text):
+            for x in self.time_finder.find(m.group(0)):
+                p = self._resolve(x, anchor) if x.kind == "day" or (x.relative or "").startswith(DAY_RELATIVE) else None
+                if p is not None and p[1] is not None and p[0] == p[1]:
+                    return p, f"time: the interview took place {x.text.strip()!r}"
         return None
 
     def _interviewee(self, before: str) -> str | None:
@@ -641,16 +660,17 @@ class Discourse:
         return tuple(x for x in doc._.times if x.kind == "day" and x.start < 60 and
                      re.fullmatch(rf"(?:\s*date \S+\s+)?\s*[{UPPER}][\w'’ .-]{{0,30}},\s*", text[:x.start]))
 
-    def _said_on(self, info: FigureInfo, anchor: date | None, earlier, source: str | None):
+    def _said_on(self, info: FigureInfo, anchor: date | None, earlier, source: str | None, interviewed=None):
         """The day the figure was stated: a date the statement gives ('a déclaré lundi'), else
-        the date its speaker's statement was given earlier in the article."""
+        the date its speaker's statement was given earlier in the article, else, in an interview's
+        answer, the day the lead gives the interview (`interviewed`: (period, why))."""
         for x in info.statement_times:
             p = self._resolve(x, anchor)
             if p is not None and p[1] is not None:
                 return p, f"time: {x.text!r} dates the statement"
         if earlier is not None:
             return earlier, f"time: the date of {source!r}'s statement, given earlier"
-        return None, ""
+        return interviewed or (None, "")
 
     def _since_event(self, doc: Doc, info: FigureInfo, start: int, end: int):
         """'since the start of the invasion': the topic's dated event the figure's sentence runs from."""

@@ -173,10 +173,13 @@ class Topic:
                 tie = True
         return None if tie else best
 
-    def source_by_part(self, phrase: str) -> str | None:
+    def source_by_part(self, phrase: str, head_final: bool | None = None) -> str | None:
         """The one source a name of which is the phrase and one word more: "le Premier ministre"
         is "le Premier ministre espagnol"'s, "l'exécutif" "l'exécutif espagnol"'s; None where
-        the names of two sources hold the phrase ("le gouvernement": the country's or the region's)."""
+        the names of two sources hold the phrase ("le gouvernement": the country's or the region's).
+        With the phrase's word order known (`head_final`: English), the phrase is the name's head,
+        the word more its modifier: "le gouvernement" is "gouvernement espagnol"'s, not "déléguée du
+        gouvernement"'s (a delegate's)."""
         words = _content_words(phrase)
         if not 1 <= len(words) <= 3:
             return None
@@ -184,6 +187,11 @@ class Topic:
         if any(words == name for _, names in sets for name in names):
             return None  # a whole name, which the other readings give
         found = {canonical for canonical, names in sets for name in names if words < name and len(name - words) == 1}
+        if head_final is not None and len(found) > 1:
+            ordered = {canonical for canonical, names in _name_word_lists(self) for name in names
+                       if canonical in found and len(name) == len(words) + 1 and set(name) > words
+                       and set(name[1:] if head_final else name[:-1]) == words}
+            found = ordered or found
         return found.pop() if len(found) == 1 else None
 
     def canonical_source(self, phrase: str) -> str | None:
@@ -275,6 +283,21 @@ def _plain_name(text: str) -> str:
 def _plain_aliases(topic: Topic) -> tuple[tuple[str, str], ...]:
     return tuple((_plain_name(a), canonical) for canonical, aliases in topic.sources.items()
                  for a in (canonical, *aliases))
+
+
+@lru_cache(maxsize=32)
+def _name_word_lists(topic: Topic) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    """Each source's names as their content words in order (see `_content_words`)."""
+    def ordered(alias: str) -> tuple[str, ...]:
+        kept = _content_words(alias)
+        words = []
+        for w in re.findall(r"\w+", _key(alias).replace("'s ", " ")):
+            w = w[:-1] if len(w) > 3 and w.endswith(_plural_endings()) else w
+            if w in kept and w not in words:
+                words.append(w)
+        return tuple(words)
+
+    return tuple((canonical, tuple(ordered(a) for a in (canonical, *aliases))) for canonical, aliases in topic.sources.items())
 
 
 @lru_cache(maxsize=32)
