@@ -504,6 +504,16 @@ def test_a_standfirst_under_a_date_line_takes_the_source_of_the_bodys_figure(tmp
         (12000, "Gaza Health Ministry"), (12310, "Gaza Health Ministry")]
 
 
+def test_a_summary_with_a_start_of_its_own_ends_on_the_day_of_the_statement_it_sums_up(tmp_path):
+    # the headline gives its own start ("since October 7"), not the day: the body's statement gives it
+    text = ("More than 18,000 children have been killed since October 7, 2023\n\n"
+            "At least 18,592 children have been killed since October 7, 2023, the Gaza Health Ministry said "
+            "on Tuesday, as aid agencies warned of shortages of fuel and medicine across the territory.")
+    claims = _claims_with_topic(tmp_path, text, "en", date(2025, 7, 30), paragraphs=True)
+    assert [(c.value, c.time_start, c.time_end) for c in claims if c.value in (18000, 18592)] == [
+        (18000, "2023-10-07", "2025-07-29"), (18592, "2023-10-07", "2025-07-29")]
+
+
 @pytest.mark.parametrize("lang,text", [
     ("fr", "EXAGÉRÉ : « Ils ont perdu 5 000 hommes en une semaine »"),
     ("en", "MISLEADING: “They lost 5,000 men in a week”"),

@@ -704,7 +704,7 @@ class Discourse:
         by_said = when is not None
         if when is None and published.value is not None:
             when = _bound(published, start=planned)
-            wwhy = f"time: bounded by the publication date {published.iso()}"
+            wwhy = f"{PAGE_BOUND} {published.iso()}"
         if period is None and since is not None:
             period, why = (since[0], None), since[1]
         if period is None:
@@ -832,6 +832,11 @@ class Discourse:
                     # "Gaza death toll surpasses 60,000" over "..., the Health Ministry reported Tuesday":
                     # the day of the statement it rounds, not the page's
                     changes.update(time_start=sourced.time_start, time_end=sourced.time_end)
+            elif summary == SUMMARY and sourced_said and not said and _up_to_the_page(claim) and sourced.time_end \
+                    and claim.time_end and sourced.time_end < claim.time_end:
+                # "Over 18,000 children have been killed since the war began" over "..., the ministry
+                # reported Tuesday": its own start, up to the day of the statement it sums up
+                changes.update(time_end=sourced.time_end)
             if changes:
                 note = f"discourse: summary figure takes {', '.join(sorted(changes))} of the body's [{body.start}, {body.end})"
                 claims[k] = replace(claim, **changes, why=(*claim.why, note))
@@ -841,10 +846,16 @@ class Discourse:
 DATELINE_BLOCKS = 5  # a dateline opens one of the first blocks: after the headline, a byline, an agency's line
 LEAD_CHARS = 150  # a paragraph this long, ending as a sentence ends, is the article's lead
 HEADING_DASH = re.compile(r"\s[–—-]\s")  # the dash between a timeline heading's date and its title
+PAGE_BOUND = "time: bounded by the publication date"  # the why of a period the page's date ends
 SUMMARY, ABOVE_LEAD = "summary", "above the lead"  # a headline or a bullet; another line above the lead
 # a claim as the article's pass finds it: (claim, SUMMARY, ABOVE_LEAD or "", has a stated period,
 # is bounded by the day the text gives for its statement)
 _Found = tuple[Claim, str, bool, bool]
+
+
+def _up_to_the_page(claim: Claim) -> bool:
+    """Whether the claim's period runs up to the page's date for want of the statement's."""
+    return any(w.startswith("time:") and f"up to the statement ({PAGE_BOUND.removeprefix('time: ')}" in w for w in claim.why)
 
 
 def _lead(document: Document, article: Article) -> int:
