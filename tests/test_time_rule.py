@@ -133,6 +133,15 @@ def test_since_an_event_of_the_topic_runs_from_its_date_to_the_statement(topic_f
     assert _periods(topic_file, "fr", "Depuis le séisme, 40 000 personnes sont mortes.") == [(40000, "2023-02-06", "2023-02-20")]
 
 
+def test_the_month_of_a_since_is_narrowed_to_the_day_of_the_event_it_names(topic_file):
+    # "since the earthquake struck in February 2023": the month holds the topic's day of the quake
+    got = _periods(topic_file, "en", "Since the earthquake struck in February 2023, 40,000 people have died.")
+    assert got == [(40000, "2023-02-06", "2023-02-20")]
+    # a month the event is not in, or no event named: the month as written
+    assert _periods(topic_file, "en", "Since January 2023, 40,000 people have died.") == [(40000, "2023-01-01", "2023-02-20")]
+    assert _periods(topic_file, "en", "Since February 2023, 40,000 people have died.") == [(40000, "2023-02-01", "2023-02-20")]
+
+
 def test_an_events_name_is_found_in_any_number_and_with_any_article(topic_file):
     # written "depuis la secousse" in the topic: its since-word and article aside, in the plural
     got = _periods(topic_file, "fr", "Depuis les secousses du mois dernier, 40 000 personnes sont mortes.")

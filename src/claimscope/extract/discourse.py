@@ -707,6 +707,10 @@ class Discourse:
             wwhy = f"{PAGE_BOUND} {published.iso()}"
         if period is None and since is not None:
             period, why = (since[0], None), since[1]
+        elif since is not None and period[0] is not None and period[0].day == 1 and period[1] is None \
+                and (period[0].year, period[0].month) == (since[0].year, since[0].month):
+            # "since the war began in October 2023": the month the text gives holds the topic's day of that event
+            period, why = (since[0], None), f"{why}, to the day of {since[1].removeprefix('time: ')}"
         if period is None:
             if when is None:
                 return None, why, False
