@@ -36,6 +36,8 @@ def period(text, anchor=ANCHOR, previous=None):
     ("entre janvier et février", ("2025-01-01", "2025-02-28")),
     ("le 26 avril 2025", ("2025-04-26", "2025-04-26")),
     ("au 2ème trimestre 2018", ("2018-04-01", "2018-06-30")),  # an ordinal written "ème"
+    ("les 7/8 octobre 2023", ("2023-10-07", "2023-10-08")),  # two days joined by a slash
+    ("les 7-8 octobre 2023", ("2023-10-07", "2023-10-08")),
 ])
 def test_periods(text, expected):
     assert period(text) == expected
