@@ -133,6 +133,17 @@ def test_since_an_event_of_the_topic_runs_from_its_date_to_the_statement(topic_f
     assert _periods(topic_file, "fr", "Depuis le séisme, 40 000 personnes sont mortes.") == [(40000, "2023-02-06", "2023-02-20")]
 
 
+@pytest.mark.parametrize("lang,text,start", [
+    # a running total given for a day counts up to that day
+    ("en", "The death toll stood at 40,000 on Sunday.", None),
+    ("fr", "Le 19 février, le bilan était de 40 000 morts.", None),
+    # what happened on a day is that day's
+    ("en", "On Sunday, 40,000 people were evacuated.", "2023-02-19"),
+])
+def test_a_running_total_on_a_day_counts_up_to_it(topic_file, lang, text, start):
+    assert _periods(topic_file, lang, text) == [(40000, start, "2023-02-19")]
+
+
 def test_the_month_of_a_since_is_narrowed_to_the_day_of_the_event_it_names(topic_file):
     # "since the earthquake struck in February 2023": the month holds the topic's day of the quake
     got = _periods(topic_file, "en", "Since the earthquake struck in February 2023, 40,000 people have died.")

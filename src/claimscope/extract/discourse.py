@@ -92,6 +92,8 @@ class Discourse:
         self.events, self.event_dates = _event_pattern(
             topic, since, lang, tuple(language.time.get("not_since_an_event", [])))
         self.kinds = KindReader(language)
+        running = "|".join(re.escape(fold(w)) for w in language.data["kind"].get("running_total_words", []))
+        self.running_total = re.compile(rf"(?<!\w)(?:{running})(?!\w)") if running else re.compile("(?!)")
         self.time_finder = TimeFinder(language)  # for the headings of a timeline the page layout left out of the body
         joiners = [re.escape(w) for w in language.ranges["joiners"] if w[:1].isalpha()]  # "to", "à"
         self.level_joiner = re.compile(rf"\s*,?\s*(?:{'|'.join(joiners)})\s+", re.IGNORECASE)
@@ -768,6 +770,11 @@ class Discourse:
         if later is not None:
             # "les prix ont progressé de 1,9 % entre 2011 et 2012": the change of 2012 over 2011
             period, why = later, [*why, "time: a change between two years (or months) is the later one's"]
+        elif kind == "total" and info.status == "actual" and period and period[0] is not None and period[0] == period[1] \
+                and self.running_total.search(fold(text[sent.start_char:f.start])):
+            # "le nombre de tués était de 42 le 12 novembre", "the toll stood at 219 on Thursday": a running
+            # total as it stood that day, counted up to it, not what that day alone added
+            period, why = (None, period[1]), [*why, "time: a running total on that day: up to it"]
         return Claim(
             doc=document.name,
             start=start,
