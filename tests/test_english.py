@@ -73,6 +73,7 @@ ANCHOR = date(2025, 3, 11)
     ("in the past two years", (date(2023, 3, 11), ANCHOR)),
     # a headline drops the article: "fined £178m in past year"
     ("in past year", (date(2024, 3, 11), ANCHOR)),
+    ("in past three months", (date(2024, 12, 11), ANCHOR)),
     ("between March and November 2024", (date(2024, 3, 1), date(2024, 11, 30))),
     ("on January 13, 2025", (date(2025, 1, 13), date(2025, 1, 13))),
     ("before the start of 2025", (None, date(2024, 12, 31))),
@@ -87,6 +88,11 @@ ANCHOR = date(2025, 3, 11)
 def test_english_periods(text, period):
     [expr] = TimeFinder(load_language("en")).find(text)
     assert resolve(expr, ANCHOR) == period
+
+
+def test_in_past_years_without_the_article_is_no_span():
+    # "In past years, 300 people were killed each winter": earlier years, not the years up to now
+    assert TimeFinder(load_language("en")).find("In past years, 300 people were killed.") == []
 
 
 def test_english_relative_period_needs_the_articles_date():

@@ -151,6 +151,9 @@ def test_the_month_of_a_since_is_narrowed_to_the_day_of_the_event_it_names(topic
     # a month the event is not in, or no event named: the month as written
     assert _periods(topic_file, "en", "Since January 2023, 40,000 people have died.") == [(40000, "2023-01-01", "2023-02-20")]
     assert _periods(topic_file, "en", "Since February 2023, 40,000 people have died.") == [(40000, "2023-02-01", "2023-02-20")]
+    # an event named further on in the sentence is not the month's
+    got = _periods(topic_file, "en", "Since February 2023, 40,000 people have died, most of them since the earthquake.")
+    assert got == [(40000, "2023-02-01", "2023-02-20")]
 
 
 def test_an_events_name_is_found_in_any_number_and_with_any_article(topic_file):

@@ -104,6 +104,9 @@ def test_a_function_is_the_head_of_the_name_it_shortens():
     # two names the phrase heads alike: still no one source
     two = _topic([], {"Spanish government": ["gouvernement espagnol"], "Generalitat Valenciana": ["gouvernement valencien"]})
     assert two.source_by_part("le gouvernement", head_final=False) is None
+    # a name with an of-word puts its head first in English too: "head of government" is a head's
+    of = _topic([], {"Generalitat Valenciana": ["government of Valencia"], "Pedro Sánchez": ["head of government"]})
+    assert of.source_by_part("the government", head_final=True) == "Generalitat Valenciana"
 
 
 

@@ -111,11 +111,7 @@ class Attribution:
         self.data_by = {fold(w) for w in a.get("data_by", [])}
         self.data_from_words = {fold(w) for w in a.get("data_from_words", [])}
         # "Data from OCHA shows 2230 aid truckloads ...", a sentence the parse breaks ("shows" a noun)
-        shows = "|".join(re.escape(w) for w in a.get("data_show_verbs", []))
-        nouns = "|".join(re.escape(w) for w in a.get("data_nouns", []))
-        owners = "|".join(re.escape(w) for w in a.get("data_show_owners", []))
-        self.data_shows = re.compile(rf"^\W*(?:\w+\s+){{0,2}}?(?:{nouns})\s+(?:{owners})\s+(?P<name>[^,;:.]{{2,80}}?)\s+(?:{shows})\b",
-                                     re.IGNORECASE) if shows and nouns and owners else None
+        self.data_shows = _data_shows_pattern(a)
         self.names = NameReader(lang)
         self.chains = RelayChains(lang, self._resolve)
         self.relay_passive, self.relay_active = self.chains.relay_passive, self.chains.relay_active
@@ -213,8 +209,32 @@ class Attribution:
         if m is None:
             return NONE
         start = sent.start_char + m.start("name")
-        return self.chains.with_chain(sent, (start, start + len(m.group("name")), m.group("name")),
-                                      f"{m.group(0).strip()} (the data's owner)")
+        found = self.chains.with_chain(sent, (start, start + len(m.group("name")), m.group("name")),
+                                       f"{m.group(0).strip()} (the data's owner)")
+        return found if found.kind == "named" else NONE  # a phrase that names nobody leaves the figure to the other rules
+
+    @staticmethod
+    def _noun_before(pronoun: Token) -> Token:
+        """The noun right before a relative pronoun, past a comma and a closing bracket ("the
+        National Intelligence Service (NIS), which ..."); the pronoun itself where there is none."""
+        doc, k = pronoun.doc, pronoun.i - 1
+        while k >= pronoun.sent.start and doc[k].text in (",", ")"):
+            k -= 1
+        return doc[k] if k >= pronoun.sent.start and doc[k].pos_ in ("NOUN", "PROPN") else pronoun
+
+    def _antecedent(self, noun: Token, pronoun: Token) -> Token:
+        """The head of the noun phrase a relative pronoun stands for ("the Health Ministry in Gaza,
+        which": the ministry, not Gaza); the pronoun itself where that is a time ("en décembre, qui")."""
+        doc = noun.doc
+        for _ in range(3):
+            while noun.dep_ in ("nmod", "flat", "flat:name", "compound") and noun.head.i < noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+                noun = noun.head
+            # "the Health Ministry in Gaza, which": a place after the phrase, whatever the parse hung it on
+            case = next((c for c in noun.children if c.dep_ == "case" and c.i < noun.i), None)
+            if case is None or fold(case.text) in self.of or case.i == 0 or doc[case.i - 1].pos_ not in ("NOUN", "PROPN"):
+                break
+            noun = doc[case.i - 1]
+        return pronoun if noun is pronoun or self._is_time(noun) else noun
 
     @staticmethod
     def _whole_speaker(earlier: list, token: Token) -> Speaker:
@@ -620,7 +640,7 @@ class Attribution:
                     if "Rel" in child.morph.get("PronType") and v.dep_.startswith("acl"):
                         # "ceux du NIS, qui évaluait ...": the noun the relative clause follows, where the
                         # parse hung the clause elsewhere (on "proches")
-                        child = v.head if v.head.pos_ in ("NOUN", "PROPN") else _noun_before(child)
+                        child = self._antecedent(v.head if v.head.pos_ in ("NOUN", "PROPN") else self._noun_before(child), child)
                     if child.pos_ == "PRON" and "Rel" not in child.morph.get("PronType"):
                         if fold(child.text) in self.first_person:
                             # "j'estime": the one speaking, the interviewee or the quoted person
@@ -827,11 +847,18 @@ def _passive_without_report(verb: Token) -> bool:
         c.dep_ in ("ccomp", "csubj", "csubj:pass") for c in verb.children)
 
 
-def _noun_before(pronoun: Token) -> Token:
-    """The noun right before a relative pronoun, past a comma and a closing bracket ("the
-    National Intelligence Service (NIS), which ..."); the pronoun itself where there is none."""
-    k = pronoun.i - 1
-    while k >= pronoun.sent.start and pronoun.doc[k].text in (",", ")"):
-        k -= 1
-    before = pronoun.doc[k] if k >= pronoun.sent.start else pronoun
-    return before if before.pos_ in ("NOUN", "PROPN") else pronoun
+def _data_shows_pattern(a: dict) -> re.Pattern | None:
+    """"Data from OCHA shows", "Les chiffres d'Airwars montrent": a data noun, its owner after a
+    preposition (one ending in an apostrophe glued to it), an auxiliary perhaps, a verb of showing."""
+    shows = "|".join(re.escape(w) for w in a.get("data_show_verbs", []))
+    nouns = "|".join(re.escape(w) for w in a.get("data_nouns", []))
+    owners = a.get("data_show_owners", [])
+    spaced = "|".join(re.escape(w) for w in owners if w[-1:] not in "'’")
+    glued = "|".join(re.escape(w) for w in owners if w[-1:] in "'’")
+    if not (shows and nouns and (spaced or glued)):
+        return None
+    owner = "|".join([*([rf"(?:{spaced})\s+"] if spaced else []), *([rf"(?:{glued})"] if glued else [])])
+    aux = "|".join(re.escape(w) for w in a.get("data_show_auxiliaries", []))
+    aux = rf"(?:(?:{aux})\s+)?" if aux else ""
+    return re.compile(rf"^\W*(?:\w+\s+){{0,2}}?(?:{nouns})\s+(?:{owner})(?P<name>[^,;:.]{{2,80}}?)\s+{aux}(?:{shows})\b",
+                      re.IGNORECASE)

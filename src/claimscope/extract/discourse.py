@@ -101,6 +101,7 @@ class Discourse:
         self.level_words = re.compile(rf"(?<!\w)(?:{'|'.join(joiners + openers)})(?!\w)", re.IGNORECASE)
         self.plural_endings = tuple(language.data["grammar"]["plural_endings"])
         self.head_final = bool(language.data["grammar"].get("head_final", False))
+        self.of_words = {fold(w) for w in language.data["grammar"].get("of", [])}
         # unit words that are more often other words ("won" the verb): never a unit read back
         self.not_read_back = frozenset(language.data["grammar"].get("units_not_read_back", [])) | frozenset(language.demonyms)
         # a reflexive pronoun makes the next word a verb ("le bilan s'élève à 205": no pupil, "élève")
@@ -121,7 +122,9 @@ class Discourse:
         self.answer_labels = language.words("attribution", "answer_labels")
         # "We spoke to him by video call on 12 November": the day an interview's answers were given
         cues = "|".join(re.escape(w) for w in language.attribution.get("interview_date_cues", []))
-        self.interview_cue = re.compile(rf"(?<!\w)(?:{cues})(?!\w)[^.\n]{{0,60}}", re.IGNORECASE) if cues else None
+        self.interview_cue = re.compile(rf"(?<!\w)(?:{cues})(?!\w)[^\n]{{0,60}}", re.IGNORECASE) if cues else None
+        self.interview_date_links = {fold(w) for w in language.attribution.get("interview_date_links", [])}
+        self.first_question = re.compile(r"(?im)^\s*(?:" + "|".join(map(re.escape, self.question_labels)) + r")\s*[.:]")
         roles = sorted({fold(r) for r in language.attribution.get("journalist_roles", [])}, key=len, reverse=True)
         self.journalist_roles = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, roles)) + r")(?!\w)") if roles else None
         self.bylines = language.words("layout", "source_line")
@@ -237,6 +240,7 @@ class Discourse:
                     if said is None:
                         said, swhy = self._heading_date(datelines, section, anchor, swhy)
                     since = self._since_event(doc, info, sent_start, sent_end)
+                    period, twhy = _event_day(period, twhy, since, info, memo.text(doc))
                     stated = period is not None or since is not None
                     period, twhy, said_bound = self._bounded(period, twhy, info.status, said, swhy, published, since)
                     source, why = self._full_name(source, document.text[:offset + info.figure.start], why)
@@ -363,7 +367,7 @@ class Discourse:
     def _topic_name(self, source: str, why: list[str]) -> tuple[str, list[str]]:
         """A name the topic lists another way: spelt otherwise ("Ashraf al-Qedra"), or a country
         standing for its government ("Israel" for the topic's "Israeli government")."""
-        worded = self.topic.source_by_words(source) or self.topic.source_by_part(source)
+        worded = self.topic.source_by_words(source) or self.topic.source_by_part(source, self.head_final)
         if worded:
             return worded, [*why, f"discourse: {source!r} is {worded!r} by its words"]
         spelt = self.topic.source_by_spelling(source)
@@ -428,6 +432,9 @@ class Discourse:
         word = rf"[{UPPER}](?:[\w'’-]*|[\w'’-]{{0,2}}\.)"
         for m in re.finditer(rf"((?:{word}[ \t\u00a0]+){{1,3}})({self.surname_particle}){re.escape(name)}\b", before):
             given = [w for w in m.group(1).split() if fold(w).rstrip(".") not in self.titles]
+            preceding = before[max(0, m.start() - 12):m.start()].split()
+            if len(given) > 1 and preceding and fold(preceding[-1]) in self.of_words:
+                given = given[1:]  # "du ministère de la Santé du Hamas Ashraf al-Qidreh": what the of-word names is no given name
             if given:
                 # two given names at most ("Abdel Fattah al-Burhan"); one where the topic knows the name so
                 # ("du Hamas Ashraf al-Qidreh": 'Ashraf al-Qidreh', not 'Hamas Ashraf al-Qidreh')
@@ -509,8 +516,14 @@ class Discourse:
         if self.interview_cue is None:
             return None
         text = document.text[article.span.start:article.span.end]
-        for m in self.interview_cue.finditer(text):
-            for x in self.time_finder.find(m.group(0)):
+        first_question = self.first_question.search(text)
+        lead = text[:first_question.start()] if first_question else text
+        for m in self.interview_cue.finditer(lead):
+            segment = m.group(0)
+            for x in self.time_finder.find(segment):
+                # "on 12 November", "le 3 mars": the interview's day, not one it speaks of ("the floods of 14 July")
+                if fold(segment[:x.start]).split()[-1:] not in ([w] for w in self.interview_date_links):
+                    continue
                 p = self._resolve(x, anchor) if x.kind == "day" or (x.relative or "").startswith(DAY_RELATIVE) else None
                 if p is not None and p[1] is not None and p[0] == p[1]:
                     return p, f"time: the interview took place {x.text.strip()!r}"
@@ -519,7 +532,7 @@ class Discourse:
     def _interviewee(self, before: str) -> str | None:
         """Who answers an interview set as questions and answers: the first person the lead names
         (before the first question), quotations, bylines, countries and organisations aside."""
-        first_question = re.search(r"(?im)^\s*(?:" + "|".join(map(re.escape, self.question_labels)) + r")\s*[.:]", before)
+        first_question = self.first_question.search(before)
         lead = before[:first_question.start()] if first_question else before
         lead = re.sub(r"[“«\"][^”»\"\n]*[”»\"]", " ", lead)
         word = rf"[{UPPER}][\w'’-]+"
@@ -683,7 +696,8 @@ class Discourse:
             return None
         which = next(k for k, v in m.groupdict().items() if k != "event" and v is not None)
         when, name = self.event_dates[which]
-        return when, f"time: since {name!r}, the topic's event"
+        return when, f"time: since {name!r}, the topic's event", start + m.end()
+
 
     @staticmethod
     def _bounded(period, why: str, status: str, said: date | None, swhy: str, published, since):
@@ -709,10 +723,6 @@ class Discourse:
             wwhy = f"{PAGE_BOUND} {published.iso()}"
         if period is None and since is not None:
             period, why = (since[0], None), since[1]
-        elif since is not None and period[0] is not None and period[0].day == 1 and period[1] is None \
-                and (period[0].year, period[0].month) == (since[0].year, since[0].month):
-            # "since the war began in October 2023": the month the text gives holds the topic's day of that event
-            period, why = (since[0], None), f"{why}, to the day of {since[1].removeprefix('time: ')}"
         if period is None:
             if when is None:
                 return None, why, False
@@ -862,6 +872,19 @@ SUMMARY, ABOVE_LEAD = "summary", "above the lead"  # a headline or a bullet; ano
 # a claim as the article's pass finds it: (claim, SUMMARY, ABOVE_LEAD or "", has a stated period,
 # is bounded by the day the text gives for its statement)
 _Found = tuple[Claim, str, bool, bool]
+
+
+def _event_day(period, why: str, since, info: FigureInfo, text: str):
+    """'since the war began in October 2023', 'since the earthquake struck in February 2023': the
+    month the text gives right after the event's name (a word at most between them) holds the
+    topic's day of that event, which the period then starts on."""
+    x = info.times[0] if info.times else None
+    if (since is None or period is None or period[0] is None or period[1] is not None or x is None
+            or x.month is None or x.day is not None or x.start < since[2]
+            or not re.fullmatch(r"\s*(?:[\w'’-]+\s+)?", text[since[2]:x.start])
+            or (period[0].year, period[0].month) != (since[0].year, since[0].month)):
+        return period, why
+    return (since[0], None), f"{why}, to the day of {since[1].removeprefix('time: ')}"
 
 
 def _up_to_the_page(claim: Claim) -> bool:

@@ -188,9 +188,9 @@ class Topic:
             return None  # a whole name, which the other readings give
         found = {canonical for canonical, names in sets for name in names if words < name and len(name - words) == 1}
         if head_final is not None and len(found) > 1:
-            ordered = {canonical for canonical, names in _name_word_lists(self) for name in names
+            ordered = {canonical for canonical, names in _name_word_lists(self) for name, head_first in names
                        if canonical in found and len(name) == len(words) + 1 and set(name) > words
-                       and set(name[1:] if head_final else name[:-1]) == words}
+                       and set(name[:-1] if head_first or not head_final else name[1:]) == words}
             found = ordered or found
         return found.pop() if len(found) == 1 else None
 
@@ -245,14 +245,25 @@ def _plural_endings() -> tuple[str, ...]:
     return tuple(dict.fromkeys(endings))
 
 
-def _content_words(text: str) -> frozenset[str]:
-    """A phrase's words without function words, each without a plural ending, possessive or elision."""
-    out = set()
+def _content_list(text: str) -> tuple[str, ...]:
+    """A phrase's words in order, without function words, each without a plural ending,
+    possessive or elision, each once."""
+    out: list[str] = []
     for w in re.findall(r"\w+", _key(text).replace("'s ", " ")):
         if w in _function_words() or len(w) < 2:
             continue
-        out.add(w[:-1] if len(w) > 3 and w.endswith(_plural_endings()) else w)
-    return frozenset(out)
+        w = w[:-1] if len(w) > 3 and w.endswith(_plural_endings()) else w
+        if w not in out:
+            out.append(w)
+    return tuple(out)
+
+
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(_content_list(text))
+
+
+# "government of Valencia", "chef du gouvernement": a name that holds an of-word puts its head first
+_OF_WORD = re.compile(r"(?<!\w)(?:of|de|du|des|d['’])(?!\w)", re.IGNORECASE)
 
 
 def _begins_longer_name(phrase: str, alias_key: str) -> bool:
@@ -286,18 +297,11 @@ def _plain_aliases(topic: Topic) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=32)
-def _name_word_lists(topic: Topic) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
-    """Each source's names as their content words in order (see `_content_words`)."""
-    def ordered(alias: str) -> tuple[str, ...]:
-        kept = _content_words(alias)
-        words = []
-        for w in re.findall(r"\w+", _key(alias).replace("'s ", " ")):
-            w = w[:-1] if len(w) > 3 and w.endswith(_plural_endings()) else w
-            if w in kept and w not in words:
-                words.append(w)
-        return tuple(words)
-
-    return tuple((canonical, tuple(ordered(a) for a in (canonical, *aliases))) for canonical, aliases in topic.sources.items())
+def _name_word_lists(topic: Topic) -> tuple[tuple[str, tuple[tuple[tuple[str, ...], bool], ...]], ...]:
+    """Each source's names as their content words in order, each with whether its head comes
+    first in any language (a name that holds an of-word: "head of government")."""
+    return tuple((canonical, tuple((_content_list(a), bool(_OF_WORD.search(a))) for a in (canonical, *aliases)))
+                 for canonical, aliases in topic.sources.items())
 
 
 @lru_cache(maxsize=32)
