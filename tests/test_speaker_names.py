@@ -77,6 +77,12 @@ def test_data_from_a_source_shows_the_sources_figures(tmp_path, lang, text, sour
     assert [(c.value, c.source) for c in claims] == sources
 
 
+def test_a_countrys_named_body_speaks_under_its_english_name(extractors):
+    # not the country's own voice: its body, "Ukraine's Air Force" written as "Ukrainian Air Force"
+    text = "Russia launched 74 attack drones overnight, Ukraine's Air Force reported."
+    assert _sources(extractors, text, "en") == [(74, "Ukrainian Air Force")]
+
+
 def test_a_photo_credit_is_not_the_speaker(extractors):
     text = "Mansour/ Morning Edition/ Gaza’s Health Ministry reports over 60,000 Palestinian deaths since the war began."
     [(value, source)] = _sources(extractors, text, "en")

@@ -133,6 +133,8 @@ def test_an_alias_that_begins_a_longer_name_is_not_that_source():
     assert topic.canonical_source("officials in Washington said") == "US government"
     assert topic.canonical_source("Washington, which") == "US government"
     assert topic.canonical_source("Russia's defence ministry") == "Russian government"
+    # ... but not before a body named in capitals that the place owns
+    assert topic.canonical_source("Russia's Defence Ministry") is None
 
 
 def test_a_short_name_written_in_capitals_is_found_only_in_capitals():

@@ -377,6 +377,12 @@ class Discourse:
         government = self.topic.source_by_spelling(f"{people} government") if people else None
         if government:
             return government, [*why, f"discourse: the country {source!r} speaks as its government, {government!r}"]
+        owner, _, body = source.partition("'s ") if "'s " in source else source.partition("’s ")
+        people = self.countries.get(_country_key(owner)) if body[:1].isupper() else None
+        if people:
+            # "Ukraine's Air Force": the country's body, named in English as "Ukrainian Air Force"
+            named = f"{people} {body}"
+            return (self.topic.canonical_source(named) or named), [*why, f"discourse: {source!r} is {named!r}"]
         return source, why
 
     def _said_key(self, name: str) -> str:

@@ -276,7 +276,10 @@ def _begins_longer_name(phrase: str, alias_key: str) -> bool:
     written = re.escape(words[0])
     for m in re.finditer(rf"(?<!\w){written}(?!\w)", strip_accents(fold(phrase))):
         after = phrase[m.end():m.end() + 40]
-        if re.match(r"[ \u00a0]+[A-Z][a-z]", after) and m.start() == len(strip_accents(fold(phrase[:m.start()]))):
+        if m.start() != len(strip_accents(fold(phrase[:m.start()]))):
+            continue
+        # "Washington Post"; "Ukraine's Air Force": the place owns a body that has a name of its own
+        if re.match(r"[ \u00a0]+[A-Z][a-z]", after) or re.match(r"['’]s[ \u00a0]+[A-Z][a-z]+[ \u00a0]+[A-Z][a-z]", after):
             return True
     return False
 
