@@ -694,7 +694,8 @@ class Discourse:
         return interviewed or (None, "")
 
     def _since_event(self, doc: Doc, info: FigureInfo, start: int, end: int):
-        """'since the start of the invasion': the topic's dated event the figure's sentence runs from."""
+        """'since the start of the invasion': the topic's dated event the figure's sentence runs from:
+        (its date, why, where its name ends in the Doc's text)."""
         if not self.events:
             return None
         m = self.events.search(fold(memo.text(doc)[start:end]))
@@ -703,7 +704,6 @@ class Discourse:
         which = next(k for k, v in m.groupdict().items() if k != "event" and v is not None)
         when, name = self.event_dates[which]
         return when, f"time: since {name!r}, the topic's event", start + m.end()
-
 
     @staticmethod
     def _bounded(period, why: str, status: str, said: date | None, swhy: str, published, since):

@@ -189,7 +189,7 @@ class Topic:
         found = {canonical for canonical, names in sets for name in names if words < name and len(name - words) == 1}
         if head_final is not None and len(found) > 1:
             ordered = {canonical for canonical, names in _name_word_lists(self) for name, head_first in names
-                       if canonical in found and len(name) == len(words) + 1 and set(name) > words
+                       if canonical in found and len(name) == len(words) + 1
                        and set(name[:-1] if head_first or not head_final else name[1:]) == words}
             found = ordered or found
         return found.pop() if len(found) == 1 else None
@@ -262,8 +262,13 @@ def _content_words(text: str) -> frozenset[str]:
     return frozenset(_content_list(text))
 
 
-# "government of Valencia", "chef du gouvernement": a name that holds an of-word puts its head first
-_OF_WORD = re.compile(r"(?<!\w)(?:of|de|du|des|d['’])(?!\w)", re.IGNORECASE)
+
+@lru_cache(maxsize=1)
+def _of_words() -> frozenset[str]:
+    """Every language's of-words, keyed as names are ("of", "de", "du", "d")."""
+    from ..lang import load_language, supported_languages
+
+    return frozenset(_key(w).rstrip("'’") for code in supported_languages() for w in load_language(code).data["grammar"].get("of", []))
 
 
 def _begins_longer_name(phrase: str, alias_key: str) -> bool:
@@ -302,8 +307,9 @@ def _plain_aliases(topic: Topic) -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=32)
 def _name_word_lists(topic: Topic) -> tuple[tuple[str, tuple[tuple[tuple[str, ...], bool], ...]], ...]:
     """Each source's names as their content words in order, each with whether its head comes
-    first in any language (a name that holds an of-word: "head of government")."""
-    return tuple((canonical, tuple((_content_list(a), bool(_OF_WORD.search(a))) for a in (canonical, *aliases)))
+    first in any language: a name that holds an of-word ("head of government", "chef du gouvernement")."""
+    return tuple((canonical, tuple((_content_list(a), not _of_words().isdisjoint(re.findall(r"\w+", _key(a))))
+                                   for a in (canonical, *aliases)))
                  for canonical, aliases in topic.sources.items())
 
 
