@@ -1,5 +1,6 @@
 """Units come out as the GUIDE names them: English nouns, British spelling ('kilometre',
 'metre'), temperatures in 'degree celsius' (French news give them so)."""
+import re
 from datetime import date
 
 import pytest
@@ -23,6 +24,10 @@ def _units(lang: str, text: str) -> list[tuple[float, str | None]]:
     ("fr", "On compte 12 000 demandeurs d'emploi de plus et 300 cambriolages.", [(12000, "jobseeker"), (300, "burglary")]),
     ("fr", "La ligne a transporté 5 millions de voyageurs en 40 000 voyages.", [(5e6, "passenger"), (40000, "journey")]),
     ("fr", "Quelque 1 500 tracteurs ont bloqué l'autoroute.", [(1500, "tractor")]),
+    # nouns the unit table does not list: the language's general vocabulary, in English, never
+    # the French lemma ("départements" -> 'département' is no unit of the GUIDE)
+    ("fr", "La réforme touche 12 départements, 127 réseaux de bus et 40 gares.", [(12, "department"), (127, "network"), (40, "station")]),
+    ("fr", "Quelque 43 500 engins ont été dérobés et 300 perquisitions menées.", [(43500, "vehicle"), (300, "search")]),
     ("en", "A 7.8-magnitude earthquake struck.", [(7.8, "magnitude")]),
     # "won" the verb is no currency read back for a bare figure; "10,000 won" is one
     ("en", "The team won 3-0 on Sunday.", [(3, None), (0, None)]),
@@ -165,3 +170,16 @@ def test_the_actors_people_keep_their_noun_where_the_topic_counts_them_so(tmp_pa
     doc = Document(name="t.txt", text=text, origin="t.txt", date=day, lang=lang, articles=(article,))
     assert [(c.unit, c.measure) for c in Extractor(lang, str(path)).extract(doc)] == [(expected, "killed")]
 
+
+
+def test_the_general_vocabulary_is_english_nouns():
+    """Every entry of a language's lexicon maps a lower-case lemma to a lower-case English noun
+    (a word, or a compound with spaces, hyphens or an apostrophe), so that no French word is left
+    as a unit through it."""
+    from claimscope.lang import load_language
+
+    nouns = load_language("fr").nouns
+    assert len(nouns) > 1000
+    bad = {k: v for k, v in nouns.items() if k != k.lower() or not re.fullmatch(r"[a-z][a-z' -]*[a-z]", v)}
+    assert not bad
+    assert load_language("en").nouns == {}  # English nouns are units as they stand

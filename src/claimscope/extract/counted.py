@@ -457,10 +457,14 @@ class CountedNoun:
         word = fold(head.text)
         unit = fold(head.lemma_)
         # "2m." is one token: an abbreviation's period is no part of the unit
-        for key in (fold(head.lemma_), word, word.rstrip("."), *(word.rstrip(e) for e in self.plural_endings)):
+        keys = (fold(head.lemma_), word, word.rstrip("."), *(word.rstrip(e) for e in self.plural_endings))
+        for key in keys:
             if key in table.units:
                 unit = table.units[key]
                 break
+        else:
+            # "sept départements": the language's general vocabulary, in English
+            unit = next((self.lang.nouns[k] for k in keys if k in self.lang.nouns), unit)
         if not (self.generic_heads and self.head_final and len(phrase) > 1 and phrase[-1].i == noun.i):
             return unit
         # ("clinics", a lemma the lemmatizer left plural, is a generic head too)

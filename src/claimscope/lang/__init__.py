@@ -86,6 +86,9 @@ class LanguageData:
         self.demonyms: dict[str, str] = {fold(k): v for k, v in data.get("demonyms", {}).items()}
         self.units: dict[str, str] = {**self.demonyms, **{fold(k): v for k, v in data["units"].items()}}
         self.units_by_symbol: dict[str, str] = data.get("units_by_symbol", {})
+        # the general vocabulary in English (lexicon/<code>.toml), for a counted noun the unit
+        # table does not list: never a word of this language left as the unit
+        self.nouns: dict[str, str] = {fold(k): v for k, v in _lexicon(data["code"]).items()}
         self.layout: dict[str, Any] = data["layout"]
         self.attribution: dict[str, list[str]] = data["attribution"]
         self.modality: dict[str, list[str]] = data["modality"]
@@ -100,6 +103,15 @@ class LanguageData:
 
     def __repr__(self) -> str:
         return f"LanguageData({self.code!r})"
+
+
+def _lexicon(code: str) -> dict[str, str]:
+    """A language's nouns in English, where it has a lexicon (English needs none)."""
+    try:
+        raw = resources.files(__package__).joinpath("lexicon", f"{code}.toml").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    return tomllib.loads(raw)
 
 
 @lru_cache(maxsize=None)
