@@ -277,7 +277,7 @@ class CountedNoun:
         which no unit names, leaves the noun elided (the figure counts what the one before counted)."""
         if noun is None or not self.participle_endings or not fold(noun.text).endswith(self.participle_endings):
             return noun
-        return None if self._unit([noun], noun) == fold(noun.lemma_) else noun
+        return None if self._unit([noun], noun, lexicon=False) == fold(noun.lemma_) else noun  # ('licenciés': no noun here)
 
     def _dated(self, token: Token, noun: Token) -> bool:
         """'51m last year': a unit of time a time word sets apart from the figure dates its clause."""
@@ -436,7 +436,9 @@ class CountedNoun:
             out.pop()
         return out
 
-    def _unit(self, phrase: list[Token], noun: Token, table: _UnitTable | None = None) -> str:
+    def _unit(self, phrase: list[Token], noun: Token, table: _UnitTable | None = None, lexicon: bool = True) -> str:
+        """The GUIDE's unit of a counted phrase: the (topic's and) language's unit table, else, with
+        `lexicon`, the language's general vocabulary in English, else the noun's lemma."""
         table = table or self.table
         # head-final: 'long-range artillery systems' tries 'range artillery system', 'artillery system' ...
         starts = range(len(phrase)) if self.head_final else range(1)
@@ -463,8 +465,8 @@ class CountedNoun:
                 unit = table.units[key]
                 break
         else:
-            # "sept départements": the language's general vocabulary, in English
-            unit = next((self.lang.nouns[k] for k in keys if k in self.lang.nouns), unit)
+            if lexicon:  # "sept départements": the language's general vocabulary, in English
+                unit = next((self.lang.nouns[k] for k in keys if k in self.lang.nouns), unit)
         if not (self.generic_heads and self.head_final and len(phrase) > 1 and phrase[-1].i == noun.i):
             return unit
         # ("clinics", a lemma the lemmatizer left plural, is a generic head too)
