@@ -105,22 +105,26 @@ class LanguageData:
         return f"LanguageData({self.code!r})"
 
 
+def _data_file(*parts: str) -> dict[str, Any] | None:
+    """A TOML file of this package's data (lang/<parts>), None where there is none."""
+    try:
+        raw = resources.files(__package__).joinpath(*parts).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    return tomllib.loads(raw)
+
+
 def _lexicon(code: str) -> dict[str, str]:
     """A language's nouns in English, where it has a lexicon (English needs none)."""
-    try:
-        raw = resources.files(__package__).joinpath("lexicon", f"{code}.toml").read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    return tomllib.loads(raw)
+    return _data_file("lexicon", f"{code}.toml") or {}
 
 
 @lru_cache(maxsize=None)
 def load_language(code: str) -> LanguageData:
-    try:
-        raw = resources.files(__package__).joinpath(f"{code}.toml").read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ValueError(f"claimscope has no language data for {code!r}") from None
-    return LanguageData(tomllib.loads(raw))
+    data = _data_file(f"{code}.toml")
+    if data is None:
+        raise ValueError(f"claimscope has no language data for {code!r}")
+    return LanguageData(data)
 
 
 def supported_languages() -> list[str]:
@@ -130,8 +134,4 @@ def supported_languages() -> list[str]:
 @lru_cache(maxsize=1)
 def unit_classes() -> dict[str, frozenset[str]]:
     """Classes of units that count the same sort of things (people): classes/units.toml."""
-    import tomllib
-    from importlib import resources
-
-    raw = resources.files("claimscope.lang").joinpath("classes", "units.toml").read_text(encoding="utf-8")
-    return {k: frozenset(v) for k, v in tomllib.loads(raw).items()}
+    return {k: frozenset(v) for k, v in (_data_file("classes", "units.toml") or {}).items()}

@@ -262,7 +262,6 @@ def _content_words(text: str) -> frozenset[str]:
     return frozenset(_content_list(text))
 
 
-
 @lru_cache(maxsize=1)
 def _of_words() -> frozenset[str]:
     """Every language's of-words, keyed as names are ("of", "de", "du", "d")."""
@@ -315,8 +314,9 @@ def _name_word_lists(topic: Topic) -> tuple[tuple[str, tuple[tuple[tuple[str, ..
 
 @lru_cache(maxsize=32)
 def _name_word_sets(topic: Topic) -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
-    return tuple((canonical, tuple(ws for ws in (_content_words(a) for a in (canonical, *aliases)) if len(ws) >= 2))
-                 for canonical, aliases in topic.sources.items())
+    """Each source's names of two content words or more, as sets (`_name_word_lists` in no order)."""
+    return tuple((canonical, tuple(frozenset(words) for words, _ in names if len(words) >= 2))
+                 for canonical, names in _name_word_lists(topic))
 
 
 def _letters(word: str) -> str:
