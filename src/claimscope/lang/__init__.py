@@ -134,4 +134,7 @@ def supported_languages() -> list[str]:
 @lru_cache(maxsize=1)
 def unit_classes() -> dict[str, frozenset[str]]:
     """Classes of units that count the same sort of things (people): classes/units.toml."""
-    return {k: frozenset(v) for k, v in (_data_file("classes", "units.toml") or {}).items()}
+    data = _data_file("classes", "units.toml")
+    if data is None:  # the package's own file: an install that lacks it is broken, not empty
+        raise FileNotFoundError("claimscope's lang/classes/units.toml is missing: reinstall claimscope")
+    return {k: frozenset(v) for k, v in data.items()}
