@@ -120,6 +120,11 @@ class CountedNoun:
                     info.unit = self._unit(self._noun_phrase(held), held)
                     info.why.append(f"counted: the change of a number of {held.text!r} -> {info.unit}")
             if noun is None and not info.unit:
+                named = self._bracketed_after(info, token)
+                if named is not None:
+                    info.unit = self._unit(self._noun_phrase(named), named)
+                    info.why.append(f"counted: a figure in brackets after {named.text!r} counts it -> {info.unit}")
+            if noun is None and not info.unit:
                 # "2 000 d'entre eux", "dont 3 000 arrivés", "contre quelque 600": the noun is elided
                 info.unit_anaphor = True
                 info.why.append("counted: no noun after the figure: it counts what the figure before counted")
@@ -189,7 +194,8 @@ class CountedNoun:
         if q < len(doc) and fold(doc[q].text) in self.of:
             j = q
             k = j + 1
-            while k < len(doc) and doc[k].pos_ == "DET":
+            # "142 of its employees": a possessive is a determiner here, whatever its tag
+            while k < len(doc) and (doc[k].pos_ == "DET" or doc[k].morph.get("Poss") == ["Yes"]):
                 k += 1
             qualified = self._past_qualifier(doc, k)  # "45 of the at least 224 fatalities"
             skipped, k = qualified - k, qualified
@@ -303,6 +309,19 @@ class CountedNoun:
         if subject is None or not self._is_container(subject):
             return None
         return self._held(subject)
+
+    def _bracketed_after(self, info: FigureInfo, token: Token) -> Token | None:
+        """'des homicides (185)', 'homicides (185)': a figure alone in brackets right after a noun
+        counts that noun."""
+        doc = token.doc
+        span = doc.char_span(info.figure.start, info.figure.end, alignment_mode="expand") or doc[token.i:token.i + 1]
+        before, after = span.start - 1, span.end
+        if before < 1 or doc[before].text != "(" or after >= len(doc) or doc[after].text != ")":
+            return None
+        noun = doc[before - 1]
+        if noun.pos_ != "NOUN" or not self._known(noun):
+            return None
+        return self._contained(noun)
 
     def _container_changed(self, token: Token) -> Token | None:
         """'a fall of 924 in the number of police officers, to 123,142': a figure with no noun of its
