@@ -193,10 +193,7 @@ class CountedNoun:
             q += 1  # '« une dizaine » de systèmes'
         if q < len(doc) and fold(doc[q].text) in self.of:
             j = q
-            k = j + 1
-            # "142 of its employees": a possessive is a determiner here, whatever its tag
-            while k < len(doc) and (doc[k].pos_ == "DET" or doc[k].morph.get("Poss") == ["Yes"]):
-                k += 1
+            k = _past_determiners(doc, j + 1)  # "142 of its employees"
             qualified = self._past_qualifier(doc, k)  # "45 of the at least 224 fatalities"
             skipped, k = qualified - k, qualified
             # "211 of the 217 confirmed deaths", "211 des 217 victimes": a part of a figure counts its noun
@@ -204,18 +201,14 @@ class CountedNoun:
                 k += 1
                 # "10 millions des 21 millions d'électeurs": the whole's own "of" before its noun
                 if k + 1 < len(doc) and fold(doc[k].text) in self.of:
-                    k += 1
-                    while k < len(doc) and doc[k].pos_ == "DET":
-                        k += 1
+                    k = _past_determiners(doc, k + 1)
             participle = k + 1 < len(doc) and doc[k].pos_ == "VERB" and doc[k + 1].pos_ == "NOUN"  # "of the confirmed deaths"
             if k < len(doc) and (doc[k].pos_ in ("NOUN", "PROPN", "ADJ") or participle) and fold(doc[k].text) not in self.range_open:
                 return self._contained(self._compound_head(doc[k]) if self.head_final else doc[k])
             return None
         # "13 more of its soldiers": the noun after "of"
         if j + 2 < len(doc) and fold(doc[j].text) in self.elided_after and fold(doc[j + 1].text) in self.of:
-            k = j + 2
-            while k < len(doc) and (doc[k].pos_ == "DET" or doc[k].morph.get("Poss") == ["Yes"]):
-                k += 1
+            k = _past_determiners(doc, j + 2)
             if k < len(doc) and doc[k].pos_ == "NOUN":
                 return self._contained(self._compound_head(doc[k]) if self.head_final else doc[k])
         # "150 more this year", "3 000 de plus": the noun is elided
@@ -310,19 +303,6 @@ class CountedNoun:
             return None
         return self._held(subject)
 
-    def _bracketed_after(self, info: FigureInfo, token: Token) -> Token | None:
-        """'des homicides (185)', 'homicides (185)': a figure alone in brackets right after a noun
-        counts that noun."""
-        doc = token.doc
-        span = doc.char_span(info.figure.start, info.figure.end, alignment_mode="expand") or doc[token.i:token.i + 1]
-        before, after = span.start - 1, span.end
-        if before < 1 or doc[before].text != "(" or after >= len(doc) or doc[after].text != ")":
-            return None
-        noun = doc[before - 1]
-        if noun.pos_ != "NOUN" or not self._known(noun):
-            return None
-        return self._contained(noun)
-
     def _container_changed(self, token: Token) -> Token | None:
         """'a fall of 924 in the number of police officers, to 123,142': a figure with no noun of its
         own, hung on a change noun whose number of things changes, or on that number as the level it
@@ -335,6 +315,20 @@ class CountedNoun:
         if container is None and fold(head.lemma_) in self.change_nouns:
             container = next((c for c in head.children if c.i > token.i and c.pos_ == "NOUN" and self._is_container(c)), None)
         return self._held(container) if container is not None else None
+
+    def _bracketed_after(self, info: FigureInfo, token: Token) -> Token | None:
+        """'des homicides (185)', 'homicides volontaires (185)': a figure alone in brackets right
+        after a noun (and, in French, its adjectives) counts that noun."""
+        doc = token.doc
+        span = doc.char_span(info.figure.start, info.figure.end, alignment_mode="expand") or doc[token.i:token.i + 1]
+        before, after = span.start - 1, span.end
+        if before < 1 or doc[before].text != "(" or after >= len(doc) or doc[after].text != ")":
+            return None
+        k = before - 1
+        while not self.head_final and k > 0 and doc[k].pos_ == "ADJ" and before - k <= 2:
+            k -= 1
+        noun = doc[k]
+        return noun if noun.pos_ == "NOUN" and self._known(noun) else None
 
     def _held(self, container: Token) -> Token | None:
         """The noun a container noun holds ('the number of rail journeys'), at its compound's head; None
@@ -589,6 +583,14 @@ class PhraseKey:
                 continue
             out.append(w[:-1] if len(w) > 3 and w.endswith(self.plural_endings) else w)
         return " ".join(out)
+
+
+def _past_determiners(doc: Doc, k: int) -> int:
+    """The first token from `k` on that is neither a determiner nor a possessive ("of its
+    employees": the English tagger makes "its" a pronoun)."""
+    while k < len(doc) and (doc[k].pos_ == "DET" or doc[k].morph.get("Poss") == ["Yes"]):
+        k += 1
+    return k
 
 
 def _is_numeral(t: Token) -> bool:
