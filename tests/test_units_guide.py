@@ -85,6 +85,7 @@ def test_units_as_the_guide_names_them(lang, text, expected):
     ("en", "Officials said 40 still missing and 12 reported dead.", [(40, "missing person"), (12, "death")]),
     # a possessive between "of" and the noun: "142 of its employees"
     ("en", "The agency said that 142 of its employees have been killed.", [(142, "worker")]),
+    ("en", "The ministry put the number of its staff killed at 142.", [(142, "staff member")]),
     # a figure alone in brackets after a noun (and its adjectives) counts that noun, not the share before it
     ("fr", "Le rapport note un tassement de 1,6 % des homicides (185) sur trois mois.", [(1.6, "percent"), (185, "homicide"), (3, "month")]),
     ("fr", "Le rapport note un tassement de 1,6 % des homicides volontaires (185).", [(1.6, "percent"), (185, "homicide")]),

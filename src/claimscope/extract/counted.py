@@ -350,9 +350,7 @@ class CountedNoun:
         while k < len(doc) and k - noun.i <= 2 and doc[k].pos_ == "ADJ":
             k += 1  # "le nombre total de militaires"
         if k < len(doc) and fold(doc[k].text) in self.of:
-            k += 1
-            while k < len(doc) and doc[k].pos_ == "DET":
-                k += 1
+            k = _past_determiners(doc, k + 1)  # "the number of its staff"
             if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN"):
                 return doc[k]
         return noun
